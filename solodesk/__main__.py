@@ -1,0 +1,27 @@
+"""Entry point: ``solodesk`` / ``python -m solodesk``.
+
+With a sub-command, runs headless (see :mod:`solodesk.cli`); without one,
+opens the app. Qt is imported only when the app opens.
+"""
+
+import sys
+from collections.abc import Sequence
+
+from solodesk import cli
+from solodesk.logs import configure_logging
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run SOLO Desk and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    configure_logging()
+    code = cli.run(args)
+    if code != -1:
+        return code
+    from solodesk.ui.app import run_gui
+
+    return run_gui(cli.build_parser().parse_args(args).store)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

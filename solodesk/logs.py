@@ -1,0 +1,32 @@
+"""Logging set-up: a rotating file in the platform log folder.
+
+Log lines name operations and counts, never case data: callers log ids and
+event names only. SQLAlchemy's echo stays off so no statement parameters leak.
+"""
+
+import logging
+import logging.handlers
+
+from solodesk import paths
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Send log records to ``solodesk.log`` in the platform log folder.
+
+    Args:
+        level: the minimum level written.
+    """
+    folder = paths.log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        folder / "solodesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.addHandler(handler)
+    # Library loggers can include statement parameters; keep them quiet.
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -1,0 +1,131 @@
+"""Victims, risk assessments, actions, decisions and disclosure decisions."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.directory import Agency, Contact
+from solodesk.models.enums import ActionStatus, AgendaItem, PlanArea, VictimKind
+
+if TYPE_CHECKING:
+    from solodesk.models.conference import Conference
+    from solodesk.models.subject import Subject
+
+
+class Victim(Base):
+    """A known or potential victim discussed under victim issues.
+
+    Victim details default to restricted: they reach only cleared recipients.
+    """
+
+    __tablename__ = "victim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[VictimKind] = mapped_column(enum_type(VictimKind), default=VictimKind.KNOWN)
+    description: Mapped[str] = mapped_column(Text, default="")
+    relationship_to_subject: Mapped[str] = mapped_column(String(200), default="")
+    where_they_live: Mapped[str] = mapped_column(Text, default="")
+    child_protection: Mapped[bool] = mapped_column(default=False)
+    contact_restrictions: Mapped[str] = mapped_column(Text, default="")
+    exclusion_area: Mapped[str] = mapped_column(Text, default="")
+    safety_measures: Mapped[str] = mapped_column(Text, default="")
+    restricted: Mapped[bool] = mapped_column(default=True)
+
+    conference: Mapped["Conference"] = relationship(back_populates="victims")
+
+
+class RiskAssessment(Base):
+    """The result of one risk assessment tool (e.g. Risk Matrix 2000)."""
+
+    __tablename__ = "risk_assessment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), index=True)
+    conference_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"))
+    tool: Mapped[str] = mapped_column(String(120))
+    assessed_on: Mapped[date | None]
+    assessor: Mapped[str] = mapped_column(String(200), default="")
+    reconviction_band: Mapped[str] = mapped_column(String(60), default="")
+    harm_band: Mapped[str] = mapped_column(String(60), default="")
+    result: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    restricted: Mapped[bool] = mapped_column(default=False)
+
+    subject: Mapped["Subject"] = relationship(back_populates="risk_assessments")
+    conference: Mapped["Conference | None"] = relationship(back_populates="risk_assessments")
+
+
+class Action(Timestamped, Base):
+    """A task in the risk management plan; it lives across conferences.
+
+    Raised at one conference, it comes back under "minute of last meeting" at
+    the next, where the group records its outcome.
+    """
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), index=True)
+    raised_at_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="SET NULL"))
+    due_date: Mapped[date | None]
+    plan_area: Mapped[PlanArea] = mapped_column(enum_type(PlanArea), default=PlanArea.SUPERVISION)
+    status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.OPEN, index=True)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"))
+
+    subject: Mapped["Subject"] = relationship(back_populates="actions")
+    raised_at: Mapped["Conference | None"] = relationship(foreign_keys=[raised_at_id])
+    reviewed_at: Mapped["Conference | None"] = relationship(foreign_keys=[reviewed_at_id])
+    owner: Mapped[Contact | None] = relationship()
+    owner_agency: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        """Return True while the action still needs doing."""
+        return self.status in (ActionStatus.OPEN, ActionStatus.ONGOING)
+
+
+class Decision(Base):
+    """A decision of the meeting, with its reasons and any dissent."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    item: Mapped[AgendaItem] = mapped_column(enum_type(AgendaItem), default=AgendaItem.ACTION_PLAN)
+    decision: Mapped[str] = mapped_column(Text)
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[str] = mapped_column(Text, default="")
+    restricted: Mapped[bool] = mapped_column(default=False)
+
+    conference: Mapped["Conference"] = relationship(back_populates="decisions")
+
+
+class DisclosureDecision(Base):
+    """A decision whether to disclose information to a third party.
+
+    Attributes:
+        discloses_registration: the disclosure reveals registration status, which
+            only the police may authorise, in writing.
+    """
+
+    __tablename__ = "disclosure_decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    to_whom: Mapped[str] = mapped_column(Text)
+    what: Mapped[str] = mapped_column(Text, default="")
+    why: Mapped[str] = mapped_column(Text, default="")
+    authority: Mapped[str] = mapped_column(Text, default="")
+    disclose: Mapped[bool] = mapped_column(default=False)
+    discloses_registration: Mapped[bool] = mapped_column(default=False)
+    restricted: Mapped[bool] = mapped_column(default=False)
+
+    conference: Mapped["Conference"] = relationship(back_populates="disclosures")

@@ -1,0 +1,77 @@
+"""The subject: the individual whose risk the conferences manage."""
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.enums import LegalStatus, ManagementLevel, MappaCategory
+
+if TYPE_CHECKING:
+    from solodesk.models.conference import Conference
+    from solodesk.models.plan import Action, RiskAssessment
+
+ADULT_AGE = 18
+
+
+class Subject(Timestamped, Base):
+    """An individual managed through risk management case conferences.
+
+    Attributes:
+        aliases: other names the person is known by, searched with the name.
+        warning_flags: short flags shown prominently (e.g. "Violence to staff").
+        visor_ref: the ViSOR (or local equivalent) reference number.
+    """
+
+    __tablename__ = "subject"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forenames: Mapped[str] = mapped_column(String(200))
+    surname: Mapped[str] = mapped_column(String(200), index=True)
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    date_of_birth: Mapped[date | None]
+    gender: Mapped[str] = mapped_column(String(60), default="")
+    current_address: Mapped[str] = mapped_column(Text, default="")
+    proposed_address: Mapped[str] = mapped_column(Text, default="")
+    legal_status: Mapped[LegalStatus] = mapped_column(enum_type(LegalStatus), default=LegalStatus.CONVICTED)
+    offence_summary: Mapped[str] = mapped_column(Text, default="")
+    registered: Mapped[bool] = mapped_column(default=False)
+    notification_requirements: Mapped[str] = mapped_column(Text, default="")
+    mappa_category: Mapped[MappaCategory] = mapped_column(enum_type(MappaCategory), default=MappaCategory.NOT_MAPPA)
+    management_level: Mapped[ManagementLevel | None] = mapped_column(enum_type(ManagementLevel))
+    order_conditions: Mapped[str] = mapped_column(Text, default="")
+    warning_flags: Mapped[list[str]] = mapped_column(default=list)
+    visor_ref: Mapped[str] = mapped_column(String(60), default="", index=True)
+    police_ref: Mapped[str] = mapped_column(String(60), default="")
+    other_refs: Mapped[str] = mapped_column(String(200), default="")
+    case_worker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    conferences: Mapped[list["Conference"]] = relationship(
+        back_populates="subject", order_by="Conference.id", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list["Action"]] = relationship(
+        back_populates="subject", order_by="Action.id", cascade="all, delete-orphan"
+    )
+    risk_assessments: Mapped[list["RiskAssessment"]] = relationship(
+        back_populates="subject", order_by="RiskAssessment.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def full_name(self) -> str:
+        """Return forenames and surname as one would write them."""
+        return f"{self.forenames} {self.surname}".strip()
+
+    def age_on(self, when: date) -> int | None:
+        """Return the subject's age in whole years on a date, if the birth date is known."""
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+
+    def is_young_person(self, when: date) -> bool:
+        """Return True when the subject is under 18 on the given date."""
+        age = self.age_on(when)
+        return age is not None and age < ADULT_AGE

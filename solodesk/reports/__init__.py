@@ -1,0 +1,1 @@
+"""reportlab rendering: plain data in, PDF bytes out (no Qt here)."""

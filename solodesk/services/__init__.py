@@ -1,0 +1,1 @@
+"""Use cases of SOLO Desk, usable and tested without a display (no Qt here)."""

@@ -1,0 +1,90 @@
+"""Organisation settings, kept in the encrypted store.
+
+Only harmless window state may live in Qt's settings; everything here (the
+organisation's name, its marking, the confidentiality wording) is stored with
+the cases.
+"""
+
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy.orm import Session
+
+from solodesk.models import Setting
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+DEFAULT_CONFIDENTIALITY = (
+    "The information shared at this meeting is confidential. It is shared for the purpose of "
+    "managing risk and protecting the public, on a need-to-know basis. It must not be passed "
+    "to anyone outside the agencies represented without the agreement of the chair, except "
+    "where the law requires it or a child or adult is at immediate risk of harm."
+)
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 240
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    """Settings that belong to the organisation, not to a window.
+
+    Attributes:
+        organisation_name: printed on every minute's front sheet.
+        protective_marking: printed in every page's header and footer.
+        confidentiality_statement: read out at the start of the meeting and printed.
+        idle_lock_minutes: the app locks after this many idle minutes.
+        default_venue: offered when convening a conference.
+    """
+
+    organisation_name: str = "Social Work Services"
+    protective_marking: str = DEFAULT_MARKING
+    confidentiality_statement: str = DEFAULT_CONFIDENTIALITY
+    idle_lock_minutes: int = 10
+    default_venue: str = ""
+
+    def validated(self) -> "OrganisationSettings":
+        """Return a cleaned copy.
+
+        Raises:
+            ValueError: a setting is out of range, with a sentence for the user.
+        """
+        if not MIN_IDLE_MINUTES <= self.idle_lock_minutes <= MAX_IDLE_MINUTES:
+            raise ValueError(f"The idle lock time must be between {MIN_IDLE_MINUTES} and {MAX_IDLE_MINUTES} minutes.")
+        marking = self.protective_marking.strip() or DEFAULT_MARKING
+        statement = self.confidentiality_statement.strip() or DEFAULT_CONFIDENTIALITY
+        return replace(
+            self,
+            organisation_name=self.organisation_name.strip(),
+            protective_marking=marking,
+            confidentiality_statement=statement,
+            default_venue=self.default_venue.strip(),
+        )
+
+
+def load_settings(session: Session) -> OrganisationSettings:
+    """Return the organisation settings, with defaults for any never saved."""
+    stored = {row.key: row.value for row in session.query(Setting).all()}
+    values: dict[str, object] = {}
+    for spec in fields(OrganisationSettings):
+        if spec.name not in stored:
+            continue
+        raw = stored[spec.name]
+        if spec.type in (int, "int"):
+            try:
+                values[spec.name] = int(raw)
+            except ValueError:
+                continue  # A damaged value falls back to the default rather than blocking start-up.
+        else:
+            values[spec.name] = raw
+    return OrganisationSettings(**values)  # type: ignore[arg-type]
+
+
+def save_settings(session: Session, settings: OrganisationSettings) -> OrganisationSettings:
+    """Validate and store the settings; return what was stored."""
+    clean = settings.validated()
+    for spec in fields(OrganisationSettings):
+        value = str(getattr(clean, spec.name))
+        row = session.get(Setting, spec.name)
+        if row is None:
+            session.add(Setting(key=spec.name, value=value))
+        else:
+            row.value = value
+    return clean

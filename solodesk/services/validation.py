@@ -1,0 +1,145 @@
+"""Checks on a conference's record: what blocks issuing, and what is weak.
+
+Blocking findings stop a minute being issued (an action with no owner or no
+date cannot be followed up). Warnings are shown to the chair, who may accept
+them: good practice, not law.
+"""
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from solodesk.models import (
+    Action,
+    AgencyKind,
+    AgendaItem,
+    Attendance,
+    Conference,
+    ConferenceStatus,
+    ConferenceType,
+    InvitationResponse,
+)
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is."""
+
+    BLOCK = "block"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing missing or weak in a conference record.
+
+    Attributes:
+        severity: whether it blocks issuing the minute.
+        item: the agenda item the chair should go back to, if any.
+        message: a sentence for the chair.
+    """
+
+    severity: Severity
+    item: AgendaItem | None
+    message: str
+
+
+def actions_raised_at(conference: Conference) -> list[Action]:
+    """Return the actions raised at a conference, in order."""
+    return [a for a in conference.subject.actions if a.raised_at_id == conference.id]
+
+
+def previous_actions(conference: Conference) -> list[Action]:
+    """Return the actions from earlier conferences that this one must review."""
+    if conference.previous_conference_id is None:
+        return []
+    return [
+        a
+        for a in conference.subject.actions
+        if a.raised_at_id is not None and a.raised_at_id != conference.id and a.raised_at_id < conference.id
+        if a.is_open or a.reviewed_at_id == conference.id
+    ]
+
+
+def _children_and_families_invited(conference: Conference, present_only: bool) -> bool:
+    for invitation in conference.invitations:
+        agency = invitation.contact.agency
+        if agency is None or agency.kind != AgencyKind.CHILDREN_AND_FAMILIES:
+            continue
+        if not present_only or invitation.attendance == Attendance.PRESENT:
+            return True
+    return False
+
+
+def check_conference(conference: Conference, today: date | None = None) -> list[Finding]:
+    """Return every finding about a conference, blocking ones first."""
+    today = today or date.today()
+    when = conference.meeting_date or today
+    findings: list[Finding] = []
+
+    def add(severity: Severity, item: AgendaItem | None, message: str) -> None:
+        findings.append(Finding(severity, item, message))
+
+    for number, action in enumerate(actions_raised_at(conference), start=1):
+        if action.owner_id is None:
+            add(Severity.BLOCK, AgendaItem.ACTION_PLAN, f"Action {number} has no owner.")
+        if action.due_date is None:
+            add(Severity.BLOCK, AgendaItem.ACTION_PLAN, f"Action {number} has no due date.")
+
+    subject = conference.subject
+    if subject.is_young_person(when):
+        held = conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+        if not _children_and_families_invited(conference, present_only=held):
+            add(
+                Severity.WARNING,
+                AgendaItem.INTRODUCTIONS,
+                "The subject is under 18 but children & families social work is not "
+                + ("present." if held else "invited."),
+            )
+    if not conference.reasons and not conference.reasons_other.strip():
+        add(Severity.WARNING, AgendaItem.PURPOSE, "No reason for convening is recorded.")
+    if not conference.confidentiality_agreed:
+        add(Severity.WARNING, None, "The confidentiality statement has not been marked as agreed.")
+    if not any(i.attendance == Attendance.PRESENT for i in conference.invitations):
+        add(Severity.WARNING, AgendaItem.INTRODUCTIONS, "Nobody is recorded as present.")
+    for invitation in conference.invitations:
+        if invitation.response == InvitationResponse.APOLOGIES and invitation.attendance == Attendance.PRESENT:
+            add(
+                Severity.WARNING,
+                AgendaItem.APOLOGIES,
+                f"{invitation.contact.name} sent apologies but is marked present.",
+            )
+    if conference.kind == ConferenceType.REVIEW:
+        if conference.previous_minute_accurate is None:
+            add(Severity.WARNING, AgendaItem.PREVIOUS_MINUTE, "The accuracy of the last minute is not recorded.")
+        unreviewed = [a for a in previous_actions(conference) if a.reviewed_at_id != conference.id]
+        if unreviewed:
+            add(
+                Severity.WARNING,
+                AgendaItem.PREVIOUS_MINUTE,
+                f"{len(unreviewed)} action(s) from the last plan have no recorded outcome.",
+            )
+    victim_note = conference.note_for(AgendaItem.VICTIM_ISSUES)
+    if not conference.victims and not (victim_note and (victim_note.notes.strip() or victim_note.restricted_notes)):
+        add(Severity.WARNING, AgendaItem.VICTIM_ISSUES, "Victim issues are empty.")
+    if conference.risk_level is None:
+        add(Severity.WARNING, AgendaItem.RISK_ASSESSMENT, "No agreed level of risk is recorded.")
+    if not conference.risk_rationale.strip():
+        add(Severity.WARNING, AgendaItem.RISK_ASSESSMENT, "The agreed level of risk has no rationale.")
+    if not actions_raised_at(conference):
+        add(Severity.WARNING, AgendaItem.ACTION_PLAN, "The action plan has no actions.")
+    for disclosure in conference.disclosures:
+        if disclosure.disclose and disclosure.discloses_registration and "police" not in disclosure.authority.lower():
+            add(
+                Severity.WARNING,
+                AgendaItem.ACTION_PLAN,
+                "Registration status may be disclosed only with the police's written permission.",
+            )
+    if conference.next_date is None and not conference.not_reconvening_reason.strip():
+        add(Severity.WARNING, AgendaItem.NEXT_MEETING, "No next meeting date, and no reason for not reconvening.")
+    findings.sort(key=lambda f: f.severity != Severity.BLOCK)
+    return findings
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    """Return only the findings that block issuing the minute."""
+    return [f for f in findings if f.severity == Severity.BLOCK]

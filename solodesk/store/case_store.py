@@ -1,0 +1,290 @@
+"""The encrypted case store: one folder with the database and its key slots.
+
+A store folder holds ``cases.db`` (SQLCipher; with ``-wal``/``-shm`` while
+open) and ``keyslots.json`` (the wrapped keys). Nothing else is written there.
+"""
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from solodesk.store import keyslots, migrate, remembered_key
+from solodesk.store.engine import open_engine
+from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError
+from solodesk.store.keyslots import (
+    KEYRING,
+    RECOVERY,
+    Argon2Params,
+    KeySlotFile,
+    new_database_key,
+    new_recovery_key,
+)
+
+DB_NAME = "cases.db"
+SLOTS_NAME = "keyslots.json"
+MIN_PASSPHRASE_LENGTH = 8
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """The result of checking a store.
+
+    Attributes:
+        ok: every page authenticated and SQLite found no fault.
+        schema_revision: the store's schema revision.
+        problems: plain sentences naming each fault found.
+    """
+
+    ok: bool
+    schema_revision: str | None
+    problems: tuple[str, ...]
+
+
+def check_passphrase_rules(passphrase: str) -> None:
+    """Refuse a passphrase too short to protect the store.
+
+    Raises:
+        ValueError: with a sentence for the user.
+    """
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValueError(f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters long.")
+
+
+class CaseStore:
+    """An open, unlocked store.
+
+    Use one of the ``create`` / ``open_with_*`` constructors; call :meth:`close`
+    (or use it as a context manager) to drop the key and the engine.
+
+    Attributes:
+        folder: the store's folder.
+        engine: the SQLAlchemy engine on the encrypted database.
+        sessions: a session factory bound to the engine.
+    """
+
+    def __init__(self, folder: Path, engine: Engine, key: bytes, slots: KeySlotFile) -> None:
+        self.folder = folder
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._key: bytes | None = key
+        self._slots = slots
+
+    # Construction ----------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, kdf: Argon2Params | None = None) -> tuple["CaseStore", str]:
+        """Create a new store and return it with its one-time recovery key.
+
+        Raises:
+            StoreExistsError: a store is already there.
+            ValueError: the passphrase breaks the rules.
+        """
+        check_passphrase_rules(passphrase)
+        folder = Path(folder)
+        if (folder / SLOTS_NAME).exists() or (folder / DB_NAME).exists():
+            raise StoreExistsError(f"A store already exists in {folder}.")
+        folder.mkdir(parents=True, exist_ok=True)
+        _restrict_permissions(folder)
+        key = new_database_key()
+        recovery_key = new_recovery_key()
+        slots = KeySlotFile.new(folder / SLOTS_NAME)
+        slots.set_passphrase(passphrase, key, kdf or keyslots.DEFAULT_ARGON2)
+        slots.set_recovery_key(recovery_key, key)
+        engine = open_engine(folder / DB_NAME, key)
+        migrate.upgrade(engine)
+        slots.save()
+        log.info("store created")
+        return cls(folder, engine, key, slots), recovery_key
+
+    @classmethod
+    def exists(cls, folder: Path) -> bool:
+        """Return True when a store (its key file) is in the folder."""
+        return (Path(folder) / SLOTS_NAME).is_file()
+
+    @classmethod
+    def open_with_passphrase(cls, folder: Path, passphrase: str) -> "CaseStore":
+        """Unlock with the passphrase.
+
+        Raises:
+            UnlockError: wrong passphrase (nothing on disk is touched).
+            StoreUnusableError: missing, corrupt, foreign or newer store.
+        """
+        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
+        return cls._open(Path(folder), slots, slots.unlock_with_passphrase(passphrase))
+
+    @classmethod
+    def open_with_recovery_key(cls, folder: Path, recovery_key: str) -> "CaseStore":
+        """Unlock with the recovery key (then set a new passphrase)."""
+        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
+        return cls._open(Path(folder), slots, slots.unlock_with_recovery_key(recovery_key))
+
+    @classmethod
+    def open_with_keyring(cls, folder: Path) -> "CaseStore":
+        """Unlock with the key remembered in the OS keyring.
+
+        Raises:
+            KeyringUnavailableError: no keyring, or this computer remembers nothing.
+        """
+        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
+        if not slots.has(KEYRING):
+            raise KeyringUnavailableError("This computer does not remember the key for this store.")
+        secret = remembered_key.load_secret(slots.store_id)
+        return cls._open(Path(folder), slots, slots.unlock_with_keyring_secret(secret))
+
+    @classmethod
+    def remembers_key(cls, folder: Path) -> bool:
+        """Return True when the store has a keyring slot (the key may be remembered here)."""
+        try:
+            return KeySlotFile.load(Path(folder) / SLOTS_NAME).has(KEYRING)
+        except StoreUnusableError:
+            return False
+
+    @classmethod
+    def _open(cls, folder: Path, slots: KeySlotFile, key: bytes) -> "CaseStore":
+        db_path = folder / DB_NAME
+        if not db_path.is_file():
+            raise StoreUnusableError(f"The database file is missing from {folder}.")
+        engine = open_engine(db_path, key)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+            revision = migrate.current_revision(engine)
+            if revision is None:
+                raise StoreUnusableError("The database is empty or not a SOLO Desk store.")
+            if not migrate.is_known(revision):
+                raise StoreUnusableError(
+                    "This store was written by a newer version of SOLO Desk; please update SOLO Desk."
+                )
+            if revision != migrate.head_revision():
+                _backup_before_migration(engine, db_path, revision)
+                migrate.upgrade(engine)
+                log.info("store schema upgraded from %s", revision)
+        except DatabaseError as exc:
+            engine.dispose()
+            raise StoreUnusableError("The database file is damaged or is not a SOLO Desk store.") from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(folder, engine, key, slots)
+
+    # Use -------------------------------------------------------------------
+
+    def __enter__(self) -> "CaseStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Yield a session that commits on success and rolls back on error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @property
+    def store_id(self) -> str:
+        """Return the store's random id."""
+        return self._slots.store_id
+
+    @property
+    def is_open(self) -> bool:
+        """Return True until :meth:`close` drops the key."""
+        return self._key is not None
+
+    def close(self) -> None:
+        """Checkpoint, dispose the engine and drop the key from memory."""
+        if self._key is None:
+            return
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DatabaseError:
+            log.warning("checkpoint on close failed")
+        self.engine.dispose()
+        self._key = None
+
+    def _require_key(self) -> bytes:
+        if self._key is None:
+            raise StoreUnusableError("The store is locked.")
+        return self._key
+
+    # Key management ----------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: Argon2Params | None = None) -> None:
+        """Re-wrap the key under a new passphrase; the data is not re-encrypted."""
+        check_passphrase_rules(new_passphrase)
+        self._slots.set_passphrase(new_passphrase, self._require_key(), kdf or keyslots.DEFAULT_ARGON2)
+        self._slots.save()
+        log.info("passphrase changed")
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery key and return the new one (shown once)."""
+        recovery_key = new_recovery_key()
+        self._slots.set_recovery_key(recovery_key, self._require_key())
+        self._slots.save()
+        return recovery_key
+
+    def remember_on_this_computer(self) -> None:
+        """Keep an unlock secret in the OS keyring.
+
+        Raises:
+            KeyringUnavailableError: no keyring; the store stays passphrase-only.
+        """
+        secret = new_database_key()
+        remembered_key.save_secret(self.store_id, secret)
+        self._slots.set_keyring_secret(secret, self._require_key())
+        self._slots.save()
+
+    def forget_on_this_computer(self) -> None:
+        """Remove the keyring slot and the keyring entry."""
+        remembered_key.forget_secret(self.store_id)
+        self._slots.remove(KEYRING)
+        self._slots.save()
+
+    def has_recovery_slot(self) -> bool:
+        """Return True when a recovery key can unlock this store."""
+        return self._slots.has(RECOVERY)
+
+    # Checks ------------------------------------------------------------------
+
+    def check_integrity(self) -> IntegrityReport:
+        """Verify every page's HMAC, SQLite's structure and the schema version."""
+        problems: list[str] = []
+        with self.engine.connect() as connection:
+            cipher_faults = connection.exec_driver_sql("PRAGMA cipher_integrity_check").all()
+            if cipher_faults:
+                problems.append(f"{len(cipher_faults)} page(s) failed authentication.")
+            sqlite_result = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").all()]
+            if sqlite_result != ["ok"]:
+                problems.append(f"SQLite found {len(sqlite_result)} structural fault(s).")
+            fk_faults = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if fk_faults:
+                problems.append(f"{len(fk_faults)} broken reference(s) between records.")
+        revision = migrate.current_revision(self.engine)
+        if revision != migrate.head_revision():
+            problems.append(f"Schema revision {revision} is not the expected {migrate.head_revision()}.")
+        return IntegrityReport(ok=not problems, schema_revision=revision, problems=tuple(problems))
+
+
+def _backup_before_migration(engine: Engine, db_path: Path, revision: str) -> None:
+    # Checkpoint first so the copy has every committed page (copying a WAL-mode
+    # file alone can miss recent writes). The copy is as encrypted as the original.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = db_path.with_name(f"{db_path.name}.before-{revision}.bak")
+    shutil.copy2(db_path, backup)
+
+
+def _restrict_permissions(folder: Path) -> None:
+    try:
+        folder.chmod(0o700)
+    except OSError:
+        log.info("could not restrict the store folder's permissions")

@@ -1,0 +1,56 @@
+"""The Qt application: start-up order, crash handling and the main window."""
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from solodesk import APP_ID, APP_NAME, __version__, paths
+from solodesk.ui import prompts
+from solodesk.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """Return the QApplication, configured with the app's names."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("SOLO Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "solodesk.png")))
+    return app
+
+
+def _install_excepthook(window: MainWindow) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        # Only the exception's type and location are logged: its message could hold case text.
+        frames = traceback.extract_tb(tb)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        log.error("unexpected %s at %s", kind.__name__, where)
+        prompts.error(
+            window,
+            f"{APP_NAME} problem",
+            "Something went wrong. Your work up to the last change is saved.\n"
+            f"Please report: {kind.__name__} at {Path(where).name}.",
+        )
+
+    sys.excepthook = hook
+
+
+def run_gui(store_folder: Path | None = None) -> int:
+    """Open the app on a store folder (the default one when None)."""
+    app = create_application()
+    folder = store_folder or paths.default_store_path()
+    window = MainWindow(folder)
+    _install_excepthook(window)
+    window.show()
+    window.lock_screen.try_remembered_key()
+    log.info("app started")
+    return app.exec()

@@ -1,0 +1,46 @@
+"""The one seam for message boxes and file dialogs.
+
+Every QMessageBox and QFileDialog in SOLO Desk goes through these functions, so
+tests patch one place and never block on a modal ``exec()``.
+"""
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    """Show an error the user must acknowledge."""
+    QMessageBox.critical(parent, title, text)
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    """Show a piece of information."""
+    QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Ask a yes/no question; return True for yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return bool(answer == QMessageBox.StandardButton.Yes)
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str:
+    """Ask for a folder; return an empty string when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def choose_open_file(parent: QWidget | None, title: str, filters: str) -> str:
+    """Ask for a file to open; return an empty string when cancelled."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path
+
+
+def choose_save_file(parent: QWidget | None, title: str, start: str, filters: str) -> str:
+    """Ask where to save a file; return an empty string when cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
+    return path

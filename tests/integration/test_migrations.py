@@ -1,0 +1,77 @@
+"""Schema migrations: an older store with data in it upgrades on open."""
+
+from datetime import date
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from solodesk.models import Base, Conference, MinuteIssue, Subject
+from solodesk.store import CaseStore, keyslots, migrate
+from solodesk.store.case_store import DB_NAME, SLOTS_NAME
+from solodesk.store.engine import open_engine
+from tests.conftest import PASSPHRASE
+
+
+def _make_store_at(folder: Path, revision: str) -> None:
+    """Build a store the way an older SOLO Desk would have left it."""
+    folder.mkdir(parents=True)
+    key = keyslots.new_database_key()
+    slots = keyslots.KeySlotFile.new(folder / SLOTS_NAME)
+    slots.set_passphrase(PASSPHRASE, key, keyslots.DEFAULT_ARGON2)
+    slots.set_recovery_key(keyslots.new_recovery_key(), key)
+    slots.save()
+    engine = open_engine(folder / DB_NAME, key)
+    migrate.upgrade(engine, revision)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO subject (id, forenames, surname, aliases, gender, current_address, proposed_address,"
+                " legal_status, offence_summary, registered, notification_requirements, mappa_category,"
+                " order_conditions, warning_flags, visor_ref, police_ref, other_refs, notes, created_at, updated_at)"
+                " VALUES (1, 'Łukasz', 'Nguyễn-O''Connor', '[]', '', '', '', 'convicted', '', 1, '',"
+                " 'category_1', '', '[]', 'V-1', '', '', '', '2025-01-01', '2025-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO conference (id, subject_id, kind, status, meeting_date, venue, reasons, reasons_other,"
+                " confidentiality_agreed, previous_minute_amendments, dynamic_factors, who_is_at_risk,"
+                " risk_rationale, next_venue, not_reconvening_reason, created_at, updated_at)"
+                " VALUES (1, 1, 'initial', 'held', '2025-02-03', 'Room 1', '[\"other\"]', 'Zoë said so', 1, '',"
+                " '', '', '', '', '', '2025-01-01', '2025-01-01')"
+            )
+        )
+    engine.dispose()
+
+
+def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
+    """A 0001 store with a subject and conference opens at head with both intact."""
+    folder = tmp_path / "old"
+    _make_store_at(folder, "0001")
+    with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.session() as session:
+            subject = session.get(Subject, 1)
+            assert subject is not None and subject.full_name == "Łukasz Nguyễn-O'Connor"
+            conference = session.get(Conference, 1)
+            assert conference is not None
+            assert conference.meeting_date == date(2025, 2, 3)
+            assert conference.reasons == ["other"] and conference.reasons_other == "Zoë said so"
+            # The tables added by 0002 work with the old data.
+            session.add(MinuteIssue(conference_id=1, version=1, content={"title": "x"}))
+        with store.session() as session:
+            assert session.query(MinuteIssue).count() == 1
+        assert store.check_integrity().ok
+    backups = list(folder.glob("cases.db.before-0001.bak"))
+    assert len(backups) == 1
+    assert not backups[0].read_bytes().startswith(b"SQLite format 3")
+
+
+def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
+    """Running every migration gives exactly the schema the models declare."""
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    assert set(inspect(store.engine).get_table_names()) >= set(Base.metadata.tables)

@@ -1,0 +1,50 @@
+"""Layer rules: Qt lives only in solodesk.ui."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "solodesk"
+HEADLESS = ["solodesk.models", "solodesk.store", "solodesk.services", "solodesk.reports", "solodesk.cli"]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_headless_layers_do_not_load_qt(module: str) -> None:
+    """Importing a headless layer (and everything it imports) loads no PySide6 module."""
+    code = f"import sys, {module}; print([m for m in sys.modules if m.startswith('PySide6')])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_outside_ui_imports_qt() -> None:
+    """No source file outside solodesk/ui mentions PySide6 in an import, even lazily."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "ui" not in path.relative_to(PACKAGE).parts[:1]
+        and any(name.split(".")[0] == "PySide6" for name in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_ui_does_not_touch_sql_or_sessions() -> None:
+    """Widgets go through services: no sqlalchemy import and no .session( call in solodesk/ui."""
+    offenders = []
+    for path in (PACKAGE / "ui").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path)) or ".session(" in source:
+            offenders.append(path.name)
+    assert offenders == []
