@@ -20,6 +20,14 @@ class LegalStatus(LabelledEnum):
     CONCERN_ONLY = "concern_only"
 
 
+class CaseStatus(LabelledEnum):
+    """Where the subject's case stands, for filtering the register."""
+
+    IN_CUSTODY = "in_custody"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
 class MappaCategory(LabelledEnum):
     """MAPPA category (who the subject is), separate from the management level."""
 

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from solodesk.models.base import Base, Timestamped, enum_type
-from solodesk.models.enums import LegalStatus, ManagementLevel, MappaCategory
+from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
@@ -35,6 +35,7 @@ class Subject(Timestamped, Base):
     gender: Mapped[str] = mapped_column(String(60), default="")
     current_address: Mapped[str] = mapped_column(Text, default="")
     proposed_address: Mapped[str] = mapped_column(Text, default="")
+    case_status: Mapped[CaseStatus] = mapped_column(enum_type(CaseStatus), default=CaseStatus.ACTIVE, index=True)
     legal_status: Mapped[LegalStatus] = mapped_column(enum_type(LegalStatus), default=LegalStatus.CONVICTED)
     offence_summary: Mapped[str] = mapped_column(Text, default="")
     registered: Mapped[bool] = mapped_column(default=False)

@@ -16,6 +16,7 @@ from solodesk.models import (
     AgendaItem,
     AgendaNote,
     Attendance,
+    CaseStatus,
     Conference,
     ConferenceStatus,
     ConferenceType,
@@ -176,6 +177,7 @@ def _subject(people: dict[str, Contact]) -> Subject:
         gender="Male",
         current_address="HMP Northfield (release due 12 December 2026)",
         proposed_address="Temporary supported accommodation, to be approved by the supervising officer",
+        case_status=CaseStatus.IN_CUSTODY,
         legal_status=LegalStatus.CONVICTED,
         offence_summary=(
             "Convicted of lewd and libidinous practices towards two girls aged 9 and 11, "

@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from solodesk.models import Base, Conference, MinuteIssue, Subject
+from solodesk.models import Base, CaseStatus, Conference, MinuteIssue, Subject
 from solodesk.store import CaseStore, keyslots, migrate
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
 from solodesk.store.engine import open_engine
@@ -55,6 +55,7 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
         with store.session() as session:
             subject = session.get(Subject, 1)
             assert subject is not None and subject.full_name == "Łukasz Nguyễn-O'Connor"
+            assert subject.case_status == CaseStatus.ACTIVE  # 0003 filled the new column
             conference = session.get(Conference, 1)
             assert conference is not None
             assert conference.meeting_date == date(2025, 2, 3)
