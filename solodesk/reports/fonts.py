@@ -1,0 +1,87 @@
+"""The embedded Unicode font family and a check that it can draw a text.
+
+Every PDF uses DejaVu Sans from ``resources/fonts`` (embedded, subset), so a
+name such as Zoë, Ó Briain, Łukasz or Nguyễn renders the same on every
+computer. A character the font has no glyph for is reported, never drawn as a
+box or dropped.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from solodesk.paths import resources_dir
+
+REGULAR = "SoloSans"
+BOLD = "SoloSans-Bold"
+ITALIC = "SoloSans-Oblique"
+BOLD_ITALIC = "SoloSans-BoldOblique"
+_FILES = {
+    REGULAR: "DejaVuSans.ttf",
+    BOLD: "DejaVuSans-Bold.ttf",
+    ITALIC: "DejaVuSans-Oblique.ttf",
+    BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
+}
+# Characters that occupy no glyph of their own: layout controls the renderer handles.
+_IGNORED = {"\n", "\r", "\t"}
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character the embedded font cannot draw, and where it was found.
+
+    Attributes:
+        field: a readable name of the field ("Subject name", "Action 3 description").
+        character: the character itself.
+    """
+
+    field: str
+    character: str
+
+    def describe(self) -> str:
+        """Return a sentence naming the field and the character."""
+        name = unicodedata.name(self.character, f"U+{ord(self.character):04X}")
+        return f"{self.field}: the character '{self.character}' ({name}) cannot be printed."
+
+
+@cache
+def register_fonts() -> str:
+    """Register the font family with reportlab once; return the regular font's name."""
+    folder = resources_dir() / "fonts"
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, ITALIC)
+    addMapping(REGULAR, 1, 1, BOLD_ITALIC)
+    return REGULAR
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(REGULAR)
+    return frozenset(font.face.charToGlyph)
+
+
+def missing_glyphs(fields: dict[str, str]) -> list[MissingGlyph]:
+    """Return every character in the given fields that the font cannot draw.
+
+    Args:
+        fields: readable field name -> text, for every text that will be printed.
+    """
+    covered = _covered()
+    missing: list[MissingGlyph] = []
+    for field, text in fields.items():
+        seen: set[str] = set()
+        for character in text:
+            if character in _IGNORED or character in seen:
+                continue
+            if ord(character) not in covered:
+                seen.add(character)
+                missing.append(MissingGlyph(field, character))
+    return missing
