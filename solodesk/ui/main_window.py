@@ -4,19 +4,21 @@ Locking closes the store (dropping the key) and deletes the workspace, so no
 view of case data survives a lock.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from solodesk import APP_NAME, __version__
 from solodesk.services.settings_access import load_store_settings
-from solodesk.services.summary import summarise_store
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
+from solodesk.ui.settings_dialog import SettingsDialog
+from solodesk.ui.workspace import CASES, CONTACTS, Workspace
 
 
 def _application() -> QApplication:
@@ -24,22 +26,6 @@ def _application() -> QApplication:
     if not isinstance(app, QApplication):  # pragma: no cover - the window cannot exist without one
         raise RuntimeError("no QApplication")
     return app
-
-
-class Workspace(QWidget):
-    """What the user sees while the store is unlocked."""
-
-    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        summary = summarise_store(store)
-        self.summary_label = QLabel(
-            f"{summary.subjects} subject(s), {summary.conferences} conference(s), "
-            f"{summary.open_actions} open action(s)."
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Store unlocked: {store.folder}"))
-        layout.addWidget(self.summary_label)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.folder = folder
         self.store: CaseStore | None = None
-        self.workspace: QWidget | None = None
+        self.workspace: Workspace | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
@@ -85,28 +71,53 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
             self.store = None
-        self.lock_action.setEnabled(False)
+        self._set_store_actions_enabled(False)
+        self.statusBar().clearMessage()
         self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
 
     # Internals -----------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        self.store_actions: list[QAction] = []
         file_menu = self.menuBar().addMenu("&File")
-        self.lock_action = QAction("&Lock", self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setEnabled(False)
-        self.lock_action.triggered.connect(self.lock)
-        file_menu.addAction(self.lock_action)
+        self._action(file_menu, "&New case…", "Ctrl+N", self._on_new_case)
+        self._action(file_menu, "&Settings…", "Ctrl+,", self._on_settings)
+        file_menu.addSeparator()
+        self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Cases", "Ctrl+1", lambda: self._show_area(CASES))
+        self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
+        self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
+        case_menu = self.menuBar().addMenu("&Case")
+        self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
         help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.setShortcut(QKeySequence("F1"))
+        shortcuts.triggered.connect(self._on_shortcuts)
+        help_menu.addAction(shortcuts)
         about = QAction(f"&About {APP_NAME}", self)
         about.triggered.connect(self._on_about)
         help_menu.addAction(about)
+        self._set_store_actions_enabled(False)
+
+    def _action(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
+        """Add a menu action that needs an unlocked store."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.store_actions.append(action)
+        return action
+
+    def _set_store_actions_enabled(self, enabled: bool) -> None:
+        for action in self.store_actions:
+            action.setEnabled(enabled)
 
     @Slot(object)
     def _on_lock_screen_unlocked(self, store: CaseStore) -> None:
@@ -114,8 +125,43 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(store)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
-        self.lock_action.setEnabled(True)
+        self._set_store_actions_enabled(True)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
+        self.statusBar().showMessage(f"Store: {store.folder}")
+
+    def _show_area(self, area: int) -> None:
+        if self.workspace is not None:
+            self.workspace.show_area(area)
+
+    @Slot()
+    def _on_new_case(self) -> None:
+        if self.workspace is not None:
+            self.workspace.new_subject()
+
+    @Slot()
+    def _on_edit_case(self) -> None:
+        if self.workspace is not None and self.workspace.current_subject_id() is not None:
+            self.workspace.edit_subject(self.workspace.current_subject_id() or 0)
+
+    @Slot()
+    def _on_find(self) -> None:
+        if self.workspace is not None:
+            self.workspace.show_area(CASES)
+            self.workspace.register_view.search_field.setFocus()
+            self.workspace.register_view.search_field.selectAll()
+
+    @Slot()
+    def _on_settings(self) -> None:
+        if self.store is None:
+            return
+        dialog = SettingsDialog(self.store, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.idle_lock.set_minutes(dialog.saved.idle_lock_minutes)
+
+    @Slot()
+    def _on_shortcuts(self) -> None:
+        lines = [f"{action.shortcut().toString()}\t{action.text().replace('&', '')}" for action in self.store_actions]
+        prompts.info(self, "Keyboard shortcuts", "\n".join(lines))
 
     @Slot()
     def _on_about(self) -> None:

@@ -1,0 +1,47 @@
+"""Accent- and case-insensitive text folding for search-as-you-type.
+
+"zoe obriain" finds "Zoë Ó Briain"; "lukasz" finds "Łukasz". Folding is done
+in Python because SQLite's LIKE only ignores ASCII case.
+"""
+
+import unicodedata
+
+# Letters that do not decompose into a base letter plus accents.
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "Þ": "th",
+        "ð": "d",
+        "Ð": "d",
+        "ı": "i",
+        "’": "'",
+        "‘": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Return text lower-cased, without accents, with apostrophes kept plain."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def terms(query: str) -> list[str]:
+    """Split a typed query into folded words; apostrophes and dashes are ignored inside words."""
+    return [fold(word).replace("'", "").replace("-", "") for word in query.split() if word.strip()]
+
+
+def searchable(*parts: str) -> str:
+    """Return one folded string to match terms against (apostrophes and dashes dropped)."""
+    return " ".join(fold(part).replace("'", "").replace("-", "") for part in parts if part)

@@ -1,0 +1,1 @@
+"""The directory of agencies and contacts."""

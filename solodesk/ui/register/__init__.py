@@ -1,0 +1,1 @@
+"""The case register: search, filters, subject page and subject form."""

@@ -1,0 +1,141 @@
+"""The unlocked workspace: register search, subject form, contacts, settings."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from solodesk.services.demo import load_demo
+from solodesk.services.directory import list_contacts
+from solodesk.services.settings_access import load_store_settings
+from solodesk.services.subjects import load_subject_view
+from solodesk.ui.main_window import MainWindow
+from solodesk.ui.register.subject_dialog import SubjectDialog
+from solodesk.ui.settings_dialog import SettingsDialog
+from tests.conftest import PASSPHRASE
+from tests.helpers.typing import type_text
+
+
+@pytest.fixture
+def window(qtbot, store):
+    with store.session() as session:
+        load_demo(session)
+    store.close()
+    win = MainWindow(store.folder)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
+    qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
+    assert not win.is_locked
+    yield win
+    win.lock()
+
+
+def test_search_as_you_type_filters_the_register(qtbot, window) -> None:
+    """Typing an unaccented alias narrows the register to the demo subject and shows it."""
+    view = window.workspace.register_view
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search_field.hasFocus()
+    qtbot.keyClicks(view.search_field, "zzz")
+    assert view.model.rowCount() == 0
+    assert view.count_label.text() == "0 of 1 cases"
+    view.search_field.clear()
+    qtbot.keyClicks(view.search_field, "marc lyon")
+    assert view.model.rowCount() == 1
+    assert window.workspace.subject_page.title.text().startswith("Marcus Alan Leon")
+
+
+def _fill_new_subject(qtbot, dialog: SubjectDialog) -> None:
+    type_text(qtbot, dialog.forenames, "Seán")
+    type_text(qtbot, dialog.surname, "Ó Súilleabháin")
+    qtbot.keyClicks(dialog.aliases, "John Sullivan")
+    dialog.date_of_birth.set_value(date(2009, 6, 1))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def test_new_case_through_the_form_appears_in_the_register(qtbot, window, monkeypatch) -> None:
+    """Ctrl+N opens the form; a saved case is selected in the register with its page shown."""
+
+    def fake_exec(dialog: SubjectDialog) -> int:
+        _fill_new_subject(qtbot, dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(SubjectDialog, "exec", fake_exec)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    workspace = window.workspace
+    subject_id = workspace.current_subject_id()
+    assert subject_id is not None
+    assert workspace.register_view.current_subject_id() == subject_id
+    assert load_subject_view(window.store, subject_id).form.aliases == ["John Sullivan"]
+    assert "Seán Ó Súilleabháin" in workspace.subject_page.title.text()
+
+
+def test_subject_form_shows_errors_and_saves_nothing(qtbot, window) -> None:
+    """Saving without a surname keeps the dialog open with a sentence."""
+    dialog = SubjectDialog(window.store, None, window)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.forenames, "Zoë")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "surname" in dialog.error_label.text()
+    assert dialog.subject_id is None
+    assert len(window.workspace.register) == 1
+
+
+def test_edit_case_changes_the_subject(qtbot, window, monkeypatch) -> None:
+    """Ctrl+E edits the shown subject; the page shows the change."""
+    window.workspace.register_view.select_subject(1)
+
+    def fake_exec(dialog: SubjectDialog) -> int:
+        dialog.gender.setText("Male (edited)")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        return dialog.result()
+
+    monkeypatch.setattr(SubjectDialog, "exec", fake_exec)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert load_subject_view(window.store, 1).form.gender == "Male (edited)"
+    assert "Male (edited)" in window.workspace.subject_page.details.toPlainText()
+
+
+def test_contacts_directory_adds_and_edits_people(qtbot, window) -> None:
+    """Ctrl+2 opens the directory; a new contact is saved with Ctrl+S and listed."""
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    contacts = window.workspace.contacts_view
+    assert window.workspace.areas.currentWidget() is contacts
+    contacts.new_contact()
+    type_text(qtbot, contacts.name, "Ayşe O'Neill")
+    contacts.agency.setEditText("Community Justice Voluntary Group")
+    qtbot.keyClicks(contacts.email, "a.oneill@example.org")
+    qtbot.keyClick(contacts.email, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert contacts.saved_label.text() == "Saved."
+    saved = list_contacts(window.store, "ayse oneill")
+    assert len(saved) == 1 and saved[0].agency_name == "Community Justice Voluntary Group"
+
+
+def test_contact_with_bad_email_is_not_saved(qtbot, window) -> None:
+    """An invalid email shows a message and nothing is stored."""
+    contacts = window.workspace.contacts_view
+    contacts.new_contact()
+    qtbot.keyClicks(contacts.name, "Temp")
+    qtbot.keyClicks(contacts.email, "temp-at-nowhere")
+    assert contacts.save() is False
+    assert "email" in contacts.error_label.text()
+    assert list_contacts(window.store, "temp") == []
+
+
+def test_settings_dialog_saves_to_the_store_and_sets_idle_lock(qtbot, window, monkeypatch) -> None:
+    """Settings are stored encrypted and the idle lock follows the new minutes."""
+
+    def fake_exec(dialog: SettingsDialog) -> int:
+        dialog.organisation_name.setText("Comhairle Cathrach")
+        dialog.idle_lock_minutes.setValue(3)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        return dialog.result()
+
+    monkeypatch.setattr(SettingsDialog, "exec", fake_exec)
+    window._on_settings()
+    settings = load_store_settings(window.store)
+    assert settings.organisation_name == "Comhairle Cathrach"
+    assert settings.idle_lock_minutes == 3
+    assert window.idle_lock._timer.interval() == 3 * 60_000
