@@ -253,6 +253,17 @@ class CaseStore:
         """Return True when a recovery key can unlock this store."""
         return self._slots.has(RECOVERY)
 
+    def write_encrypted_copy(self, db_path: Path) -> None:
+        """Copy the database to a new file with SQLite's online backup, under the same key."""
+        destination = open_engine(db_path, self._require_key())
+        try:
+            with self.engine.connect() as source_conn, destination.connect() as target_conn:
+                source_raw = source_conn.connection.dbapi_connection
+                target_raw = target_conn.connection.dbapi_connection
+                source_raw.backup(target_raw)  # type: ignore[union-attr]
+        finally:
+            destination.dispose()
+
     # Checks ------------------------------------------------------------------
 
     def check_integrity(self) -> IntegrityReport:
