@@ -7,18 +7,15 @@ from sqlalchemy import func, or_, select
 
 from solodesk.models import Action, Agency, AgencyKind, Conference, Contact, Invitation
 from solodesk.services import audit
+from solodesk.services.forms import FormValidationError
 from solodesk.services.text_search import fold, searchable, terms
 from solodesk.store import CaseStore
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class DirectoryValidationError(ValueError):
-    """A contact or agency form has problems; ``problems`` maps field to sentence."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
+class DirectoryValidationError(FormValidationError):
+    """A contact or agency form has problems; ``problems`` maps field name to a sentence."""
 
 
 @dataclass(frozen=True)

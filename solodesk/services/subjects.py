@@ -16,17 +16,14 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services import audit
+from solodesk.services.forms import FormValidationError
 from solodesk.store import CaseStore
 
 OLDEST_PLAUSIBLE_BIRTH = date(1900, 1, 1)
 
 
-class SubjectValidationError(ValueError):
+class SubjectValidationError(FormValidationError):
     """A subject form has problems; ``problems`` maps field name to a sentence."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        super().__init__(" ".join(problems.values()))
-        self.problems = problems
 
 
 @dataclass

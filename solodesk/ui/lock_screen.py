@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from solodesk import APP_NAME
 from solodesk.services import passphrase as passphrase_rules
 from solodesk.store import CaseStore, KeyringUnavailableError, StoreError, check_passphrase_rules, keyring_available
-
-ERROR_STYLE = "color: #a4262c;"
+from solodesk.ui.style import ERROR_STYLE
 
 
 def _password_field(placeholder: str) -> QLineEdit:

@@ -30,9 +30,8 @@ from solodesk.services.directory import (
 )
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.style import ERROR_STYLE
 from solodesk.ui.widgets import select_data
-
-ERROR_STYLE = "color: #a4262c;"
 
 
 class ContactsView(QWidget):

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 from solodesk.models import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 from solodesk.services.subjects import SubjectForm, SubjectValidationError, load_subject_view, save_subject
 from solodesk.store import CaseStore
+from solodesk.ui.style import ERROR_STYLE
 from solodesk.ui.widgets import OptionalDateEdit, select_data
-
-ERROR_STYLE = "color: #a4262c;"
 
 
 def _enum_combo(members: list, none_label: str | None = None) -> QComboBox:  # type: ignore[type-arg]
