@@ -6,7 +6,8 @@
 # Creates (once) a build virtualenv in build/venv with only SOLO Desk's run-time dependencies and
 # PyInstaller (the `build` extra), so nothing from the test tools leaks into the bundle. Set
 # SOLODESK_BUILD_VENV=.venv to reuse the development virtualenv instead.
-# Then runs installer/solodesk.spec and prints the build time and bundle size.
+# Then runs installer/solodesk.spec, packs dist/solodesk-<version>-linux-<arch>.tar.gz (with
+# install.sh, a per-user installer) and prints the build time and bundle size.
 # Check the result with installer/check_bundle.sh. Too slow for every CI run: not part of .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,8 +48,15 @@ echo "Running PyInstaller"
 "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller installer/solodesk.spec
 
+# The per-user installer goes into the bundle; the bundle is packed as one archive to hand out.
+cp installer/install_linux.sh dist/solodesk/install.sh
+version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' solodesk/__init__.py)
+archive="dist/solodesk-${version}-linux-$(uname -m).tar.gz"
+tar -C dist -czf "$archive" solodesk
+
 end=$(date +%s)
 size=$(du -sh dist/solodesk | cut -f1)
 files=$(find dist/solodesk -type f | wc -l)
 echo "Built dist/solodesk/solodesk in $((end - start)) s; bundle ${size} in ${files} files."
+echo "Archive: $archive ($(du -h "$archive" | cut -f1)); users unpack it and run ./install.sh"
 echo "Check it with: installer/check_bundle.sh"

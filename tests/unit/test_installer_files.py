@@ -134,15 +134,20 @@ def test_inno_setup_script_matches_the_spec() -> None:
 
 
 def test_build_and_check_scripts_are_executable_and_not_in_ci() -> None:
-    """The two shell scripts are committed executable, and neither CI nor dev.sh runs them."""
+    """The shell scripts are committed executable, and neither CI nor dev.sh runs them."""
     modes = subprocess.run(
-        ["git", "ls-files", "-s", "installer/build_linux.sh", "installer/check_bundle.sh"],
+        [
+            "git",
+            "ls-files",
+            "-s",
+            *(f"installer/{name}.sh" for name in ("build_linux", "check_bundle", "install_linux")),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split("\n")
-    assert [line.split()[0] for line in modes if line] == ["100755", "100755"]
+    assert [line.split()[0] for line in modes if line] == ["100755"] * 3
     for runner in (ROOT / ".ci" / "run", ROOT / "dev.sh"):
         text = runner.read_text(encoding="utf-8")
         assert "build_linux" not in text and "check_bundle" not in text
