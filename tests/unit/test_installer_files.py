@@ -58,7 +58,6 @@ def test_spec_references_only_existing_files() -> None:
     assert {
         "resources",
         "solodesk/store/migrations",
-        "resources/icons/solodesk.png",
         "installer/windows/solodesk.ico",
         "installer/launcher.py",
         f"installer/{APP_ID}.desktop",
