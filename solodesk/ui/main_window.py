@@ -15,6 +15,7 @@ from solodesk import APP_NAME, __version__
 from solodesk.services.settings_access import load_store_settings
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.about_dialog import AboutDialog
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.settings_dialog import SettingsDialog
@@ -165,12 +166,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
-        prompts.info(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\nRisk management case conferences: an encrypted case store, "
-            "the fixed agenda, and the minute for every recipient.",
-        )
+        AboutDialog(self).exec()
 
     def _restore_geometry(self) -> None:
         # Window geometry is the only thing kept in QSettings: it says nothing about cases.
