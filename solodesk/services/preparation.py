@@ -36,7 +36,7 @@ _MEDIA_TYPES = {
 }
 
 
-class AttachmentRefused(ValueError):
+class AttachmentRefusedError(ValueError):
     """A file cannot be attached; the message says why in one sentence."""
 
 
@@ -200,20 +200,22 @@ def check_attachment(filename: str, size: int, head: bytes) -> str:
     """Return the media type of a file that may be attached.
 
     Raises:
-        AttachmentRefused: too large, of a kind not accepted, or not what its name says.
+        AttachmentRefusedError: too large, of a kind not accepted, or not what its name says.
     """
     limit = MAX_ATTACHMENT_BYTES
     if size > limit:
-        raise AttachmentRefused(
+        raise AttachmentRefusedError(
             f"“{filename}” is {size / 1_048_576:.1f} MB; files larger than {limit / 1_048_576:.0f} MB cannot be "
             "attached. Make it smaller (for example, save the PDF with smaller images) or split it."
         )
     suffix = Path(filename).suffix.lower()
     if suffix not in _MEDIA_TYPES:
-        raise AttachmentRefused(f"“{filename}” cannot be attached: only PDF, Word (.docx), PNG and JPEG files can.")
+        raise AttachmentRefusedError(
+            f"“{filename}” cannot be attached: only PDF, Word (.docx), PNG and JPEG files can."
+        )
     media_type, signatures = _MEDIA_TYPES[suffix]
     if not head.startswith(signatures):
-        raise AttachmentRefused(f"“{filename}” is not a readable {suffix[1:].upper()} file.")
+        raise AttachmentRefusedError(f"“{filename}” is not a readable {suffix[1:].upper()} file.")
     return media_type
 
 
@@ -221,7 +223,7 @@ def attach_file(store: CaseStore, report_id: int, path: Path) -> AttachmentView:
     """Copy a file into the encrypted store, attached to a report.
 
     Raises:
-        AttachmentRefused: the file is too large, unreadable or of a kind not accepted.
+        AttachmentRefusedError: the file is too large, unreadable or of a kind not accepted.
     """
     path = Path(path)
     try:
@@ -231,7 +233,7 @@ def attach_file(store: CaseStore, report_id: int, path: Path) -> AttachmentView:
             handle.seek(0)
             data = handle.read(MAX_ATTACHMENT_BYTES + 1)
     except OSError as exc:
-        raise AttachmentRefused(f"“{path.name}” could not be read.") from exc
+        raise AttachmentRefusedError(f"“{path.name}” could not be read.") from exc
     check_attachment(path.name, len(data), data[:16])
     return attach_bytes(store, report_id, path.name, data, media_type)
 

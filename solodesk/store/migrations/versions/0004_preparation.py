@@ -16,11 +16,11 @@ depends_on = None
 _PLAN_AREAS = ("supervision", "monitoring_control", "interventions", "victim_safety", "contingency")
 
 
-def _uuid_column() -> sa.Column:
+def _uuid_column() -> sa.Column[str]:
     return sa.Column("uuid", sa.String(length=36), nullable=False)
 
 
-def _timestamps() -> list[sa.Column]:
+def _timestamps() -> list[sa.Column[object]]:
     return [
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
