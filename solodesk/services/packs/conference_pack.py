@@ -52,11 +52,11 @@ def conference_pack_data(
     only when the recipient is invited to the conference and cleared for them.
 
     Raises:
-        PackError: no such case, or it has no conference.
+        LookupError: there is no such case, or it has no conference.
     """
     subject = session.get(Subject, subject_id)
     if subject is None:
-        raise PackError(f"There is no case with id {subject_id} in this store.")
+        raise LookupError(f"There is no case with id {subject_id} in this store.")
     conference = _conference(subject, conference_id)
     cleared = any(
         i.restricted_clearance and i.contact.name.casefold() == recipient.strip().casefold()
@@ -118,11 +118,20 @@ def conference_pack_data(
 def write_conference_pack_pdf(
     store: CaseStore, subject_id: int, recipient: str, out: Path, conference_id: int | None = None
 ) -> int:
-    """Render one recipient's conference pack into a PDF file; return its size in bytes."""
+    """Render one recipient's conference pack into a PDF file; return its size in bytes.
+
+    Raises:
+        LookupError: no such case or conference.
+        PackError: the file cannot be written.
+        UnprintableTextError: a text holds characters the font cannot draw.
+    """
     with store.session() as session:
         data = conference_pack_data(session, subject_id, recipient, conference_id)
     pdf = render_conference_pack(data)
-    Path(out).write_bytes(pdf)
+    try:
+        Path(out).write_bytes(pdf)
+    except OSError as exc:
+        raise PackError(f"The PDF could not be written to {out}.") from exc
     with store.session() as session:
         audit.record(session, "pack_pdf.written", "subject", subject_id, detail=f"{len(pdf)} bytes")
     return len(pdf)
@@ -136,7 +145,7 @@ def _conference(subject: Subject, conference_id: int | None) -> Conference:
         candidates = coming or subject.conferences
         chosen = candidates[-1] if candidates else None
     if chosen is None:
-        raise PackError("This case has no conference to prepare a pack for.")
+        raise LookupError("This case has no conference to prepare a pack for.")
     return chosen
 
 

@@ -38,11 +38,11 @@ def build_contents(session: Session, subject_id: int, store_id: str) -> PackCont
     """Return the pack contents describing one case.
 
     Raises:
-        PackError: there is no such case.
+        LookupError: there is no such case.
     """
     subject = session.get(Subject, subject_id)
     if subject is None:
-        raise PackError(f"There is no case with id {subject_id} in this store.")
+        raise LookupError(f"There is no case with id {subject_id} in this store.")
     items: list[PackItem] = []
     for kind in KINDS.values():
         for record in records_of(session, kind, subject):
@@ -67,7 +67,8 @@ def export_pack(store: CaseStore, subject_id: int, path: Path, passphrase: str) 
 
     Raises:
         ValueError: the pack passphrase is too short.
-        PackError: no such case, or the file cannot be written.
+        LookupError: there is no such case.
+        PackError: the file cannot be written.
     """
     check_passphrase_rules(passphrase)
     with store.session() as session:
