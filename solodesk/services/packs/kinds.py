@@ -16,6 +16,7 @@ from solodesk.models import (
     Base,
     CaseNote,
     ItemIdentity,
+    NoteKind,
     ProposedAction,
     RiskAssessment,
     Subject,
@@ -197,8 +198,8 @@ def summary_of(kind: Kind, fields: dict[str, Any]) -> str:
     text = {
         "risk_assessment": lambda f: f"{f['tool']} ({f['assessed_on'] or 'undated'})",
         "agency_report": lambda f: f"{f['title'] or 'Untitled'} — {f['agency'] or f['author']}",
-        "attachment": lambda f: f"{f['filename']} ({f['size'] / 1_048_576:.1f} MB)",
-        "case_note": lambda f: f"{f['happened_on'] or ''} {f['text']}".strip(),
+        "attachment": lambda f: f"{f['filename']} ({max(1, round(f['size'] / 1024)):,} KB)",
+        "case_note": lambda f: f"{NoteKind(f['kind']).label}: " + f"{f['happened_on'] or ''} {f['text']}".strip(),
         "proposed_action": lambda f: f"{f['description']} ({f['owner_name'] or 'no owner'})",
     }[kind.name](fields)
     return text if len(text) <= 120 else text[:117] + "…"
