@@ -23,7 +23,7 @@ from solodesk.services.packs import format as pack_format
 from solodesk.store import CaseStore
 from tests.conftest import PASSPHRASE
 from tests.helpers.files import snapshot
-from tests.helpers.packs import PACK_PASSPHRASE, dump, prepare_case, row_counts
+from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, dump, prepare_case, row_counts
 
 
 @pytest.fixture
@@ -249,3 +249,19 @@ def test_files_of_other_kinds_or_not_what_they_claim_are_refused(tmp_path) -> No
     with pytest.raises(preparation.AttachmentRefusedError, match="not a readable PDF"):
         preparation.check_attachment("fake.pdf", 10, b"hello")
     assert preparation.check_attachment("photo.JPG", 10, b"\xff\xd8\xff\xe0") == "image/jpeg"
+
+
+def test_an_item_entered_on_both_laptops_is_not_duplicated(worker, chair, tmp_path) -> None:
+    """The chair's own copy of the demo case already has the same risk assessments: they are not added twice."""
+    store, subject_id = worker
+    demo_subject_id(chair)
+    path = tmp_path / "both.solopack"
+    export_pack(store, subject_id, path, PACK_PASSPHRASE)
+    before = row_counts(chair)["risk_assessment"]
+    preview = preview_import(chair, read_pack(path, PACK_PASSPHRASE))
+    assert [i.status for i in preview.items if i.kind == "Risk assessment"] == [SAME, SAME]
+    apply_import(chair, read_pack(path, PACK_PASSPHRASE))
+    assert row_counts(chair)["risk_assessment"] == before
+    counts = row_counts(chair)
+    apply_import(chair, read_pack(path, PACK_PASSPHRASE))
+    assert row_counts(chair) == counts

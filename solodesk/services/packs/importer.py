@@ -26,6 +26,7 @@ from solodesk.services.packs.kinds import (
     decode_fields,
     encode_value,
     find_by_uuid,
+    records_of,
     summary_of,
 )
 from solodesk.services.packs.payload import PackContents, PackItem, decode_payload
@@ -116,6 +117,7 @@ class _Entry:
     local: Any
     status: str
     differing: tuple[str, ...] = ()
+    twin: bool = False
 
 
 @dataclass
@@ -227,6 +229,8 @@ def apply_import(
                 updated += 1
             elif entry.status == CONFLICT:
                 kept += 1
+            elif entry.twin and not entry.kind.has_uuid_column:
+                _link(session, entry)
         if added or updated or created:
             detail = f"added {added}; updated {updated}; kept {kept}"
             audit.record(session, "pack.imported", "subject", subject.id, detail=detail)
@@ -244,11 +248,19 @@ def _plan(session: Session, contents: PackContents, store_id: str) -> _Plan:
         theirs = decode_fields(kind.model, kind.fields, item.fields)
         local = find_by_uuid(session, kind, item.uuid, store_id, subject)
         if local is None:
-            plan.entries.append(_Entry(item, kind, theirs, None, NEW))
+            twin = _same_content(session, kind, theirs, subject)
+            plan.entries.append(_Entry(item, kind, theirs, twin, NEW if twin is None else SAME, twin=twin is not None))
             continue
         item_differing = _differing(local, theirs, kind.fields)
         plan.entries.append(_Entry(item, kind, theirs, local, CONFLICT if item_differing else SAME, item_differing))
     return plan
+
+
+def _same_content(session: Session, kind: Kind, theirs: dict[str, Any], subject: Subject | None) -> Any:
+    """Return a record of the subject with exactly this content, entered separately on this computer."""
+    if subject is None:
+        return None
+    return next((r for r in records_of(session, kind, subject) if not _differing(r, theirs, kind.fields)), None)
 
 
 def _match_subject(session: Session, theirs: dict[str, Any]) -> tuple[Subject | None, str]:
@@ -290,6 +302,18 @@ def _add(session: Session, subject: Subject, entry: _Entry) -> None:
     session.flush()
     if not entry.kind.has_uuid_column:
         session.add(ItemIdentity(uuid=entry.item.uuid, entity=entry.kind.name, entity_id=record.id))
+
+
+def _link(session: Session, entry: _Entry) -> None:
+    """Remember that a record entered here is the pack's item, so the next import finds it by uuid."""
+    linked = session.scalar(
+        select(ItemIdentity.id).where(
+            (ItemIdentity.uuid == entry.item.uuid)
+            | ((ItemIdentity.entity == entry.kind.name) & (ItemIdentity.entity_id == entry.local.id))
+        )
+    )
+    if linked is None:
+        session.add(ItemIdentity(uuid=entry.item.uuid, entity=entry.kind.name, entity_id=entry.local.id))
 
 
 def _checked_blob(entry: _Entry) -> bytes:
