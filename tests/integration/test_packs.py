@@ -22,7 +22,7 @@ from solodesk.services.packs import (
 from solodesk.services.packs import format as pack_format
 from solodesk.store import CaseStore
 from tests.conftest import PASSPHRASE
-from tests.helpers.files import snapshot
+from tests.helpers.files import files_containing, snapshot
 from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, dump, prepare_case, row_counts
 
 
@@ -265,3 +265,12 @@ def test_an_item_entered_on_both_laptops_is_not_duplicated(worker, chair, tmp_pa
     counts = row_counts(chair)
     apply_import(chair, read_pack(path, PACK_PASSPHRASE))
     assert row_counts(chair) == counts
+
+
+def test_attached_files_are_stored_encrypted(tmp_path) -> None:
+    """An attached PDF's name, signature and the report's text appear in no file of the store folder."""
+    store, _ = CaseStore.create(tmp_path / "enc", PASSPHRASE)
+    with store:
+        prepare_case(store, tmp_path)
+        assert files_containing(store.folder, ["prison-report.pdf", "%PDF-", "Moving Forward"]) == []
+    assert files_containing(tmp_path / "enc", ["prison-report.pdf", "%PDF-", "Moving Forward"]) == []
