@@ -1,6 +1,7 @@
 """Headless commands: the same services as the GUI, for scripting and support.
 
-Exit codes: 0 success; 2 usage error; 3 could not unlock; 4 store unusable.
+Exit codes: 0 success; 2 usage error; 3 could not unlock; 4 store unusable, or a pack
+refused (tampered, truncated or wrongly keyed).
 Failures print one plain sentence, never a traceback.
 """
 
@@ -12,7 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from solodesk import __version__, paths
+from solodesk.reports.conference_pack import UnprintableTextError
 from solodesk.services.demo import load_demo
+from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
+from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.summary import summarise
 from solodesk.store import CaseStore, StoreError, check_passphrase_rules
 
@@ -23,6 +27,7 @@ EXIT_UNUSABLE = 4
 PASSPHRASE_ENV = "SOLODESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SOLODESK_NEW_PASSPHRASE"
 RECOVERY_KEY_ENV = "SOLODESK_RECOVERY_KEY"
+PACK_PASSPHRASE_ENV = "SOLODESK_PACK_PASSPHRASE"
 
 CommandHandler = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, CommandHandler] = {}
@@ -66,7 +71,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock with the recovery key (SOLODESK_RECOVERY_KEY or a prompt) instead of the passphrase",
     )
+    _add_pack_parser(sub)
     return parser
+
+
+def _add_pack_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    pack = sub.add_parser("pack", help="Export, import or print conference packs.", description="Conference packs.")
+    actions = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        cmd = actions.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument("--store", type=Path, default=None, help="the store folder (default: the user data folder)")
+        return cmd
+
+    export = add("export", "Encrypt a case's preparation into a .solopack file (SOLODESK_PACK_PASSPHRASE).")
+    export.add_argument("--case", type=int, required=True, help="the case (subject) id")
+    export.add_argument("--out", type=Path, required=True, help="the pack file to write")
+    imp = add("import", "Show what a pack holds, then import it in one transaction.")
+    imp.add_argument("file", type=Path, help="the .solopack file")
+    imp.add_argument("--take-theirs", action="store_true", help="settle every conflict with the pack's version")
+    pdf = add("pdf", "Write one recipient's conference pack PDF for a case's coming conference.")
+    pdf.add_argument("--case", type=int, required=True, help="the case (subject) id")
+    pdf.add_argument("--recipient", required=True, help="the name printed as 'Copy for NAME'")
+    pdf.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    pdf.add_argument("--conference", type=int, default=None, help="the conference id (default: the next one)")
 
 
 def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
@@ -162,6 +190,63 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("pack")
+def _cmd_pack(args: argparse.Namespace) -> int:
+    try:
+        if args.pack_command == "export":
+            return _pack_export(args)
+        if args.pack_command == "import":
+            return _pack_import(args)
+        return _pack_pdf(args)
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0])) from exc
+    except UnprintableTextError as exc:
+        raise PackError(f"The PDF was not written. {exc}") from exc
+
+
+def _pack_export(args: argparse.Namespace) -> int:
+    with unlock(store_folder(args)) as store:
+        passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
+        try:
+            summary = export_pack(store, args.case, args.out, passphrase)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+    print(f"Wrote {summary.items} item(s) to {summary.path} ({summary.size / 1_048_576:.1f} MB).")
+    return EXIT_OK
+
+
+def _pack_import(args: argparse.Namespace) -> int:
+    # The pack is checked whole before the store is even opened: a refused pack touches nothing.
+    contents = read_pack(args.file, read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: "))
+    with unlock(store_folder(args)) as store:
+        preview = preview_import(store, contents)
+        where = f"matches case {preview.subject_id} by {preview.matched_by}" if preview.subject_id else "is a new case"
+        print(f"Pack for {preview.subject_name} ({preview.date_of_birth or 'no date of birth'}): {where}.")
+        for item in preview.items:
+            print(f"  [{item.status}] {item.kind}: {item.summary}")
+        choices = {}
+        default = Choice.TAKE_THEIRS if args.take_theirs else Choice.KEEP_MINE
+        for conflict in preview.conflicts:
+            print(f"Conflict: {conflict.label}\n  mine:   {conflict.mine}\n  theirs: {conflict.theirs}")
+            if sys.stdin.isatty() and not args.take_theirs:
+                answer = input("  Keep mine or take theirs? [M/t] ").strip().lower()
+                choices[conflict.key] = Choice.TAKE_THEIRS if answer.startswith("t") else Choice.KEEP_MINE
+        result = apply_import(store, contents, choices, default)
+    created = "created the case; " if result.created_case else ""
+    print(
+        f"Imported into case {result.subject_id}: {created}added {result.added}, updated {result.updated}, "
+        f"kept {result.kept} of the store's version, {result.unchanged} already here."
+    )
+    return EXIT_OK
+
+
+def _pack_pdf(args: argparse.Namespace) -> int:
+    with unlock(store_folder(args)) as store:
+        size = write_conference_pack_pdf(store, args.case, args.recipient, args.out, args.conference)
+    print(f"Wrote the conference pack for {args.recipient} to {args.out} ({size / 1024:.0f} KB).")
+    return EXIT_OK
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run a command line and return its exit code (the GUI is not started here).
 
@@ -177,6 +262,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except PackError as exc:
+        print(f"solodesk: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except StoreError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
         return exc.exit_code if exc.exit_code in (EXIT_USAGE, EXIT_UNLOCK, EXIT_UNUSABLE) else EXIT_UNUSABLE

@@ -10,6 +10,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from solodesk.services.packs import format as pack_format
 from solodesk.store import Argon2Params, CaseStore, keyslots
 from tests.helpers.memory_keyring import MemoryKeyring
 
@@ -28,6 +29,7 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("SOLODESK_PASSPHRASE", raising=False)
     monkeypatch.delenv("SOLODESK_NEW_PASSPHRASE", raising=False)
     monkeypatch.delenv("SOLODESK_RECOVERY_KEY", raising=False)
+    monkeypatch.delenv("SOLODESK_PACK_PASSPHRASE", raising=False)
     return tmp_path
 
 
@@ -56,8 +58,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> Argon2Params:
-    """Use cheap KDF parameters for stores created in-process."""
+    """Use cheap KDF parameters for stores and packs created in-process."""
     monkeypatch.setattr(keyslots, "DEFAULT_ARGON2", FAST_KDF)
+    monkeypatch.setattr(pack_format, "DEFAULT_PACK_KDF", FAST_KDF)
     return FAST_KDF
 
 

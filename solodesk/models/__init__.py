@@ -17,6 +17,7 @@ from solodesk.models.enums import (
     LegalStatus,
     ManagementLevel,
     MappaCategory,
+    NoteKind,
     PlanArea,
     ReasonForConvening,
     RiskLevel,
@@ -24,6 +25,7 @@ from solodesk.models.enums import (
 )
 from solodesk.models.minutes import AmendmentRequest, Distribution, MinuteIssue
 from solodesk.models.plan import Action, Decision, DisclosureDecision, RiskAssessment, Victim
+from solodesk.models.preparation import AgencyReport, Attachment, CaseNote, ItemIdentity, ProposedAction
 from solodesk.models.records import AuditEvent, Setting
 from solodesk.models.subject import Subject
 
@@ -32,13 +34,16 @@ __all__ = [
     "ActionStatus",
     "Agency",
     "AgencyKind",
+    "AgencyReport",
     "AgendaItem",
     "AgendaNote",
     "AmendmentRequest",
     "AmendmentStatus",
+    "Attachment",
     "Attendance",
     "AuditEvent",
     "Base",
+    "CaseNote",
     "CaseStatus",
     "Conference",
     "ConferenceStatus",
@@ -50,11 +55,14 @@ __all__ = [
     "Invitation",
     "InvitationMethod",
     "InvitationResponse",
+    "ItemIdentity",
     "LegalStatus",
     "ManagementLevel",
     "MappaCategory",
     "MinuteIssue",
+    "NoteKind",
     "PlanArea",
+    "ProposedAction",
     "ReasonForConvening",
     "RiskAssessment",
     "RiskLevel",

@@ -171,6 +171,14 @@ class VictimKind(LabelledEnum):
     POTENTIAL = "potential"
 
 
+class NoteKind(LabelledEnum):
+    """Kind of a note a worker prepares about a subject."""
+
+    BACKGROUND = "background"
+    CHRONOLOGY = "chronology"
+    VICTIM = "victim"
+
+
 class AmendmentStatus(LabelledEnum):
     """State of a request to amend an issued minute."""
 
@@ -209,4 +217,6 @@ _LABELS: dict[LabelledEnum, str] = {
     PlanArea.INTERVENTIONS: "Interventions & treatment",
     ActionStatus.NOT_DONE: "Not done",
     RiskLevel.VERY_HIGH: "Very high",
+    NoteKind.CHRONOLOGY: "Chronology entry",
+    NoteKind.VICTIM: "Victim information",
 }

@@ -44,3 +44,23 @@ def choose_save_file(parent: QWidget | None, title: str, start: str, filters: st
     """Ask where to save a file; return an empty string when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, start, filters)
     return path
+
+
+ATTACHMENT_FILTER = "Reports and images (*.pdf *.docx *.png *.jpg *.jpeg)"
+PACK_FILTER = "SOLO Desk packs (*.solopack)"
+
+
+def choose_attachment_files(parent: QWidget | None) -> list[str]:
+    """Ask for report files to attach (PDF, Word, images); return an empty list when cancelled."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Attach files to the report", "", ATTACHMENT_FILTER)
+    return list(paths)
+
+
+def choose_pack_to_open(parent: QWidget | None) -> str:
+    """Ask for a pack file to import; return an empty string when cancelled."""
+    return choose_open_file(parent, "Import a conference pack", PACK_FILTER)
+
+
+def choose_pack_to_save(parent: QWidget | None, start: str) -> str:
+    """Ask where to write a pack file; return an empty string when cancelled."""
+    return choose_save_file(parent, "Export a conference pack", start, PACK_FILTER)

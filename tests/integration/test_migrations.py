@@ -5,9 +5,20 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
-from solodesk.models import Base, CaseStatus, Conference, MinuteIssue, Subject
+from solodesk.models import (
+    AgencyReport,
+    Attachment,
+    Base,
+    CaseNote,
+    CaseStatus,
+    Conference,
+    MinuteIssue,
+    NoteKind,
+    ProposedAction,
+    Subject,
+)
 from solodesk.store import CaseStore, keyslots, migrate
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
 from solodesk.store.engine import open_engine
@@ -76,3 +87,32 @@ def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == []
     assert set(inspect(store.engine).get_table_names()) >= set(Base.metadata.tables)
+
+
+def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
+    """A 0003 store keeps its subject and conference at 0004 and takes prepared items for them."""
+    folder = tmp_path / "at-0003"
+    _make_store_at(folder, "0003")
+    with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.session() as session:
+            subject = session.get(Subject, 1)
+            assert subject is not None and subject.full_name == "Łukasz Nguyễn-O'Connor"
+            assert subject.visor_ref == "V-1" and subject.case_status == CaseStatus.ACTIVE
+            conference = session.get(Conference, 1)
+            assert conference is not None and conference.reasons_other == "Zoë said so"
+            report = AgencyReport(subject_id=1, conference_id=1, title="Report", body="Zoë's report")
+            report.attachments.append(
+                Attachment(filename="a.pdf", media_type="application/pdf", size=4, sha256="0" * 64, data=b"%PDF")
+            )
+            session.add(report)
+            session.add(CaseNote(subject_id=1, kind=NoteKind.VICTIM, text="restricted", restricted=True))
+            session.add(ProposedAction(subject_id=1, description="Visit weekly", owner_name="Łukasz"))
+        with store.session() as session:
+            stored = session.scalars(select(AgencyReport)).one()
+            assert stored.subject_id == 1 and stored.conference_id == 1 and len(stored.uuid) == 36
+            assert stored.attachments[0].data == b"%PDF"
+            assert session.scalars(select(CaseNote)).one().kind == NoteKind.VICTIM
+            assert session.scalars(select(ProposedAction)).one().owner_name == "Łukasz"
+        assert store.check_integrity().ok
+    assert len(list(folder.glob("cases.db.before-0003.bak"))) == 1

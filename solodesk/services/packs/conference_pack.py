@@ -1,0 +1,211 @@
+"""Gathering a conference pack's content for one recipient, filtered by their clearance."""
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from solodesk.models import (
+    Action,
+    AgencyReport,
+    AgendaItem,
+    CaseNote,
+    Conference,
+    ConferenceStatus,
+    NoteKind,
+    ProposedAction,
+    Subject,
+)
+from solodesk.reports.conference_pack import (
+    ConferencePackData,
+    PackAction,
+    PackFile,
+    PackReport,
+    PreviousMinute,
+    render_conference_pack,
+)
+from solodesk.services import audit
+from solodesk.services.packs.format import PackError
+from solodesk.services.settings import load_settings
+from solodesk.store import CaseStore
+
+_NOT_HELD = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+
+
+def long_date(value: date | None) -> str:
+    """Return a date as "14 September 2026", or an empty string."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def short_date(value: date | None) -> str:
+    """Return a date as "14 Sep 2026", or an empty string."""
+    return f"{value.day} {value:%b %Y}" if value else ""
+
+
+def conference_pack_data(
+    session: Session, subject_id: int, recipient: str, conference_id: int | None = None
+) -> ConferencePackData:
+    """Return what one recipient's pack for a case's coming conference shows.
+
+    Restricted items (victim information, restricted reports and notes) appear
+    only when the recipient is invited to the conference and cleared for them.
+
+    Raises:
+        LookupError: there is no such case, or it has no conference.
+    """
+    subject = session.get(Subject, subject_id)
+    if subject is None:
+        raise LookupError(f"There is no case with id {subject_id} in this store.")
+    conference = _conference(subject, conference_id)
+    cleared = any(
+        i.restricted_clearance and i.contact.name.casefold() == recipient.strip().casefold()
+        for i in conference.invitations
+    )
+    settings = load_settings(session)
+    withheld = 0
+    reports = []
+    for report in session.scalars(
+        select(AgencyReport).where(AgencyReport.subject_id == subject_id).order_by(AgencyReport.id)
+    ):
+        if report.submitted_on is None or report.conference_id not in (None, conference.id):
+            continue
+        if report.restricted and not cleared:
+            withheld += 1
+            continue
+        files = tuple(PackFile(a.filename, a.media_type, a.data) for a in report.attachments)
+        reports.append(
+            PackReport(report.title, report.agency, report.author, long_date(report.submitted_on), report.body, files)
+        )
+    notes = []
+    for note in session.scalars(select(CaseNote).where(CaseNote.subject_id == subject_id).order_by(CaseNote.id)):
+        if note.restricted and not cleared:
+            withheld += 1
+            continue
+        heading = note.kind.label if note.kind != NoteKind.CHRONOLOGY else long_date(note.happened_on) or "Undated"
+        notes.append((f"{heading} (restricted)" if note.restricted else heading, note.text))
+    meeting = ", ".join(
+        x
+        for x in (
+            long_date(conference.meeting_date),
+            conference.meeting_time.strftime("%H:%M") if conference.meeting_time else "",
+            conference.venue,
+        )
+        if x
+    )
+    return ConferencePackData(
+        marking=settings.protective_marking,
+        organisation=settings.organisation_name,
+        recipient=recipient.strip(),
+        subject_name=subject.full_name,
+        subject_details=_details(subject),
+        conference_title=f"{conference.kind.label} conference",
+        meeting=meeting or "Date, time and venue to be confirmed",
+        confidentiality=settings.confidentiality_statement,
+        agenda=tuple(item.label for item in AgendaItem),
+        previous=_previous(subject, conference, cleared),
+        actions=tuple(_action(a) for a in sorted(subject.actions, key=_due) if a.is_open),
+        proposed=tuple(
+            PackAction(p.description, p.owner_name, p.owner_agency, short_date(p.due_date), p.plan_area.label)
+            for p in session.scalars(select(ProposedAction).where(ProposedAction.subject_id == subject_id))
+        ),
+        notes=tuple(notes),
+        reports=tuple(reports),
+        withheld=withheld,
+    )
+
+
+def write_conference_pack_pdf(
+    store: CaseStore, subject_id: int, recipient: str, out: Path, conference_id: int | None = None
+) -> int:
+    """Render one recipient's conference pack into a PDF file; return its size in bytes.
+
+    Raises:
+        LookupError: no such case or conference.
+        PackError: the file cannot be written.
+        UnprintableTextError: a text holds characters the font cannot draw.
+    """
+    with store.session() as session:
+        data = conference_pack_data(session, subject_id, recipient, conference_id)
+    pdf = render_conference_pack(data)
+    try:
+        Path(out).write_bytes(pdf)
+    except OSError as exc:
+        raise PackError(f"The PDF could not be written to {out}.") from exc
+    with store.session() as session:
+        audit.record(session, "pack_pdf.written", "subject", subject_id, detail=f"{len(pdf)} bytes")
+    return len(pdf)
+
+
+def _conference(subject: Subject, conference_id: int | None) -> Conference:
+    if conference_id is not None:
+        chosen = next((c for c in subject.conferences if c.id == conference_id), None)
+    else:
+        coming = [c for c in subject.conferences if c.status in _NOT_HELD]
+        candidates = coming or subject.conferences
+        chosen = candidates[-1] if candidates else None
+    if chosen is None:
+        raise LookupError("This case has no conference to prepare a pack for.")
+    return chosen
+
+
+def _previous(subject: Subject, conference: Conference, cleared: bool) -> PreviousMinute | None:
+    previous = conference.previous
+    if previous is None:
+        held = [c for c in subject.conferences if c.id != conference.id and c.status not in _NOT_HELD]
+        previous = held[-1] if held else None
+    if previous is None:
+        return None
+    items = []
+    for item in AgendaItem:
+        note = previous.note_for(item)
+        text = note.notes if note else ""
+        if note and note.restricted_notes and cleared:
+            text = f"{text}\nRestricted: {note.restricted_notes}".strip()
+        if item == AgendaItem.RISK_ASSESSMENT and previous.risk_level is not None:
+            text = f"{text}\nAgreed level of risk: {previous.risk_level.label}. {previous.risk_rationale}".strip()
+        if text:
+            items.append((f"{item.number}. {item.label}", text))
+    decisions = tuple(
+        _decision_text(d.decision, d.reasons, d.dissent) for d in previous.decisions if cleared or not d.restricted
+    )
+    title = f"{previous.kind.label} conference held on {long_date(previous.meeting_date) or 'an unrecorded date'}"
+    return PreviousMinute(title, tuple(items), decisions)
+
+
+def _decision_text(decision: str, reasons: str, dissent: str) -> str:
+    text = decision
+    if reasons:
+        text += f" Reasons: {reasons}"
+    if dissent:
+        text += f" Dissent: {dissent}"
+    return text
+
+
+def _details(subject: Subject) -> tuple[tuple[str, str], ...]:
+    rows = [
+        ("Name", subject.full_name),
+        ("Also known as", ", ".join(subject.aliases)),
+        ("Date of birth", long_date(subject.date_of_birth)),
+        ("ViSOR reference", subject.visor_ref),
+        ("Police reference", subject.police_ref),
+        ("Legal status", subject.legal_status.label),
+        ("MAPPA", ", ".join(x.label for x in (subject.mappa_category, subject.management_level) if x is not None)),
+        ("Warning flags", "; ".join(subject.warning_flags)),
+    ]
+    return tuple((k, v) for k, v in rows if v)
+
+
+def _due(action: Action) -> date:
+    return action.due_date or date.max
+
+
+def _action(action: Action) -> PackAction:
+    return PackAction(
+        action.description,
+        action.owner.name if action.owner else "",
+        action.owner_agency.name if action.owner_agency else "",
+        short_date(action.due_date),
+        action.plan_area.label,
+        action.status.label,
+    )

@@ -1,0 +1,87 @@
+"""Writing a case's prepared items into an encrypted pack file."""
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from solodesk import __version__
+from solodesk.models import Attachment, Subject
+from solodesk.services import audit
+from solodesk.services.packs import format as pack_format
+from solodesk.services.packs.format import PackError
+from solodesk.services.packs.kinds import KINDS, SUBJECT_FIELDS, encode_fields, item_uuid, records_of
+from solodesk.services.packs.payload import PackContents, PackItem, encode_payload
+from solodesk.store import CaseStore, check_passphrase_rules
+
+PACK_SUFFIX = ".solopack"
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote.
+
+    Attributes:
+        path: the pack file.
+        items: how many prepared items it holds (attachments included).
+        size: the file's size in bytes.
+    """
+
+    path: Path
+    items: int
+    size: int
+
+
+def build_contents(session: Session, subject_id: int, store_id: str) -> PackContents:
+    """Return the pack contents describing one case.
+
+    Raises:
+        LookupError: there is no such case.
+    """
+    subject = session.get(Subject, subject_id)
+    if subject is None:
+        raise LookupError(f"There is no case with id {subject_id} in this store.")
+    items: list[PackItem] = []
+    for kind in KINDS.values():
+        for record in records_of(session, kind, subject):
+            item = PackItem(kind.name, item_uuid(session, kind, record, store_id), encode_fields(record, kind.fields))
+            if isinstance(record, Attachment):
+                item.parent = record.report.uuid
+                item.blob = record.data
+            items.append(item)
+    return PackContents(
+        subject=encode_fields(subject, SUBJECT_FIELDS),
+        items=items,
+        exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        app_version=__version__,
+    )
+
+
+def export_pack(store: CaseStore, subject_id: int, path: Path, passphrase: str) -> ExportSummary:
+    """Encrypt one case's prepared items into a pack file.
+
+    The file is written next to its final name and then renamed, so a failed
+    export never leaves half a pack behind.
+
+    Raises:
+        ValueError: the pack passphrase is too short.
+        LookupError: there is no such case.
+        PackError: the file cannot be written.
+    """
+    check_passphrase_rules(passphrase)
+    with store.session() as session:
+        contents = build_contents(session, subject_id, store.store_id)
+    data = pack_format.seal(encode_payload(contents), passphrase)
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise PackError(f"The pack could not be written to {path}.") from exc
+    with store.session() as session:
+        audit.record(session, "pack.exported", "subject", subject_id, detail=f"{len(contents.items)} items")
+    return ExportSummary(path=path, items=len(contents.items), size=len(data))

@@ -1,0 +1,195 @@
+"""Importing a pack: passphrase, then a preview with a choice per conflict, then one transaction.
+
+Nothing is written until the user presses Import. A pack that is damaged,
+altered or opened with the wrong passphrase is refused whole with a message.
+"""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from solodesk.services.packs import (
+    NEW,
+    SAME,
+    Choice,
+    ImportPreview,
+    ImportResult,
+    PackContents,
+    PackError,
+    apply_import,
+    preview_import,
+    read_pack,
+)
+from solodesk.store import CaseStore
+from solodesk.ui import prompts
+from solodesk.ui.packs.widgets import HINT_STYLE, fill_table, read_only_table, show_iso_date
+
+_CHOICES = [("Keep mine", Choice.KEEP_MINE), ("Take theirs", Choice.TAKE_THEIRS)]
+
+
+class ImportPackDialog(QDialog):
+    """Open a pack with its passphrase, show what it holds, and import it when the user says so.
+
+    Attributes:
+        preview: what the pack would change, once it is open.
+        import_result: what the import did, once it is done.
+    """
+
+    def __init__(self, store: CaseStore, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.path = Path(path)
+        self.preview: ImportPreview | None = None
+        self.import_result: ImportResult | None = None
+        self._contents: PackContents | None = None
+        self._choice_boxes: dict[str, QComboBox] = {}
+        self.setWindowTitle(f"Import conference pack — {self.path.name}")
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_passphrase_page())
+        self.pages.addWidget(self._build_preview_page())
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.open_button = self.buttons.addButton("Open pack", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setVisible(False)
+        self.open_button.clicked.connect(self._open_pack)
+        self.import_button.clicked.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.pages, 1)
+        column.addWidget(self.buttons)
+        self.resize(760, 300)
+        self.passphrase.setFocus()
+
+    # Pages -------------------------------------------------------------------------
+
+    def _build_passphrase_page(self) -> QWidget:
+        page = QWidget()
+        intro = QLabel(
+            f"Enter the pack passphrase for {self.path.name}. The pack is checked whole before anything "
+            "is shown; nothing is added to your store until you press Import."
+        )
+        intro.setWordWrap(True)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self._open_pack)
+        form = QFormLayout()
+        form.addRow("Pack passphrase", self.passphrase)
+        column = QVBoxLayout(page)
+        column.addWidget(intro)
+        column.addLayout(form)
+        column.addStretch(1)
+        return page
+
+    def _build_preview_page(self) -> QWidget:
+        page = QWidget()
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.items_table = read_only_table(["Item", "What", "Status"], stretch=(1,))
+        self.conflicts_label = QLabel(
+            "These differ from what your store holds. Nothing is overwritten unless you choose “Take theirs”."
+        )
+        self.conflicts_label.setWordWrap(True)
+        self.conflicts_table = read_only_table(
+            ["Difference", "Mine (this store)", "Theirs (the pack)", "Keep"], stretch=(0, 1, 2)
+        )
+        hint = QLabel("Restricted items stay restricted after import.")
+        hint.setStyleSheet(HINT_STYLE)
+        column = QVBoxLayout(page)
+        column.addWidget(self.summary_label)
+        column.addWidget(self.items_table, 2)
+        column.addWidget(self.conflicts_label)
+        column.addWidget(self.conflicts_table, 1)
+        column.addWidget(hint)
+        return page
+
+    # Steps -------------------------------------------------------------------------
+
+    def _open_pack(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._contents = read_pack(self.path, self.passphrase.text())
+            self.preview = preview_import(self.store, self._contents)
+        except PackError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            prompts.error(self, "Pack refused", f"{exc} Nothing was imported.")
+            self.passphrase.selectAll()
+            return
+        finally:
+            self.passphrase.clear()
+        QGuiApplication.restoreOverrideCursor()
+        self._show_preview(self.preview)
+
+    def _show_preview(self, preview: ImportPreview) -> None:
+        if preview.creates_case:
+            where = "This case is not in your store yet: importing creates it."
+        else:
+            where = f"This is a case already in your store (matched by {preview.matched_by})."
+        born = f", born {show_iso_date(preview.date_of_birth)}" if preview.date_of_birth else ""
+        refs = f" ({preview.references})" if preview.references else ""
+        self.summary_label.setText(
+            f"{preview.subject_name}{born}{refs}. {where}\n"
+            f"{preview.count(NEW)} new item(s), {preview.count(SAME)} already here, "
+            f"{len(preview.conflicts)} conflict(s)."
+        )
+        fill_table(
+            self.items_table,
+            [[i.kind + (" (restricted)" if i.restricted else ""), i.summary, i.status] for i in preview.items],
+        )
+        fill_table(self.conflicts_table, [[c.label, c.mine, c.theirs, ""] for c in preview.conflicts])
+        self._choice_boxes.clear()
+        for row, conflict in enumerate(preview.conflicts):
+            box = QComboBox()
+            for label, choice in _CHOICES:
+                box.addItem(label, choice)
+            self.conflicts_table.setCellWidget(row, 3, box)
+            self._choice_boxes[conflict.key] = box
+        has_conflicts = bool(preview.conflicts)
+        self.conflicts_label.setVisible(has_conflicts)
+        self.conflicts_table.setVisible(has_conflicts)
+        self.pages.setCurrentIndex(1)
+        self.open_button.setVisible(False)
+        self.import_button.setVisible(True)
+        nothing_to_do = preview.count(NEW) == 0 and not has_conflicts and not preview.creates_case
+        self.import_button.setEnabled(not nothing_to_do)
+        if nothing_to_do:
+            self.summary_label.setText(self.summary_label.text() + "\nEverything in this pack is already here.")
+        self.resize(max(self.width(), 900), 620)
+        for table in (self.items_table, self.conflicts_table):
+            table.resizeRowsToContents()
+
+    def choices(self) -> dict[str, Choice]:
+        """Return the user's choice for each conflict shown."""
+        return {key: Choice(box.currentData()) for key, box in self._choice_boxes.items()}
+
+    def _import(self) -> None:
+        if self._contents is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.import_result = apply_import(self.store, self._contents, self.choices())
+        except PackError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            prompts.error(self, "Pack not imported", f"{exc} Your store is as it was.")
+            return
+        QGuiApplication.restoreOverrideCursor()
+        result = self.import_result
+        prompts.info(
+            self,
+            "Pack imported",
+            f"Added {result.added} item(s), updated {result.updated}, kept your version of {result.kept}."
+            + (" The case was created." if result.created_case else ""),
+        )
+        self.accept()

@@ -1,0 +1,190 @@
+"""Pack views driven through real widgets: preparation, export and import with preview and conflicts."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from solodesk.models import AgencyReport, Subject
+from solodesk.services import preparation
+from solodesk.services.packs import Choice, export_pack, read_pack
+from solodesk.store import CaseStore
+from solodesk.ui import prompts
+from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
+from tests.conftest import PASSPHRASE
+from tests.helpers.files import snapshot
+from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, prepare_case, row_counts, small_pdf
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """Record every message box instead of showing it."""
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(("error", title, text)))
+    monkeypatch.setattr(prompts, "info", lambda parent, title, text: shown.append(("info", title, text)))
+    return shown
+
+
+@pytest.fixture
+def worker(tmp_path: Path) -> tuple[CaseStore, int]:
+    store, _ = CaseStore.create(tmp_path / "worker", PASSPHRASE)
+    subject_id = prepare_case(store, tmp_path)
+    yield store, subject_id
+    store.close()
+
+
+@pytest.fixture
+def pack(worker, tmp_path: Path) -> Path:
+    path = tmp_path / "leon.solopack"
+    export_pack(worker[0], worker[1], path, PACK_PASSPHRASE)
+    return path
+
+
+@pytest.fixture
+def chair(tmp_path: Path) -> CaseStore:
+    store, _ = CaseStore.create(tmp_path / "chair", PASSPHRASE)
+    yield store
+    store.close()
+
+
+def _open(qtbot, chair: CaseStore, pack: Path, passphrase: str = PACK_PASSPHRASE) -> ImportPackDialog:
+    dialog = ImportPackDialog(chair, pack)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.passphrase, passphrase)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_import_dialog_shows_the_preview_before_writing_and_cancel_writes_nothing(qtbot, pack, chair, messages) -> None:
+    """The preview lists every item after the passphrase; nothing is written until Import, nor on Cancel."""
+    before = row_counts(chair)
+    dialog = _open(qtbot, chair, pack)
+    assert dialog.pages.currentIndex() == 1 and dialog.import_button.isVisible()
+    assert "Marcus Alan Leon, born 2 Apr 1979" in dialog.summary_label.text()
+    assert "importing creates it" in dialog.summary_label.text()
+    assert dialog.items_table.rowCount() == 8
+    assert dialog.items_table.item(2, 0).text() == "Agency report" and dialog.items_table.item(2, 2).text() == "new"
+    assert not dialog.conflicts_table.isVisible()
+    assert row_counts(chair) == before
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Rejected
+    assert row_counts(chair) == before and messages == []
+
+
+def test_import_dialog_imports_when_asked(qtbot, pack, chair, messages) -> None:
+    """Pressing Import creates the case with its items and says what was done."""
+    dialog = _open(qtbot, chair, pack)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.import_result is not None and dialog.import_result.added == 8
+    assert row_counts(chair)["agency_report"] == 1
+    assert messages == [
+        ("info", "Pack imported", "Added 8 item(s), updated 0, kept your version of 0. The case was created.")
+    ]
+
+
+def test_each_conflict_gets_its_own_choice(qtbot, worker, pack, chair, tmp_path, messages) -> None:
+    """Two conflicts, two choices: take theirs for the report, keep mine for the subject's address."""
+    store, subject_id = worker
+    first = _open(qtbot, chair, pack)
+    first.import_button.click()
+    with store.session() as session:
+        session.query(AgencyReport).one().body = "Revised report."
+        session.get(Subject, subject_id).proposed_address = "14 Hope Street"
+    second = tmp_path / "second.solopack"
+    export_pack(store, subject_id, second, PACK_PASSPHRASE)
+    dialog = _open(qtbot, chair, second)
+    assert dialog.conflicts_table.isVisible() and dialog.conflicts_table.rowCount() == 2
+    labels = [dialog.conflicts_table.item(row, 0).text() for row in range(2)]
+    report_row = next(row for row, label in enumerate(labels) if label.startswith("Agency report"))
+    dialog.conflicts_table.cellWidget(report_row, 3).setCurrentIndex(1)
+    assert sorted(dialog.choices().values()) == [Choice.KEEP_MINE, Choice.TAKE_THEIRS]
+    dialog.import_button.click()
+    with chair.session() as session:
+        assert session.query(AgencyReport).one().body == "Revised report."
+        assert session.query(Subject).one().proposed_address.startswith("Temporary supported")
+
+
+def test_a_tampered_pack_gives_a_clear_dialog_and_writes_nothing(qtbot, pack, chair, tmp_path, messages) -> None:
+    """One altered byte: an error dialog saying so, no preview, and the store folder byte-identical."""
+    data = bytearray(pack.read_bytes())
+    data[-5] ^= 0x10
+    damaged = tmp_path / "damaged.solopack"
+    damaged.write_bytes(bytes(data))
+    before = snapshot(chair.folder)
+    dialog = _open(qtbot, chair, damaged)
+    assert messages and messages[0][:2] == ("error", "Pack refused")
+    assert "damaged or was altered" in messages[0][2] and "Nothing was imported" in messages[0][2]
+    assert dialog.pages.currentIndex() == 0 and not dialog.import_button.isVisible()
+    assert dialog.passphrase.text() == ""
+    assert snapshot(chair.folder) == before
+
+
+def test_export_dialog_needs_matching_passphrases_then_writes_a_readable_pack(
+    qtbot, worker, tmp_path, messages
+) -> None:
+    """Mismatched entries are refused in the dialog; matching ones write a pack that opens with that passphrase."""
+    store, subject_id = worker
+    dialog = ExportPackDialog(store, subject_id)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "out.solopack"
+    dialog.path_field.setText(str(out))
+    qtbot.keyClicks(dialog.passphrase, PACK_PASSPHRASE)
+    qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE + "!")
+    dialog.export_button.click()
+    assert dialog.error_label.text() == "The two passphrases do not match." and not out.exists()
+    dialog.repeat.clear()
+    qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE)
+    dialog.export_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(read_pack(out, PACK_PASSPHRASE).items) == 8
+    assert messages[-1][:2] == ("info", "Pack exported")
+
+
+def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
+    qtbot, store, tmp_path, monkeypatch, messages
+) -> None:
+    """A report is written and saved, a PDF attached, an oversized file refused with the limit named."""
+    subject_id = demo_subject_id(store)
+    panel = CasePreparationPanel(store, subject_id)
+    qtbot.addWidget(panel)
+    qtbot.keyClicks(panel.report_title, "Housing report")
+    qtbot.keyClicks(panel.report_agency, "City Council Housing")
+    qtbot.keyClicks(panel.report_body, "Two addresses considered; neither overlooks a school.")
+    panel.report_submitted.setChecked(True)
+    panel.save_report_button.click()
+    assert panel.report_list.count() == 1 and "submitted" in panel.report_list.item(0).text()
+    good = tmp_path / "housing.pdf"
+    good.write_bytes(small_pdf("Housing"))
+    big = tmp_path / "scan.pdf"
+    with big.open("wb") as handle:
+        handle.write(b"%PDF-1.7")
+        handle.truncate(preparation.MAX_ATTACHMENT_BYTES + 1)
+    monkeypatch.setattr(prompts, "choose_attachment_files", lambda parent: [str(good), str(big)])
+    panel.attach_button.click()
+    assert panel.attachment_list.count() == 1 and panel.attachment_list.item(0).text().startswith("housing.pdf")
+    assert messages[0][:2] == ("error", "File not attached") and "larger than 20 MB" in messages[0][2]
+    saved = preparation.load_preparation(store, subject_id).reports[0]
+    assert saved.body.startswith("Two addresses") and saved.submitted_on is not None
+    assert [a.filename for a in saved.attachments] == ["housing.pdf"]
+
+
+def test_preparation_panel_adds_notes_and_proposed_actions(qtbot, store) -> None:
+    """Victim information is restricted by default; a proposed action keeps its owner and area."""
+    subject_id = demo_subject_id(store)
+    panel = CasePreparationPanel(store, subject_id)
+    qtbot.addWidget(panel)
+    panel.note_kind.setCurrentIndex(panel.note_kind.findData(preparation.NoteKind.VICTIM))
+    assert panel.note_restricted.isChecked()
+    qtbot.keyClicks(panel.note_text, "New partner has a daughter aged 7.")
+    panel.add_note_button.click()
+    qtbot.keyClicks(panel.action_description, "Check the new partner's household.")
+    panel.action_owner.setText("Nguyễn Thị Mai")  # QTest cannot type characters outside Latin-1
+    panel.action_area.setCurrentIndex(panel.action_area.findData(preparation.PlanArea.VICTIM_SAFETY))
+    panel.add_action_button.click()
+    prep = preparation.load_preparation(store, subject_id)
+    assert [(n.kind, n.restricted) for n in prep.notes] == [(preparation.NoteKind.VICTIM, True)]
+    assert [(a.owner_name, a.plan_area) for a in prep.actions] == [
+        ("Nguyễn Thị Mai", preparation.PlanArea.VICTIM_SAFETY)
+    ]
+    assert panel.notes_table.rowCount() == 1 and panel.actions_table.item(0, 1).text() == "Nguyễn Thị Mai"
