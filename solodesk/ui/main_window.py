@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from solodesk import APP_NAME, __version__
 from solodesk.services.settings_access import load_store_settings
@@ -18,6 +18,7 @@ from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
+from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
 from solodesk.ui.settings_dialog import SettingsDialog
 from solodesk.ui.workspace import CASES, CONTACTS, Workspace
 
@@ -97,6 +98,10 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
         case_menu = self.menuBar().addMenu("&Case")
         self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
+        self._action(case_menu, "&Prepare for conference…", "Ctrl+Shift+P", self._on_prepare)
+        case_menu.addSeparator()
+        self._action(case_menu, "E&xport pack…", "Ctrl+Shift+E", self._on_export_pack)
+        self._action(case_menu, "&Import pack…", "Ctrl+Shift+I", self._on_import_pack)
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -143,6 +148,45 @@ class MainWindow(QMainWindow):
     def _on_edit_case(self) -> None:
         if self.workspace is not None and self.workspace.current_subject_id() is not None:
             self.workspace.edit_subject(self.workspace.current_subject_id() or 0)
+
+    def _current_subject(self) -> int | None:
+        subject_id = self.workspace.current_subject_id() if self.workspace is not None else None
+        if subject_id is None:
+            prompts.info(self, APP_NAME, "Choose a case in the register first.")
+        return subject_id
+
+    @Slot()
+    def _on_prepare(self) -> None:
+        subject_id = self._current_subject()
+        if self.store is None or subject_id is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Prepare for conference")
+        panel = CasePreparationPanel(self.store, subject_id, dialog)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(panel)
+        dialog.resize(1100, 680)
+        dialog.exec()
+        if self.workspace is not None:
+            self.workspace.refresh(subject_id)
+
+    @Slot()
+    def _on_export_pack(self) -> None:
+        subject_id = self._current_subject()
+        if self.store is not None and subject_id is not None:
+            ExportPackDialog(self.store, subject_id, self).exec()
+
+    @Slot()
+    def _on_import_pack(self) -> None:
+        if self.store is None:
+            return
+        path = prompts.choose_pack_to_open(self)
+        if not path:
+            return
+        dialog = ImportPackDialog(self.store, Path(path), self)
+        dialog.exec()
+        if dialog.import_result is not None and self.workspace is not None:
+            self.workspace.refresh()
 
     @Slot()
     def _on_find(self) -> None:
