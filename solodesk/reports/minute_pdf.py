@@ -1,23 +1,24 @@
 """The minute as PDF: one shared rendering per clearance variant, personalised per recipient.
 
-The body is laid out by reportlab at most twice per issue (recipients cleared
+The minute is laid out by reportlab at most twice per issue (recipients cleared
 for restricted items, and the rest). Each recipient's copy is that shared PDF
-plus two cheap per-copy layers merged with pypdf: a filled highlight painted
-*behind* the recipient's name on the front sheet, and "Copy for NAME" in the
-header of every page. Nothing is written to disk here; bytes come back.
+plus an incremental update (see :mod:`solodesk.reports.stamping`): a filled
+highlight painted *behind* the recipient's name on the front sheet, and
+"Copy for NAME" in the header of every page. Nothing is written to disk here.
 """
 
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from solodesk.reports.fonts import BOLD, MissingGlyph, missing_glyphs
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
 from solodesk.reports.minute_story import NamePositions, minute_story
+from solodesk.reports.stamping import StampTemplate, make_template, stamp
 from solodesk.reports.styles import (
     BOTTOM_MARGIN,
     HEADER_LINE2_Y,
@@ -30,6 +31,8 @@ from solodesk.reports.styles import (
     numbered_canvas,
     page_furniture,
 )
+
+PREVIEW_NAME = "the chair's file"
 
 
 class UnprintableTextError(ValueError):
@@ -54,17 +57,50 @@ def check_printable(content: MinuteContent, issue: IssueInfo | None = None) -> l
 
 @dataclass(frozen=True)
 class SharedRendering:
-    """The pages every recipient of one clearance variant shares."""
+    """The pages every recipient of one clearance variant shares.
+
+    Attributes:
+        pdf: the shared PDF, with no recipient-specific mark.
+        pages: its page count.
+        names: distribution-list number -> (page, x, y, width, height) of the printed name.
+        stamps: distribution-list number -> content-stream operators drawing "Copy for NAME".
+        template: the per-variant part of each copy's incremental update.
+    """
 
     pdf: bytes
     pages: int
     names: NamePositions
+    stamps: dict[int, bytes]
+    template: StampTemplate
+
+
+def _stamp_ops(canvas: Canvas, name: str) -> bytes:
+    """Return PDF operators drawing "Copy for NAME" right-aligned in the header, using the document's subset."""
+    label = f"Copy for {name}"
+    font = pdfmetrics.getFont(BOLD)
+    size = 8.0
+    x = PAGE_WIDTH - MARGIN - pdfmetrics.stringWidth(label, BOLD, size)
+    red, green, blue = INK.rgb()
+    ops = [f"q {red:.3f} {green:.3f} {blue:.3f} rg BT 1 0 0 1 {x:.2f} {HEADER_LINE2_Y:.2f} Tm"]
+    for subset, chunk in font.splitString(label, canvas._doc):
+        ops.append(f"{font.getSubsetInternalName(subset, canvas._doc)} {size:g} Tf <{chunk.hex()}> Tj")
+    ops.append("ET Q")
+    return " ".join(ops).encode("ascii")
+
+
+def _highlight_ops(box: tuple[int, float, float, float, float]) -> bytes:
+    _page, x, y, width, height = box
+    red, green, blue = HIGHLIGHT.rgb()
+    return (
+        f"q {red:.3f} {green:.3f} {blue:.3f} rg {x - 2.5:.2f} {y - 1:.2f} {width + 5:.2f} {height + 1.5:.2f} re f Q"
+    ).encode("ascii")
 
 
 def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> SharedRendering:
     """Lay out the minute once for one clearance variant (no recipient-specific marks)."""
     styles = make_styles()
     names: NamePositions = {}
+    stamps: dict[int, bytes] = {}
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -76,6 +112,7 @@ def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> Sh
         author="",
         subject="",
         creator="SOLO Desk",
+        invariant=1,
     )
     version = "DRAFT, not issued" if issue.draft else f"Minute version {issue.version}, issued {issue.issued_on}"
     paint = page_furniture(
@@ -83,42 +120,25 @@ def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> Sh
         f"{content.organisation} · RMCC minute · {content.subject_name} · {content.meeting_date}",
         version,
     )
-    doc.build(minute_story(content, issue, cleared, styles, names), canvasmaker=numbered_canvas(paint))
+
+    def prepare_stamps(canvas: Canvas) -> None:
+        for recipient in content.distribution:
+            stamps[recipient.number] = _stamp_ops(canvas, recipient.name)
+        stamps[0] = _stamp_ops(canvas, PREVIEW_NAME)
+
+    doc.build(minute_story(content, issue, cleared, styles, names), canvasmaker=numbered_canvas(paint, prepare_stamps))
     pdf = buffer.getvalue()
-    return SharedRendering(pdf, len(PdfReader(io.BytesIO(pdf)).pages), names)
+    template = make_template(pdf, {box[0] for box in names.values()})
+    return SharedRendering(pdf, len(template.pages), names, stamps, template)
 
 
-def _overlay(recipient: Recipient, shared: SharedRendering) -> tuple[bytes, int]:
-    """Return a two-page PDF: page 1 the highlight (underlay), page 2 the "Copy for" mark."""
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, 841.89), pageCompression=1)
-    page, x, y, width, height = shared.names.get(recipient.number, (1, 0.0, 0.0, 0.0, 0.0))
-    if width:
-        canvas.setFillColor(HIGHLIGHT)
-        canvas.setStrokeColor(HIGHLIGHT)
-        canvas.rect(x - 2.5, y - 1, width + 5, height + 1.5, stroke=0, fill=1)
-    canvas.showPage()
-    canvas.setFillColor(INK)
-    canvas.setFont(BOLD, 8)
-    canvas.drawRightString(PAGE_WIDTH - MARGIN, HEADER_LINE2_Y, f"Copy for {recipient.name}")
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue(), page
-
-
-def personalise(shared: SharedRendering, recipient: Recipient, reader: PdfReader | None = None) -> bytes:
-    """Return one recipient's copy from the shared pages."""
-    overlay_pdf, highlight_page = _overlay(recipient, shared)
-    overlay = PdfReader(io.BytesIO(overlay_pdf))
-    writer = PdfWriter(clone_from=reader or PdfReader(io.BytesIO(shared.pdf)))
-    under, mark = overlay.pages[0], overlay.pages[1]
-    for number, page in enumerate(writer.pages, start=1):
-        if number == highlight_page:
-            page.merge_page(under, over=False)
-        page.merge_page(mark)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def personalise(shared: SharedRendering, recipient: Recipient) -> bytes:
+    """Return one recipient's copy: the shared pages plus their highlight and "Copy for" stamp."""
+    box = shared.names.get(recipient.number)
+    stamp_ops = shared.stamps.get(recipient.number, shared.stamps[0])
+    if box is None:
+        return stamp(shared.template, stamp_ops, 0, b"")
+    return stamp(shared.template, stamp_ops, box[0], _highlight_ops(box))
 
 
 class MinuteRenderer:
@@ -135,20 +155,16 @@ class MinuteRenderer:
         self.content = content
         self.issue = issue
         self._shared: dict[bool, SharedRendering] = {}
-        self._readers: dict[bool, PdfReader] = {}
 
     def shared(self, cleared: bool) -> SharedRendering:
         """Return the shared rendering of a variant, laying it out on first use."""
         if cleared not in self._shared:
-            rendering = render_shared(self.content, self.issue, cleared)
-            self._shared[cleared] = rendering
-            self._readers[cleared] = PdfReader(io.BytesIO(rendering.pdf))
+            self._shared[cleared] = render_shared(self.content, self.issue, cleared)
         return self._shared[cleared]
 
     def copy_for(self, recipient: Recipient) -> bytes:
         """Return the PDF of one recipient's copy."""
-        shared = self.shared(recipient.cleared)
-        return personalise(shared, recipient, self._readers[recipient.cleared])
+        return personalise(self.shared(recipient.cleared), recipient)
 
     def pages(self, cleared: bool) -> int:
         """Return how many pages a copy of a variant has."""

@@ -177,8 +177,13 @@ def page_furniture(marking: str, left_header: str, left_footer: str) -> Callable
     return paint
 
 
-def numbered_canvas(paint: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """Return a canvas class that paints the furniture once the page count is known."""
+def numbered_canvas(
+    paint: Callable[[Canvas, int, int], None], before_save: Callable[[Canvas], None] | None = None
+) -> type[Canvas]:
+    """Return a canvas class that paints the furniture once the page count is known.
+
+    ``before_save`` runs after the last page, while fonts can still take new characters.
+    """
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -195,6 +200,8 @@ def numbered_canvas(paint: Callable[[Canvas, int, int], None]) -> type[Canvas]:
                 self.__dict__.update(state)
                 paint(self, self._pageNumber, pages)
                 super().showPage()
+            if before_save is not None:
+                before_save(self)
             super().save()
 
     return NumberedCanvas
