@@ -66,6 +66,10 @@ class ExecutiveSummary:
     decisions: list[str] = field(default_factory=list)
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _check(fields: dict[str, str]) -> None:
     missing = missing_glyphs(fields)
     if missing:
@@ -108,8 +112,9 @@ def render_invitation(letter: InvitationLetter) -> bytes:
         para(letter.letter_date, styles.subtitle),
         para(f"Dear {letter.invitee_name},", styles.body),
         para(
-            f"You are invited, as a member of the core group ({letter.invitee_agency}), to a "
-            f"{letter.meeting_type.lower()} risk management case conference about {letter.subject_name}"
+            f"You are invited, as a member of the core group ({letter.invitee_agency}), to "
+            f"{_article(letter.meeting_type)} {letter.meeting_type.lower()} risk management case conference "
+            f"about {letter.subject_name}"
             + (f" (born {letter.subject_dob})" if letter.subject_dob else "")
             + ". Please confirm whether you can attend; if you cannot, send your apologies and a written "
             "report to the chair before the meeting.",
