@@ -127,13 +127,13 @@ def set_ticks(store: CaseStore, invitation_id: int, receives_minute: bool, clear
 
 
 def distribution_log(store: CaseStore, conference_id: int) -> list[DistributionRow]:
-    """Return who was sent which version when, newest first."""
+    """Return who was sent which version when: newest version and circulation first, in list order."""
     with store.session() as session:
         rows = session.execute(
             select(MinuteIssue.version, Distribution)
             .join(Distribution, Distribution.issue_id == MinuteIssue.id)
             .where(MinuteIssue.conference_id == conference_id)
-            .order_by(Distribution.sent_at.desc(), Distribution.id.desc())
+            .order_by(MinuteIssue.version.desc(), Distribution.sent_at.desc(), Distribution.id)
         ).all()
         return [DistributionRow(v, d.recipient_name, d.sent_at, d.file_name, d.sha256) for v, d in rows]
 
