@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from solodesk.reports.fonts import BOLD, MissingGlyph, missing_glyphs
+from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, missing_glyphs
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
 from solodesk.reports.minute_story import NamePositions, minute_story
 from solodesk.reports.stamping import StampTemplate, make_template, stamp
@@ -74,11 +74,12 @@ class SharedRendering:
     template: StampTemplate
 
 
-def _stamp_ops(canvas: Canvas, name: str) -> bytes:
+def _stamp_ops(canvas: Canvas, name: str, room: float) -> bytes:
     """Return PDF operators drawing "Copy for NAME" right-aligned in the header, using the document's subset."""
     label = f"Copy for {name}"
     font = pdfmetrics.getFont(BOLD)
-    size = 8.0
+    width = pdfmetrics.stringWidth(label, BOLD, 8.0)
+    size = 8.0 if width <= room else max(4.0, 8.0 * room / width)
     x = PAGE_WIDTH - MARGIN - pdfmetrics.stringWidth(label, BOLD, size)
     red, green, blue = INK.rgb()
     ops = [f"q {red:.3f} {green:.3f} {blue:.3f} rg BT 1 0 0 1 {x:.2f} {HEADER_LINE2_Y:.2f} Tm"]
@@ -115,16 +116,14 @@ def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> Sh
         invariant=1,
     )
     version = "DRAFT, not issued" if issue.draft else f"Minute version {issue.version}, issued {issue.issued_on}"
-    paint = page_furniture(
-        content.marking,
-        f"{content.organisation} · RMCC minute · {content.subject_name} · {content.meeting_date}",
-        version,
-    )
+    left_header = f"RMCC minute · {content.subject_name} · {content.meeting_date}"
+    paint = page_furniture(content.marking, left_header, version)
+    room = PAGE_WIDTH - 2 * MARGIN - pdfmetrics.stringWidth(left_header, REGULAR, 7.5) - 14
 
     def prepare_stamps(canvas: Canvas) -> None:
         for recipient in content.distribution:
-            stamps[recipient.number] = _stamp_ops(canvas, recipient.name)
-        stamps[0] = _stamp_ops(canvas, PREVIEW_NAME)
+            stamps[recipient.number] = _stamp_ops(canvas, recipient.name, room)
+        stamps[0] = _stamp_ops(canvas, PREVIEW_NAME, room)
 
     doc.build(minute_story(content, issue, cleared, styles, names), canvasmaker=numbered_canvas(paint, prepare_stamps))
     pdf = buffer.getvalue()

@@ -10,7 +10,7 @@ from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
 
 NamePositions = dict[int, tuple[int, float, float, float, float]]
-WITHHELD = "A restricted item was withheld from this copy (need to know). If you believe you need it, ask the chair."
+WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
 
 
 def minute_story(
@@ -106,8 +106,14 @@ def front_sheet(
     return story
 
 
-def _withheld(styles: Styles) -> Paragraph:
-    return para(WITHHELD, styles.withheld)
+def _withheld(styles: Styles, count: int = 1) -> Paragraph:
+    what = "A restricted item was" if count == 1 else f"{count} restricted items were"
+    return para(WITHHELD.format(count=what), styles.withheld)
+
+
+def subheading(title: str, styles: Styles) -> list[Flowable]:
+    """Return a sub-heading kept off the foot of a page without dragging a long table with it."""
+    return [CondPageBreak(45 * 2.835), para(title, styles.h2)]
 
 
 def _notes(story: list[Flowable], number: int, content: MinuteContent, cleared: bool, styles: Styles) -> None:
@@ -166,7 +172,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
             ]
             for a in actions
         ]
-        widths = [0.06, 0.38, 0.15, 0.17, 0.11, 0.13]
+        widths = [0.06, 0.30, 0.17, 0.19, 0.13, 0.15]
     data = [[para(h, styles.cell_bold) for h in head]] + rows
     return grid(data, [w * FRAME_WIDTH for w in widths])
 
@@ -188,7 +194,7 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
         story.append(para(content.previous_minute, body))
     _notes(story, 3, content, cleared, styles)
     if content.previous_actions:
-        story.append(para("Actions from the last plan", styles.h2))
+        story.extend(subheading("Actions from the last plan", styles))
         story.append(_actions_table(content.previous_actions, styles, with_outcome=True))
     story.extend(_heading(4, content, styles))
     for reason in content.reasons:
@@ -202,14 +208,14 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     _notes(story, 6, content, cleared, styles)
     story.extend(_heading(7, content, styles))
     _notes(story, 7, content, cleared, styles)
-    story.append(para("Action plan", styles.h2))
+    story.extend(subheading("Action plan", styles))
     if content.actions:
         story.append(_actions_table(content.actions, styles, with_outcome=False))
     else:
         story.append(para("No actions were agreed.", body))
-    story.append(para("Decisions, with reasons and dissent", styles.h2))
+    story.extend(subheading("Decisions, with reasons and dissent", styles))
     _decisions(story, content, cleared, styles)
-    story.append(para("Disclosure decisions", styles.h2))
+    story.extend(subheading("Disclosure decisions", styles))
     _disclosures(story, content, cleared, styles)
     story.extend(_heading(8, content, styles))
     story.append(para(content.next_meeting or "Not recorded.", body))
@@ -220,9 +226,9 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
 
 
 def _victims(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:
+    withheld = sum(1 for v in content.victims if v.restricted and not cleared)
     for number, victim in enumerate(content.victims, start=1):
         if victim.restricted and not cleared:
-            story.append(_withheld(styles))
             continue
         rows = [
             ("Description", victim.description),
@@ -235,6 +241,8 @@ def _victims(story: list[Flowable], content: MinuteContent, cleared: bool, style
         ]
         title = f"Victim {number} ({victim.kind.lower()})" + (" · restricted" if victim.restricted else "")
         story.append(KeepTogether([para(title, styles.h2), _details_table(rows, styles)]))
+    if withheld:
+        story.append(_withheld(styles, withheld))
 
 
 def _assessments(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:

@@ -18,7 +18,8 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 TOP_MARGIN = 24 * mm
 BOTTOM_MARGIN = 20 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FRAME_PADDING = 6  # reportlab's default frame padding, inside the margins
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
 HEADER_Y = PAGE_HEIGHT - 11 * mm
 HEADER_LINE2_Y = PAGE_HEIGHT - 16 * mm
 FOOTER_Y = 9 * mm
@@ -60,9 +61,7 @@ def make_styles() -> Styles:
         title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, textColor=MUTED, spaceAfter=8),
         h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5),
-        h2=ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3, keepWithNext=1
-        ),
+        h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3),
         label=ParagraphStyle("label", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
         withheld=ParagraphStyle(
             "withheld",
