@@ -112,7 +112,7 @@ def stamp(template: StampTemplate, stamp_ops: bytes, highlight_page: int, highli
     for number, body in template.pages:
         add(number, body)
     xref_at = len(out)
-    lines = [b"xref\n"]
+    lines = [b"xref\n0 1\n0000000000 65535 f \n"]  # the free-list head, as readers expect first
     for number in sorted(offsets):
         lines.append(b"%d 1\n%010d 00000 n \n" % (number, offsets[number]))
     out.extend(b"".join(lines))

@@ -159,3 +159,15 @@ def test_amendments_are_listed_on_the_front_sheet(content) -> None:
     assert "Amendments since version 1" in texts[0]
     assert "exclusion area also covers Muirhouse" in texts[0]
     assert "Minute version 2" in texts[-1]
+
+
+def test_copies_are_well_formed_and_reproducible(content, renderer, caplog) -> None:
+    """A copy parses strictly without reader warnings, and rendering it again gives the same bytes."""
+    recipient = _recipient(content, "Nguyễn Thị Mai")
+    pdf = renderer.copy_for(recipient)
+    with caplog.at_level("WARNING"):
+        reader = PdfReader(io.BytesIO(pdf), strict=True)
+        assert "Copy for Nguyễn Thị Mai" in nfc(reader.pages[-1].extract_text())
+    assert caplog.records == []
+    again = MinuteRenderer(content, IssueInfo(1, "20 September 2026")).copy_for(recipient)
+    assert again == pdf
