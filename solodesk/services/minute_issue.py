@@ -217,11 +217,15 @@ def _issue(session: Session, conference_id: int, version: int | None) -> MinuteI
 def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     partial = folder / (name + ".part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -172,3 +172,11 @@ def test_ticks_change_the_next_issue(store, conference_id) -> None:
     recipients = {r.name: r for r in minute_issue.issue_recipients(store, conference_id)}
     assert recipients["Ayşe Yılmaz"].cleared
     assert "Kirsty D'Arcy" not in recipients
+
+
+def test_circulate_to_missing_folder_is_refused(store, conference_id, tmp_path) -> None:
+    """A folder that does not exist is refused with a sentence and nothing is recorded."""
+    minute_issue.issue_minute(store, conference_id)
+    with pytest.raises(CannotIssueError, match="does not exist"):
+        minute_issue.circulate(store, conference_id, tmp_path / "nowhere")
+    assert minute_views.distribution_log(store, conference_id) == []

@@ -146,3 +146,16 @@ def test_amendment_workflow_reissues_v2(qtbot, store, conference_id, messages) -
     current = minute_issue.current_issue(store, conference_id)
     assert current.version == 2 and "SACRO flat" in current.amendments[0]
     assert messages[-1][0] == "info"
+
+
+def test_preview_reports_unprintable_text_naming_the_field(qtbot, store, conference_id) -> None:
+    """A name the font cannot draw shows a sentence naming the field instead of a preview."""
+    from solodesk.models import Conference
+
+    with store.session() as session:
+        session.get(Conference, conference_id).invitations[4].contact.name = "Łukasz 漢 Wiśniewski"
+    preview = MinutePreview(store, conference_id)
+    qtbot.addWidget(preview)
+    assert "Core group 5 name" in preview.status_label.text()
+    assert "cannot be printed" in preview.status_label.text()
+    assert preview.document.pageCount() == 0
