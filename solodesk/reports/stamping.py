@@ -37,6 +37,8 @@ class StampTemplate:
         pages: page object numbers with their rewritten dictionaries (constant per variant).
         highlight_objects: page index (1-based) -> object number of that page's highlight stream.
         stamp_object: object number of the stamp stream shared by every page.
+        save_object: object number of a stream saving the graphics state before the page's own content,
+            restored before the stamp, so nothing the page leaves set can move or recolour the stamp.
         trailer: the new trailer's dictionary entries except /Prev (serialised).
         prev: the offset of the shared PDF's cross-reference section.
     """
@@ -45,6 +47,7 @@ class StampTemplate:
     pages: list[tuple[int, bytes]]
     highlight_objects: dict[int, int]
     stamp_object: int
+    save_object: int
     trailer: bytes
     prev: int
 
@@ -63,6 +66,7 @@ def make_template(base: bytes, highlight_pages: set[int]) -> StampTemplate:
     size = int(str(reader.trailer["/Size"]))
     stamp_object = size
     highlight_objects = {page: size + 1 + n for n, page in enumerate(sorted(highlight_pages))}
+    save_object = size + 1 + len(highlight_objects)
     pages: list[tuple[int, bytes]] = []
     for index, page in enumerate(reader.pages, start=1):
         reference = page.indirect_reference
@@ -73,6 +77,7 @@ def make_template(base: bytes, highlight_pages: set[int]) -> StampTemplate:
         rewritten = DictionaryObject(original)
         contents = original.raw_get("/Contents")
         parts: list[PdfObject] = list(contents) if isinstance(contents, ArrayObject) else [contents]
+        parts.insert(0, IndirectObject(save_object, 0, reader))
         if index in highlight_objects:
             parts.insert(0, IndirectObject(highlight_objects[index], 0, reader))
         parts.append(IndirectObject(stamp_object, 0, reader))
@@ -84,12 +89,13 @@ def make_template(base: bytes, highlight_pages: set[int]) -> StampTemplate:
         if key in reader.trailer:
             trailer[NameObject(key)] = reader.trailer.raw_get(key)
     entries = _serialise(trailer)[2:-2]  # the entries without the enclosing << >>
-    new_size = size + 1 + len(highlight_objects)
+    new_size = save_object + 1
     return StampTemplate(
         base=base,
         pages=pages,
         highlight_objects=highlight_objects,
         stamp_object=stamp_object,
+        save_object=save_object,
         trailer=b"/Size %d " % new_size + entries,
         prev=int(match.group(1)),
     )
@@ -108,7 +114,8 @@ def stamp(template: StampTemplate, stamp_ops: bytes, highlight_page: int, highli
 
     for page, number in template.highlight_objects.items():
         add(number, _stream(number, highlight_ops if page == highlight_page else b""))
-    add(template.stamp_object, _stream(template.stamp_object, stamp_ops))
+    add(template.save_object, _stream(template.save_object, b"q"))
+    add(template.stamp_object, _stream(template.stamp_object, b"Q " + stamp_ops))
     for number, body in template.pages:
         add(number, body)
     xref_at = len(out)
