@@ -1,7 +1,8 @@
 """Headless commands: the same services as the GUI, for scripting and support.
 
-Exit codes: 0 success; 2 usage error; 3 could not unlock; 4 store unusable, or a pack
-refused (tampered, truncated or wrongly keyed).
+Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reasons>" and an
+unknown recipient); 3 could not unlock; 4 store unusable, or a pack refused (tampered,
+truncated or wrongly keyed).
 Failures print one plain sentence, never a traceback.
 """
 
@@ -13,8 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from solodesk import __version__, paths
-from solodesk.reports.conference_pack import UnprintableTextError
+from solodesk.reports.conference_pack import UnprintableTextError as UnprintablePackError
+from solodesk.reports.minute_pdf import UnprintableTextError
 from solodesk.services.demo import load_demo
+from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
+from solodesk.services.minute_views import find_recipient, latest_held_conference
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.summary import summarise
@@ -71,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock with the recovery key (SOLODESK_RECOVERY_KEY or a prompt) instead of the passphrase",
     )
+    minutes = add("minutes", "Write every recipient's copy of a conference's current minute (issuing v1 if needed).")
+    minutes.add_argument("--conference", required=True, help="the conference id, or 'latest' (most recent held)")
+    minutes.add_argument("--out", type=Path, required=True, help="the folder to write the copies into")
+    minutes.add_argument("--recipient", default=None, help="write only this recipient's copy (name, any case/accents)")
     _add_pack_parser(sub)
     return parser
 
@@ -190,6 +198,42 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("minutes")
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if not out.is_dir():
+        raise UsageError(f"The folder {out} does not exist.")
+    with unlock(store_folder(args)) as store:
+        try:
+            conference_id = _conference_id(store, args.conference)
+            ensure_issued(store, conference_id)
+            chosen = None
+            if args.recipient is not None:
+                recipient = find_recipient(issue_recipients(store, conference_id), args.recipient)
+                if recipient is None:
+                    raise UsageError(f"Nobody called {args.recipient!r} is on the minute's distribution list.")
+                chosen = [recipient.number]
+            copies = circulate(store, conference_id, out, chosen)
+        except (CannotIssueError, UnprintableTextError) as exc:
+            reasons = exc.reasons if isinstance(exc, CannotIssueError) else [m.describe() for m in exc.missing]
+            raise UsageError("cannot issue the minute: " + " ".join(reasons)) from None
+    for copy in copies:
+        print(copy.path)
+    return EXIT_OK
+
+
+def _conference_id(store: CaseStore, value: str) -> int:
+    if value == "latest":
+        found = latest_held_conference(store)
+        if found is None:
+            raise UsageError("No conference in this store has been held yet.")
+        return found
+    try:
+        return int(value)
+    except ValueError:
+        raise UsageError(f"--conference takes a number or 'latest', not {value!r}.") from None
+
+
 @command("pack")
 def _cmd_pack(args: argparse.Namespace) -> int:
     try:
@@ -200,7 +244,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         return _pack_pdf(args)
     except LookupError as exc:
         raise UsageError(str(exc.args[0])) from exc
-    except UnprintableTextError as exc:
+    except UnprintablePackError as exc:
         raise PackError(f"The PDF was not written. {exc}") from exc
 
 

@@ -1,0 +1,91 @@
+"""Time personalised minute copies: one copy, then all 25, in-process.
+
+Run: ``.venv/bin/python bench/minutes.py``. Builds (in a temporary store) a
+held conference with 25 recipients, some cleared for restricted items, whose
+minute runs to at least 12 pages, and prints one line:
+``minutes: recipients=25 pages=P one_copy_s=A all_copies_s=B ratio=B/A``
+where each figure is the median of a few rounds, every round starting from the
+stored snapshot with nothing cached (so both include laying out the body).
+"""
+
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from solodesk.models import Action, AgendaItem, Conference, Contact, Invitation, PlanArea
+from solodesk.reports.minute_data import IssueInfo
+from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.services.demo import load_demo
+from solodesk.services.minute_content import build_content
+from solodesk.services.settings import load_settings
+from solodesk.store import CaseStore
+
+ROUNDS = 3
+RECIPIENTS = 25
+PASSPHRASE = "benchmark passphrase"
+FILLER = (
+    "The group discussed the supervising officer's report in detail, including compliance with licence "
+    "conditions, the stability of the accommodation, contact with family members and the progress of "
+    "offence-focused work; each agency confirmed what it will share and when. "
+)
+
+
+def _grow(session) -> int:  # type: ignore[no-untyped-def]
+    conference = session.scalars(select(Conference).order_by(Conference.id)).first()
+    agency = conference.invitations[0].contact.agency
+    for number in range(RECIPIENTS - len(conference.invitations)):
+        contact = Contact(name=f"Officer Ní Dhomhnaill-Øberg {number + 1}", agency=agency, role="Core group member")
+        conference.invitations.append(Invitation(contact=contact, restricted_clearance=number % 3 == 0))
+    for note in conference.agenda_notes:
+        note.notes += "\n" + FILLER * 6
+    start = conference.meeting_date
+    for number in range(45):
+        owner = conference.invitations[number % RECIPIENTS].contact
+        conference.subject.actions.append(
+            Action(
+                raised_at_id=conference.id,
+                description=f"Action {number + 1}: " + FILLER[: 120 + number * 3],
+                owner=owner,
+                owner_agency=owner.agency,
+                due_date=start + timedelta(days=14 + number),
+                plan_area=list(PlanArea)[number % len(PlanArea)],
+            )
+        )
+    conference.note_for(AgendaItem.RISK_ASSESSMENT).restricted_notes = FILLER * 4
+    session.flush()
+    return conference.id
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store, _ = CaseStore.create(Path(folder) / "store", PASSPHRASE)
+        with store, store.session() as session:
+            load_demo(session)
+            session.flush()
+            conference_id = _grow(session)
+            content = build_content(session.get(Conference, conference_id), load_settings(session))
+    issue = IssueInfo(1, "21 September 2026")
+    recipients = content.distribution
+    assert len(recipients) == RECIPIENTS
+    one, every = [], []
+    pages = 0
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        MinuteRenderer(content, issue).copy_for(recipients[0])
+        one.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        renderer = MinuteRenderer(content, issue)
+        copies = [renderer.copy_for(r) for r in recipients]
+        every.append(time.perf_counter() - start)
+        pages = min(renderer.pages(True), renderer.pages(False))
+        assert len(copies) == RECIPIENTS
+    a, b = statistics.median(one), statistics.median(every)
+    print(f"minutes: recipients={RECIPIENTS} pages={pages} one_copy_s={a:.3f} all_copies_s={b:.3f} ratio={b / a:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Shared look of every SOLO Desk PDF: paragraph styles, colours, tables, page furniture."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from solodesk.reports.fonts import BOLD, REGULAR, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 18 * mm
+TOP_MARGIN = 24 * mm
+BOTTOM_MARGIN = 20 * mm
+FRAME_PADDING = 6  # reportlab's default frame padding, inside the margins
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
+HEADER_Y = PAGE_HEIGHT - 11 * mm
+HEADER_LINE2_Y = PAGE_HEIGHT - 16 * mm
+FOOTER_Y = 9 * mm
+FOOTER_LINE2_Y = 13.5 * mm
+INK = colors.HexColor("#1b1f24")
+MUTED = colors.HexColor("#5a6470")
+RULE = colors.HexColor("#b8c0c8")
+SHADE = colors.HexColor("#e8edf2")
+MARKING_RED = colors.HexColor("#9b1c1c")
+HIGHLIGHT = colors.HexColor("#ffe14d")
+WITHHELD_FILL = colors.HexColor("#f1f1f1")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of a document."""
+
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    label: ParagraphStyle
+    withheld: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    """Return the paragraph styles (registering the embedded font first)."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
+    return Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        cell=ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, textColor=MUTED, spaceAfter=8),
+        h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5),
+        h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3),
+        label=ParagraphStyle("label", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        withheld=ParagraphStyle(
+            "withheld",
+            parent=body,
+            fontSize=8.5,
+            leading=11,
+            textColor=MUTED,
+            backColor=WITHHELD_FILL,
+            borderColor=RULE,
+            borderWidth=0.5,
+            borderPadding=4,
+            spaceBefore=4,
+            spaceAfter=8,
+        ),
+    )
+
+
+def text(value: str) -> str:
+    """Return plain text escaped for a Paragraph, line breaks kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def para(value: str, style: ParagraphStyle) -> Paragraph:
+    """Return a Paragraph of plain text."""
+    return Paragraph(text(value), style)
+
+
+def grid(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    header: bool = True,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """Return a ruled table; the first row is a shaded header row when ``header``."""
+    table = Table(list(rows), colWidths=list(widths), repeatRows=1 if header else 0)
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    table.setStyle(TableStyle(commands + list(extra)))
+    return table
+
+
+class RecordedName(Flowable):  # type: ignore[misc]
+    """A one-line name that records where on which page it was drawn.
+
+    The personalised copy paints its highlight behind the recorded box, so the
+    shared page can be rendered once for every recipient.
+    """
+
+    def __init__(
+        self, key: int, name: str, style: ParagraphStyle, sink: dict[int, tuple[int, float, float, float, float]]
+    ):
+        super().__init__()
+        self.key = key
+        self.name = name
+        self.font = style.fontName
+        self.size = style.fontSize
+        self.sink = sink
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Take one line; shrink the type when the name is wider than the cell."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        width = stringWidth(self.name, self.font, self.size)
+        if width > avail_width > 0:
+            self.size = self.size * avail_width / width
+        self.width = min(width, avail_width)
+        self.height = self.size * 1.25
+        return avail_width, self.height
+
+    def draw(self) -> None:
+        """Draw the name and record its box in page coordinates."""
+        canvas = self.canv
+        canvas.setFont(self.font, self.size)
+        canvas.setFillColor(INK)
+        baseline = self.size * 0.28
+        canvas.drawString(0, baseline, self.name)
+        x, y = canvas.absolutePosition(0, 0)
+        self.sink[self.key] = (canvas.getPageNumber(), x, y, self.width, self.height)
+
+
+def page_furniture(marking: str, left_header: str, left_footer: str) -> Callable[[Canvas, int, int], None]:
+    """Return a painter of the header and footer shared by every copy.
+
+    The painter is called with the canvas, the page number and the page count.
+    """
+
+    def paint(canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(MARKING_RED)
+        canvas.setFont(BOLD, 10)
+        canvas.drawCentredString(PAGE_WIDTH / 2, HEADER_Y, marking)
+        canvas.drawCentredString(PAGE_WIDTH / 2, FOOTER_Y, marking)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.drawString(MARGIN, HEADER_LINE2_Y, left_header)
+        canvas.drawString(MARGIN, FOOTER_LINE2_Y, left_footer)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, FOOTER_LINE2_Y, f"Page {page} of {pages}")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, HEADER_LINE2_Y - 3, PAGE_WIDTH - MARGIN, HEADER_LINE2_Y - 3)
+        canvas.line(MARGIN, FOOTER_LINE2_Y + 9, PAGE_WIDTH - MARGIN, FOOTER_LINE2_Y + 9)
+        canvas.restoreState()
+
+    return paint
+
+
+def numbered_canvas(
+    paint: Callable[[Canvas, int, int], None], before_save: Callable[[Canvas], None] | None = None
+) -> type[Canvas]:
+    """Return a canvas class that paints the furniture once the page count is known.
+
+    ``before_save`` runs after the last page, while fonts can still take new characters.
+    """
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                paint(self, self._pageNumber, pages)
+                super().showPage()
+            if before_save is not None:
+                before_save(self)
+            super().save()
+
+    return NumberedCanvas

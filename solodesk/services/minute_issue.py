@@ -1,0 +1,370 @@
+"""Issue, circulate and amend a conference's minute.
+
+Issuing freezes a version (a :class:`MinuteIssue` holding the content snapshot)
+once nothing blocks it; circulating renders one PDF per recipient of the
+current version into a folder the user chose and records each copy's
+distribution (recipient, version, time, SHA-256). Agreed amendments are
+re-issued to everyone as the next version, listed on the front sheet.
+"""
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from solodesk.models import (
+    AmendmentRequest,
+    AmendmentStatus,
+    Conference,
+    ConferenceStatus,
+    Distribution,
+    MinuteIssue,
+)
+from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
+from solodesk.services import audit
+from solodesk.services.minute_content import build_content, long_date
+from solodesk.services.settings import load_settings
+from solodesk.services.validation import blocking, check_conference
+from solodesk.store import CaseStore
+
+HELD_OR_LATER = (
+    ConferenceStatus.HELD,
+    ConferenceStatus.MINUTE_DRAFTED,
+    ConferenceStatus.ISSUED,
+    ConferenceStatus.AMENDED,
+)
+Progress = Callable[[int, int, str], None]
+_FOLD = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ı": "i",
+        "Þ": "Th",
+        "þ": "th",
+        "Ð": "D",
+        "ð": "d",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
+
+
+class CannotIssueError(Exception):
+    """The minute cannot be issued or circulated; ``reasons`` are sentences for the user."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__(" ".join(reasons))
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    """A frozen minute version."""
+
+    issue_id: int
+    conference_id: int
+    version: int
+    issued_at: datetime
+    issued_by: str
+    amendments: list[str]
+
+
+@dataclass(frozen=True)
+class WrittenCopy:
+    """One recipient's copy written to disk."""
+
+    recipient: str
+    version: int
+    path: Path
+    sha256: str
+
+
+def ascii_fold(value: str) -> str:
+    """Return a name as safe ASCII for a file name (Zoë Ó Briain -> Zoe-O-Briain)."""
+    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-") or "recipient"
+
+
+def fold_key(value: str) -> str:
+    """Return a name folded for case- and accent-insensitive matching."""
+    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD).casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
+
+
+def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -> str:
+    """Return a file name that sorts by meeting, version and list position and names the recipient."""
+    day = content.meeting_date_iso or "undated"
+    surname, name = ascii_fold(content.subject_surname), ascii_fold(recipient.name)
+    return f"{day}_{surname}_minute_v{version}_{recipient.number:02d}_{name}.pdf"
+
+
+def _conference(session: Session, conference_id: int) -> Conference:
+    conference = session.get(Conference, conference_id)
+    if conference is None:
+        raise CannotIssueError([f"There is no conference {conference_id} in this store."])
+    return conference
+
+
+def _summary(issue: MinuteIssue) -> IssueSummary:
+    return IssueSummary(
+        issue.id, issue.conference_id, issue.version, issue.issued_at, issue.issued_by, list(issue.amendments_summary)
+    )
+
+
+def _latest_issue(session: Session, conference_id: int) -> MinuteIssue | None:
+    return session.scalars(
+        select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
+    ).first()
+
+
+def issue_info(issue: MinuteIssue) -> IssueInfo:
+    """Return the print details of a stored issue."""
+    issued = issue.issued_at.date() if issue.issued_at else date.today()
+    return IssueInfo(issue.version, long_date(issued), list(issue.amendments_summary))
+
+
+def _freeze(session: Session, conference: Conference, amendments: list[str], issued_by: str | None) -> MinuteIssue:
+    if conference.status not in HELD_OR_LATER:
+        raise CannotIssueError(["The conference has not been held yet, so there is no minute to issue."])
+    reasons = [f.message for f in blocking(check_conference(conference))]
+    content = build_content(conference, load_settings(session))
+    if not content.distribution:
+        reasons.append("Nobody is on the distribution list.")
+    previous = _latest_issue(session, conference.id)
+    version = previous.version + 1 if previous else 1
+    info = IssueInfo(version, long_date(date.today()), amendments)
+    reasons.extend(m.describe() for m in check_printable(content, info))
+    if reasons:
+        raise CannotIssueError(reasons)
+    issue = MinuteIssue(
+        conference_id=conference.id,
+        version=version,
+        issued_at=datetime.now(UTC),
+        issued_by=issued_by or audit.current_user(),
+        content=content_to_json(content),
+        amendments_summary=amendments,
+    )
+    session.add(issue)
+    conference.status = ConferenceStatus.AMENDED if version > 1 else ConferenceStatus.ISSUED
+    session.flush()
+    audit.record(session, "minute.issued", "conference", conference.id, f"version={version} issue={issue.id}")
+    return issue
+
+
+def issue_minute(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
+    """Freeze version 1 of a conference's minute.
+
+    Raises:
+        CannotIssueError: a version exists already, the conference was not held,
+            a validation finding blocks it, or some text cannot be printed.
+    """
+    with store.session() as session:
+        conference = _conference(session, conference_id)
+        if _latest_issue(session, conference_id) is not None:
+            raise CannotIssueError(["The minute has already been issued; agree amendments to issue a new version."])
+        return _summary(_freeze(session, conference, [], issued_by))
+
+
+def current_issue(store: CaseStore, conference_id: int) -> IssueSummary | None:
+    """Return the newest issued version of a conference's minute, if any."""
+    with store.session() as session:
+        issue = _latest_issue(session, conference_id)
+        return _summary(issue) if issue else None
+
+
+def ensure_issued(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
+    """Return the current issue, issuing version 1 first when none exists."""
+    return current_issue(store, conference_id) or issue_minute(store, conference_id, issued_by)
+
+
+def issue_recipients(store: CaseStore, conference_id: int, version: int | None = None) -> list[Recipient]:
+    """Return the distribution list frozen in an issue (the current one by default)."""
+    with store.session() as session:
+        issue = _issue(session, conference_id, version)
+        return list(content_from_json(issue.content).distribution)
+
+
+def _issue(session: Session, conference_id: int, version: int | None) -> MinuteIssue:
+    if version is None:
+        issue = _latest_issue(session, conference_id)
+    else:
+        issue = session.scalars(
+            select(MinuteIssue).where(MinuteIssue.conference_id == conference_id, MinuteIssue.version == version)
+        ).first()
+    if issue is None:
+        raise CannotIssueError(["The minute of this conference has not been issued."])
+    return issue
+
+
+def _write(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    partial = folder / (name + ".part")
+    try:
+        with open(partial, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def circulate(
+    store: CaseStore,
+    conference_id: int,
+    folder: Path,
+    recipients: list[int] | None = None,
+    progress: Progress | None = None,
+) -> list[WrittenCopy]:
+    """Write each recipient's copy of the current issue into a folder and record its distribution.
+
+    Args:
+        store: the open store.
+        conference_id: the conference whose current issue is circulated.
+        folder: an existing folder the user chose.
+        recipients: distribution-list numbers to write (every recipient by default).
+        progress: called with (done, total, recipient name) after each copy.
+
+    Raises:
+        CannotIssueError: no issue exists, or the folder is not usable.
+    """
+    if not folder.is_dir():
+        raise CannotIssueError([f"The folder {folder} does not exist."])
+    with store.session() as session:
+        issue = _issue(session, conference_id, None)
+        content = content_from_json(issue.content)
+        info = issue_info(issue)
+        issue_id, version = issue.id, issue.version
+    chosen = [r for r in content.distribution if recipients is None or r.number in recipients]
+    renderer = MinuteRenderer(content, info)
+    written: list[WrittenCopy] = []
+    try:
+        for done, recipient in enumerate(chosen, start=1):
+            data = renderer.copy_for(recipient)
+            path = _write(folder, copy_file_name(content, version, recipient), data)
+            written.append(WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest()))
+            if progress is not None:
+                progress(done, len(chosen), recipient.name)
+    except OSError as exc:
+        raise CannotIssueError([f"A copy could not be written to {folder}: {exc.strerror or 'error'}."]) from None
+    finally:
+        _record(store, conference_id, issue_id, chosen, written)
+    return written
+
+
+def _record(
+    store: CaseStore, conference_id: int, issue_id: int, chosen: list[Recipient], written: list[WrittenCopy]
+) -> None:
+    if not written:
+        return
+    with store.session() as session:
+        now = datetime.now(UTC)
+        for recipient, copy in zip(chosen, written, strict=False):
+            session.add(
+                Distribution(
+                    issue_id=issue_id,
+                    contact_id=recipient.contact_id,
+                    recipient_name=recipient.name,
+                    sent_at=now,
+                    file_name=copy.path.name,
+                    sha256=copy.sha256,
+                )
+            )
+        audit.record(
+            session, "minute.circulated", "conference", conference_id, f"issue={issue_id} copies={len(written)}"
+        )
+
+
+def request_amendment(
+    store: CaseStore, conference_id: int, requested_by: str, request: str, requested_on: date | None = None
+) -> int:
+    """Record who asked for which correction; return the request's id.
+
+    Raises:
+        CannotIssueError: the minute was never issued, or a field is empty.
+    """
+    if not requested_by.strip() or not request.strip():
+        raise CannotIssueError(["Say who asked for the amendment and what they asked for."])
+    with store.session() as session:
+        _issue(session, conference_id, None)
+        row = AmendmentRequest(
+            conference_id=conference_id,
+            requested_by=requested_by.strip(),
+            requested_on=requested_on or date.today(),
+            request=request.strip(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, "minute.amendment_requested", "amendment_request", row.id, f"conference={conference_id}")
+        return row.id
+
+
+def decide_amendment(store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "") -> None:
+    """Record the chair's decision on an amendment request.
+
+    Raises:
+        CannotIssueError: no such request, or it was already applied in a version.
+    """
+    with store.session() as session:
+        row = session.get(AmendmentRequest, amendment_id)
+        if row is None:
+            raise CannotIssueError(["There is no such amendment request."])
+        if row.applied_in_version is not None:
+            raise CannotIssueError([f"This amendment was already issued in version {row.applied_in_version}."])
+        row.status = AmendmentStatus.AGREED if agree else AmendmentStatus.DECLINED
+        row.chair_note = chair_note.strip()
+        row.decided_on = date.today()
+        audit.record(session, "minute.amendment_decided", "amendment_request", row.id, f"agreed={agree}")
+
+
+def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
+    """Issue the next version with every agreed, not yet issued amendment listed on its front sheet.
+
+    The content is taken afresh from the record, which the amendments were applied to.
+
+    Raises:
+        CannotIssueError: nothing agreed is waiting, or issuing is blocked.
+    """
+    with store.session() as session:
+        conference = _conference(session, conference_id)
+        _issue(session, conference_id, None)
+        agreed = session.scalars(
+            select(AmendmentRequest)
+            .where(
+                AmendmentRequest.conference_id == conference_id,
+                AmendmentRequest.status == AmendmentStatus.AGREED,
+                AmendmentRequest.applied_in_version.is_(None),
+            )
+            .order_by(AmendmentRequest.id)
+        ).all()
+        if not agreed:
+            raise CannotIssueError(["No agreed amendment is waiting to be issued."])
+        lines = [
+            f"{row.request} (asked by {row.requested_by}"
+            + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)")
+            for row in agreed
+        ]
+        issue = _freeze(session, conference, lines, issued_by)
+        for row in agreed:
+            row.applied_in_version = issue.version
+        return _summary(issue)

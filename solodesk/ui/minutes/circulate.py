@@ -1,0 +1,176 @@
+"""Circulate the minute: recipients with clearance ticks, a folder, and a progress bar."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued
+from solodesk.services.minute_views import RecipientRow, invitees, minute_state, set_ticks
+from solodesk.store import CaseStore
+from solodesk.ui import prompts
+
+RECEIVES, CLEARED = 2, 3
+
+
+class CirculateDialog(QDialog):
+    """Issue (when needed) and write every recipient's copy into a chosen folder.
+
+    Attributes:
+        table: invitees with "receives the minute" and "cleared for restricted items" ticks.
+        folder_edit: the folder the copies go to.
+        progress: one step per copy written.
+        circulate_button: issues version 1 first when none exists, then writes the copies.
+        written: paths written by the last circulation.
+    """
+
+    circulated = Signal(int)
+
+    def __init__(self, store: CaseStore, conference_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.conference_id = conference_id
+        self.written: list[Path] = []
+        self._rows: list[RecipientRow] = []
+        self.setWindowTitle("Circulate the minute")
+        self.title_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Name", "Agency", "Receives the minute", "Cleared for restricted items"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setReadOnly(True)
+        self.folder_edit.setPlaceholderText("Choose where the copies are written")
+        self.choose_button = QPushButton("C&hoose folder…")
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m copies")
+        self.circulate_button = QPushButton("&Circulate")
+        self.circulate_button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.circulate_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(folder_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(buttons)
+        self.choose_button.clicked.connect(self._choose_folder)
+        self.circulate_button.clicked.connect(self.run_circulation)
+        self.table.itemChanged.connect(self._tick_changed)
+        self.resize(760, 480)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the invitees, their ticks and the minute's state."""
+        state = minute_state(self.store, self.conference_id)
+        self.title_label.setText(f"<b>{state.title}</b>")
+        if state.current_version is None:
+            self.state_label.setText("Not issued yet: circulating issues version 1 with the list below.")
+            self.circulate_button.setText("Issue and &circulate")
+        else:
+            self.state_label.setText(
+                f"Version {state.current_version} is current; its distribution list and clearances were frozen "
+                "when it was issued. Changes to the ticks apply to the next version."
+            )
+            self.circulate_button.setText(f"&Circulate version {state.current_version}")
+        self.circulate_button.setEnabled(state.held)
+        self._rows = invitees(self.store, self.conference_id)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._rows))
+        for index, row in enumerate(self._rows):
+            for column, value in enumerate((row.name, row.agency)):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(index, column, item)
+            for column, ticked in ((RECEIVES, row.receives_minute), (CLEARED, row.cleared)):
+                item = QTableWidgetItem()
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                self.table.setItem(index, column, item)
+        self.table.blockSignals(False)
+        self.progress.setRange(0, max(1, sum(r.receives_minute for r in self._rows)))
+        self.progress.setValue(0)
+
+    def ticks(self, index: int) -> tuple[bool, bool]:
+        """Return (receives the minute, cleared) as ticked on a row."""
+
+        def ticked(column: int) -> bool:
+            item = self.table.item(index, column)
+            return item is not None and item.checkState() == Qt.CheckState.Checked
+
+        return ticked(RECEIVES), ticked(CLEARED)
+
+    @Slot(QTableWidgetItem)
+    def _tick_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() not in (RECEIVES, CLEARED):
+            return
+        receives, cleared = self.ticks(item.row())
+        set_ticks(self.store, self._rows[item.row()].invitation_id, receives, cleared)
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        folder = prompts.choose_folder(self, "Write the copies into", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    @Slot()
+    def run_circulation(self) -> None:
+        """Issue version 1 when needed, then write every recipient's copy with progress."""
+        if not self.folder_edit.text():
+            self._choose_folder()
+        if not self.folder_edit.text():
+            return
+        folder = Path(self.folder_edit.text())
+        self.circulate_button.setEnabled(False)
+        try:
+            summary = ensure_issued(self.store, self.conference_id)
+            copies = circulate(self.store, self.conference_id, folder, progress=self._progress)
+        except CannotIssueError as exc:
+            prompts.error(self, "The minute cannot be circulated", "\n".join(exc.reasons))
+            return
+        except UnprintableTextError as exc:
+            prompts.error(self, "The minute cannot be circulated", "\n".join(m.describe() for m in exc.missing))
+            return
+        finally:
+            self.circulate_button.setEnabled(True)
+        self.written = [copy.path for copy in copies]
+        self.refresh()
+        self.progress.setRange(0, max(1, len(copies)))
+        self.progress.setValue(len(copies))
+        prompts.info(
+            self, "Minute circulated", f"{len(copies)} copies of version {summary.version} written to {folder}."
+        )
+        self.circulated.emit(summary.version)
+
+    def _progress(self, done: int, total: int, _name: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        QApplication.processEvents()

@@ -1,0 +1,110 @@
+"""Preview of the minute exactly as it will print, for any recipient.
+
+The PDF is rendered in memory and handed to QtPdf through a QBuffer: no
+temporary file with case data is ever written.
+"""
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Slot
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from solodesk.reports.minute_pdf import MinuteRenderer, UnprintableTextError
+from solodesk.services.minute_issue import CannotIssueError
+from solodesk.services.minute_views import minute_state, preview_renderer
+from solodesk.store import CaseStore
+
+
+class MinutePreview(QWidget):
+    """Shows one recipient's copy of the current issue (or of a draft before the first issue).
+
+    Attributes:
+        recipient_box: whose copy is shown.
+        view: the page view.
+        document: the loaded PDF document.
+        status_label: version, page count, or why nothing can be shown.
+    """
+
+    def __init__(self, store: CaseStore, conference_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.conference_id = conference_id
+        self._renderer: MinuteRenderer | None = None
+        self._bytes = QByteArray()
+        self._buffer: QBuffer | None = None
+        self.title_label = QLabel()
+        self.recipient_box = QComboBox()
+        self.recipient_box.setAccessibleName("Copy for")
+        self.refresh_button = QPushButton("&Refresh")
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setDocument(self.document)
+        bar = QHBoxLayout()
+        copy_label = QLabel("&Copy for:")
+        copy_label.setBuddy(self.recipient_box)
+        bar.addWidget(copy_label)
+        bar.addWidget(self.recipient_box, 1)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title_label)
+        layout.addLayout(bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.view, 1)
+        self.recipient_box.currentIndexChanged.connect(self._show_current)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the conference and show the selected recipient's copy again."""
+        try:
+            state = minute_state(self.store, self.conference_id)
+            self._renderer = preview_renderer(self.store, self.conference_id)
+        except (CannotIssueError, UnprintableTextError) as exc:
+            self._renderer = None
+            self._clear(str(exc))
+            return
+        self.title_label.setText(state.title)
+        previous = self.recipient_box.currentData()
+        self.recipient_box.blockSignals(True)
+        self.recipient_box.clear()
+        for recipient in self._renderer.content.distribution:
+            suffix = "" if recipient.cleared else " (restricted items withheld)"
+            self.recipient_box.addItem(f"{recipient.number:02d}  {recipient.name}{suffix}", recipient.number)
+        index = self.recipient_box.findData(previous)
+        self.recipient_box.setCurrentIndex(max(index, 0))
+        self.recipient_box.blockSignals(False)
+        self._version_text = (
+            f"Version {state.current_version} as issued." if state.current_version else "Draft: not issued yet."
+        )
+        self._show_current()
+
+    @Slot()
+    def _show_current(self) -> None:
+        if self._renderer is None:
+            return
+        number = self.recipient_box.currentData()
+        recipients = self._renderer.content.distribution
+        recipient = next((r for r in recipients if r.number == number), None)
+        if recipient is None:
+            self._clear("Nobody is on the distribution list yet.")
+            return
+        self._load(self._renderer.copy_for(recipient))
+        self.status_label.setText(f"{self._version_text} {self.document.pageCount()} page(s).")
+
+    def _load(self, pdf: bytes) -> None:
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+        self._bytes = QByteArray(pdf)
+        self._buffer = QBuffer(self._bytes, self)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+
+    def _clear(self, message: str) -> None:
+        self.document.close()
+        self.status_label.setText(message)
