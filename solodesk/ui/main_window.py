@@ -16,6 +16,7 @@ from solodesk.services.settings_access import load_store_settings
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
+from solodesk.ui.conference_menu import ConferenceMenu
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         self._action(case_menu, "E&xport pack…", "Ctrl+Shift+E", self._on_export_pack)
         self._action(case_menu, "&Import pack…", "Ctrl+Shift+I", self._on_import_pack)
+        self.conference_menu = ConferenceMenu(self, self.menuBar().addMenu("C&onference"), self._current_conference)
+        self.store_actions.extend(self.conference_menu.actions)
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -148,6 +151,13 @@ class MainWindow(QMainWindow):
     def _on_edit_case(self) -> None:
         if self.workspace is not None and self.workspace.current_subject_id() is not None:
             self.workspace.edit_subject(self.workspace.current_subject_id() or 0)
+
+    def _current_conference(self) -> tuple[CaseStore, int] | None:
+        """Return the store and the conference in front of the user, if any."""
+        if self.store is None or self.workspace is None:
+            return None
+        conference_id = self.workspace.subject_page.selected_conference_id()
+        return (self.store, conference_id) if conference_id is not None else None
 
     def _current_subject(self) -> int | None:
         subject_id = self.workspace.current_subject_id() if self.workspace is not None else None

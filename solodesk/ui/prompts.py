@@ -4,7 +4,7 @@ Every QMessageBox and QFileDialog in SOLO Desk goes through these functions, so
 tests patch one place and never block on a modal ``exec()``.
 """
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
@@ -64,3 +64,9 @@ def choose_pack_to_open(parent: QWidget | None) -> str:
 def choose_pack_to_save(parent: QWidget | None, start: str) -> str:
     """Ask where to write a pack file; return an empty string when cancelled."""
     return choose_save_file(parent, "Export a conference pack", start, PACK_FILTER)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """Ask for one line of text; return None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None

@@ -1,0 +1,127 @@
+"""The Conference menu: the minute's preview, circulation, log, amendments and letters.
+
+Every action works on the conference the user has in front of them (the one
+being chaired, or the one selected on the subject page), which the window
+supplies through a callable.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
+
+from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.services.minute_issue import CannotIssueError
+from solodesk.services.minute_letters import executive_summary, write_invitations
+from solodesk.store import CaseStore
+from solodesk.ui import prompts
+from solodesk.ui.minutes import AmendmentDialog, CirculateDialog, DistributionLogView, MinutePreview
+
+ConferenceProvider = Callable[[], tuple[CaseStore, int] | None]
+
+
+def _in_dialog(parent: QWidget, title: str, widget: QWidget, size: tuple[int, int]) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(widget)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(*size)
+    return dialog
+
+
+class ConferenceMenu(QObject):
+    """Builds the Conference menu and runs its actions.
+
+    Attributes:
+        actions: the menu's actions (enabled only while a store is open).
+    """
+
+    def __init__(self, window: QWidget, menu: QMenu, current: ConferenceProvider) -> None:
+        super().__init__(window)
+        self._window = window
+        self._current = current
+        self.actions: list[QAction] = []
+        self._add(menu, "Minute &preview…", "Ctrl+Shift+V", self._on_preview)
+        self._add(menu, "&Circulate minute…", "Ctrl+Shift+C", self._on_circulate)
+        self._add(menu, "&Distribution log…", "", self._on_distribution_log)
+        self._add(menu, "&Amendments…", "", self._on_amendments)
+        menu.addSeparator()
+        self._add(menu, "&Invitation letters…", "", self._on_invitations)
+        self._add(menu, "E&xecutive summary…", "", self._on_summary)
+
+    def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
+        action = QAction(text, self._window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.actions.append(action)
+
+    def _target(self) -> tuple[CaseStore, int] | None:
+        target = self._current()
+        if target is None:
+            prompts.info(self._window, "Conference", "Open a conference, or choose one on the case's Conferences tab.")
+        return target
+
+    @Slot()
+    def _on_preview(self) -> None:
+        target = self._target()
+        if target is not None:
+            _in_dialog(self._window, "Minute preview", MinutePreview(*target), (980, 720)).exec()
+
+    @Slot()
+    def _on_circulate(self) -> None:
+        target = self._target()
+        if target is not None:
+            CirculateDialog(*target, self._window).exec()
+
+    @Slot()
+    def _on_distribution_log(self) -> None:
+        target = self._target()
+        if target is not None:
+            _in_dialog(self._window, "Distribution log", DistributionLogView(*target), (900, 480)).exec()
+
+    @Slot()
+    def _on_amendments(self) -> None:
+        target = self._target()
+        if target is not None:
+            AmendmentDialog(*target, self._window).exec()
+
+    @Slot()
+    def _on_invitations(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        folder = prompts.choose_folder(self._window, "Write the invitation letters into")
+        if not folder:
+            return
+        try:
+            paths = write_invitations(*target, Path(folder))
+        except (CannotIssueError, UnprintableTextError) as exc:
+            prompts.error(self._window, "Invitation letters", str(exc))
+            return
+        prompts.info(self._window, "Invitation letters", f"Wrote {len(paths)} file(s) into {folder}.")
+
+    @Slot()
+    def _on_summary(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        requested_by = prompts.ask_text(self._window, "Executive summary", "Who asked for the summary?")
+        if not requested_by:
+            return
+        path = prompts.choose_save_file(self._window, "Save the executive summary", "summary.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            data = executive_summary(*target, requested_by)
+        except (CannotIssueError, UnprintableTextError) as exc:
+            prompts.error(self._window, "Executive summary", str(exc))
+            return
+        Path(path).write_bytes(data)
+        prompts.info(self._window, "Executive summary", f"Saved to {path}.")
