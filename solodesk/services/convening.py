@@ -102,6 +102,7 @@ class ConveneContext:
     default_venue: str
     contacts: list[ContactOption]
     previous: list[PreviousConference]
+    default_previous_id: int | None
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def convene_context(store: CaseStore, subject_id: int) -> ConveneContext:
             default_venue=load_settings(session).default_venue,
             contacts=directory(session),
             previous=_previous_conferences(subject),
+            default_previous_id=default.id if (default := default_previous(subject)) else None,
         )
 
 
@@ -356,3 +358,9 @@ def convene_in_store(store: CaseStore, request: ConveneRequest) -> int:
     """
     with store.session() as session:
         return convene(session, request).id
+
+
+def list_contacts(store: CaseStore) -> list[ContactOption]:
+    """Return the directory through an open store."""
+    with store.session() as session:
+        return directory(session)
