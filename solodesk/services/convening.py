@@ -7,7 +7,7 @@ previous conference. A review starts from the previous conference, so its
 open actions come back under "minute of last meeting" waiting for an outcome.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from sqlalchemy import select
@@ -306,6 +306,7 @@ def convene(session: Session, request: ConveneRequest) -> Conference:
     if problems:
         raise ConveneError(" ".join(problems))
     subject = _subject(session, request.subject_id)
+    request = replace(request, kind=ConferenceType(request.kind))
     previous_id = request.previous_conference_id if request.kind == ConferenceType.REVIEW else None
     if previous_id is not None:
         previous = session.get(Conference, previous_id)

@@ -33,7 +33,7 @@ from solodesk.services.convening import (
     validate,
 )
 from solodesk.store import CaseStore
-from solodesk.ui.chair.fields import DateField, TimeField, heading, hint, notes_edit
+from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, heading, hint, notes_edit
 from solodesk.ui.chair.page import plain
 
 
@@ -46,21 +46,13 @@ class InviteeLine:
     invite: QCheckBox
     why: QLabel
     invited_on: DateField
-    method: QComboBox
-    response: QComboBox
+    method: EnumCombo
+    response: EnumCombo
     report: QCheckBox
 
     def widgets(self) -> list[QWidget]:
         """Return the row's widgets, left to right."""
         return [self.person, self.why, self.invited_on, self.method, self.response, self.report]
-
-
-def _enum_combo(values: type[InvitationMethod] | type[InvitationResponse], name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for value in values:
-        combo.addItem(value.label, value)
-    return combo
 
 
 class ConveneDialog(QDialog):
@@ -108,9 +100,7 @@ class ConveneDialog(QDialog):
     def _build_meeting(self) -> QVBoxLayout:
         column = QVBoxLayout()
         form = QFormLayout()
-        self.kind = QComboBox()
-        for kind in ConferenceType:
-            self.kind.addItem(kind.label, kind)
+        self.kind = EnumCombo(ConferenceType, "Conference type")
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         form.addRow("Type", self.kind)
         self.previous = QComboBox()
@@ -198,8 +188,8 @@ class ConveneDialog(QDialog):
                 invite=invite,
                 why=plain(""),
                 invited_on=DateField(),
-                method=_enum_combo(InvitationMethod, f"{contact.name}: how invited"),
-                response=_enum_combo(InvitationResponse, f"{contact.name}: response"),
+                method=EnumCombo(InvitationMethod, f"{contact.name}: how invited"),
+                response=EnumCombo(InvitationResponse, f"{contact.name}: response"),
                 report=QCheckBox("Report"),
             )
             line.why.setStyleSheet("QLabel { color: #2a5d2a; }")
@@ -233,12 +223,12 @@ class ConveneDialog(QDialog):
                 InviteeRequest(
                     contact_id=line.contact.id,
                     invited_on=line.invited_on.value(),
-                    method=line.method.currentData(),
-                    response=line.response.currentData(),
+                    method=line.method.value(),
+                    response=line.response.value(),
                     report_submitted=line.report.isChecked(),
                 )
             )
-        kind = self.kind.currentData()
+        kind = self.kind.value()
         request = ConveneRequest(
             subject_id=self.subject_id,
             kind=kind,
@@ -256,6 +246,7 @@ class ConveneDialog(QDialog):
 
     def accept(self) -> None:
         """Store the conference, or show every problem and keep everything typed."""
+        self.error_label.setText("")
         request, problems = self.request()
         problems += validate(request)
         if problems:
@@ -272,7 +263,7 @@ class ConveneDialog(QDialog):
 
     @Slot()
     def _on_kind_changed(self) -> None:
-        review = self.kind.currentData() == ConferenceType.REVIEW
+        review = self.kind.value() == ConferenceType.REVIEW
         self.previous.setVisible(review)
         self.previous_label.setVisible(review)
         if review and not self.context.previous:
@@ -281,7 +272,7 @@ class ConveneDialog(QDialog):
 
     @Slot()
     def _refresh_suggestions(self) -> None:
-        kind = self.kind.currentData()
+        kind = self.kind.value()
         previous = self.previous.currentData() if kind == ConferenceType.REVIEW else None
         suggestions = suggest_for_store(
             self.store, self.subject_id, kind, self.meeting_date.value(), self.children_box.isChecked(), previous

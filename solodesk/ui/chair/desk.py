@@ -3,7 +3,7 @@
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -255,6 +255,13 @@ class ChairDesk(QWidget):
         self.close_requested.emit()
 
     # Qt overrides ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Put the cursor in the current page's first field."""
+        super().showEvent(event)
+        target = self.page(self.current_index()).first_field()
+        if target is not None and self.focusWidget() is None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         """Save typing when the desk is hidden (lock, switching views)."""

@@ -1,11 +1,15 @@
 """Small input widgets the chair's screens share: optional dates and times, notes boxes."""
 
 import re
+from collections.abc import Iterable
 from datetime import date, time
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from solodesk.models.enums import LabelledEnum
 
 _DATE_PATTERNS = (
     re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{2}|\d{4})$"),
@@ -180,3 +184,38 @@ def hint(text: str, parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet("QLabel { color: #555; }")
     return label
+
+
+class EnumCombo(QComboBox):
+    """A choice among the members of a labelled enum (optionally with a "none" entry).
+
+    Qt would turn string enums stored as item data into plain strings, so the
+    members are kept here and looked up by index.
+    """
+
+    def __init__(
+        self,
+        members: Iterable[LabelledEnum],
+        name: str = "",
+        none_label: str | None = None,
+        suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.members: list[LabelledEnum | None] = [None] if none_label is not None else []
+        if none_label is not None:
+            self.addItem(none_label)
+        for member in members:
+            self.members.append(member)
+            self.addItem(member.label + suffix)
+
+    def value(self) -> Any:
+        """Return the chosen member (None for the "none" entry)."""
+        index = self.currentIndex()
+        return self.members[index] if 0 <= index < len(self.members) else None
+
+    def set_value(self, member: LabelledEnum | None) -> None:
+        """Show a member without emitting ``activated``."""
+        if member in self.members:
+            self.setCurrentIndex(self.members.index(member))

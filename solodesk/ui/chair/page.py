@@ -94,7 +94,7 @@ class AgendaPage(QWidget):
             self.completed_box = QCheckBox(f"Item {item.number} completed")
             self.completed_box.setStyleSheet("QCheckBox { font-weight: bold; margin-top: 6px; }")
             self.completed_box.toggled.connect(self._on_completed_toggled)
-            self.body.addWidget(self.completed_box)
+            self.body.addWidget(self.completed_box, 0, Qt.AlignmentFlag.AlignLeft)
         self.body.addStretch(1)
 
     def build(self) -> None:

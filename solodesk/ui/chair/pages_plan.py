@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import Attendance, PlanArea
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot, DecisionRow, DisclosureRow
-from solodesk.ui.chair.fields import DateField, heading, hint
+from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 QUICK_DUE = (("2 weeks", 14), ("1 month", 30), ("3 months", 91))
@@ -48,12 +48,9 @@ def _owner_combo(snap: ConferenceSnapshot, current: int | None, name: str) -> QC
     return combo
 
 
-def _area_combo(current: PlanArea, name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    for area in PlanArea:
-        combo.addItem(area.label, area)
-    combo.setCurrentIndex(list(PlanArea).index(current))
+def _area_combo(current: PlanArea, name: str) -> EnumCombo:
+    combo = EnumCombo(PlanArea, name)
+    combo.set_value(current)
     return combo
 
 
@@ -264,7 +261,7 @@ class ActionPlanPage(AgendaPage):
             self.new_due.setFocus()
             return
         owner = self.new_owner.currentData() if self.new_owner is not None else None
-        due, area = self.new_due.value(), self.new_area.currentData()
+        due, area = self.new_due.value(), self.new_area.value()
         ctx = self.ctx
         if ctx.saver.now(lambda: chair_edit.add_action(ctx.store, ctx.conference_id, description, owner, due, area)):
             self._show_quick_error("")
@@ -323,8 +320,8 @@ class ActionPlanPage(AgendaPage):
         if self.ctx.saver.now(partial(self._save_action, action_id, "owner_id", combo.currentData())):
             agency.setText(combo.itemData(index, AGENCY_ROLE) or "no agency")
 
-    def _on_area_activated(self, action_id: int, combo: QComboBox, _index: int) -> None:
-        self.ctx.saver.now(partial(self._save_action, action_id, "plan_area", combo.currentData()))
+    def _on_area_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
+        self.ctx.saver.now(partial(self._save_action, action_id, "plan_area", combo.value()))
 
     def _on_record_ticked(self, update: Callable[..., None], record_id: int, field: str, checked: bool) -> None:
         self.ctx.saver.now(partial(self._save_record, update, record_id, field, checked))

@@ -7,7 +7,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import ActionStatus, ReasonForConvening
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot
-from solodesk.ui.chair.fields import DateField, TimeField, format_date, heading, hint, notes_edit
+from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, format_date, heading, hint, notes_edit
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
@@ -94,11 +93,8 @@ class PreviousMinutePage(AgendaPage):
             hint(f"{action.owner_name or 'No owner'}, {action.agency_name or 'no agency'}; due {due}{waiting}")
         )
         line = QHBoxLayout()
-        status = QComboBox()
-        status.setAccessibleName(f"Action {number} status")
-        for value in ActionStatus:
-            status.addItem(value.label, value)
-        status.setCurrentIndex(list(ActionStatus).index(action.status))
+        status = EnumCombo(ActionStatus, f"Action {number} status")
+        status.set_value(action.status)
         status.activated.connect(partial(self._on_status_activated, action.id, status))
         outcome = line_edit(action.outcome, f"Action {number} outcome", "Outcome: what was done, or why not")
         self.ctx.saver.bind_line(outcome, partial(self._save_outcome, action.id))
@@ -123,8 +119,8 @@ class PreviousMinutePage(AgendaPage):
     def _save_amendments(self, text: str) -> None:
         chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, previous_minute_amendments=text)
 
-    def _on_status_activated(self, action_id: int, combo: QComboBox, _index: int) -> None:
-        value = combo.currentData()
+    def _on_status_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
+        value = combo.value()
         ctx = self.ctx
         ctx.saver.now(lambda: chair_edit.record_outcome(ctx.store, ctx.conference_id, action_id, status=value))
 

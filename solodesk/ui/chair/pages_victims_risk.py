@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
-from solodesk.ui.chair.fields import DateField, format_date, heading, hint, notes_edit
+from solodesk.ui.chair.fields import DateField, EnumCombo, format_date, heading, hint, notes_edit
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
@@ -86,11 +86,8 @@ class VictimIssuesPage(AgendaPage):
 
     def _victim_frame(self, number: int, victim: VictimRow) -> QFrame:
         frame, grid = _row_frame()
-        kind = QComboBox()
-        kind.setAccessibleName(f"Victim {number} kind")
-        for value in VictimKind:
-            kind.addItem(f"{value.label} victim", value)
-        kind.setCurrentIndex(list(VictimKind).index(victim.kind))
+        kind = EnumCombo(VictimKind, f"Victim {number} kind", suffix=" victim")
+        kind.set_value(victim.kind)
         kind.activated.connect(partial(self._on_kind_activated, victim.id, kind))
         grid.addWidget(QLabel(f"<b>Victim {number}</b>"), 0, 0)
         grid.addWidget(kind, 0, 1)
@@ -133,8 +130,8 @@ class VictimIssuesPage(AgendaPage):
     def _save_restricted(self, text: str) -> None:
         chair_edit.save_note(self.ctx.store, self.ctx.conference_id, AgendaItem.VICTIM_ISSUES, restricted_notes=text)
 
-    def _on_kind_activated(self, victim_id: int, combo: QComboBox, _index: int) -> None:
-        value = combo.currentData()
+    def _on_kind_activated(self, victim_id: int, combo: EnumCombo, _index: int) -> None:
+        value = combo.value()
         self.ctx.saver.now(lambda: chair_edit.update_victim(self.ctx.store, victim_id, kind=value))
 
     def _on_flag_toggled(self, victim_id: int, field: str, checked: bool) -> None:
@@ -182,11 +179,7 @@ class RiskPage(AgendaPage):
             self.texts[field] = edit
         level = QHBoxLayout()
         level.addWidget(heading("Agreed level of risk"))
-        self.level = QComboBox()
-        self.level.setAccessibleName("Agreed level of risk")
-        self.level.addItem("— not agreed —", None)
-        for value in RiskLevel:
-            self.level.addItem(value.label, value)
+        self.level = EnumCombo(RiskLevel, "Agreed level of risk", none_label="— not agreed —")
         self.level.activated.connect(self._on_level_activated)
         level.addWidget(self.level)
         level.addStretch(1)
@@ -216,7 +209,7 @@ class RiskPage(AgendaPage):
             edit.blockSignals(True)
             edit.setPlainText(values[field])
             edit.blockSignals(False)
-        self.level.setCurrentIndex(0 if snap.risk_level is None else list(RiskLevel).index(snap.risk_level) + 1)
+        self.level.set_value(snap.risk_level)
 
     def _assessment_frame(self, number: int, row: AssessmentRow) -> QFrame:
         frame, grid = _row_frame()
@@ -285,7 +278,7 @@ class RiskPage(AgendaPage):
 
     @Slot(int)
     def _on_level_activated(self, _index: int) -> None:
-        value = self.level.currentData()
+        value = self.level.value()
         self.ctx.saver.now(partial(self._save, "risk_level", value))
 
     @Slot()
