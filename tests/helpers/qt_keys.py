@@ -1,6 +1,7 @@
 """Keyboard and widget look-ups for driving real widgets in tests."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 
@@ -13,7 +14,13 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
     """Type into whichever widget has the focus in the window."""
     focused = QApplication.focusWidget()
     assert focused is not None and widget.window().isAncestorOf(focused)
-    qtbot.keyClicks(focused, text)
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(focused, char)
+        else:
+            # QTest only knows ASCII keys; other characters arrive as a keyboard layout would send them.
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(focused, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def named(root: QWidget, cls: type, name: str):

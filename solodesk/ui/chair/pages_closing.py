@@ -1,9 +1,9 @@
 """The minute preview page and the completeness panel that closes the meeting."""
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QWidget
 
-from solodesk.models import AgendaItem, ConferenceStatus
+from solodesk.models import ConferenceStatus
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.services.validation import Finding, Severity
@@ -85,7 +85,6 @@ class CompletenessPage(AgendaPage):
             where = f"[{finding.item.number} {finding.item.label}] " if finding.item else "[Confidentiality] "
             extra = "  (must be put right before the minute is issued)" if finding.severity == Severity.BLOCK else ""
             entry = QListWidgetItem(f"⚠ {where}{finding.message}{extra}")
-            entry.setData(Qt.ItemDataRole.UserRole, finding.item)
             self.findings_list.addItem(entry)
         if not self.findings:
             self.findings_list.addItem("✓ Nothing missing.")
@@ -110,5 +109,6 @@ class CompletenessPage(AgendaPage):
 
     @Slot(QListWidgetItem)
     def _on_item_activated(self, entry: QListWidgetItem) -> None:
-        item = entry.data(Qt.ItemDataRole.UserRole)
-        self.go_to_item.emit(item if isinstance(item, AgendaItem) else None)
+        row = self.findings_list.row(entry)
+        if 0 <= row < len(self.findings):  # The "nothing missing" line leads nowhere.
+            self.go_to_item.emit(self.findings[row].item)
