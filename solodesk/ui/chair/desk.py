@@ -2,8 +2,8 @@
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QIcon, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,26 @@ from solodesk.ui.chair.pages_plan import ActionPlanPage
 from solodesk.ui.chair.pages_record import NextMeetingPage, PreviousMinutePage, PurposePage
 from solodesk.ui.chair.pages_victims_risk import RiskPage, VictimIssuesPage
 
-MARKS = {Progress.COMPLETED: "✓", Progress.STARTED: "•", Progress.EMPTY: " "}
+MARKS = {Progress.COMPLETED: "✓", Progress.STARTED: "•", Progress.EMPTY: ""}
+MARK_COLOURS = {Progress.COMPLETED: "#1d7a1d", Progress.STARTED: "#b26b00", Progress.EMPTY: "#000000"}
+MARK_TIPS = {Progress.COMPLETED: "Completed", Progress.STARTED: "Started", Progress.EMPTY: "Not started"}
+
+
+def _mark_icon(progress: Progress) -> QIcon:
+    """Return a small icon showing a progress mark (icons keep the item names aligned)."""
+    pixmap = QPixmap(18, 18)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(MARK_COLOURS[progress]))
+    font = painter.font()
+    font.setPointSize(12)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, MARKS[progress])
+    painter.end()
+    return QIcon(pixmap)
+
+
 _PAGE_CLASSES: dict[AgendaItem, type[AgendaPage]] = {
     AgendaItem.INTRODUCTIONS: IntroductionsPage,
     AgendaItem.APOLOGIES: ApologiesPage,
@@ -37,6 +56,7 @@ _PAGE_CLASSES: dict[AgendaItem, type[AgendaPage]] = {
     AgendaItem.ACTION_PLAN: ActionPlanPage,
     AgendaItem.NEXT_MEETING: NextMeetingPage,
 }
+MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 PREVIEW_INDEX = 9
 CLOSING_INDEX = 10
 
@@ -145,6 +165,7 @@ class ChairDesk(QWidget):
         self.sidebar.setFixedWidth(285)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px; }")
+        self.sidebar.setIconSize(QSize(18, 18))
         self.stack = QStackedWidget()
         pages: list[AgendaPage] = [ConfidentialityPage(self.ctx, None, "Confidentiality statement")]
         for item in AgendaItem:
@@ -199,22 +220,32 @@ class ChairDesk(QWidget):
 
     # Progress --------------------------------------------------------------------------
 
-    def _labels(self, snap: ConferenceSnapshot) -> list[str]:
-        labels = [f"{MARKS[item_progress(snap, None)]}  Confidentiality statement"]
-        labels += [f"{MARKS[item_progress(snap, item)]}  {item.number}  {item.label}" for item in AgendaItem]
-        labels += ["     Minute preview", "     Close meeting"]
-        return labels
+    def _entries(self, snap: ConferenceSnapshot) -> list[tuple[Progress | None, str]]:
+        entries: list[tuple[Progress | None, str]] = [(item_progress(snap, None), "Confidentiality statement")]
+        entries += [(item_progress(snap, item), f"{item.number}  {item.label}") for item in AgendaItem]
+        entries += [(None, "Minute preview"), (None, "Close meeting")]
+        return entries
 
     def _refresh_marks(self) -> None:
-        for row, text in enumerate(self._labels(self.snap)):
+        for row, (progress, text) in enumerate(self._entries(self.snap)):
             entry = self.sidebar.item(row)
-            if entry is not None and entry.text() != text:
+            if entry is None:
+                continue
+            if entry.text() != text:
                 entry.setText(text)
+            mark = MARKS[progress] if progress is not None else ""
+            if entry.data(MARK_ROLE) != mark or entry.icon().isNull():
+                entry.setData(MARK_ROLE, mark)
+                entry.setIcon(_mark_icon(progress or Progress.EMPTY))
+                entry.setToolTip(MARK_TIPS[progress] if progress is not None else "")
         self._update_header()
 
     def marks(self) -> list[str]:
-        """Return the sidebar entries as shown, marks included."""
-        return [self.sidebar.item(row).text() for row in range(self.sidebar.count())]
+        """Return the sidebar entries as the chair reads them: mark, then name."""
+        return [
+            f"{self.sidebar.item(row).data(MARK_ROLE) or ' '}  {self.sidebar.item(row).text()}"
+            for row in range(self.sidebar.count())
+        ]
 
     def _update_header(self) -> None:
         snap = self.snap

@@ -52,6 +52,7 @@ class CompletenessPage(AgendaPage):
         self.findings_list = QListWidget()
         self.findings_list.setAccessibleName("Missing or weak")
         self.findings_list.setWordWrap(True)
+        self.findings_list.setStyleSheet("QListWidget::item { padding: 4px; }")
         self.findings_list.itemActivated.connect(self._on_item_activated)
         self.body.addWidget(self.findings_list, 1)
         self.status = plain("")

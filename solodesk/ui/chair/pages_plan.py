@@ -54,6 +54,12 @@ def _area_combo(current: PlanArea, name: str) -> EnumCombo:
     return combo
 
 
+def _tail_cell(fields: int) -> tuple[int, int, int, int]:
+    """Return the grid cell (row, column, rows, columns) after ``fields`` label/field pairs, two pairs a row."""
+    odd = fields % 2
+    return fields // 2, odd * 2, 1, 4 - odd * 2
+
+
 def _frame() -> tuple[QFrame, QGridLayout]:
     frame = QFrame()
     frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -137,7 +143,6 @@ class ActionPlanPage(AgendaPage):
             target[field] = edit
             grid.addWidget(QLabel(label), index // 2, (index % 2) * 2)
             grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
-        last = (len(texts) + 1) // 2
         row = QHBoxLayout()
         for field, label in ticks:
             tick = QCheckBox(label)
@@ -147,7 +152,7 @@ class ActionPlanPage(AgendaPage):
         button = QPushButton(f"Add {kind}")
         button.clicked.connect(on_add)
         row.addWidget(button)
-        grid.addLayout(row, last, 0, 1, 4)
+        grid.addLayout(row, *_tail_cell(len(texts)))
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return frame
@@ -231,7 +236,7 @@ class ActionPlanPage(AgendaPage):
         remove.setAccessibleName(f"Remove {kind.lower()} {number}")
         remove.clicked.connect(partial(self._remove, delete, record_id))
         row.addWidget(remove)
-        grid.addLayout(row, (len(texts) + 1) // 2, 0, 1, 4)
+        grid.addLayout(row, *_tail_cell(len(texts)))
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return frame

@@ -219,6 +219,7 @@ class NextMeetingPage(AgendaPage):
         venue.addWidget(same)
         form.addRow("Venue", venue)
         self.body.addWidget(self.when)
+        self.body.addWidget(heading("Decision not to reconvene"))
         self.reason = notes_edit("Why the group decided not to meet again.", 80)
         self.reason.setAccessibleName("Reason for not reconvening")
         self.ctx.saver.bind_text(self.reason, partial(self._save, "not_reconvening_reason"))
