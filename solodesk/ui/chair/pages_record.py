@@ -29,6 +29,8 @@ _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Ame
 class PreviousMinutePage(AgendaPage):
     """Accuracy of the last minute, matters arising, and the outcome of every earlier action."""
 
+    notes_title = "Matters arising and notes"
+
     def build(self) -> None:
         """Add accuracy, amendments and the list of earlier actions."""
         self.none_label = hint("This is the first conference for this subject: there is no previous minute.")

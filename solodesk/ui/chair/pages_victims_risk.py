@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -114,14 +114,14 @@ class VictimIssuesPage(AgendaPage):
             row, col = 1 + index // 2, (index % 2) * 2
             grid.addWidget(QLabel(label), row, col)
             grid.addWidget(edit, row, col + 1)
-            if index == 0 and self.focus_victim is None:
-                self.focus_victim = edit
+            if index == 0:
+                self.focus_victim = edit  # The last victim's description: where a new victim is typed.
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return frame
 
     def first_field(self) -> QWidget:
-        """Return the first victim's description, or the add button."""
+        """Return the last victim's description, or the add button."""
         return self.focus_victim or self.add_known
 
     def _save_field(self, victim_id: int, field: str, text: str) -> None:
@@ -142,6 +142,8 @@ class VictimIssuesPage(AgendaPage):
         self.focus_victim = None
         if ctx.saver.now(lambda: chair_edit.add_victim(ctx.store, ctx.conference_id, kind)):
             self.structure_changed.emit()
+            if self.focus_victim is not None:
+                self.focus_victim.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_remove_clicked(self, victim_id: int) -> None:
         if self.ctx.saver.now(lambda: chair_edit.delete_victim(self.ctx.store, victim_id)):
