@@ -183,3 +183,16 @@ def test_completeness_panel_lists_missing_things_and_leads_to_the_item(qtbot, de
     panel.findings_list.setCurrentRow(row)
     press(qtbot, desk, Qt.Key.Key_Return)
     assert desk.current_index() == AgendaItem.VICTIM_ISSUES.number
+
+
+def test_undo_within_a_field_is_saved_too(qtbot, desk) -> None:
+    """Ctrl+Z in a notes box takes back the typing, and the store follows the undone text."""
+    press(qtbot, desk, Qt.Key.Key_4, ALT)
+    page = desk.page_for(AgendaItem.PURPOSE)
+    page.notes.setFocus()
+    type_text(qtbot, desk, "Wrong case")
+    desk.save_now()
+    press(qtbot, desk, Qt.Key.Key_Z, CTRL)
+    assert page.notes.toPlainText() == ""
+    desk.close()
+    assert load_snapshot(desk.store, desk.conference_id).note(AgendaItem.PURPOSE).notes == ""

@@ -219,3 +219,12 @@ class EnumCombo(QComboBox):
         """Show a member without emitting ``activated``."""
         if member in self.members:
             self.setCurrentIndex(self.members.index(member))
+
+
+def show_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show stored text without saving it back, keeping the field's undo history when it has not changed."""
+    if edit.toPlainText() == text:
+        return
+    edit.blockSignals(True)
+    edit.setPlainText(text)
+    edit.blockSignals(False)

@@ -11,7 +11,7 @@ from solodesk.services import chair_edit
 from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
-from solodesk.ui.chair.fields import heading, notes_edit
+from solodesk.ui.chair.fields import heading, notes_edit, show_text
 
 
 @dataclass
@@ -111,11 +111,7 @@ class AgendaPage(QWidget):
         self.fill(snap)
         if self.item is not None and self.notes is not None and self.completed_box is not None:
             note = snap.note(self.item)
-            edit = self.notes
-            edit.blockSignals(True)
-            if edit.toPlainText() != note.notes:
-                edit.setPlainText(note.notes)
-            edit.blockSignals(False)
+            show_text(self.notes, note.notes)
             self.completed_box.blockSignals(True)
             self.completed_box.setChecked(note.completed)
             self.completed_box.blockSignals(False)

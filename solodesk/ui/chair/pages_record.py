@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import ActionStatus, ReasonForConvening
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot
-from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, format_date, heading, hint, notes_edit
+from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, format_date, heading, hint, notes_edit, show_text
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
@@ -73,9 +73,7 @@ class PreviousMinutePage(AgendaPage):
             radio.blockSignals(True)
             radio.setChecked(value == snap.previous_minute_accurate)
             radio.blockSignals(False)
-        self.amendments.blockSignals(True)
-        self.amendments.setPlainText(snap.previous_minute_amendments)
-        self.amendments.blockSignals(False)
+        show_text(self.amendments, snap.previous_minute_amendments)
         self.amendments.setEnabled(snap.previous_minute_accurate is False)
         clear_layout(self.rows)
         for number, action in enumerate(snap.previous_actions, start=1):
@@ -156,9 +154,7 @@ class PurposePage(AgendaPage):
             box.blockSignals(True)
             box.setChecked(reason in snap.reasons)
             box.blockSignals(False)
-        self.other.blockSignals(True)
-        self.other.setPlainText(snap.reasons_other)
-        self.other.blockSignals(False)
+        show_text(self.other, snap.reasons_other)
 
     def first_field(self) -> QWidget:
         """Return the first reason."""
@@ -239,9 +235,7 @@ class NextMeetingPage(AgendaPage):
         self.next_date.set_value(snap.next_date)
         self.next_time.set_value(snap.next_time)
         self.next_venue.setText(snap.next_venue)
-        self.reason.blockSignals(True)
-        self.reason.setPlainText(snap.not_reconvening_reason)
-        self.reason.blockSignals(False)
+        show_text(self.reason, snap.not_reconvening_reason)
         self._show_mode(not not_meeting)
 
     def first_field(self) -> QWidget:

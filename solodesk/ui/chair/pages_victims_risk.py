@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
-from solodesk.ui.chair.fields import DateField, EnumCombo, format_date, heading, hint, notes_edit
+from solodesk.ui.chair.fields import DateField, EnumCombo, format_date, heading, hint, notes_edit, show_text
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
@@ -80,9 +80,7 @@ class VictimIssuesPage(AgendaPage):
             self.rows.addWidget(self._victim_frame(number, victim))
         if not snap.victims:
             self.rows.addWidget(plain("No victims recorded yet."))
-        self.restricted.blockSignals(True)
-        self.restricted.setPlainText(snap.note(AgendaItem.VICTIM_ISSUES).restricted_notes)
-        self.restricted.blockSignals(False)
+        show_text(self.restricted, snap.note(AgendaItem.VICTIM_ISSUES).restricted_notes)
 
     def _victim_frame(self, number: int, victim: VictimRow) -> QFrame:
         frame, grid = _row_frame()
@@ -208,9 +206,7 @@ class RiskPage(AgendaPage):
             "risk_rationale": snap.risk_rationale,
         }
         for field, edit in self.texts.items():
-            edit.blockSignals(True)
-            edit.setPlainText(values[field])
-            edit.blockSignals(False)
+            show_text(edit, values[field])
         self.level.set_value(snap.risk_level)
 
     def _assessment_frame(self, number: int, row: AssessmentRow) -> QFrame:
