@@ -104,6 +104,8 @@ class ConveneDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         form.addRow("Type", self.kind)
         self.previous = QComboBox()
+        self.previous.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.previous.setMinimumContentsLength(24)
         for previous in self.context.previous:
             self.previous.addItem(f"{previous.label} — {previous.open_actions} open action(s)", previous.id)
         self.previous.setCurrentIndex(max(self.previous.findData(self.context.default_previous_id), 0))
@@ -142,6 +144,9 @@ class ConveneDialog(QDialog):
     def _person_combo(self, name: str) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
+        # Long directory entries must not squeeze the form's labels.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         combo.addItem("— choose from the directory —", None)
         for contact in self.context.contacts:
             combo.addItem(contact.label, contact.id)
