@@ -160,6 +160,7 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
     qtbot.keyClicks(plan.new_decision["reasons"], "High risk of harm")
     qtbot.keyClicks(plan.new_decision["dissent"], "Prison social work thought medium")
     _click(qtbot, _button(desk, "Add decision"))
+    choose(qtbot, named(desk, QComboBox, "Decision 1: agenda item"), AgendaItem.RISK_ASSESSMENT.label)
     qtbot.keyClicks(plan.new_disclosure["to_whom"], "Prospective IT employer")
     qtbot.keyClicks(plan.new_disclosure["why"], "Access to children's data")
     qtbot.keyClicks(plan.new_disclosure["authority"], "Police Scotland, in writing")
@@ -215,6 +216,7 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
         assert action.status == ActionStatus.OPEN
         decision = conference.decisions[0]
         assert (decision.reasons, decision.dissent) == ("High risk of harm", "Prison social work thought medium")
+        assert decision.item == AgendaItem.RISK_ASSESSMENT
         disclosure = conference.disclosures[0]
         assert disclosure.disclose and disclosure.authority == "Police Scotland, in writing"
         assert conference.next_date == MEETING + timedelta(days=91) and conference.next_venue == conference.venue

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from solodesk.models import Attendance, PlanArea
+from solodesk.models import AgendaItem, Attendance, PlanArea
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot, DecisionRow, DisclosureRow
 from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
@@ -224,6 +224,12 @@ class ActionPlanPage(AgendaPage):
             grid.addWidget(QLabel(f"{label}" if index else f"<b>{number}.</b> {label}"), index // 2, (index % 2) * 2)
             grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
         row = QHBoxLayout()
+        if kind == "Decision":
+            item = EnumCombo(AgendaItem, f"Decision {number}: agenda item")
+            item.set_value(values["item"])  # type: ignore[arg-type]
+            item.activated.connect(partial(self._on_decision_item_activated, record_id, item))
+            row.addWidget(QLabel("Under"))
+            row.addWidget(item)
         ticks = (*(_DISCLOSURE_TICKS if kind != "Decision" else ()), ("restricted", "Restricted"))
         for field, label in ticks:
             tick = QCheckBox(label)
@@ -327,6 +333,9 @@ class ActionPlanPage(AgendaPage):
 
     def _on_area_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
         self.ctx.saver.now(partial(self._save_action, action_id, "plan_area", combo.value()))
+
+    def _on_decision_item_activated(self, decision_id: int, combo: EnumCombo, _index: int) -> None:
+        self.ctx.saver.now(partial(self._save_record, chair_edit.update_decision, decision_id, "item", combo.value()))
 
     def _on_record_ticked(self, update: Callable[..., None], record_id: int, field: str, checked: bool) -> None:
         self.ctx.saver.now(partial(self._save_record, update, record_id, field, checked))

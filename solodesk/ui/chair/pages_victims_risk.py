@@ -236,7 +236,8 @@ class RiskPage(AgendaPage):
             grid.addWidget(QLabel(label), 1, col * 2)
             grid.addWidget(band, 1, col * 2 + 1)
         for line, (field, label, value) in enumerate(
-            (("assessor", "Assessor", row.assessor), ("result", "Result", row.result)), start=2
+            (("assessor", "Assessor", row.assessor), ("result", "Result", row.result), ("notes", "Notes", row.notes)),
+            start=2,
         ):
             edit = line_edit(value, f"Assessment {number}: {label.lower()}")
             self.ctx.saver.bind_line(edit, partial(self._save_assessment, row.id, field))
