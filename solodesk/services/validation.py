@@ -6,6 +6,7 @@ them: good practice, not law.
 """
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from solodesk.models import (
     ConferenceStatus,
     ConferenceType,
     InvitationResponse,
+    PlanArea,
 )
 
 
@@ -70,8 +72,14 @@ def _children_and_families_invited(conference: Conference, present_only: bool) -
     return False
 
 
-def check_conference(conference: Conference, today: date | None = None) -> list[Finding]:
-    """Return every finding about a conference, blocking ones first."""
+def check_conference(conference: Conference, today: date | None = None, at_meeting: bool = False) -> list[Finding]:
+    """Return every finding about a conference, blocking ones first.
+
+    Args:
+        conference: the conference to check.
+        today: the date used when the meeting has none.
+        at_meeting: the meeting is taking place now, so attendance counts (not just invitations).
+    """
     today = today or date.today()
     when = conference.meeting_date or today
     findings: list[Finding] = []
@@ -87,7 +95,7 @@ def check_conference(conference: Conference, today: date | None = None) -> list[
 
     subject = conference.subject
     if subject.is_young_person(when):
-        held = conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+        held = at_meeting or conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
         if not _children_and_families_invited(conference, present_only=held):
             add(
                 Severity.WARNING,
@@ -95,10 +103,22 @@ def check_conference(conference: Conference, today: date | None = None) -> list[
                 "The subject is under 18 but children & families social work is not "
                 + ("present." if held else "invited."),
             )
+    elif any(v.child_protection for v in conference.victims):
+        held = at_meeting or conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+        if not _children_and_families_invited(conference, present_only=held):
+            add(
+                Severity.WARNING,
+                AgendaItem.INTRODUCTIONS,
+                "Children are involved (child protection) but children & families social work is not "
+                + ("present." if held else "invited."),
+            )
     if not conference.reasons and not conference.reasons_other.strip():
         add(Severity.WARNING, AgendaItem.PURPOSE, "No reason for convening is recorded.")
     if not conference.confidentiality_agreed:
         add(Severity.WARNING, None, "The confidentiality statement has not been marked as agreed.")
+    unrecorded = [i for i in conference.invitations if i.attendance == Attendance.UNKNOWN]
+    if at_meeting and unrecorded:
+        add(Severity.WARNING, AgendaItem.INTRODUCTIONS, f"{len(unrecorded)} invitee(s) have no attendance recorded.")
     if not any(i.attendance == Attendance.PRESENT for i in conference.invitations):
         add(Severity.WARNING, AgendaItem.INTRODUCTIONS, "Nobody is recorded as present.")
     for invitation in conference.invitations:
@@ -125,8 +145,7 @@ def check_conference(conference: Conference, today: date | None = None) -> list[
         add(Severity.WARNING, AgendaItem.RISK_ASSESSMENT, "No agreed level of risk is recorded.")
     if not conference.risk_rationale.strip():
         add(Severity.WARNING, AgendaItem.RISK_ASSESSMENT, "The agreed level of risk has no rationale.")
-    if not actions_raised_at(conference):
-        add(Severity.WARNING, AgendaItem.ACTION_PLAN, "The action plan has no actions.")
+    _check_plan(conference, add)
     for disclosure in conference.disclosures:
         if disclosure.disclose and disclosure.discloses_registration and "police" not in disclosure.authority.lower():
             add(
@@ -136,8 +155,32 @@ def check_conference(conference: Conference, today: date | None = None) -> list[
             )
     if conference.next_date is None and not conference.not_reconvening_reason.strip():
         add(Severity.WARNING, AgendaItem.NEXT_MEETING, "No next meeting date, and no reason for not reconvening.")
+    elif (
+        conference.next_date is not None and conference.meeting_date and conference.next_date <= conference.meeting_date
+    ):
+        add(Severity.WARNING, AgendaItem.NEXT_MEETING, "The next meeting date is not after this meeting.")
     findings.sort(key=lambda f: f.severity != Severity.BLOCK)
     return findings
+
+
+def _check_plan(conference: Conference, add: Callable[[Severity, AgendaItem | None, str], None]) -> None:
+    """Add the weak points of the action plan: no actions, uncovered areas, decisions without reasons."""
+    actions = actions_raised_at(conference)
+    if not actions:
+        add(Severity.WARNING, AgendaItem.ACTION_PLAN, "The action plan has no actions.")
+    else:
+        covered = {a.plan_area for a in actions}
+        for area in (PlanArea.VICTIM_SAFETY, PlanArea.CONTINGENCY):
+            if area not in covered:
+                add(Severity.WARNING, AgendaItem.ACTION_PLAN, f"The plan has no {area.label.lower()} action.")
+    for number, decision in enumerate(conference.decisions, start=1):
+        if not decision.reasons.strip():
+            add(Severity.WARNING, decision.item, f"Decision {number} has no reasons recorded.")
+    for number, disclosure in enumerate(conference.disclosures, start=1):
+        if not disclosure.why.strip() or not disclosure.authority.strip():
+            add(
+                Severity.WARNING, AgendaItem.ACTION_PLAN, f"Disclosure decision {number} lacks its reason or authority."
+            )
 
 
 def blocking(findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,148 @@
+"""Save every edit as it is made: typing is debounced, everything else is saved at once.
+
+Typing queues the field's text (captured at the keystroke, so a pending edit
+never depends on the widget still existing) and saves it 400 ms after the last
+key. Leaving the field, changing page, hiding or destroying the desk flushes the
+queue at once, so closing mid-sentence loses nothing.
+"""
+
+import logging
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from solodesk.ui.chair.fields import ParsedField
+
+DEBOUNCE_MS = 400
+log = logging.getLogger(__name__)
+
+
+class PendingEdits:
+    """The queue of unsaved edits, a plain object so it can flush while Qt tears widgets down."""
+
+    def __init__(self) -> None:
+        self._pending: dict[object, Callable[[], object]] = {}
+        self.on_error: Callable[[Exception], None] | None = None
+
+    def drop(self, key: object) -> None:
+        """Forget a queued save (its field now holds text that cannot be saved)."""
+        self._pending.pop(key, None)
+
+    def put(self, key: object, save: Callable[[], object]) -> None:
+        """Queue a save; a later save for the same field replaces it."""
+        self._pending[key] = save
+
+    def __bool__(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> int:
+        """Run every queued save; return how many ran."""
+        pending, self._pending = self._pending, {}
+        for save in pending.values():
+            self.run(save)
+        return len(pending)
+
+    def run(self, save: Callable[[], object]) -> bool:
+        """Run one save, reporting (never raising) a failure; return True when it worked."""
+        try:
+            save()
+        except Exception as exc:  # noqa: BLE001 - a failed save must never take the desk down
+            # Only the type is logged: the message could carry case text.
+            log.error("autosave failed: %s", type(exc).__name__)
+            if self.on_error is not None:
+                self.on_error(exc)
+            return False
+        return True
+
+
+class AutoSaver(QObject):
+    """Binds fields to save functions.
+
+    Signals:
+        saved: something was written to the store.
+        failed: a save failed; the argument is a sentence for the chair.
+    """
+
+    saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending = PendingEdits()
+        self.pending.on_error = self._report
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+
+    # Binding -------------------------------------------------------------------
+
+    def bind_line(self, edit: QLineEdit, save: Callable[[str], None]) -> None:
+        """Save a line edit's text as the user types (debounced) and when they leave it."""
+        edit.textEdited.connect(partial(self._on_line_edited, id(edit), save))
+        edit.installEventFilter(self)
+
+    def bind_text(self, edit: QPlainTextEdit, save: Callable[[str], None]) -> None:
+        """Save a plain-text box as the user types (debounced) and when they leave it."""
+        edit.textChanged.connect(partial(self._on_text_changed, edit, save))
+        edit.installEventFilter(self)
+
+    def bind_value(self, edit: ParsedField, save: Callable[[object], object]) -> None:
+        """Save a date or time field whenever its text parses (debounced) and when the user leaves it."""
+        edit.textEdited.connect(partial(self._on_value_edited, edit, save))
+        edit.installEventFilter(self)
+
+    def queue(self, key: object, save: Callable[[], object]) -> None:
+        """Queue a save, debounced like typing (for editable choices that change per keystroke)."""
+        self.pending.put(key, save)
+        self._timer.start()
+
+    def now(self, save: Callable[[], object]) -> bool:
+        """Save at once (ticks, choices, buttons), after any queued typing; return True when it worked."""
+        self.flush()
+        ok = self.pending.run(save)
+        if ok:
+            self.saved.emit()
+        return ok
+
+    @Slot()
+    def flush(self) -> None:
+        """Save every queued edit now."""
+        self._timer.stop()
+        if self.pending.flush():
+            self.saved.emit()
+
+    def has_pending(self) -> bool:
+        """Return True while typed text waits to be saved."""
+        return bool(self.pending)
+
+    # Internals -------------------------------------------------------------------
+
+    def _report(self, exc: Exception) -> None:
+        reason = str(exc) if isinstance(exc, LookupError | ValueError) else "the store could not be written"
+        self.failed.emit(f"Not saved: {reason}")
+
+    def _on_line_edited(self, key: int, save: Callable[[str], None], text: str) -> None:
+        self.pending.put(key, partial(save, text))
+        self._timer.start()
+
+    def _on_value_edited(self, edit: ParsedField, save: Callable[[object], object], _text: str) -> None:
+        if edit.is_valid():
+            self.pending.put(id(edit), partial(save, edit.value()))
+            self._timer.start()
+        else:
+            self.pending.drop(id(edit))
+
+    def _on_text_changed(self, edit: QPlainTextEdit, save: Callable[[str], None]) -> None:
+        if edit.signalsBlocked():
+            return
+        self.pending.put(id(edit), partial(save, edit.toPlainText()))
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Flush when a bound field loses focus."""
+        if event.type() == QEvent.Type.FocusOut and self.has_pending():
+            self.flush()
+        return False

@@ -1,0 +1,305 @@
+"""Chair mode: the fixed agenda as a sidebar, one page per item, everything saved as typed."""
+
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QIcon, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from solodesk.models import AgendaItem
+from solodesk.services.chair_view import ConferenceSnapshot, Progress, item_progress, load_snapshot
+from solodesk.store import CaseStore
+from solodesk.ui.chair.autosave import AutoSaver
+from solodesk.ui.chair.page import AgendaPage, DeskContext
+from solodesk.ui.chair.pages_closing import CompletenessPage, PreviewPage
+from solodesk.ui.chair.pages_people import ApologiesPage, ConfidentialityPage, IntroductionsPage
+from solodesk.ui.chair.pages_plan import ActionPlanPage
+from solodesk.ui.chair.pages_record import NextMeetingPage, PreviousMinutePage, PurposePage
+from solodesk.ui.chair.pages_victims_risk import RiskPage, VictimIssuesPage
+
+MARKS = {Progress.COMPLETED: "✓", Progress.STARTED: "•", Progress.EMPTY: ""}
+MARK_COLOURS = {Progress.COMPLETED: "#1d7a1d", Progress.STARTED: "#b26b00", Progress.EMPTY: "#000000"}
+MARK_TIPS = {Progress.COMPLETED: "Completed", Progress.STARTED: "Started", Progress.EMPTY: "Not started"}
+
+
+def _mark_icon(progress: Progress) -> QIcon:
+    """Return a small icon showing a progress mark (icons keep the item names aligned)."""
+    pixmap = QPixmap(18, 18)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor(MARK_COLOURS[progress]))
+    font = painter.font()
+    font.setPointSize(12)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, MARKS[progress])
+    painter.end()
+    return QIcon(pixmap)
+
+
+_PAGE_CLASSES: dict[AgendaItem, type[AgendaPage]] = {
+    AgendaItem.INTRODUCTIONS: IntroductionsPage,
+    AgendaItem.APOLOGIES: ApologiesPage,
+    AgendaItem.PREVIOUS_MINUTE: PreviousMinutePage,
+    AgendaItem.PURPOSE: PurposePage,
+    AgendaItem.VICTIM_ISSUES: VictimIssuesPage,
+    AgendaItem.RISK_ASSESSMENT: RiskPage,
+    AgendaItem.ACTION_PLAN: ActionPlanPage,
+    AgendaItem.NEXT_MEETING: NextMeetingPage,
+}
+MARK_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+PREVIEW_INDEX = 9
+CLOSING_INDEX = 10
+
+
+class ChairDesk(QWidget):
+    """The chair's live meeting on one conference.
+
+    Pages, in sidebar order: 0 confidentiality statement, 1–8 the fixed agenda,
+    then the minute preview and the completeness panel ("Close meeting").
+
+    Keys: Ctrl+PgDown / Ctrl+PgUp next/previous page; Alt+0 … Alt+8 an agenda
+    item; Ctrl+Shift+A add an action; Ctrl+Shift+P preview; Ctrl+Shift+E close
+    the meeting (completeness panel).
+
+    Signals:
+        close_requested: the chair asked to leave chair mode (everything is already saved).
+        meeting_closed: the meeting was closed (status held, audit event written).
+    """
+
+    close_requested = Signal()
+    meeting_closed = Signal()
+
+    def __init__(self, store: CaseStore, conference_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.conference_id = conference_id
+        self.saver = AutoSaver(self)
+        self.saver.saved.connect(self._on_saver_saved)
+        self.saver.failed.connect(self._on_saver_failed)
+        # Flush from a plain object when Qt destroys the desk: no widget is needed by then.
+        self.destroyed.connect(self.saver.pending.flush)
+        self.ctx = DeskContext(store, conference_id, self.saver)
+        self.snap = load_snapshot(store, conference_id)
+        self._build()
+        self._build_shortcuts()
+        self.go_to(0)
+
+    # Public --------------------------------------------------------------------------
+
+    def current_index(self) -> int:
+        """Return the index of the page shown (0 confidentiality, 1–8 agenda, 9 preview, 10 closing)."""
+        return self.stack.currentIndex()
+
+    def page(self, index: int) -> AgendaPage:
+        """Return a page by index."""
+        widget = self.stack.widget(index)
+        assert isinstance(widget, AgendaPage)
+        return widget
+
+    def page_for(self, item: AgendaItem) -> AgendaPage:
+        """Return the page of an agenda item."""
+        return self.page(item.number)
+
+    @Slot(int)
+    def go_to(self, index: int) -> None:
+        """Show a page, saving any typing first and refreshing the page from the store."""
+        if not 0 <= index < self.stack.count():
+            return
+        if self.sidebar.currentRow() != index:
+            self.sidebar.setCurrentRow(index)  # Comes back here through the signal.
+            return
+        self.saver.flush()
+        self.snap = load_snapshot(self.store, self.conference_id)
+        page = self.page(index)
+        page.populate(self.snap)
+        self.stack.setCurrentIndex(index)
+        self._refresh_marks()
+        target = page.first_field()
+        if target is not None and self.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def next_page(self) -> None:
+        """Show the next page."""
+        self.go_to(min(self.current_index() + 1, self.stack.count() - 1))
+
+    @Slot()
+    def previous_page(self) -> None:
+        """Show the previous page."""
+        self.go_to(max(self.current_index() - 1, 0))
+
+    @Slot()
+    def add_action(self) -> None:
+        """Open the action plan with the cursor in a new action's description."""
+        self.go_to(AgendaItem.ACTION_PLAN.number)
+        page = self.page_for(AgendaItem.ACTION_PLAN)
+        assert isinstance(page, ActionPlanPage)
+        page.new_description.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page.scroll_area.ensureWidgetVisible(page.new_description)
+
+    def save_now(self) -> None:
+        """Save any typing still waiting for the debounce."""
+        self.saver.flush()
+
+    # Building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setStyleSheet("QLabel { font-size: 12pt; font-weight: bold; }")
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setStyleSheet("QLabel { color: #555; }")
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Agenda")
+        self.sidebar.setFixedWidth(285)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px; }")
+        self.sidebar.setIconSize(QSize(18, 18))
+        self.stack = QStackedWidget()
+        pages: list[AgendaPage] = [ConfidentialityPage(self.ctx, None, "Confidentiality statement")]
+        for item in AgendaItem:
+            pages.append(_PAGE_CLASSES[item](self.ctx, item, f"{item.number}. {item.label}"))
+        pages.append(PreviewPage(self.ctx, None, "Minute preview"))
+        self.closing = CompletenessPage(self.ctx, None, "Close the meeting")
+        self.closing.go_to_item.connect(self._on_closing_go_to_item)
+        self.closing.meeting_closed.connect(self._on_meeting_closed)
+        pages.append(self.closing)
+        for page in pages:
+            page.structure_changed.connect(self._on_page_structure_changed)
+            self.stack.addWidget(page)
+            self.sidebar.addItem(QListWidgetItem(""))
+        self.sidebar.currentRowChanged.connect(self.go_to)
+        leave = QPushButton("Leave chair mode")
+        leave.setToolTip("Everything is saved as you type.")
+        leave.clicked.connect(self._on_leave_clicked)
+        close_meeting = QPushButton("Close meeting… (Ctrl+Shift+E)")
+        close_meeting.clicked.connect(partial(self.go_to, CLOSING_INDEX))
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.status_label)
+        top.addWidget(close_meeting)
+        top.addWidget(leave)
+        side = QVBoxLayout()
+        side.addWidget(self.sidebar, 1)
+        side.addWidget(QLabel("Ctrl+PgUp/PgDn: previous/next\nAlt+0…8: agenda item\nCtrl+Shift+A: add action"))
+        main = QHBoxLayout()
+        main.addLayout(side)
+        main.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(top)
+        layout.addLayout(main, 1)
+        self._update_header()
+
+    def _build_shortcuts(self) -> None:
+        keys: list[tuple[str, object]] = [
+            ("Ctrl+PgDown", self.next_page),
+            ("Ctrl+PgUp", self.previous_page),
+            ("Ctrl+Shift+A", self.add_action),
+            ("Ctrl+Shift+P", partial(self.go_to, PREVIEW_INDEX)),
+            ("Ctrl+Shift+E", partial(self.go_to, CLOSING_INDEX)),
+        ]
+        keys += [(f"Alt+{n}", partial(self.go_to, n)) for n in range(len(AgendaItem) + 1)]
+        self.shortcuts: list[QShortcut] = []
+        for sequence, slot in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self.shortcuts.append(shortcut)
+
+    # Progress --------------------------------------------------------------------------
+
+    def _entries(self, snap: ConferenceSnapshot) -> list[tuple[Progress | None, str]]:
+        entries: list[tuple[Progress | None, str]] = [(item_progress(snap, None), "Confidentiality statement")]
+        entries += [(item_progress(snap, item), f"{item.number}  {item.label}") for item in AgendaItem]
+        entries += [(None, "Minute preview"), (None, "Close meeting")]
+        return entries
+
+    def _refresh_marks(self) -> None:
+        for row, (progress, text) in enumerate(self._entries(self.snap)):
+            entry = self.sidebar.item(row)
+            if entry is None:
+                continue
+            if entry.text() != text:
+                entry.setText(text)
+            mark = MARKS[progress] if progress is not None else ""
+            if entry.data(MARK_ROLE) != mark or entry.icon().isNull():
+                entry.setData(MARK_ROLE, mark)
+                entry.setIcon(_mark_icon(progress or Progress.EMPTY))
+                entry.setToolTip(MARK_TIPS[progress] if progress is not None else "")
+        self._update_header()
+
+    def marks(self) -> list[str]:
+        """Return the sidebar entries as the chair reads them: mark, then name."""
+        return [
+            f"{self.sidebar.item(row).data(MARK_ROLE) or ' '}  {self.sidebar.item(row).text()}"
+            for row in range(self.sidebar.count())
+        ]
+
+    def _update_header(self) -> None:
+        snap = self.snap
+        when = snap.meeting_date.strftime("%d %b %Y") if snap.meeting_date else "no date"
+        self.header.setText(f"{snap.subject_name} — {snap.kind.label} conference, {when} ({snap.status.label})")
+
+    # Slots ---------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_saver_saved(self) -> None:
+        self.snap = load_snapshot(self.store, self.conference_id)
+        self._refresh_marks()
+        self.status_label.setText("All changes saved.")
+
+    @Slot(str)
+    def _on_saver_failed(self, message: str) -> None:
+        self.status_label.setText(message)
+
+    @Slot()
+    def _on_page_structure_changed(self) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, AgendaPage):
+            page.populate(load_snapshot(self.store, self.conference_id))
+
+    @Slot(object)
+    def _on_closing_go_to_item(self, item: AgendaItem | None) -> None:
+        self.go_to(item.number if item is not None else 0)
+
+    @Slot()
+    def _on_meeting_closed(self) -> None:
+        self.snap = load_snapshot(self.store, self.conference_id)
+        self._refresh_marks()
+        self.meeting_closed.emit()
+
+    @Slot()
+    def _on_leave_clicked(self) -> None:
+        self.saver.flush()
+        self.close_requested.emit()
+
+    # Qt overrides ------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Put the cursor in the current page's first field."""
+        super().showEvent(event)
+        target = self.page(self.current_index()).first_field()
+        if target is not None and self.focusWidget() is None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Save typing when the desk is hidden (lock, switching views)."""
+        self.saver.flush()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Save typing when the desk is closed."""
+        self.saver.flush()
+        super().closeEvent(event)

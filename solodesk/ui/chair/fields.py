@@ -1,0 +1,230 @@
+"""Small input widgets the chair's screens share: optional dates and times, notes boxes."""
+
+import re
+from collections.abc import Iterable
+from datetime import date, time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from solodesk.models.enums import LabelledEnum
+
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{2}|\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+)
+_TIME_PATTERN = re.compile(r"^(?P<h>\d{1,2})[:.]?(?P<m>\d{2})$")
+_INVALID_STYLE = "QLineEdit { border: 2px solid #a31515; }"
+
+
+def parse_date(text: str) -> date | None:
+    """Return the date written as dd/mm/yyyy (or yyyy-mm-dd, or dd/mm/yy).
+
+    Raises:
+        ValueError: the text is not empty and not a date.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year = int(match["y"])
+            year += 2000 if year < 100 else 0
+            return date(year, int(match["m"]), int(match["d"]))
+    raise ValueError("Write the date as day/month/year, for example 14/09/2026.")
+
+
+def parse_time(text: str) -> time | None:
+    """Return the time written as HH:MM (or HHMM).
+
+    Raises:
+        ValueError: the text is not empty and not a time.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    match = _TIME_PATTERN.match(text)
+    if not match:
+        raise ValueError("Write the time as hours:minutes, for example 10:00.")
+    return time(int(match["h"]), int(match["m"]))
+
+
+def format_date(value: date | None) -> str:
+    """Return a date as dd/mm/yyyy, or an empty string."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_time(value: time | None) -> str:
+    """Return a time as HH:MM, or an empty string."""
+    return value.strftime("%H:%M") if value else ""
+
+
+class ParsedField(QLineEdit):
+    """A line edit whose text is parsed into a value; bad text is marked, never lost.
+
+    Signals:
+        value_committed: the user finished editing and the text parses (None when emptied).
+    """
+
+    value_committed = Signal(object)
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setMaximumWidth(130)
+        self.editingFinished.connect(self._on_editing_finished)
+        self.textEdited.connect(self._on_text_edited)
+
+    def _parse(self, text: str) -> object:
+        raise NotImplementedError
+
+    def _format(self, value: object) -> str:
+        raise NotImplementedError
+
+    def value(self) -> object:
+        """Return the parsed value, or None when empty or invalid."""
+        return self._parse(self.text()) if self.is_valid() else None
+
+    def is_valid(self) -> bool:
+        """Return True when the text is empty or parses."""
+        try:
+            self._parse(self.text())
+        except ValueError:
+            return False
+        return True
+
+    def problem(self) -> str:
+        """Return the sentence explaining why the text does not parse, or an empty string."""
+        try:
+            self._parse(self.text())
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
+    def set_value(self, value: object) -> None:
+        """Show a value (programmatic: nothing is committed)."""
+        self.setText(self._format(value))
+        self.setStyleSheet("")
+
+    @Slot(str)
+    def _on_text_edited(self, _text: str) -> None:
+        self.setStyleSheet("" if self.is_valid() else _INVALID_STYLE)
+        self.setToolTip(self.problem())
+
+    @Slot()
+    def _on_editing_finished(self) -> None:
+        if self.is_valid():
+            self.value_committed.emit(self._parse(self.text()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Leave a tidy, standard form of a valid value behind."""
+        super().focusOutEvent(event)
+        if self.is_valid() and self.text().strip():
+            self.setText(self._format(self._parse(self.text())))
+
+
+class DateField(ParsedField):
+    """An optional date typed as day/month/year."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("dd/mm/yyyy", parent)
+
+    def _parse(self, text: str) -> date | None:
+        return parse_date(text)
+
+    def _format(self, value: object) -> str:
+        return format_date(value if isinstance(value, date) else None)
+
+    def value(self) -> date | None:
+        """Return the date, or None when empty or invalid."""
+        return parse_date(self.text()) if self.is_valid() else None
+
+
+class TimeField(ParsedField):
+    """An optional time typed as HH:MM."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("hh:mm", parent)
+        self.setMaximumWidth(80)
+
+    def _parse(self, text: str) -> time | None:
+        return parse_time(text)
+
+    def _format(self, value: object) -> str:
+        return format_time(value if isinstance(value, time) else None)
+
+    def value(self) -> time | None:
+        """Return the time, or None when empty or invalid."""
+        return parse_time(self.text()) if self.is_valid() else None
+
+
+def notes_edit(placeholder: str = "", max_height: int = 110, parent: QWidget | None = None) -> QPlainTextEdit:
+    """Return a plain-text box where Tab moves on (so every field stays reachable by Tab)."""
+    edit = QPlainTextEdit(parent)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaximumHeight(max_height)
+    return edit
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    """Return a section heading label."""
+    label = QLabel(f"<b>{text}</b>", parent)
+    label.setStyleSheet("QLabel { font-size: 11pt; margin-top: 6px; }")
+    return label
+
+
+def hint(text: str, parent: QWidget | None = None) -> QLabel:
+    """Return a grey, wrapped explanatory label."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel { color: #555; }")
+    return label
+
+
+class EnumCombo(QComboBox):
+    """A choice among the members of a labelled enum (optionally with a "none" entry).
+
+    Qt would turn string enums stored as item data into plain strings, so the
+    members are kept here and looked up by index.
+    """
+
+    def __init__(
+        self,
+        members: Iterable[LabelledEnum],
+        name: str = "",
+        none_label: str | None = None,
+        suffix: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.members: list[LabelledEnum | None] = [None] if none_label is not None else []
+        if none_label is not None:
+            self.addItem(none_label)
+        for member in members:
+            self.members.append(member)
+            self.addItem(member.label + suffix)
+
+    def value(self) -> Any:
+        """Return the chosen member (None for the "none" entry)."""
+        index = self.currentIndex()
+        return self.members[index] if 0 <= index < len(self.members) else None
+
+    def set_value(self, member: LabelledEnum | None) -> None:
+        """Show a member without emitting ``activated``."""
+        if member in self.members:
+            self.setCurrentIndex(self.members.index(member))
+
+
+def show_text(edit: QPlainTextEdit, text: str) -> None:
+    """Show stored text without saving it back, keeping the field's undo history when it has not changed."""
+    if edit.toPlainText() == text:
+        return
+    edit.blockSignals(True)
+    edit.setPlainText(text)
+    edit.blockSignals(False)

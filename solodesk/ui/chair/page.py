@@ -1,0 +1,132 @@
+"""The frame every agenda page shares: a title, a scrolling body, notes and a "completed" mark."""
+
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+
+from solodesk.models import AgendaItem
+from solodesk.services import chair_edit
+from solodesk.services.chair_view import ConferenceSnapshot
+from solodesk.store import CaseStore
+from solodesk.ui.chair.autosave import AutoSaver
+from solodesk.ui.chair.fields import heading, notes_edit, show_text
+
+
+@dataclass
+class DeskContext:
+    """What every page needs: the store, the conference, and the saver."""
+
+    store: CaseStore
+    conference_id: int
+    saver: AutoSaver
+
+
+def plain(text: str, parent: QWidget | None = None, wrap: bool = True) -> QLabel:
+    """Return a label that shows stored text literally (never as HTML)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def line_edit(text: str = "", name: str = "", placeholder: str = "") -> QLineEdit:
+    """Return a line edit showing the start of its text (long stored text is not scrolled to its end)."""
+    edit = QLineEdit(text)
+    edit.setCursorPosition(0)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def clear_layout(layout: QVBoxLayout) -> None:
+    """Remove and delete every widget of a layout (rows are rebuilt from the store)."""
+    while layout.count():
+        child = layout.takeAt(0)
+        widget = child.widget() if child is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+
+
+class AgendaPage(QWidget):
+    """One page of the desk.
+
+    Subclasses add their fields to ``self.body`` in ``build`` and show stored
+    values in ``fill``. The page ends with the item's free notes and its
+    "completed" mark when it is an agenda item.
+
+    Signals:
+        structure_changed: rows were added or removed; the desk refreshes the page.
+    """
+
+    structure_changed = Signal()
+    notes_title = "Notes"
+
+    def __init__(self, ctx: DeskContext, item: AgendaItem | None, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.item = item
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 8, 12, 8)
+        self.title = QLabel(title)
+        self.title.setStyleSheet("QLabel { font-size: 15pt; font-weight: bold; }")
+        outer.addWidget(self.title)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        holder = QWidget()
+        self.body = QVBoxLayout(holder)
+        self.body.setContentsMargins(0, 0, 8, 0)
+        self.scroll_area.setWidget(holder)
+        outer.addWidget(self.scroll_area, 1)
+        self.build()
+        self.notes: QPlainTextEdit | None = None
+        self.completed_box: QCheckBox | None = None
+        if item is not None:
+            self.body.addWidget(heading(self.notes_title))
+            notes = notes_edit("What was said under this item (free notes for the minute).")
+            self.ctx.saver.bind_text(notes, partial(self._save_notes, item))
+            self.body.addWidget(notes)
+            self.notes = notes
+            self.build_after_notes()
+            self.completed_box = QCheckBox(f"Item {item.number} completed")
+            self.completed_box.setStyleSheet("QCheckBox { font-weight: bold; margin-top: 6px; }")
+            self.completed_box.toggled.connect(self._on_completed_toggled)
+            self.body.addWidget(self.completed_box, 0, Qt.AlignmentFlag.AlignLeft)
+        self.body.addStretch(1)
+
+    def build(self) -> None:
+        """Add the page's own fields to ``self.body`` (override)."""
+
+    def build_after_notes(self) -> None:
+        """Add fields that follow the notes (override)."""
+
+    def fill(self, snap: ConferenceSnapshot) -> None:
+        """Show the stored values (override); called with signals of inputs blocked where needed."""
+
+    def populate(self, snap: ConferenceSnapshot) -> None:
+        """Show a fresh snapshot on the page."""
+        self.fill(snap)
+        if self.item is not None and self.notes is not None and self.completed_box is not None:
+            note = snap.note(self.item)
+            show_text(self.notes, note.notes)
+            self.completed_box.blockSignals(True)
+            self.completed_box.setChecked(note.completed)
+            self.completed_box.blockSignals(False)
+
+    def first_field(self) -> QWidget | None:
+        """Return the widget that takes focus when the page opens."""
+        return None
+
+    def _save_notes(self, item: AgendaItem, text: str) -> None:
+        chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, notes=text)
+
+    @Slot(bool)
+    def _on_completed_toggled(self, checked: bool) -> None:
+        if self.item is not None:
+            item = self.item
+            self.ctx.saver.now(
+                lambda: chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, completed=checked)
+            )

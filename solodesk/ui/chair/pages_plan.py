@@ -1,0 +1,345 @@
+"""7 Risk management action plan: actions (fast), decisions with reasons, disclosure decisions."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from solodesk.models import AgendaItem, Attendance, PlanArea
+from solodesk.services import chair_edit
+from solodesk.services.chair_view import ActionRow, ConferenceSnapshot, DecisionRow, DisclosureRow
+from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
+from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+
+QUICK_DUE = (("2 weeks", 14), ("1 month", 30), ("3 months", 91))
+_DECISION_TEXT = (("decision", "Decision"), ("reasons", "Reasons"), ("dissent", "Dissent"))
+_DISCLOSURE_TEXT = (("to_whom", "To whom"), ("what", "What"), ("why", "Why"), ("authority", "Authority"))
+_Pairs = tuple[tuple[str, str], ...]
+AGENCY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+_DISCLOSURE_TICKS = (("disclose", "Disclose"), ("discloses_registration", "Reveals registration status"))
+
+
+def _owner_combo(snap: ConferenceSnapshot, current: int | None, name: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem("— no owner —", None)
+    present = [i for i in snap.invitees if i.attendance == Attendance.PRESENT]
+    others = [i for i in snap.invitees if i.attendance != Attendance.PRESENT]
+    for invitee in present + others:
+        suffix = "" if invitee in present else " (not present)"
+        combo.addItem(f"{invitee.name}{suffix}", invitee.contact_id)
+        combo.setItemData(combo.count() - 1, invitee.agency, AGENCY_ROLE)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+def _area_combo(current: PlanArea, name: str) -> EnumCombo:
+    combo = EnumCombo(PlanArea, name)
+    combo.set_value(current)
+    return combo
+
+
+def _tail_cell(fields: int) -> tuple[int, int, int, int]:
+    """Return the grid cell (row, column, rows, columns) after ``fields`` label/field pairs, two pairs a row."""
+    odd = fields % 2
+    return fields // 2, odd * 2, 1, 4 - odd * 2
+
+
+def _frame() -> tuple[QFrame, QGridLayout]:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    grid = QGridLayout(frame)
+    grid.setContentsMargins(6, 4, 6, 4)
+    return frame, grid
+
+
+class ActionPlanPage(AgendaPage):
+    """Add actions fast; record decisions with reasons and dissent; disclosure decisions."""
+
+    def build(self) -> None:
+        """Add the quick-add row and the three lists."""
+        self.meeting_date: date | None = None
+        self.snap: ConferenceSnapshot | None = None
+        self.body.addWidget(heading("Add an action (Ctrl+Shift+A from anywhere)"))
+        quick, grid = _frame()
+        self.new_description = QLineEdit()
+        self.new_description.setPlaceholderText("What must be done — Enter adds the action")
+        self.new_description.setAccessibleName("New action description")
+        self.new_description.returnPressed.connect(self.add_action)
+        grid.addWidget(self.new_description, 0, 0, 1, 6)
+        self.new_owner_holder = QHBoxLayout()
+        self.new_owner_holder.addWidget(QLabel("Owner"))
+        self.new_owner: QComboBox | None = None
+        self.new_agency = plain("", wrap=False)
+        self.new_agency.setStyleSheet("QLabel { color: #555; }")
+        grid.addLayout(self.new_owner_holder, 1, 0, 1, 3)
+        grid.addWidget(self.new_agency, 1, 3, 1, 3)
+        self.new_due = DateField()
+        self.new_due.setAccessibleName("New action due date")
+        due = QHBoxLayout()
+        due.addWidget(QLabel("Due"))
+        due.addWidget(self.new_due)
+        for label, days in QUICK_DUE:
+            button = QPushButton(label)
+            button.setAccessibleName(f"Due in {label}")
+            button.clicked.connect(partial(self._on_quick_due_clicked, days))
+            due.addWidget(button)
+        due.addStretch(1)
+        grid.addLayout(due, 2, 0, 1, 4)
+        self.new_area = _area_combo(PlanArea.SUPERVISION, "New action plan area")
+        grid.addWidget(self.new_area, 2, 4)
+        self.add_button = QPushButton("Add action")
+        self.add_button.clicked.connect(self.add_action)
+        grid.addWidget(self.add_button, 2, 5)
+        self.quick_error = plain("")
+        self.quick_error.setStyleSheet("QLabel { color: #a31515; }")
+        self.quick_error.hide()
+        grid.addWidget(self.quick_error, 3, 0, 1, 6)
+        self.body.addWidget(quick)
+        self.actions_layout = self._list("Actions")
+        self.body.addWidget(heading("Decisions, with reasons and any dissent"))
+        self.new_decision: dict[str, QLineEdit] = {}
+        self.body.addWidget(self._add_form("decision", _DECISION_TEXT, (), self._on_add_decision_clicked))
+        self.decisions_layout = self._list("")
+        self.body.addWidget(heading("Disclosure decisions"))
+        self.body.addWidget(hint("Only the police may authorise disclosing registration status, in writing."))
+        self.new_disclosure: dict[str, QLineEdit] = {}
+        self.new_disclosure_ticks: dict[str, QCheckBox] = {}
+        self.body.addWidget(
+            self._add_form("disclosure", _DISCLOSURE_TEXT, _DISCLOSURE_TICKS, self._on_add_disclosure_clicked)
+        )
+        self.disclosures_layout = self._list("")
+
+    def _list(self, title: str) -> QVBoxLayout:
+        if title:
+            self.body.addWidget(heading(title))
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(holder)
+        return layout
+
+    def _add_form(self, kind: str, texts: _Pairs, ticks: _Pairs, on_add: Callable[[], None]) -> QFrame:
+        frame, grid = _frame()
+        target = self.new_decision if kind == "decision" else self.new_disclosure
+        for index, (field, label) in enumerate(texts):
+            edit = QLineEdit()
+            edit.setAccessibleName(f"New {kind}: {label.lower()}")
+            target[field] = edit
+            grid.addWidget(QLabel(label), index // 2, (index % 2) * 2)
+            grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
+        row = QHBoxLayout()
+        for field, label in ticks:
+            tick = QCheckBox(label)
+            self.new_disclosure_ticks[field] = tick
+            row.addWidget(tick)
+        row.addStretch(1)
+        button = QPushButton(f"Add {kind}")
+        button.clicked.connect(on_add)
+        row.addWidget(button)
+        grid.addLayout(row, *_tail_cell(len(texts)))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return frame
+
+    # Filling ----------------------------------------------------------------------
+
+    def fill(self, snap: ConferenceSnapshot) -> None:
+        """Rebuild the owner choices and the three lists from the store."""
+        self.snap = snap
+        self.meeting_date = snap.meeting_date
+        chosen = self.new_owner.currentData() if self.new_owner is not None else None
+        if self.new_owner is not None:
+            self.new_owner.hide()
+            self.new_owner.deleteLater()
+        self.new_owner = _owner_combo(snap, chosen, "New action owner")
+        self.new_owner.currentIndexChanged.connect(self._on_new_owner_changed)
+        self.new_owner_holder.addWidget(self.new_owner, 1)
+        self.setTabOrder(self.new_description, self.new_owner)
+        self.setTabOrder(self.new_owner, self.new_due)
+        self._on_new_owner_changed(self.new_owner.currentIndex())
+        clear_layout(self.actions_layout)
+        for number, action in enumerate(snap.actions, start=1):
+            self.actions_layout.addWidget(self._action_frame(snap, number, action))
+        if not snap.actions:
+            self.actions_layout.addWidget(plain("No actions yet."))
+        clear_layout(self.decisions_layout)
+        for number, decision in enumerate(snap.decisions, start=1):
+            self.decisions_layout.addWidget(self._decision_frame(number, decision))
+        clear_layout(self.disclosures_layout)
+        for number, disclosure in enumerate(snap.disclosures, start=1):
+            self.disclosures_layout.addWidget(self._disclosure_frame(number, disclosure))
+
+    def _action_frame(self, snap: ConferenceSnapshot, number: int, action: ActionRow) -> QFrame:
+        frame, grid = _frame()
+        grid.addWidget(QLabel(f"<b>{number}.</b>"), 0, 0)
+        description = line_edit(action.description, f"Action {number} description")
+        self.ctx.saver.bind_line(description, partial(self._save_action, action.id, "description"))
+        grid.addWidget(description, 0, 1, 1, 5)
+        owner = _owner_combo(snap, action.owner_id, f"Action {number} owner")
+        agency = plain(action.agency_name or "no agency")
+        agency.setStyleSheet("QLabel { color: #555; }")
+        owner.activated.connect(partial(self._on_owner_activated, action.id, owner, agency))
+        grid.addWidget(owner, 1, 1)
+        grid.addWidget(agency, 1, 2)
+        due = DateField()
+        due.setMinimumWidth(100)
+        due.set_value(action.due_date)
+        due.setAccessibleName(f"Action {number} due date")
+        self.ctx.saver.bind_value(due, partial(self._save_action, action.id, "due_date"))
+        grid.addWidget(due, 1, 3)
+        area = _area_combo(action.plan_area, f"Action {number} plan area")
+        area.activated.connect(partial(self._on_area_activated, action.id, area))
+        grid.addWidget(area, 1, 4)
+        remove = QPushButton("Remove")
+        remove.setAccessibleName(f"Remove action {number}")
+        remove.clicked.connect(partial(self._remove, chair_edit.delete_action, action.id))
+        grid.addWidget(remove, 1, 5)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
+        return frame
+
+    def _record_frame(self, kind: str, number: int, record_id: int, texts: _Pairs, values: dict[str, object]) -> QFrame:
+        frame, grid = _frame()
+        update = chair_edit.update_decision if kind == "Decision" else chair_edit.update_disclosure
+        delete = chair_edit.delete_decision if kind == "Decision" else chair_edit.delete_disclosure
+        for index, (field, label) in enumerate(texts):
+            edit = line_edit(str(values[field]), f"{kind} {number}: {label.lower()}")
+            self.ctx.saver.bind_line(edit, partial(self._save_record, update, record_id, field))
+            grid.addWidget(QLabel(f"{label}" if index else f"<b>{number}.</b> {label}"), index // 2, (index % 2) * 2)
+            grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
+        row = QHBoxLayout()
+        if kind == "Decision":
+            item = EnumCombo(AgendaItem, f"Decision {number}: agenda item")
+            item.set_value(values["item"])  # type: ignore[arg-type]
+            item.activated.connect(partial(self._on_decision_item_activated, record_id, item))
+            row.addWidget(QLabel("Under"))
+            row.addWidget(item)
+        ticks = (*(_DISCLOSURE_TICKS if kind != "Decision" else ()), ("restricted", "Restricted"))
+        for field, label in ticks:
+            tick = QCheckBox(label)
+            tick.setChecked(bool(values[field]))
+            tick.setAccessibleName(f"{kind} {number}: {label.lower()}")
+            tick.toggled.connect(partial(self._on_record_ticked, update, record_id, field))
+            row.addWidget(tick)
+        row.addStretch(1)
+        remove = QPushButton("Remove")
+        remove.setAccessibleName(f"Remove {kind.lower()} {number}")
+        remove.clicked.connect(partial(self._remove, delete, record_id))
+        row.addWidget(remove)
+        grid.addLayout(row, *_tail_cell(len(texts)))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return frame
+
+    def _decision_frame(self, number: int, row: DecisionRow) -> QFrame:
+        return self._record_frame("Decision", number, row.id, _DECISION_TEXT, row.__dict__)
+
+    def _disclosure_frame(self, number: int, row: DisclosureRow) -> QFrame:
+        return self._record_frame("Disclosure", number, row.id, _DISCLOSURE_TEXT, row.__dict__)
+
+    def first_field(self) -> QWidget:
+        """Return the new action's description."""
+        return self.new_description
+
+    # Adding -------------------------------------------------------------------------
+
+    @Slot()
+    def add_action(self) -> None:
+        """Add the action typed in the quick-add row, then clear it for the next one."""
+        description = self.new_description.text().strip()
+        if not description:
+            self._show_quick_error("Describe the action before adding it.")
+            self.new_description.setFocus()
+            return
+        if not self.new_due.is_valid():
+            self._show_quick_error(self.new_due.problem())
+            self.new_due.setFocus()
+            return
+        owner = self.new_owner.currentData() if self.new_owner is not None else None
+        due, area = self.new_due.value(), self.new_area.value()
+        ctx = self.ctx
+        if ctx.saver.now(lambda: chair_edit.add_action(ctx.store, ctx.conference_id, description, owner, due, area)):
+            self._show_quick_error("")
+            self.new_description.clear()
+            self.new_due.set_value(None)
+            self.structure_changed.emit()
+            self.new_description.setFocus()
+
+    def _show_quick_error(self, text: str) -> None:
+        self.quick_error.setText(text)
+        self.quick_error.setVisible(bool(text))
+
+    def _on_quick_due_clicked(self, days: int) -> None:
+        self.new_due.set_value((self.meeting_date or date.today()) + timedelta(days=days))
+
+    @Slot(int)
+    def _on_new_owner_changed(self, index: int) -> None:
+        agency = self.new_owner.itemData(index, AGENCY_ROLE) if self.new_owner is not None else None
+        self.new_agency.setText(f"Agency: {agency}" if agency else "Agency: —")
+
+    def _on_add_decision_clicked(self) -> None:
+        values = {k: e.text() for k, e in self.new_decision.items()}
+        ctx = self.ctx
+        if not values["decision"].strip():
+            self.new_decision["decision"].setFocus()
+            return
+        if ctx.saver.now(lambda: chair_edit.add_decision(ctx.store, ctx.conference_id, **values)):
+            for edit in self.new_decision.values():
+                edit.clear()
+            self.structure_changed.emit()
+
+    def _on_add_disclosure_clicked(self) -> None:
+        values: dict[str, object] = {k: e.text() for k, e in self.new_disclosure.items()}
+        values.update({k: t.isChecked() for k, t in self.new_disclosure_ticks.items()})
+        to_whom = str(values.pop("to_whom"))
+        if not to_whom.strip():
+            self.new_disclosure["to_whom"].setFocus()
+            return
+        ctx = self.ctx
+        if ctx.saver.now(lambda: chair_edit.add_disclosure(ctx.store, ctx.conference_id, to_whom, **values)):
+            for edit in self.new_disclosure.values():
+                edit.clear()
+            for tick in self.new_disclosure_ticks.values():
+                tick.setChecked(False)
+            self.structure_changed.emit()
+
+    # Saving ----------------------------------------------------------------------------
+
+    def _save_action(self, action_id: int, field: str, value: object) -> None:
+        chair_edit.update_action(self.ctx.store, action_id, **{field: value})
+
+    def _save_record(self, update: Callable[..., None], record_id: int, field: str, value: object) -> None:
+        update(self.ctx.store, record_id, **{field: value})
+
+    def _on_owner_activated(self, action_id: int, combo: QComboBox, agency: QLabel, index: int) -> None:
+        if self.ctx.saver.now(partial(self._save_action, action_id, "owner_id", combo.currentData())):
+            agency.setText(combo.itemData(index, AGENCY_ROLE) or "no agency")
+
+    def _on_area_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
+        self.ctx.saver.now(partial(self._save_action, action_id, "plan_area", combo.value()))
+
+    def _on_decision_item_activated(self, decision_id: int, combo: EnumCombo, _index: int) -> None:
+        self.ctx.saver.now(partial(self._save_record, chair_edit.update_decision, decision_id, "item", combo.value()))
+
+    def _on_record_ticked(self, update: Callable[..., None], record_id: int, field: str, checked: bool) -> None:
+        self.ctx.saver.now(partial(self._save_record, update, record_id, field, checked))
+
+    def _remove(self, delete: Callable[[Any, int], None], record_id: int) -> None:
+        if self.ctx.saver.now(partial(delete, self.ctx.store, record_id)):
+            self.structure_changed.emit()

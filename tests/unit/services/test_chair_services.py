@@ -1,0 +1,92 @@
+"""Chair mode services: edits, completeness, closing the meeting, and the minute preview."""
+
+from datetime import date
+
+import pytest
+
+from solodesk.models import AgendaItem, Attendance, AuditEvent, Conference, ConferenceStatus, ConferenceType
+from solodesk.services import chair_edit
+from solodesk.services.chair_view import Progress, item_progress, load_snapshot
+from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
+from solodesk.services.minute_preview import RESTRICTED_LABEL, preview_html
+from tests.helpers.chair_scenario import seed_leon
+
+
+@pytest.fixture
+def conference_id(store) -> int:
+    scenario = seed_leon(store, born=date(2010, 1, 1))
+    request = ConveneRequest(
+        subject_id=scenario.subject_id,
+        kind=ConferenceType.INITIAL,
+        meeting_date=date(2026, 9, 14),
+        venue="Room <b>3</b>",
+        reasons_other="Circular 18 received.",
+        chair_id=scenario.contacts["Margaret Nicolson"],
+        invitees=[InviteeRequest(cid) for cid in scenario.contacts.values()],
+    )
+    return convene_in_store(store, request)
+
+
+def test_completeness_lists_what_is_missing_at_the_meeting(store, conference_id) -> None:
+    """An empty record of an under-18 subject: owner, date, next date, rationale, victims and C&F are all named."""
+    chair_edit.add_action(store, conference_id, "Visit weekly")
+    messages = [f.message for f in chair_edit.completeness(store, conference_id)]
+    for expected in (
+        "Action 1 has no owner.",
+        "Action 1 has no due date.",
+        "No next meeting date, and no reason for not reconvening.",
+        "The agreed level of risk has no rationale.",
+        "Victim issues are empty.",
+        "The subject is under 18 but children & families social work is not present.",
+    ):
+        assert expected in messages
+
+
+def test_closing_sets_held_and_audits_without_case_text(store, conference_id) -> None:
+    """Closing the meeting sets status held and writes an audit event with the count of accepted findings."""
+    chair_edit.close_meeting(store, conference_id, accepted_findings=4)
+    with store.session() as session:
+        assert session.get(Conference, conference_id).status == ConferenceStatus.HELD
+        event = session.query(AuditEvent).filter_by(action="conference.closed").one()
+        assert (event.entity_id, event.detail) == (conference_id, "accepted_findings=4")
+
+
+def test_unknown_fields_are_refused(store, conference_id) -> None:
+    """A widget cannot change a field outside the allow-list (e.g. the status)."""
+    with pytest.raises(ValueError, match="not editable"):
+        chair_edit.update_conference(store, conference_id, status=ConferenceStatus.ISSUED)
+
+
+def test_new_owner_brings_their_agency(store, conference_id) -> None:
+    """Changing an action's owner fills the agency from the owner's directory entry."""
+    snap = load_snapshot(store, conference_id)
+    police = next(i for i in snap.invitees if i.name == "DS Zoë Ó Briain")
+    action_id = chair_edit.add_action(store, conference_id, "Home visit", due_date=date(2026, 10, 1))
+    chair_edit.update_action(store, action_id, owner_id=police.contact_id)
+    action = load_snapshot(store, conference_id).actions[0]
+    assert (action.owner_name, action.agency_name) == ("DS Zoë Ó Briain", "Police Scotland OMU")
+
+
+def test_progress_marks_follow_content_and_completion(store, conference_id) -> None:
+    """An item is empty, then started when something is recorded, then completed when marked."""
+    assert item_progress(load_snapshot(store, conference_id), AgendaItem.VICTIM_ISSUES) == Progress.EMPTY
+    chair_edit.add_victim(store, conference_id)
+    assert item_progress(load_snapshot(store, conference_id), AgendaItem.VICTIM_ISSUES) == Progress.STARTED
+    chair_edit.save_note(store, conference_id, AgendaItem.VICTIM_ISSUES, completed=True)
+    assert item_progress(load_snapshot(store, conference_id), AgendaItem.VICTIM_ISSUES) == Progress.COMPLETED
+
+
+def test_preview_escapes_html_and_marks_restricted_content(store, conference_id) -> None:
+    """Stored markup is shown as text, restricted victims are boxed and labelled, items come in agenda order."""
+    victim_id = chair_edit.add_victim(store, conference_id)
+    chair_edit.update_victim(store, victim_id, description="<script>alert(1)</script> girl aged 9")
+    chair_edit.save_note(store, conference_id, AgendaItem.PURPOSE, notes="Tom & Jerry <i>said</i>")
+    snap = load_snapshot(store, conference_id)
+    chair_edit.update_invitation(store, snap.invitees[0].id, attendance=Attendance.PRESENT)
+    html = preview_html(store, conference_id)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Tom &amp; Jerry &lt;i&gt;said&lt;/i&gt;" in html
+    assert "Room &lt;b&gt;3&lt;/b&gt;" in html
+    assert html.count(RESTRICTED_LABEL) == 1
+    positions = [html.index(f"<h3>{item.number}. ") for item in AgendaItem]
+    assert positions == sorted(positions)
