@@ -16,6 +16,7 @@ from solodesk.services.settings_access import load_store_settings
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
+from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.conference_menu import ConferenceMenu
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.folder = folder
         self.store: CaseStore | None = None
         self.workspace: Workspace | None = None
+        self.chair_desk: ChairDesk | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the store, drop every case view and show the lock screen."""
         self.idle_lock.stop()
+        self._leave_chair_mode()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
@@ -99,9 +102,11 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
         case_menu = self.menuBar().addMenu("&Case")
         self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
-        self._action(case_menu, "&Prepare for conference…", "Ctrl+Shift+P", self._on_prepare)
+        self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
+        self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
+        self._action(case_menu, "&Prepare for conference…", "Ctrl+Shift+R", self._on_prepare)
         case_menu.addSeparator()
-        self._action(case_menu, "E&xport pack…", "Ctrl+Shift+E", self._on_export_pack)
+        self._action(case_menu, "E&xport pack…", "Ctrl+Shift+X", self._on_export_pack)
         self._action(case_menu, "&Import pack…", "Ctrl+Shift+I", self._on_import_pack)
         self.conference_menu = ConferenceMenu(self, self.menuBar().addMenu("C&onference"), self._current_conference)
         self.store_actions.extend(self.conference_menu.actions)
@@ -132,6 +137,8 @@ class MainWindow(QMainWindow):
     def _on_lock_screen_unlocked(self, store: CaseStore) -> None:
         self.store = store
         self.workspace = Workspace(store)
+        self.workspace.conference_opened.connect(self.open_conference)
+        self.workspace.convene_requested.connect(self.convene)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self._set_store_actions_enabled(True)
@@ -152,10 +159,68 @@ class MainWindow(QMainWindow):
         if self.workspace is not None and self.workspace.current_subject_id() is not None:
             self.workspace.edit_subject(self.workspace.current_subject_id() or 0)
 
+    @Slot(int)
+    def open_conference(self, conference_id: int) -> None:
+        """Show a conference in chair mode, in place of the workspace."""
+        if self.store is None:
+            return
+        self._leave_chair_mode()
+        self.chair_desk = ChairDesk(self.store, conference_id)
+        self.chair_desk.close_requested.connect(self._on_chair_close_requested)
+        self.stack.addWidget(self.chair_desk)
+        self.stack.setCurrentWidget(self.chair_desk)
+        self.chair_desk.setFocus()
+
+    @Slot(int)
+    def convene(self, subject_id: int) -> None:
+        """Convene a new conference for a subject and select it on the subject page."""
+        if self.store is None:
+            return
+        try:
+            dialog = ConveneDialog(self.store, subject_id, self)
+        except ValueError as exc:
+            prompts.error(self, "Convene", str(exc))
+            return
+        if dialog.exec() and self.workspace is not None:
+            self.workspace.refresh(subject_id)
+            self.workspace.subject_page.select_conference(dialog.conference_id)
+
+    def _leave_chair_mode(self) -> None:
+        # Hiding the desk flushes any typing not yet saved, so it must go before the store closes.
+        desk, self.chair_desk = self.chair_desk, None
+        if desk is None:
+            return
+        desk.hide()
+        self.stack.removeWidget(desk)
+        desk.deleteLater()
+        if self.workspace is not None:
+            self.stack.setCurrentWidget(self.workspace)
+            self.workspace.refresh()
+
+    @Slot()
+    def _on_chair_close_requested(self) -> None:
+        self._leave_chair_mode()
+
+    @Slot()
+    def _on_convene(self) -> None:
+        subject_id = self._current_subject()
+        if subject_id is not None:
+            self.convene(subject_id)
+
+    @Slot()
+    def _on_open_conference(self) -> None:
+        target = self._current_conference()
+        if target is None:
+            prompts.info(self, APP_NAME, "Choose a conference on the case's Conferences tab first.")
+            return
+        self.open_conference(target[1])
+
     def _current_conference(self) -> tuple[CaseStore, int] | None:
         """Return the store and the conference in front of the user, if any."""
         if self.store is None or self.workspace is None:
             return None
+        if self.chair_desk is not None:
+            return self.store, self.chair_desk.conference_id
         conference_id = self.workspace.subject_page.selected_conference_id()
         return (self.store, conference_id) if conference_id is not None else None
 

@@ -11,9 +11,10 @@ def press(qtbot, widget: QWidget, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoM
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:
-    """Type into whichever widget has the focus in the window."""
+    """Type into the focused widget inside ``widget`` (or into ``widget`` itself when focus is elsewhere)."""
     focused = QApplication.focusWidget()
-    assert focused is not None and widget.window().isAncestorOf(focused)
+    if focused is None or not (focused is widget or widget.isAncestorOf(focused)):
+        focused = widget
     for char in text:
         if char.isascii():
             qtbot.keyClick(focused, char)

@@ -14,7 +14,7 @@ from solodesk.ui.main_window import MainWindow
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from solodesk.ui.settings_dialog import SettingsDialog
 from tests.conftest import PASSPHRASE
-from tests.helpers.typing import type_text
+from tests.helpers.qt_keys import type_text
 
 
 @pytest.fixture
@@ -48,7 +48,9 @@ def test_search_as_you_type_filters_the_register(qtbot, window) -> None:
 
 
 def _fill_new_subject(qtbot, dialog: SubjectDialog) -> None:
+    dialog.forenames.setFocus()
     type_text(qtbot, dialog.forenames, "Seán")
+    dialog.surname.setFocus()
     type_text(qtbot, dialog.surname, "Ó Súilleabháin")
     qtbot.keyClicks(dialog.aliases, "John Sullivan")
     dialog.date_of_birth.set_value(date(2009, 6, 1))
@@ -76,6 +78,7 @@ def test_subject_form_shows_errors_and_saves_nothing(qtbot, window) -> None:
     """Saving without a surname keeps the dialog open with a sentence."""
     dialog = SubjectDialog(window.store, None, window)
     qtbot.addWidget(dialog)
+    dialog.forenames.setFocus()
     type_text(qtbot, dialog.forenames, "Zoë")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert "surname" in dialog.error_label.text()
@@ -104,6 +107,7 @@ def test_contacts_directory_adds_and_edits_people(qtbot, window) -> None:
     contacts = window.workspace.contacts_view
     assert window.workspace.areas.currentWidget() is contacts
     contacts.new_contact()
+    contacts.name.setFocus()
     type_text(qtbot, contacts.name, "Ayşe O'Neill")
     contacts.agency.setEditText("Community Justice Voluntary Group")
     qtbot.keyClicks(contacts.email, "a.oneill@example.org")

@@ -171,6 +171,15 @@ class SubjectPage(QWidget):
         item = self.conference_table.item(row, 0) if row >= 0 else None
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
+    def select_conference(self, conference_id: int | None) -> None:
+        """Select a conference on the Conferences tab and show that tab."""
+        for row in range(self.conference_table.rowCount()):
+            item = self.conference_table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == conference_id:
+                self.conference_table.selectRow(row)
+                self.tabs.setCurrentWidget(self.conference_table)
+                return
+
     def _set_enabled(self, enabled: bool) -> None:
         for button in (self.edit_button, self.convene_button, self.open_conference_button):
             button.setEnabled(enabled)
