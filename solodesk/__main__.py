@@ -15,7 +15,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run SOLO Desk and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     configure_logging()
-    code = cli.run(args)
+    try:
+        code = cli.run(args)
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error of ours.
+        sys.stderr.close()
+        return 0
     if code != -1:
         return code
     from solodesk.ui.app import run_gui

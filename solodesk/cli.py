@@ -23,6 +23,7 @@ from solodesk.services.packs import Choice, PackError, apply_import, export_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.summary import summarise
 from solodesk.store import CaseStore, StoreError, check_passphrase_rules
+from solodesk.store.backup import backup_store
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("init", "Create a store and print its recovery key once.")
     add("demo", "Create the store if needed, then add the fictional demo case (once).")
     add("check", "Unlock, verify integrity and schema version, and print a short summary.")
+    backup = add("backup", "Write a complete encrypted copy of the store (opens with the same passphrase).")
+    backup.add_argument("--out", type=Path, required=True, help="the folder in which the backup folder is made")
     passphrase = add("passphrase", "Change the passphrase (new one from SOLODESK_NEW_PASSPHRASE when set).")
     passphrase.add_argument(
         "--recovery",
@@ -176,6 +179,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print("The store failed its integrity check.", file=sys.stderr)
         return EXIT_UNUSABLE
     print(f"OK: schema {report.schema_revision}; {summary.line()}")
+    return EXIT_OK
+
+
+@command("backup")
+def _cmd_backup(args: argparse.Namespace) -> int:
+    with unlock(store_folder(args)) as store:
+        folder = backup_store(store, args.out)
+    print(folder)
     return EXIT_OK
 
 

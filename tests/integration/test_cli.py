@@ -185,3 +185,14 @@ def test_python_dash_m_runs_real_kdf_end_to_end(tmp_path: Path) -> None:
     )
     assert wrong.returncode == 3
     assert wrong.stderr.strip() == "solodesk: The passphrase is not correct."
+
+
+def test_backup_command_writes_a_store_that_opens(tmp_path, capsys, env_passphrase) -> None:
+    """`backup --out DIR` prints the new folder, which unlocks with the same passphrase."""
+    folder = tmp_path / "s"
+    run(capsys, "demo", "--store", str(folder))
+    code, out, _ = run(capsys, "backup", "--store", str(folder), "--out", str(tmp_path / "backups"))
+    assert code == 0
+    backup = Path(out.strip())
+    assert backup.parent == tmp_path / "backups"
+    assert run(capsys, "check", "--store", str(backup))[1] == run(capsys, "check", "--store", str(folder))[1]
