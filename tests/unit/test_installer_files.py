@@ -152,3 +152,16 @@ def test_build_and_check_scripts_are_executable_and_not_in_ci() -> None:
     for runner in (ROOT / ".ci" / "run", ROOT / "dev.sh"):
         text = runner.read_text(encoding="utf-8")
         assert "build_linux" not in text and "check_bundle" not in text
+
+
+def test_spec_excludes_no_runtime_dependency() -> None:
+    """No package the app needs at run time (pyproject dependencies) is in the spec's exclusion list."""
+    import re
+    import tomllib
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    modules = {re.split(r"[<>=!~ \[]", dep)[0].lower().replace("-", "_") for dep in dependencies}
+    spec = (ROOT / "installer" / "solodesk.spec").read_text()
+    exclusions = spec[spec.index("excludes = ") : spec.index("a = Analysis")]
+    excluded = {name.lower() for name in re.findall(r'"([A-Za-z0-9_.]+)"', exclusions)}
+    assert modules & excluded == set()
