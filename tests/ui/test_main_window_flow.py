@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QDialog
 
 from solodesk.models import AgendaItem
 from solodesk.services.chair_view import load_snapshot
-from solodesk.services.demo import load_demo
 from solodesk.store import CaseStore
 from solodesk.ui import conference_menu
 from solodesk.ui.main_window import MainWindow
@@ -15,27 +14,10 @@ from tests.conftest import PASSPHRASE
 from tests.helpers.qt_keys import press, type_text
 
 
-def _unlock(qtbot, win: MainWindow) -> None:
-    win.lock_screen.passphrase_field.setFocus()
-    qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
-    qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
-    assert not win.is_locked
-
-
 @pytest.fixture
-def window(qtbot, store):
-    with store.session() as session:
-        load_demo(session)
-    store.close()
-    win = MainWindow(store.folder)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    _unlock(qtbot, win)
-    win.workspace.register_view.select_subject(1)
-    yield win
-    win.lock()
+def window(demo_window):
+    demo_window.workspace.register_view.select_subject(1)
+    return demo_window
 
 
 def _initial_conference(win: MainWindow) -> int:

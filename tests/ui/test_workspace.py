@@ -6,31 +6,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from solodesk.services.demo import load_demo
 from solodesk.services.directory import list_contacts
 from solodesk.services.settings_access import load_store_settings
 from solodesk.services.subjects import load_subject_view
-from solodesk.ui.main_window import MainWindow
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from solodesk.ui.settings_dialog import SettingsDialog
-from tests.conftest import PASSPHRASE
 from tests.helpers.qt_keys import type_text
 
 
 @pytest.fixture
-def window(qtbot, store):
-    with store.session() as session:
-        load_demo(session)
-    store.close()
-    win = MainWindow(store.folder)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
-    qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
-    assert not win.is_locked
-    yield win
-    win.lock()
+def window(demo_window):
+    return demo_window
 
 
 def test_search_as_you_type_filters_the_register(qtbot, window) -> None:

@@ -1,0 +1,27 @@
+"""Fixtures for whole-window tests: the app unlocked on a store holding the demo case."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from solodesk.services.demo import load_demo
+from solodesk.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def demo_window(qtbot, store) -> MainWindow:
+    """Return the main window at 1366×768, unlocked through the lock screen, on the demo case."""
+    with store.session() as session:
+        load_demo(session)
+    store.close()
+    win = MainWindow(store.folder)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    win.lock_screen.passphrase_field.setFocus()
+    qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
+    qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
+    assert not win.is_locked
+    yield win
+    win.lock()
