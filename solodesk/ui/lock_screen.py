@@ -150,7 +150,7 @@ class LockScreen(QWidget):
         self.new_passphrase.textChanged.connect(self._on_new_passphrase_changed)
         self.repeat_passphrase = _password_field("Repeat the passphrase")
         self.repeat_passphrase.returnPressed.connect(self._on_create_clicked)
-        self.strength_label = QLabel(passphrase_rules.hint(""))
+        self.strength_label = QLabel()
         self.create_remember_box = QCheckBox("Remember on this computer")
         self.create_button = QPushButton("Create store")
         self.create_button.clicked.connect(self._on_create_clicked)
@@ -246,7 +246,7 @@ class LockScreen(QWidget):
 
     @Slot(str)
     def _on_new_passphrase_changed(self, text: str) -> None:
-        self.strength_label.setText(passphrase_rules.hint(text))
+        self.strength_label.setText(passphrase_rules.hint(text) if text else "")
 
     @Slot()
     def _on_create_clicked(self) -> None:
