@@ -17,6 +17,7 @@ from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_letters import executive_summary, write_invitations
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.invitations_dialog import InvitationsDialog
 from solodesk.ui.minutes import AmendmentDialog, CirculateDialog, DistributionLogView, MinutePreview
 
 ConferenceProvider = Callable[[], tuple[CaseStore, int] | None]
@@ -46,6 +47,8 @@ class ConferenceMenu(QObject):
         self._window = window
         self._current = current
         self.actions: list[QAction] = []
+        self._add(menu, "I&nvitations and responses…", "Ctrl+Shift+J", self._on_invitation_responses)
+        menu.addSeparator()
         self._add(menu, "Minute &preview…", "Ctrl+Shift+V", self._on_preview)
         self._add(menu, "&Circulate minute…", "Ctrl+Shift+C", self._on_circulate)
         self._add(menu, "&Distribution log…", "", self._on_distribution_log)
@@ -67,6 +70,12 @@ class ConferenceMenu(QObject):
         if target is None:
             prompts.info(self._window, "Conference", "Open a conference, or choose one on the case's Conferences tab.")
         return target
+
+    @Slot()
+    def _on_invitation_responses(self) -> None:
+        target = self._target()
+        if target is not None:
+            InvitationsDialog(*target, self._window).exec()
 
     @Slot()
     def _on_preview(self) -> None:
