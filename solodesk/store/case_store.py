@@ -66,14 +66,12 @@ class CaseStore:
 
     Attributes:
         folder: the store's folder.
-        engine: the SQLAlchemy engine on the encrypted database.
-        sessions: a session factory bound to the engine.
     """
 
     def __init__(self, folder: Path, engine: Engine, key: bytes, slots: KeySlotFile) -> None:
         self.folder = folder
-        self.engine = engine
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine: Engine | None = engine
+        self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
         self._key: bytes | None = key
         self._slots = slots
 
@@ -183,9 +181,35 @@ class CaseStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def engine(self) -> Engine:
+        """Return the engine on the encrypted database.
+
+        Raises:
+            StoreUnusableError: the store is locked (closed).
+        """
+        if self._engine is None:
+            raise StoreUnusableError("The store is locked.")
+        return self._engine
+
+    @property
+    def sessions(self) -> "sessionmaker[Session]":
+        """Return the session factory.
+
+        Raises:
+            StoreUnusableError: the store is locked (closed).
+        """
+        if self._sessions is None:
+            raise StoreUnusableError("The store is locked.")
+        return self._sessions
+
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """Yield a session that commits on success and rolls back on error."""
+        """Yield a session that commits on success and rolls back on error.
+
+        Raises:
+            StoreUnusableError: the store is locked (closed).
+        """
         with self.sessions.begin() as session:
             yield session
 
@@ -200,15 +224,21 @@ class CaseStore:
         return self._key is not None
 
     def close(self) -> None:
-        """Checkpoint, dispose the engine and drop the key from memory."""
-        if self._key is None:
+        """Checkpoint, dispose the engine and drop every reference to the key.
+
+        The engine's URL carries the key, so the engine itself is dropped too:
+        after closing, any use of the store raises instead of quietly reconnecting.
+        """
+        if self._engine is None:
             return
         try:
-            with self.engine.connect() as connection:
+            with self._engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except DatabaseError:
             log.warning("checkpoint on close failed")
-        self.engine.dispose()
+        self._engine.dispose()
+        self._engine = None
+        self._sessions = None
         self._key = None
 
     def _require_key(self) -> bytes:

@@ -69,6 +69,11 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the store, drop every case view and show the lock screen."""
         self.idle_lock.stop()
+        # Open dialogs show case data and may hold unsaved typing: closing them first lets
+        # them save (while the store is still open) and leaves nothing on screen.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         self._leave_chair_mode()
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)

@@ -229,3 +229,13 @@ def test_closed_store_refuses_key_operations(store: CaseStore) -> None:
     assert not store.is_open
     with pytest.raises(StoreUnusableError, match="locked"):
         store.change_passphrase("whatever passphrase")
+
+
+def test_closed_store_cannot_be_read_or_written(store: CaseStore) -> None:
+    """After close (lock) no session can be opened: nothing quietly reconnects with the old key."""
+    _add_subject(store)
+    store.close()
+    with pytest.raises(StoreUnusableError, match="locked"), store.session() as session:
+        session.query(Subject).count()
+    with pytest.raises(StoreUnusableError, match="locked"):
+        store.engine.connect()

@@ -7,8 +7,8 @@ touches the database.
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,8 @@ from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.packs.widgets import HINT_STYLE, OptionalDate, fill_table, read_only_table, show_date, show_size
 
+AUTOSAVE_MS = 800
+
 
 class CasePreparationPanel(QWidget):
     """Prepare a case for its conference: the worker's view.
@@ -49,6 +51,14 @@ class CasePreparationPanel(QWidget):
         self.subject_id = subject_id
         self._report_id: int | None = None
         self._submitted_on: date | None = None
+        # The report is saved as it is typed (after a short pause, and whenever the
+        # writer switches report, starts a new one or the panel is hidden or locked).
+        self._report_dirty = False
+        self._loading_report = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
         self.heading = QLabel()
         font = QFont(self.heading.font())
         font.setPointSize(font.pointSize() + 4)
@@ -133,6 +143,11 @@ class CasePreparationPanel(QWidget):
         self.report_restricted = QCheckBox("Restricted (only cleared recipients see it)")
         self.save_report_button = QPushButton("Save report")
         self.save_report_button.clicked.connect(self._save_report)
+        for line in (self.report_title, self.report_agency, self.report_author):
+            line.textEdited.connect(self._on_report_edited)
+        self.report_body.textChanged.connect(self._on_report_edited)
+        for box in (self.report_submitted, self.report_restricted):
+            box.toggled.connect(self._on_report_edited)
         self.attachment_list = QListWidget()
         self.attachment_list.setMaximumHeight(90)
         self.attach_button = QPushButton("Attach files…")
@@ -167,7 +182,30 @@ class CasePreparationPanel(QWidget):
         splitter.setStretchFactor(1, 3)
         return splitter
 
+    def save_now(self) -> None:
+        """Save the report being written, if it changed and has any text."""
+        self._autosave.stop()
+        if not self._report_dirty:
+            return
+        texts = (self.report_title.text(), self.report_agency.text(), self.report_author.text())
+        if any(t.strip() for t in texts) or self.report_body.toPlainText().strip():
+            self._save_report()
+        self._report_dirty = False
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        """Save pending typing when the panel goes away (dialog closed, app locked)."""
+        self.save_now()
+        super().hideEvent(event)
+
+    def _on_report_edited(self) -> None:
+        if self._loading_report:
+            return
+        self._report_dirty = True
+        self._autosave.start()
+
     def _new_report(self) -> None:
+        self.save_now()
+        self._loading_report = True
         self._report_id = None
         self._submitted_on = None
         self.report_list.clearSelection()
@@ -178,12 +216,16 @@ class CasePreparationPanel(QWidget):
         self.report_restricted.setChecked(False)
         self.attachment_list.clear()
         self.attach_button.setEnabled(False)
+        self._loading_report = False
         self.report_title.setFocus()
 
     def _on_report_chosen(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
-        self._report_id = int(item.data(Qt.ItemDataRole.UserRole))
+        chosen = int(item.data(Qt.ItemDataRole.UserRole))
+        self.save_now()  # may rebuild the list, so the item is read first
+        self._loading_report = True
+        self._report_id = chosen
         prep = preparation.load_preparation(self.store, self.subject_id)
         report = next(r for r in prep.reports if r.id == self._report_id)
         self.report_title.setText(report.title)
@@ -194,8 +236,11 @@ class CasePreparationPanel(QWidget):
         self.report_restricted.setChecked(report.restricted)
         self._submitted_on = report.submitted_on
         self._fill_reports(prep)
+        self._loading_report = False
 
     def _save_report(self) -> None:
+        self._autosave.stop()
+        self._report_dirty = False
         submitted = self._submitted_on if self._report_id is not None else None
         self._report_id = preparation.save_report(
             self.store,
