@@ -4,6 +4,7 @@ With a sub-command, runs headless (see :mod:`solodesk.cli`); without one,
 opens the app. Qt is imported only when the app opens.
 """
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -14,6 +15,8 @@ from solodesk.logs import configure_logging
 def main(argv: Sequence[str] | None = None) -> int:
     """Run SOLO Desk and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
+    os.umask(0o077)
     configure_logging()
     try:
         code = cli.run(args)

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError
+
 from solodesk import __version__, paths
 from solodesk.reports.conference_pack import UnprintableTextError as UnprintablePackError
 from solodesk.reports.minute_pdf import UnprintableTextError
@@ -212,8 +214,9 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
 @command("minutes")
 def _cmd_minutes(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if not out.is_dir():
-        raise UsageError(f"The folder {out} does not exist.")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file, not a folder.")
+    out.mkdir(parents=True, exist_ok=True)
     with unlock(store_folder(args)) as store:
         try:
             conference_id = _conference_id(store, args.conference)
@@ -326,3 +329,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("solodesk: interrupted; nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
+    except DatabaseError:
+        print("solodesk: The store's database could not be read: it is damaged.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"solodesk: A file could not be used{where}: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_UNUSABLE

@@ -19,10 +19,14 @@ def configure_logging(level: int = logging.INFO) -> None:
         level: the minimum level written.
     """
     folder = paths.log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        folder / "solodesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "solodesk.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        # A log folder we cannot write must not stop the chair working: run without a log file.
+        handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter(_FORMAT))
     root = logging.getLogger()
     root.setLevel(level)

@@ -89,8 +89,10 @@ class CaseStore:
         folder = Path(folder)
         if (folder / SLOTS_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExistsError(f"A store already exists in {folder}.")
+        is_new = not folder.exists() or not any(folder.iterdir())
         folder.mkdir(parents=True, exist_ok=True)
-        _restrict_permissions(folder)
+        if is_new:
+            _restrict_permissions(folder)
         key = new_database_key()
         recovery_key = new_recovery_key()
         slots = KeySlotFile.new(folder / SLOTS_NAME)
@@ -162,11 +164,17 @@ class CaseStore:
                     "This store was written by a newer version of SOLO Desk; please update SOLO Desk."
                 )
             if revision != migrate.head_revision():
-                _backup_before_migration(engine, db_path, revision)
+                backup = _backup_before_migration(engine, db_path, revision)
                 migrate.upgrade(engine)
+                # Kept only while the upgrade could fail: afterwards it would just hold deleted records.
+                backup.unlink()
                 log.info("store schema upgraded from %s", revision)
         except DatabaseError as exc:
             engine.dispose()
+            if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
+                raise StoreUnusableError(
+                    f"SOLO Desk cannot write to the store folder {folder}; check its permissions."
+                ) from exc
             raise StoreUnusableError("The database file is damaged or is not a SOLO Desk store.") from exc
         except BaseException:
             engine.dispose()
@@ -299,6 +307,17 @@ class CaseStore:
     def check_integrity(self) -> IntegrityReport:
         """Verify every page's HMAC, SQLite's structure and the schema version."""
         problems: list[str] = []
+        try:
+            self._run_checks(problems)
+        except DatabaseError:
+            problems.append("The database could not be read to the end: some pages are damaged.")
+            return IntegrityReport(ok=False, schema_revision=None, problems=tuple(problems))
+        revision = migrate.current_revision(self.engine)
+        if revision != migrate.head_revision():
+            problems.append(f"Schema revision {revision} is not the expected {migrate.head_revision()}.")
+        return IntegrityReport(ok=not problems, schema_revision=revision, problems=tuple(problems))
+
+    def _run_checks(self, problems: list[str]) -> None:
         with self.engine.connect() as connection:
             cipher_faults = connection.exec_driver_sql("PRAGMA cipher_integrity_check").all()
             if cipher_faults:
@@ -309,19 +328,16 @@ class CaseStore:
             fk_faults = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
             if fk_faults:
                 problems.append(f"{len(fk_faults)} broken reference(s) between records.")
-        revision = migrate.current_revision(self.engine)
-        if revision != migrate.head_revision():
-            problems.append(f"Schema revision {revision} is not the expected {migrate.head_revision()}.")
-        return IntegrityReport(ok=not problems, schema_revision=revision, problems=tuple(problems))
 
 
-def _backup_before_migration(engine: Engine, db_path: Path, revision: str) -> None:
+def _backup_before_migration(engine: Engine, db_path: Path, revision: str) -> Path:
     # Checkpoint first so the copy has every committed page (copying a WAL-mode
     # file alone can miss recent writes). The copy is as encrypted as the original.
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     backup = db_path.with_name(f"{db_path.name}.before-{revision}.bak")
     shutil.copy2(db_path, backup)
+    return backup
 
 
 def _restrict_permissions(folder: Path) -> None:

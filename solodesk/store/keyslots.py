@@ -7,6 +7,7 @@ wrapped keys and KDF parameters, so it reveals nothing about the cases.
 """
 
 import base64
+import binascii
 import json
 import os
 import secrets
@@ -54,6 +55,31 @@ class Argon2Params:
 
 
 DEFAULT_ARGON2 = Argon2Params()
+# Bounds on parameters read from a key file: a damaged or hostile file must not be able
+# to make unlocking take minutes or exhaust memory.
+MAX_MEMORY_KIB = 2 * 1024 * 1024
+MAX_ITERATIONS = 64
+MAX_LANES = 16
+_DAMAGED = "The store's key file is damaged or not a SOLO Desk key file."
+
+
+def _params_from(kdf: object) -> Argon2Params:
+    """Return Argon2 parameters read from a slot, refusing absurd ones."""
+    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+        raise StoreUnusableError(_DAMAGED)
+    try:
+        params = Argon2Params(
+            memory_kib=int(kdf["memory_kib"]), iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"])
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreUnusableError(_DAMAGED) from exc
+    if not (
+        1 <= params.lanes <= MAX_LANES
+        and 1 <= params.iterations <= MAX_ITERATIONS
+        and 8 * params.lanes <= params.memory_kib <= MAX_MEMORY_KIB
+    ):
+        raise StoreUnusableError(_DAMAGED)
+    return params
 
 
 @dataclass
@@ -121,16 +147,24 @@ class KeySlotFile:
             raise StoreUnusableError(f"{path.parent} is not a SOLO Desk store (no key file found).")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != SLOT_FILE_FORMAT:
+            if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
                 raise ValueError("format")
             if int(data["version"]) > SLOT_FILE_VERSION:
                 raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
             slots = [KeySlot(**slot) for slot in data["slots"]]
+            for slot in slots:
+                if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key)):
+                    raise ValueError("slot field")
+                _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key)
+                if not isinstance(slot.kdf, dict):
+                    raise ValueError("kdf")
             return cls(path, str(data["store_id"]), slots)
         except StoreUnusableError:
             raise
-        except (ValueError, KeyError, TypeError) as exc:
-            raise StoreUnusableError("The store's key file is damaged or not a SOLO Desk key file.") from exc
+        except PermissionError as exc:
+            raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
+            raise StoreUnusableError(_DAMAGED) from exc
 
     def save(self) -> None:
         """Write the file atomically, so a crash never leaves it half-written."""
@@ -148,6 +182,7 @@ class KeySlotFile:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp_name, self.path)
+            _fsync_folder(self.path.parent)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
@@ -178,6 +213,8 @@ class KeySlotFile:
             return AESGCM(wrapping_key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped_key), self._aad(kind))
         except InvalidTag as exc:
             raise UnlockError(_WRONG_SECRET[kind]) from exc
+        except ValueError as exc:  # a nonce or key of the wrong length: the slot is damaged
+            raise StoreUnusableError(_DAMAGED) from exc
 
     # Passphrase slot -------------------------------------------------------
 
@@ -194,14 +231,7 @@ class KeySlotFile:
             UnlockError: the passphrase is wrong.
         """
         slot = self._slot(PASSPHRASE)
-        try:
-            params = Argon2Params(
-                memory_kib=int(slot.kdf["memory_kib"]),
-                iterations=int(slot.kdf["iterations"]),
-                lanes=int(slot.kdf["lanes"]),
-            )
-        except (KeyError, ValueError) as exc:
-            raise StoreUnusableError("The store's key file is damaged or not a SOLO Desk key file.") from exc
+        params = _params_from(slot.kdf)
         return self._unwrap(PASSPHRASE, params.derive(passphrase, _unb64(slot.salt)))
 
     # Recovery slot ---------------------------------------------------------
@@ -237,6 +267,17 @@ class KeySlotFile:
     def remove(self, kind: str) -> None:
         """Drop a slot of this kind, if present."""
         self.slots = [slot for slot in self.slots if slot.kind != kind]
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry itself reaches the disk.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # Recovery keys carry 160 random bits, so a fast KDF is enough: no brute force can reach them.

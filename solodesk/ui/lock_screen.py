@@ -211,7 +211,7 @@ class LockScreen(QWidget):
         self.recovery_key_label.setFont(_recovery_key_font(self.recovery_key_label.font()))
         self.recovery_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recovery_key_label.setStyleSheet("padding: 10px; border: 1px solid #999; background: #fffbe6;")
-        copy = QPushButton("Copy")
+        self.copy_key_button = copy = QPushButton("Copy")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key_label.text()))
         self.recorded_box = QCheckBox("I have recorded the recovery key")
         self.continue_button = QPushButton("Continue")
@@ -270,6 +270,9 @@ class LockScreen(QWidget):
     @Slot()
     def _on_recovery_key_recorded(self) -> None:
         store, self._pending_store = self._pending_store, None
+        clipboard = QGuiApplication.clipboard()
+        if clipboard.text() == self.recovery_key_label.text():
+            clipboard.clear()  # the key must not linger where any program can paste it
         self.recovery_key_label.clear()
         if store is not None:
             self._emit_unlocked(store)

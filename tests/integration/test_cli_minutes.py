@@ -92,13 +92,21 @@ def test_blocked_issue_exits_2_with_reasons(store, store_folder, tmp_path, capsy
     assert "cannot issue the minute: Action 1 has no owner." in err
 
 
+def test_missing_out_folder_is_created(demo_folder, tmp_path, capsys) -> None:
+    """--out naming a folder that does not exist yet creates it and writes the copies there."""
+    out = tmp_path / "new" / "minutes"
+    code, stdout, _ = run(capsys, "minutes", "--store", str(demo_folder), "--conference", "latest", "--out", str(out))
+    assert code == 0
+    assert all(Path(line).parent == out and Path(line).is_file() for line in stdout.splitlines())
+
+
 def test_bad_conference_argument(demo_folder, tmp_path, capsys) -> None:
-    """A conference that is neither a number nor 'latest', or a missing folder, is a usage error."""
+    """A conference that is neither a number nor 'latest', or --out naming a file, is a usage error."""
     code, _, err = run(capsys, "minutes", "--store", str(demo_folder), "--conference", "first", "--out", str(tmp_path))
     assert code == 2 and "number or 'latest'" in err
-    code, _, err = run(
-        capsys, "minutes", "--store", str(demo_folder), "--conference", "1", "--out", str(tmp_path / "missing")
-    )
-    assert code == 2 and "does not exist" in err
+    a_file = tmp_path / "not-a-folder.txt"
+    a_file.write_text("x")
+    code, _, err = run(capsys, "minutes", "--store", str(demo_folder), "--conference", "1", "--out", str(a_file))
+    assert code == 2 and "is a file, not a folder" in err
     code, _, err = run(capsys, "minutes", "--store", str(demo_folder), "--conference", "99", "--out", str(tmp_path))
     assert code == 2 and "no conference 99" in err

@@ -129,3 +129,19 @@ def test_recovery_key_resets_passphrase_through_form(qtbot, window: MainWindow) 
     assert not window.is_locked
     window.lock()
     CaseStore.open_with_passphrase(window.folder, "a new passphrase here").close()
+
+
+def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWindow) -> None:
+    """Copying the recovery key is allowed, but it leaves the clipboard once recorded."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.lock_screen
+    qtbot.keyClicks(screen.new_passphrase, PASSPHRASE)
+    qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
+    qtbot.mouseClick(screen.create_button, Qt.LeftButton)
+    key = screen.recovery_key_label.text()
+    qtbot.mouseClick(screen.copy_key_button, Qt.LeftButton)
+    assert QGuiApplication.clipboard().text() == key
+    screen.recorded_box.setChecked(True)
+    qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
+    assert QGuiApplication.clipboard().text() == ""

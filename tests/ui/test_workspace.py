@@ -26,7 +26,7 @@ def test_search_as_you_type_filters_the_register(qtbot, window) -> None:
     assert view.search_field.hasFocus()
     qtbot.keyClicks(view.search_field, "zzz")
     assert view.model.rowCount() == 0
-    assert view.count_label.text() == "0 of 1 cases"
+    assert view.count_label.text() == "0 of 1 case"
     view.search_field.clear()
     qtbot.keyClicks(view.search_field, "marc lyon")
     assert view.model.rowCount() == 1

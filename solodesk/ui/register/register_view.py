@@ -139,4 +139,5 @@ class RegisterView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.register)
-        self.count_label.setText(f"{shown} of {total} cases" if shown != total else f"{total} cases")
+        noun = "case" if total == 1 else "cases"
+        self.count_label.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
