@@ -111,6 +111,9 @@ class ConferenceMenu(QObject):
             return
         try:
             paths = write_invitations(*target, Path(folder))
+        except OSError as exc:
+            prompts.error(self._window, "Invitation letters", f"The letters could not be written: {exc.strerror}.")
+            return
         except (CannotIssueError, UnprintableTextError) as exc:
             prompts.error(self._window, "Invitation letters", str(exc))
             return
@@ -132,5 +135,9 @@ class ConferenceMenu(QObject):
         except (CannotIssueError, UnprintableTextError) as exc:
             prompts.error(self._window, "Executive summary", str(exc))
             return
-        Path(path).write_bytes(data)
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            prompts.error(self._window, "Executive summary", f"The summary could not be saved: {exc.strerror}.")
+            return
         prompts.info(self._window, "Executive summary", f"Saved to {path}.")
