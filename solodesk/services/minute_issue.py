@@ -97,10 +97,10 @@ class WrittenCopy:
 
 
 def ascii_fold(value: str) -> str:
-    """Return a name as safe ASCII for a file name (Zoë Ó Briain -> Zoe-O-Briain)."""
+    """Return a name as safe ASCII for a file name (Zoë Ó Briain -> Zoe-O-Briain), at most 60 characters."""
     decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-") or "recipient"
+    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "recipient"
 
 
 def fold_key(value: str) -> str:
@@ -110,10 +110,12 @@ def fold_key(value: str) -> str:
 
 
 def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -> str:
-    """Return a file name that sorts by meeting, version and list position and names the recipient."""
+    """Return a file name that sorts by meeting, version and list position and names the recipient.
+
+    The subject is not named: file names show in folder listings and e-mail attachments.
+    """
     day = content.meeting_date_iso or "undated"
-    surname, name = ascii_fold(content.subject_surname), ascii_fold(recipient.name)
-    return f"{day}_{surname}_minute_v{version}_{recipient.number:02d}_{name}.pdf"
+    return f"{day}_RMCC-minute_v{version}_{recipient.number:02d}_{ascii_fold(recipient.name)}.pdf"
 
 
 def _conference(session: Session, conference_id: int) -> Conference:

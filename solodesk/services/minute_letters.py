@@ -19,6 +19,8 @@ MEETING_LENGTH = timedelta(hours=2)
 def invitation_letters(store: CaseStore, conference_id: int) -> tuple[list[tuple[str, bytes]], bytes]:
     """Return (file name, PDF) for each invitee's letter, and the meeting's ``.ics`` file.
 
+    File names carry the date, list position and invitee, never the subject's name.
+
     Raises:
         CannotIssueError: no such conference, or it has no date yet.
         UnprintableTextError: some text cannot be printed.
@@ -56,8 +58,7 @@ def invitation_letters(store: CaseStore, conference_id: int) -> tuple[list[tuple
             purpose=content.reasons,
             agenda=agenda,
         )
-        surname = ascii_fold(content.subject_surname)
-        stem = f"{content.meeting_date_iso}_{surname}_invitation_{number:02d}_{ascii_fold(name)}"
+        stem = f"{content.meeting_date_iso or 'undated'}_RMCC-invitation_{number:02d}_{ascii_fold(name)}"
         letters.append((stem + ".pdf", render_invitation(letter)))
     event = CalendarEvent(
         uid=f"conference-{conference_id}-{content.meeting_date_iso}@solodesk.invalid",
@@ -79,7 +80,7 @@ def write_invitations(store: CaseStore, conference_id: int, folder: Path) -> lis
     for name, data in letters:
         (folder / name).write_bytes(data)
         paths.append(folder / name)
-    ics_path = folder / (letters[0][0].split("_invitation_")[0] + "_meeting.ics" if letters else "meeting.ics")
+    ics_path = folder / (letters[0][0].split("_")[0] + "_RMCC-meeting.ics" if letters else "RMCC-meeting.ics")
     ics_path.write_bytes(ics)
     return paths + [ics_path]
 

@@ -72,11 +72,12 @@ def test_circulate_writes_one_copy_each_and_records_hashes(store, conference_id,
     copies = minute_issue.circulate(store, conference_id, out, progress=lambda d, t, _n: progress.append((d, t)))
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 9 and progress[-1] == (9, 9)
-    assert names[0] == "2026-09-14_Leon_minute_v1_01_Margaret-Nicolson.pdf"
-    assert "2026-09-14_Leon_minute_v1_04_DS-Zoe-O-Briain.pdf" in names
-    assert "2026-09-14_Leon_minute_v1_05_Lukasz-Wisniewski.pdf" in names
-    assert "2026-09-14_Leon_minute_v1_06_Nguyen-Thi-Mai.pdf" in names
+    assert names[0] == "2026-09-14_RMCC-minute_v1_01_Margaret-Nicolson.pdf"
+    assert "2026-09-14_RMCC-minute_v1_04_DS-Zoe-O-Briain.pdf" in names
+    assert "2026-09-14_RMCC-minute_v1_05_Lukasz-Wisniewski.pdf" in names
+    assert "2026-09-14_RMCC-minute_v1_06_Nguyen-Thi-Mai.pdf" in names
     assert all(name.isascii() for name in names)
+    assert not any("leon" in name.lower() for name in names)  # the subject is never in a file name
     with store.session() as session:
         rows = session.scalars(select(Distribution)).all()
         assert len(rows) == 9
@@ -130,7 +131,7 @@ def test_amendment_agreed_then_reissued_as_v2_to_everyone(store, conference_id, 
     v2 = minute_issue.reissue(store, conference_id)
     assert v2.version == 2
     written = minute_issue.circulate(store, conference_id, tmp_path)
-    assert len(written) == 9 and all("_minute_v2_" in c.path.name for c in written)
+    assert len(written) == 9 and all("_RMCC-minute_v2_" in c.path.name for c in written)
     front = page_texts(written[0].path.read_bytes())[0]
     assert "Amendments since version 1" in front
     assert "housing options also include a SACRO flat" in front
