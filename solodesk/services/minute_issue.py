@@ -8,9 +8,6 @@ re-issued to everyone as the next version, listed on the front sheet.
 """
 
 import hashlib
-import os
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,10 +24,11 @@ from solodesk.models import (
     Distribution,
     MinuteIssue,
 )
-from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json, content_to_json
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
+from solodesk.services.minute_files import copy_file_name, write_copy
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import blocking, check_conference
 from solodesk.store import CaseStore
@@ -42,28 +40,6 @@ HELD_OR_LATER = (
     ConferenceStatus.AMENDED,
 )
 Progress = Callable[[int, int, str], None]
-_FOLD = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",
-        "Þ": "Th",
-        "þ": "th",
-        "Ð": "D",
-        "ð": "d",
-        "ħ": "h",
-        "Ħ": "H",
-    }
-)
 
 
 class CannotIssueError(Exception):
@@ -94,28 +70,6 @@ class WrittenCopy:
     version: int
     path: Path
     sha256: str
-
-
-def ascii_fold(value: str) -> str:
-    """Return a name as safe ASCII for a file name (Zoë Ó Briain -> Zoe-O-Briain), at most 60 characters."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "recipient"
-
-
-def fold_key(value: str) -> str:
-    """Return a name folded for case- and accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD).casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
-
-
-def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -> str:
-    """Return a file name that sorts by meeting, version and list position and names the recipient.
-
-    The subject is not named: file names show in folder listings and e-mail attachments.
-    """
-    day = content.meeting_date_iso or "undated"
-    return f"{day}_RMCC-minute_v{version}_{recipient.number:02d}_{ascii_fold(recipient.name)}.pdf"
 
 
 def _conference(session: Session, conference_id: int) -> Conference:
@@ -216,21 +170,6 @@ def _issue(session: Session, conference_id: int, version: int | None) -> MinuteI
     return issue
 
 
-def _write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    partial = folder / (name + ".part")
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def circulate(
     store: CaseStore,
     conference_id: int,
@@ -263,7 +202,7 @@ def circulate(
     try:
         for done, recipient in enumerate(chosen, start=1):
             data = renderer.copy_for(recipient)
-            path = _write(folder, copy_file_name(content, version, recipient), data)
+            path = write_copy(folder, copy_file_name(content, version, recipient), data)
             written.append(WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest()))
             if progress is not None:
                 progress(done, len(chosen), recipient.name)

@@ -8,7 +8,8 @@ from solodesk.reports.ics import CalendarEvent, build_ics
 from solodesk.reports.letters import ExecutiveSummary, InvitationLetter, render_invitation, render_summary
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_issue import CannotIssueError, ascii_fold
+from solodesk.services.minute_files import ascii_fold
+from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at
 from solodesk.store import CaseStore

@@ -13,7 +13,8 @@ from solodesk.models import AmendmentRequest, Conference, Distribution, Invitati
 from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, fold_key, issue_info
+from solodesk.services.minute_files import fold_key
+from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, issue_info
 from solodesk.services.settings import load_settings
 from solodesk.store import CaseStore
 

@@ -181,3 +181,25 @@ def test_circulate_to_missing_folder_is_refused(store, conference_id, tmp_path) 
     with pytest.raises(CannotIssueError, match="does not exist"):
         minute_issue.circulate(store, conference_id, tmp_path / "nowhere")
     assert minute_views.distribution_log(store, conference_id) == []
+
+
+def test_circulating_again_never_replaces_a_different_file(store, conference_id, tmp_path) -> None:
+    """Identical copies are left alone; a different file of the same name is kept and the copy is written as -2."""
+    minute_issue.issue_minute(store, conference_id)
+    out = tmp_path / "out"
+    out.mkdir()
+    first = minute_issue.circulate(store, conference_id, out, recipients=[1, 2])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = minute_issue.circulate(store, conference_id, out, recipients=[1, 2])
+    assert [c.path for c in again] == [c.path for c in first]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # identical: left as it was
+    other = first[0].path
+    other.write_bytes(b"%PDF- another case's minute of the same day")
+    third = minute_issue.circulate(store, conference_id, out, recipients=[1])
+    assert other.read_bytes() == b"%PDF- another case's minute of the same day"
+    assert third[0].path.name == other.name.removesuffix(".pdf") + "-2.pdf"
+    assert third[0].path.read_bytes() == before[other.name]
+    assert not list(out.glob("*.part"))
+    with store.session() as session:
+        logged = session.scalars(select(Distribution.file_name).order_by(Distribution.id.desc())).first()
+    assert logged == third[0].path.name

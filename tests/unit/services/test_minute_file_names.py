@@ -1,7 +1,7 @@
 """File names of minute copies: sortable, naming recipient and version, never the subject."""
 
 from solodesk.reports.minute_data import MinuteContent, Recipient
-from solodesk.services.minute_issue import ascii_fold, copy_file_name
+from solodesk.services.minute_files import ascii_fold, copy_file_name
 
 
 def _content(surname: str) -> MinuteContent:
