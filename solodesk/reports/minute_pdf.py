@@ -17,7 +17,8 @@ from reportlab.platypus import SimpleDocTemplate
 
 from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, missing_glyphs
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
-from solodesk.reports.minute_story import NamePositions, minute_story
+from solodesk.reports.minute_front import NamePositions
+from solodesk.reports.minute_story import minute_story
 from solodesk.reports.stamping import StampTemplate, make_template, stamp
 from solodesk.reports.styles import (
     BOTTOM_MARGIN,
