@@ -8,10 +8,11 @@ group, confidentiality and how to report inaccuracies, flowing on as needed.
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
-from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
+from solodesk.reports.minute_data import Amendment, IssueInfo, MinuteContent, Recipient
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
 
 NamePositions = dict[int, tuple[int, float, float, float, float]]
+WITHHELD_AMENDMENT = "An amendment to restricted information was made (details withheld)."
 TWO_COLUMNS_FROM = 13  # a longer distribution list is shown in two columns
 _COMPACT = [
     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -87,6 +88,13 @@ def _core_group(content: MinuteContent, styles: Styles) -> Table:
     return grid(people, [0.22 * FRAME_WIDTH, 0.34 * FRAME_WIDTH, 0.30 * FRAME_WIDTH, 0.14 * FRAME_WIDTH])
 
 
+def _amendment_line(entry: Amendment, cleared: bool) -> str:
+    """Return an amendment as this copy prints it: a restricted one's text only for cleared recipients."""
+    if not entry.restricted:
+        return entry.text
+    return f"Restricted: {entry.text}" if cleared else WITHHELD_AMENDMENT
+
+
 def front_sheet(
     content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
 ) -> list[Flowable]:
@@ -113,7 +121,10 @@ def front_sheet(
     ]
     if issue.amendments:
         story.extend(heading(f"Amendments since version {issue.version - 1}", styles))
-        amend = [[para(f"{n}.", styles.cell), para(line, styles.cell)] for n, line in enumerate(issue.amendments, 1)]
+        amend = [
+            [para(f"{n}.", styles.cell), para(_amendment_line(entry, cleared), styles.cell)]
+            for n, entry in enumerate(issue.amendments, 1)
+        ]
         story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))
     story.extend(heading("Reasons for convening", styles))
     for reason in content.reasons or ["No reason recorded."]:

@@ -52,7 +52,7 @@ def check_printable(content: MinuteContent, issue: IssueInfo | None = None) -> l
     """Return every character of the minute the font cannot draw, naming its field."""
     texts = content.printable_fields()
     if issue is not None:
-        texts.update({f"Amendment {n}": line for n, line in enumerate(issue.amendments, start=1)})
+        texts.update({f"Amendment {n}": entry.text for n, entry in enumerate(issue.amendments, start=1)})
     return missing_glyphs(texts)
 
 

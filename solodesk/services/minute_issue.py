@@ -24,7 +24,7 @@ from solodesk.models import (
     Distribution,
     MinuteIssue,
 )
-from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient, content_from_json, content_to_json
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
@@ -60,6 +60,7 @@ class IssueSummary:
     issued_at: datetime
     issued_by: str
     amendments: list[str]
+    restricted_amendments: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,15 @@ def _conference(session: Session, conference_id: int) -> Conference:
 
 
 def _summary(issue: MinuteIssue) -> IssueSummary:
+    entries = [Amendment.from_json(entry) for entry in issue.amendments_summary]
     return IssueSummary(
-        issue.id, issue.conference_id, issue.version, issue.issued_at, issue.issued_by, list(issue.amendments_summary)
+        issue.id,
+        issue.conference_id,
+        issue.version,
+        issue.issued_at,
+        issue.issued_by,
+        [entry.text for entry in entries],
+        sum(entry.restricted for entry in entries),
     )
 
 
@@ -94,10 +102,12 @@ def _latest_issue(session: Session, conference_id: int) -> MinuteIssue | None:
 def issue_info(issue: MinuteIssue) -> IssueInfo:
     """Return the print details of a stored issue."""
     issued = issue.issued_at.date() if issue.issued_at else date.today()
-    return IssueInfo(issue.version, long_date(issued), list(issue.amendments_summary))
+    return IssueInfo(issue.version, long_date(issued), [Amendment.from_json(e) for e in issue.amendments_summary])
 
 
-def _freeze(session: Session, conference: Conference, amendments: list[str], issued_by: str | None) -> MinuteIssue:
+def _freeze(
+    session: Session, conference: Conference, amendments: list[Amendment], issued_by: str | None
+) -> MinuteIssue:
     if conference.status not in HELD_OR_LATER:
         raise CannotIssueError(["The conference has not been held yet, so there is no minute to issue."])
     reasons = [f.message for f in blocking(check_conference(conference))]
@@ -116,7 +126,7 @@ def _freeze(session: Session, conference: Conference, amendments: list[str], iss
         issued_at=datetime.now(UTC),
         issued_by=issued_by or audit.current_user(),
         content=content_to_json(content),
-        amendments_summary=amendments,
+        amendments_summary=[entry.to_json() for entry in amendments],
     )
     session.add(issue)
     conference.status = ConferenceStatus.AMENDED if version > 1 else ConferenceStatus.ISSUED
@@ -237,9 +247,17 @@ def _record(
 
 
 def request_amendment(
-    store: CaseStore, conference_id: int, requested_by: str, request: str, requested_on: date | None = None
+    store: CaseStore,
+    conference_id: int,
+    requested_by: str,
+    request: str,
+    requested_on: date | None = None,
+    restricted: bool = False,
 ) -> int:
     """Record who asked for which correction; return the request's id.
+
+    ``restricted``: the request concerns restricted information, so once agreed its text
+    is printed only in the copies of recipients cleared for restricted items.
 
     Raises:
         CannotIssueError: the minute was never issued, or a field is empty.
@@ -253,6 +271,7 @@ def request_amendment(
             requested_by=requested_by.strip(),
             requested_on=requested_on or date.today(),
             request=request.strip(),
+            restricted=restricted,
         )
         session.add(row)
         session.flush()
@@ -260,8 +279,13 @@ def request_amendment(
         return row.id
 
 
-def decide_amendment(store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "") -> None:
+def decide_amendment(
+    store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "", restricted: bool | None = None
+) -> None:
     """Record the chair's decision on an amendment request.
+
+    ``restricted``, when given, sets whether the request concerns restricted information
+    (the chair may mark it so when deciding); None leaves it as recorded.
 
     Raises:
         CannotIssueError: no such request, or it was already applied in a version.
@@ -275,7 +299,15 @@ def decide_amendment(store: CaseStore, amendment_id: int, agree: bool, chair_not
         row.status = AmendmentStatus.AGREED if agree else AmendmentStatus.DECLINED
         row.chair_note = chair_note.strip()
         row.decided_on = date.today()
-        audit.record(session, "minute.amendment_decided", "amendment_request", row.id, f"agreed={agree}")
+        if restricted is not None:
+            row.restricted = restricted
+        audit.record(
+            session,
+            "minute.amendment_decided",
+            "amendment_request",
+            row.id,
+            f"agreed={agree} restricted={row.restricted}",
+        )
 
 
 def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
@@ -301,8 +333,11 @@ def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) 
         if not agreed:
             raise CannotIssueError(["No agreed amendment is waiting to be issued."])
         lines = [
-            f"{row.request} (asked by {row.requested_by}"
-            + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)")
+            Amendment(
+                f"{row.request} (asked by {row.requested_by}"
+                + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)"),
+                row.restricted,
+            )
             for row in agreed
         ]
         issue = _freeze(session, conference, lines, issued_by)

@@ -49,7 +49,11 @@ class DistributionRow:
 
 @dataclass(frozen=True)
 class AmendmentRow:
-    """One amendment request and what the chair decided."""
+    """One amendment request and what the chair decided.
+
+    Attributes:
+        restricted: it concerns restricted information (its text reaches cleared copies only).
+    """
 
     amendment_id: int
     requested_by: str
@@ -58,6 +62,7 @@ class AmendmentRow:
     status: str
     chair_note: str
     applied_in_version: int | None
+    restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,14 @@ def amendments(store: CaseStore, conference_id: int) -> list[AmendmentRow]:
         ).all()
         return [
             AmendmentRow(
-                r.id, r.requested_by, r.requested_on, r.request, r.status.label, r.chair_note, r.applied_in_version
+                r.id,
+                r.requested_by,
+                r.requested_on,
+                r.request,
+                r.status.label,
+                r.chair_note,
+                r.applied_in_version,
+                r.restricted,
             )
             for r in rows
         ]

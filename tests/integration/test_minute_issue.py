@@ -147,6 +147,33 @@ def test_amendment_agreed_then_reissued_as_v2_to_everyone(store, conference_id, 
         minute_issue.decide_amendment(store, agreed, agree=False)
 
 
+def test_restricted_amendment_reaches_only_cleared_copies(store, conference_id, tmp_path) -> None:
+    """An amendment about restricted information (flagged on request or by the chair) is withheld from uncleared v2s."""
+    minute_issue.issue_minute(store, conference_id)
+    secret = minute_issue.request_amendment(
+        store, conference_id, "Siobhán O'Connor", "Victim 1 now lives at 14 Secret Street.", restricted=True
+    )
+    marked = minute_issue.request_amendment(store, conference_id, "Nguyễn Thị Mai", "Victim 2 moved to Leith Walk.")
+    plain = minute_issue.request_amendment(store, conference_id, "Ayşe Yılmaz", "Item 2: add Kirsty D'Arcy.")
+    minute_issue.decide_amendment(store, secret, agree=True)
+    minute_issue.decide_amendment(store, marked, agree=True, restricted=True)  # the chair ticks it when agreeing
+    minute_issue.decide_amendment(store, plain, agree=True)
+    assert [r.restricted for r in minute_views.amendments(store, conference_id)] == [True, True, False]
+    v2 = minute_issue.reissue(store, conference_id)
+    assert v2.restricted_amendments == 2 and "Victim 1 now lives at 14 Secret Street." in v2.amendments[0]
+    with store.session() as session:
+        stored = session.scalars(select(MinuteIssue.amendments_summary).where(MinuteIssue.version == 2)).one()
+        assert [entry["restricted"] for entry in stored] == [True, True, False]
+    copies = {c.recipient: c.path.read_bytes() for c in minute_issue.circulate(store, conference_id, tmp_path)}
+    cleared = " ".join(page_texts(copies["Siobhán O'Connor"])).replace("\n", " ")
+    assert "14 Secret Street" in cleared and "Leith Walk" in cleared and "add Kirsty D'Arcy" in cleared
+    for name in ("Łukasz Wiśniewski", "Ayşe Yılmaz"):
+        text = " ".join(page_texts(copies[name])).replace("\n", " ")
+        assert "Secret Street" not in text and "Leith Walk" not in text
+        assert text.count("An amendment to restricted information was made (details withheld).") == 2
+        assert "add Kirsty D'Arcy" in text
+
+
 def test_find_recipient_ignores_case_and_accents(store, conference_id) -> None:
     """Recipients are found by name whatever the case and accents, or by a unique part of the name."""
     minute_issue.issue_minute(store, conference_id)
