@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from solodesk.models.base import Base, enum_type, utcnow
@@ -17,7 +17,8 @@ class MinuteIssue(Base):
     Attributes:
         content: the snapshot of everything the minute shows, so a copy can be
             re-rendered exactly even after the live record changes.
-        amendments_summary: the "amendments since the previous version" list.
+        amendments_summary: the "amendments since the previous version" list: entries
+            ``{"text": ..., "restricted": bool}`` (older issues hold plain strings).
     """
 
     __tablename__ = "minute_issue"
@@ -29,7 +30,7 @@ class MinuteIssue(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     issued_by: Mapped[str] = mapped_column(String(200), default="")
     content: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    amendments_summary: Mapped[list[str]] = mapped_column(default=list)
+    amendments_summary: Mapped[list[Any]] = mapped_column(JSON, default=list)
 
     conference: Mapped[Conference] = relationship()
     distributions: Mapped[list["Distribution"]] = relationship(
@@ -54,7 +55,12 @@ class Distribution(Base):
 
 
 class AmendmentRequest(Base):
-    """A request from a recipient to correct an issued minute."""
+    """A request from a recipient to correct an issued minute.
+
+    Attributes:
+        restricted: the request concerns restricted information, so its text reaches only
+            the copies of recipients cleared for restricted items.
+    """
 
     __tablename__ = "amendment_request"
 
@@ -67,3 +73,4 @@ class AmendmentRequest(Base):
     chair_note: Mapped[str] = mapped_column(Text, default="")
     decided_on: Mapped[date | None]
     applied_in_version: Mapped[int | None]
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -193,19 +193,43 @@ class MinuteContent:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """One line of "amendments since the previous version".
+
+    Attributes:
+        text: what was amended, and who asked.
+        restricted: it concerns restricted information: only cleared copies show the text.
+    """
+
+    text: str
+    restricted: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the entry as stored in ``MinuteIssue.amendments_summary``."""
+        return {"text": self.text, "restricted": self.restricted}
+
+    @classmethod
+    def from_json(cls, entry: Any) -> "Amendment":
+        """Rebuild an entry; a plain string (issues made before the flag existed) is not restricted."""
+        if isinstance(entry, str):
+            return cls(entry)
+        return cls(str(entry.get("text", "")), bool(entry.get("restricted", False)))
+
+
+@dataclass(frozen=True)
 class IssueInfo:
     """Which version a copy belongs to.
 
     Attributes:
         version: 1 for the first issue, 2 after amendments, ...
         issued_on: the issue date, formatted for print.
-        amendments: "amendments since the previous version", one sentence each.
+        amendments: "amendments since the previous version", one entry each.
         draft: True for an on-screen preview of an unissued minute.
     """
 
     version: int
     issued_on: str
-    amendments: list[str] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
     draft: bool = False
 
 

@@ -17,7 +17,8 @@ from reportlab.platypus import SimpleDocTemplate
 
 from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, missing_glyphs
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
-from solodesk.reports.minute_story import NamePositions, minute_story
+from solodesk.reports.minute_front import NamePositions
+from solodesk.reports.minute_story import minute_story
 from solodesk.reports.stamping import StampTemplate, make_template, stamp
 from solodesk.reports.styles import (
     BOTTOM_MARGIN,
@@ -51,7 +52,7 @@ def check_printable(content: MinuteContent, issue: IssueInfo | None = None) -> l
     """Return every character of the minute the font cannot draw, naming its field."""
     texts = content.printable_fields()
     if issue is not None:
-        texts.update({f"Amendment {n}": line for n, line in enumerate(issue.amendments, start=1)})
+        texts.update({f"Amendment {n}": entry.text for n, entry in enumerate(issue.amendments, start=1)})
     return missing_glyphs(texts)
 
 

@@ -7,9 +7,9 @@ cleared recipients) and without them (a "withheld" notice in their place).
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
-from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
+from solodesk.reports.minute_front import NamePositions, front_sheet, heading
+from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
 
-NamePositions = dict[int, tuple[int, float, float, float, float]]
 WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
 
 
@@ -28,82 +28,6 @@ def _details_table(rows: list[tuple[str, str]], styles: Styles) -> Table:
     return grid(
         data, [42 * 2.835, FRAME_WIDTH - 42 * 2.835], header=False, extra=[("BACKGROUND", (0, 0), (0, -1), SHADE)]
     )
-
-
-def front_sheet(
-    content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
-) -> list[Flowable]:
-    """Return the front sheet: meeting details, core group, distribution, confidentiality."""
-    story: list[Flowable] = [
-        para(content.organisation, styles.subtitle),
-        para("Risk management case conference: minute", styles.title),
-        para(
-            f"{content.subject_name} · {content.meeting_type} conference · {content.meeting_date}"
-            + (" · DRAFT, not issued" if issue.draft else f" · Version {issue.version}, issued {issue.issued_on}"),
-            styles.subtitle,
-        ),
-    ]
-    rows = list(content.subject_details) + [
-        ("Meeting type", content.meeting_type),
-        ("Date and time", f"{content.meeting_date}, {content.meeting_time}".strip(", ")),
-        ("Venue", content.venue),
-        ("Chair", content.chair),
-        ("Minute-taker", content.minute_taker),
-        ("Protective marking", content.marking),
-    ]
-    story.append(_details_table(rows, styles))
-    if issue.amendments:
-        story.extend(heading(f"Amendments since version {issue.version - 1}", styles))
-        amend = [[para(f"{n}.", styles.cell), para(line, styles.cell)] for n, line in enumerate(issue.amendments, 1)]
-        story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))
-    story.extend(heading("Reasons for convening", styles))
-    for reason in content.reasons or ["No reason recorded."]:
-        story.append(Paragraph(text(reason), styles.body, bulletText="•"))
-    story.extend(heading("Core group", styles))
-    header = [Paragraph(t, styles.cell_bold) for t in ("Name", "Agency and role", "Contact", "Attendance")]
-    people = [header] + [
-        [
-            para(p.name, styles.cell),
-            para("\n".join(x for x in (p.agency, p.role) if x), styles.cell),
-            para("\n".join(x for x in (p.phone, p.email) if x), styles.cell),
-            para(p.attendance + (" (report sent)" if p.report_submitted else ""), styles.cell),
-        ]
-        for p in content.core_group
-    ]
-    story.append(grid(people, [0.22 * FRAME_WIDTH, 0.34 * FRAME_WIDTH, 0.30 * FRAME_WIDTH, 0.14 * FRAME_WIDTH]))
-    story.extend(heading("Distribution", styles))
-    story.append(para("This copy is personal to the recipient whose name is highlighted below.", styles.small))
-    dist_header = [Paragraph(t, styles.cell_bold) for t in ("No.", "Recipient", "Agency")]
-    dist = [dist_header] + [
-        [
-            para(f"{r.number:02d}", styles.cell),
-            RecordedName(r.number, r.name, styles.cell, names),
-            para(r.agency, styles.cell),
-        ]
-        for r in content.distribution
-    ]
-    story.append(grid(dist, [0.08 * FRAME_WIDTH, 0.4 * FRAME_WIDTH, 0.52 * FRAME_WIDTH]))
-    story.append(
-        para(
-            "This copy includes restricted items: you were cleared for them by the chair."
-            if cleared
-            else "Restricted items have been withheld from this copy (need to know).",
-            styles.small,
-        )
-    )
-    story.extend(heading("Confidentiality", styles))
-    story.append(para(content.confidentiality_statement, styles.body))
-    story.extend(heading("Inaccuracies", styles))
-    story.append(
-        para(
-            f"If anything in this minute is inaccurate, contact the chair, {content.chair}"
-            + (f" ({content.chair_contact})" if content.chair_contact else "")
-            + ", so that amendments can be agreed. Do not alter or copy this minute; an amended minute "
-            "will be issued to everyone on the distribution list.",
-            styles.body,
-        )
-    )
-    return story
 
 
 def _withheld(styles: Styles, count: int = 1) -> Paragraph:
@@ -125,11 +49,6 @@ def _notes(story: list[Flowable], number: int, content: MinuteContent, cleared: 
             story.append(para("Restricted: " + section.restricted_notes, styles.body))
         else:
             story.append(_withheld(styles))
-
-
-def heading(title: str, styles: Styles) -> list[Flowable]:
-    """Return a section heading that never sits alone at the foot of a page."""
-    return [CondPageBreak(36 * 2.835), para(title, styles.h1)]
 
 
 def _heading(number: int, content: MinuteContent, styles: Styles) -> list[Flowable]:

@@ -8,9 +8,6 @@ re-issued to everyone as the next version, listed on the front sheet.
 """
 
 import hashlib
-import os
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -27,10 +24,11 @@ from solodesk.models import (
     Distribution,
     MinuteIssue,
 )
-from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient, content_from_json, content_to_json
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
+from solodesk.services.minute_files import copy_file_name, write_copy
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import blocking, check_conference
 from solodesk.store import CaseStore
@@ -42,28 +40,6 @@ HELD_OR_LATER = (
     ConferenceStatus.AMENDED,
 )
 Progress = Callable[[int, int, str], None]
-_FOLD = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",
-        "Þ": "Th",
-        "þ": "th",
-        "Ð": "D",
-        "ð": "d",
-        "ħ": "h",
-        "Ħ": "H",
-    }
-)
 
 
 class CannotIssueError(Exception):
@@ -84,6 +60,7 @@ class IssueSummary:
     issued_at: datetime
     issued_by: str
     amendments: list[str]
+    restricted_amendments: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,26 +73,6 @@ class WrittenCopy:
     sha256: str
 
 
-def ascii_fold(value: str) -> str:
-    """Return a name as safe ASCII for a file name (Zoë Ó Briain -> Zoe-O-Briain)."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-") or "recipient"
-
-
-def fold_key(value: str) -> str:
-    """Return a name folded for case- and accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD).casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
-
-
-def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -> str:
-    """Return a file name that sorts by meeting, version and list position and names the recipient."""
-    day = content.meeting_date_iso or "undated"
-    surname, name = ascii_fold(content.subject_surname), ascii_fold(recipient.name)
-    return f"{day}_{surname}_minute_v{version}_{recipient.number:02d}_{name}.pdf"
-
-
 def _conference(session: Session, conference_id: int) -> Conference:
     conference = session.get(Conference, conference_id)
     if conference is None:
@@ -124,8 +81,15 @@ def _conference(session: Session, conference_id: int) -> Conference:
 
 
 def _summary(issue: MinuteIssue) -> IssueSummary:
+    entries = [Amendment.from_json(entry) for entry in issue.amendments_summary]
     return IssueSummary(
-        issue.id, issue.conference_id, issue.version, issue.issued_at, issue.issued_by, list(issue.amendments_summary)
+        issue.id,
+        issue.conference_id,
+        issue.version,
+        issue.issued_at,
+        issue.issued_by,
+        [entry.text for entry in entries],
+        sum(entry.restricted for entry in entries),
     )
 
 
@@ -138,10 +102,12 @@ def _latest_issue(session: Session, conference_id: int) -> MinuteIssue | None:
 def issue_info(issue: MinuteIssue) -> IssueInfo:
     """Return the print details of a stored issue."""
     issued = issue.issued_at.date() if issue.issued_at else date.today()
-    return IssueInfo(issue.version, long_date(issued), list(issue.amendments_summary))
+    return IssueInfo(issue.version, long_date(issued), [Amendment.from_json(e) for e in issue.amendments_summary])
 
 
-def _freeze(session: Session, conference: Conference, amendments: list[str], issued_by: str | None) -> MinuteIssue:
+def _freeze(
+    session: Session, conference: Conference, amendments: list[Amendment], issued_by: str | None
+) -> MinuteIssue:
     if conference.status not in HELD_OR_LATER:
         raise CannotIssueError(["The conference has not been held yet, so there is no minute to issue."])
     reasons = [f.message for f in blocking(check_conference(conference))]
@@ -160,7 +126,7 @@ def _freeze(session: Session, conference: Conference, amendments: list[str], iss
         issued_at=datetime.now(UTC),
         issued_by=issued_by or audit.current_user(),
         content=content_to_json(content),
-        amendments_summary=amendments,
+        amendments_summary=[entry.to_json() for entry in amendments],
     )
     session.add(issue)
     conference.status = ConferenceStatus.AMENDED if version > 1 else ConferenceStatus.ISSUED
@@ -214,21 +180,6 @@ def _issue(session: Session, conference_id: int, version: int | None) -> MinuteI
     return issue
 
 
-def _write(folder: Path, name: str, data: bytes) -> Path:
-    path = folder / name
-    partial = folder / (name + ".part")
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def circulate(
     store: CaseStore,
     conference_id: int,
@@ -261,7 +212,7 @@ def circulate(
     try:
         for done, recipient in enumerate(chosen, start=1):
             data = renderer.copy_for(recipient)
-            path = _write(folder, copy_file_name(content, version, recipient), data)
+            path = write_copy(folder, copy_file_name(content, version, recipient), data)
             written.append(WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest()))
             if progress is not None:
                 progress(done, len(chosen), recipient.name)
@@ -296,9 +247,17 @@ def _record(
 
 
 def request_amendment(
-    store: CaseStore, conference_id: int, requested_by: str, request: str, requested_on: date | None = None
+    store: CaseStore,
+    conference_id: int,
+    requested_by: str,
+    request: str,
+    requested_on: date | None = None,
+    restricted: bool = False,
 ) -> int:
     """Record who asked for which correction; return the request's id.
+
+    ``restricted``: the request concerns restricted information, so once agreed its text
+    is printed only in the copies of recipients cleared for restricted items.
 
     Raises:
         CannotIssueError: the minute was never issued, or a field is empty.
@@ -312,6 +271,7 @@ def request_amendment(
             requested_by=requested_by.strip(),
             requested_on=requested_on or date.today(),
             request=request.strip(),
+            restricted=restricted,
         )
         session.add(row)
         session.flush()
@@ -319,8 +279,13 @@ def request_amendment(
         return row.id
 
 
-def decide_amendment(store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "") -> None:
+def decide_amendment(
+    store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "", restricted: bool | None = None
+) -> None:
     """Record the chair's decision on an amendment request.
+
+    ``restricted``, when given, sets whether the request concerns restricted information
+    (the chair may mark it so when deciding); None leaves it as recorded.
 
     Raises:
         CannotIssueError: no such request, or it was already applied in a version.
@@ -334,7 +299,15 @@ def decide_amendment(store: CaseStore, amendment_id: int, agree: bool, chair_not
         row.status = AmendmentStatus.AGREED if agree else AmendmentStatus.DECLINED
         row.chair_note = chair_note.strip()
         row.decided_on = date.today()
-        audit.record(session, "minute.amendment_decided", "amendment_request", row.id, f"agreed={agree}")
+        if restricted is not None:
+            row.restricted = restricted
+        audit.record(
+            session,
+            "minute.amendment_decided",
+            "amendment_request",
+            row.id,
+            f"agreed={agree} restricted={row.restricted}",
+        )
 
 
 def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
@@ -360,8 +333,11 @@ def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) 
         if not agreed:
             raise CannotIssueError(["No agreed amendment is waiting to be issued."])
         lines = [
-            f"{row.request} (asked by {row.requested_by}"
-            + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)")
+            Amendment(
+                f"{row.request} (asked by {row.requested_by}"
+                + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)"),
+                row.restricted,
+            )
             for row in agreed
         ]
         issue = _freeze(session, conference, lines, issued_by)

@@ -8,7 +8,8 @@ from solodesk.reports.ics import CalendarEvent, build_ics
 from solodesk.reports.letters import ExecutiveSummary, InvitationLetter, render_invitation, render_summary
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_issue import CannotIssueError, ascii_fold
+from solodesk.services.minute_files import ascii_fold
+from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at
 from solodesk.store import CaseStore
@@ -18,6 +19,8 @@ MEETING_LENGTH = timedelta(hours=2)
 
 def invitation_letters(store: CaseStore, conference_id: int) -> tuple[list[tuple[str, bytes]], bytes]:
     """Return (file name, PDF) for each invitee's letter, and the meeting's ``.ics`` file.
+
+    File names carry the date, list position and invitee, never the subject's name.
 
     Raises:
         CannotIssueError: no such conference, or it has no date yet.
@@ -56,8 +59,7 @@ def invitation_letters(store: CaseStore, conference_id: int) -> tuple[list[tuple
             purpose=content.reasons,
             agenda=agenda,
         )
-        surname = ascii_fold(content.subject_surname)
-        stem = f"{content.meeting_date_iso}_{surname}_invitation_{number:02d}_{ascii_fold(name)}"
+        stem = f"{content.meeting_date_iso or 'undated'}_RMCC-invitation_{number:02d}_{ascii_fold(name)}"
         letters.append((stem + ".pdf", render_invitation(letter)))
     event = CalendarEvent(
         uid=f"conference-{conference_id}-{content.meeting_date_iso}@solodesk.invalid",
@@ -79,7 +81,7 @@ def write_invitations(store: CaseStore, conference_id: int, folder: Path) -> lis
     for name, data in letters:
         (folder / name).write_bytes(data)
         paths.append(folder / name)
-    ics_path = folder / (letters[0][0].split("_invitation_")[0] + "_meeting.ics" if letters else "meeting.ics")
+    ics_path = folder / (letters[0][0].split("_")[0] + "_RMCC-meeting.ics" if letters else "RMCC-meeting.ics")
     ics_path.write_bytes(ics)
     return paths + [ics_path]
 

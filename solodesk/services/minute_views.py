@@ -13,7 +13,8 @@ from solodesk.models import AmendmentRequest, Conference, Distribution, Invitati
 from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, fold_key, issue_info
+from solodesk.services.minute_files import fold_key
+from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, issue_info
 from solodesk.services.settings import load_settings
 from solodesk.store import CaseStore
 
@@ -48,7 +49,11 @@ class DistributionRow:
 
 @dataclass(frozen=True)
 class AmendmentRow:
-    """One amendment request and what the chair decided."""
+    """One amendment request and what the chair decided.
+
+    Attributes:
+        restricted: it concerns restricted information (its text reaches cleared copies only).
+    """
 
     amendment_id: int
     requested_by: str
@@ -57,6 +62,7 @@ class AmendmentRow:
     status: str
     chair_note: str
     applied_in_version: int | None
+    restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,14 @@ def amendments(store: CaseStore, conference_id: int) -> list[AmendmentRow]:
         ).all()
         return [
             AmendmentRow(
-                r.id, r.requested_by, r.requested_on, r.request, r.status.label, r.chair_note, r.applied_in_version
+                r.id,
+                r.requested_by,
+                r.requested_on,
+                r.request,
+                r.status.label,
+                r.chair_note,
+                r.applied_in_version,
+                r.restricted,
             )
             for r in rows
         ]

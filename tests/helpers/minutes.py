@@ -37,11 +37,14 @@ def page_texts(pdf: bytes) -> list[str]:
         return [nfc(page.extract_text() or "") for page in document.pages]
 
 
-def highlighted_names(pdf: bytes, names: list[str]) -> dict[str, int]:
-    """Count, per name, the filled rectangles that enclose an occurrence of the name's characters."""
+def highlighted_names(pdf: bytes, names: list[str], pages: list[int] | None = None) -> dict[str, int]:
+    """Count, per name, the filled rectangles that enclose an occurrence of the name's characters.
+
+    Only the given 1-based pages are searched (every page by default).
+    """
     counts = dict.fromkeys(names, 0)
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        for page in document.pages:
+        for page in document.pages if pages is None else [document.pages[n - 1] for n in pages]:
             fills = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color") is not None]
             for name in names:
                 for hit in page.search(name, regex=False):

@@ -34,7 +34,7 @@ def test_minutes_latest_writes_every_copy(demo_folder, tmp_path, capsys) -> None
     lines = stdout.splitlines()
     assert len(lines) == 9
     assert all(Path(line).is_file() and Path(line).parent == out for line in lines)
-    assert Path(lines[0]).name == "2026-09-14_Leon_minute_v1_01_Margaret-Nicolson.pdf"
+    assert Path(lines[0]).name == "2026-09-14_RMCC-minute_v1_01_Margaret-Nicolson.pdf"
     code, again, _ = run(capsys, "minutes", "--store", str(demo_folder), "--conference", "1", "--out", str(out))
     assert code == 0 and again.splitlines() == lines  # the current issue (still v1) is written again
 

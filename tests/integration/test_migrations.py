@@ -9,6 +9,8 @@ from sqlalchemy import inspect, select, text
 
 from solodesk.models import (
     AgencyReport,
+    AmendmentRequest,
+    AmendmentStatus,
     Attachment,
     Base,
     CaseNote,
@@ -19,14 +21,15 @@ from solodesk.models import (
     ProposedAction,
     Subject,
 )
+from solodesk.services.minute_issue import issue_info
 from solodesk.store import CaseStore, keyslots, migrate
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
 from solodesk.store.engine import open_engine
 from tests.conftest import PASSPHRASE
 
 
-def _make_store_at(folder: Path, revision: str) -> None:
-    """Build a store the way an older SOLO Desk would have left it."""
+def _make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> None:
+    """Build a store the way an older SOLO Desk would have left it (``extra``: more SQL inserts)."""
     folder.mkdir(parents=True)
     key = keyslots.new_database_key()
     slots = keyslots.KeySlotFile.new(folder / SLOTS_NAME)
@@ -54,6 +57,8 @@ def _make_store_at(folder: Path, revision: str) -> None:
                 " '', '', '', '', '', '2025-01-01', '2025-01-01')"
             )
         )
+        for statement in extra:
+            connection.execute(text(statement))
     engine.dispose()
 
 
@@ -113,5 +118,44 @@ def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
             assert stored.attachments[0].data == b"%PDF"
             assert session.scalars(select(CaseNote)).one().kind == NoteKind.VICTIM
             assert session.scalars(select(ProposedAction)).one().owner_name == "Łukasz"
+        assert store.check_integrity().ok
+    assert not list(folder.glob("cases.db.before-*.bak"))
+
+
+def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Path) -> None:
+    """A 0004 store's amendment request and v2 issue survive 0005; the request reads as not restricted."""
+    folder = tmp_path / "at-0004"
+    _make_store_at(
+        folder,
+        "0004",
+        extra=(
+            "INSERT INTO amendment_request (id, conference_id, requested_by, requested_on, request, status,"
+            " chair_note, decided_on, applied_in_version)"
+            " VALUES (1, 1, 'Siobhán O''Connor', '2025-02-10', 'Item 5: Zoë''s address is wrong', 'agreed',"
+            " 'Agreed.', '2025-02-11', 2)",
+            "INSERT INTO minute_issue (id, conference_id, version, issued_at, issued_by, content, amendments_summary)"
+            " VALUES (1, 1, 2, '2025-02-12 10:00:00', 'chair', '{}',"
+            " '[\"Item 5: Zoë''s address is wrong (asked by Siobhán O''Connor; chair: Agreed.)\"]')",
+        ),
+    )
+    with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
+        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0005"
+        with store.session() as session:
+            request = session.get(AmendmentRequest, 1)
+            assert request is not None and request.request == "Item 5: Zoë's address is wrong"
+            assert request.requested_by == "Siobhán O'Connor" and request.status == AmendmentStatus.AGREED
+            assert request.applied_in_version == 2 and request.restricted is False
+            issue = session.get(MinuteIssue, 1)
+            assert issue is not None
+            amendments = issue_info(issue).amendments
+            assert [(a.text, a.restricted) for a in amendments] == [
+                ("Item 5: Zoë's address is wrong (asked by Siobhán O'Connor; chair: Agreed.)", False)
+            ]
+            session.add(AmendmentRequest(conference_id=1, requested_by="Chair", request="x", restricted=True))
+        with store.session() as session:
+            assert session.scalars(select(AmendmentRequest.restricted).order_by(AmendmentRequest.id)).all() == [
+                False,
+                True,
+            ]
         assert store.check_integrity().ok
     assert not list(folder.glob("cases.db.before-*.bak"))

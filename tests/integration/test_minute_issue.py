@@ -72,11 +72,12 @@ def test_circulate_writes_one_copy_each_and_records_hashes(store, conference_id,
     copies = minute_issue.circulate(store, conference_id, out, progress=lambda d, t, _n: progress.append((d, t)))
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 9 and progress[-1] == (9, 9)
-    assert names[0] == "2026-09-14_Leon_minute_v1_01_Margaret-Nicolson.pdf"
-    assert "2026-09-14_Leon_minute_v1_04_DS-Zoe-O-Briain.pdf" in names
-    assert "2026-09-14_Leon_minute_v1_05_Lukasz-Wisniewski.pdf" in names
-    assert "2026-09-14_Leon_minute_v1_06_Nguyen-Thi-Mai.pdf" in names
+    assert names[0] == "2026-09-14_RMCC-minute_v1_01_Margaret-Nicolson.pdf"
+    assert "2026-09-14_RMCC-minute_v1_04_DS-Zoe-O-Briain.pdf" in names
+    assert "2026-09-14_RMCC-minute_v1_05_Lukasz-Wisniewski.pdf" in names
+    assert "2026-09-14_RMCC-minute_v1_06_Nguyen-Thi-Mai.pdf" in names
     assert all(name.isascii() for name in names)
+    assert not any("leon" in name.lower() for name in names)  # the subject is never in a file name
     with store.session() as session:
         rows = session.scalars(select(Distribution)).all()
         assert len(rows) == 9
@@ -130,7 +131,7 @@ def test_amendment_agreed_then_reissued_as_v2_to_everyone(store, conference_id, 
     v2 = minute_issue.reissue(store, conference_id)
     assert v2.version == 2
     written = minute_issue.circulate(store, conference_id, tmp_path)
-    assert len(written) == 9 and all("_minute_v2_" in c.path.name for c in written)
+    assert len(written) == 9 and all("_RMCC-minute_v2_" in c.path.name for c in written)
     front = page_texts(written[0].path.read_bytes())[0]
     assert "Amendments since version 1" in front
     assert "housing options also include a SACRO flat" in front
@@ -144,6 +145,33 @@ def test_amendment_agreed_then_reissued_as_v2_to_everyone(store, conference_id, 
     assert sorted({row.version for row in log}) == [1, 2] and len(log) == 18
     with pytest.raises(CannotIssueError, match="already issued in version 2"):
         minute_issue.decide_amendment(store, agreed, agree=False)
+
+
+def test_restricted_amendment_reaches_only_cleared_copies(store, conference_id, tmp_path) -> None:
+    """An amendment about restricted information (flagged on request or by the chair) is withheld from uncleared v2s."""
+    minute_issue.issue_minute(store, conference_id)
+    secret = minute_issue.request_amendment(
+        store, conference_id, "Siobhán O'Connor", "Victim 1 now lives at 14 Secret Street.", restricted=True
+    )
+    marked = minute_issue.request_amendment(store, conference_id, "Nguyễn Thị Mai", "Victim 2 moved to Leith Walk.")
+    plain = minute_issue.request_amendment(store, conference_id, "Ayşe Yılmaz", "Item 2: add Kirsty D'Arcy.")
+    minute_issue.decide_amendment(store, secret, agree=True)
+    minute_issue.decide_amendment(store, marked, agree=True, restricted=True)  # the chair ticks it when agreeing
+    minute_issue.decide_amendment(store, plain, agree=True)
+    assert [r.restricted for r in minute_views.amendments(store, conference_id)] == [True, True, False]
+    v2 = minute_issue.reissue(store, conference_id)
+    assert v2.restricted_amendments == 2 and "Victim 1 now lives at 14 Secret Street." in v2.amendments[0]
+    with store.session() as session:
+        stored = session.scalars(select(MinuteIssue.amendments_summary).where(MinuteIssue.version == 2)).one()
+        assert [entry["restricted"] for entry in stored] == [True, True, False]
+    copies = {c.recipient: c.path.read_bytes() for c in minute_issue.circulate(store, conference_id, tmp_path)}
+    cleared = " ".join(page_texts(copies["Siobhán O'Connor"])).replace("\n", " ")
+    assert "14 Secret Street" in cleared and "Leith Walk" in cleared and "add Kirsty D'Arcy" in cleared
+    for name in ("Łukasz Wiśniewski", "Ayşe Yılmaz"):
+        text = " ".join(page_texts(copies[name])).replace("\n", " ")
+        assert "Secret Street" not in text and "Leith Walk" not in text
+        assert text.count("An amendment to restricted information was made (details withheld).") == 2
+        assert "add Kirsty D'Arcy" in text
 
 
 def test_find_recipient_ignores_case_and_accents(store, conference_id) -> None:
@@ -180,3 +208,25 @@ def test_circulate_to_missing_folder_is_refused(store, conference_id, tmp_path) 
     with pytest.raises(CannotIssueError, match="does not exist"):
         minute_issue.circulate(store, conference_id, tmp_path / "nowhere")
     assert minute_views.distribution_log(store, conference_id) == []
+
+
+def test_circulating_again_never_replaces_a_different_file(store, conference_id, tmp_path) -> None:
+    """Identical copies are left alone; a different file of the same name is kept and the copy is written as -2."""
+    minute_issue.issue_minute(store, conference_id)
+    out = tmp_path / "out"
+    out.mkdir()
+    first = minute_issue.circulate(store, conference_id, out, recipients=[1, 2])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    again = minute_issue.circulate(store, conference_id, out, recipients=[1, 2])
+    assert [c.path for c in again] == [c.path for c in first]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # identical: left as it was
+    other = first[0].path
+    other.write_bytes(b"%PDF- another case's minute of the same day")
+    third = minute_issue.circulate(store, conference_id, out, recipients=[1])
+    assert other.read_bytes() == b"%PDF- another case's minute of the same day"
+    assert third[0].path.name == other.name.removesuffix(".pdf") + "-2.pdf"
+    assert third[0].path.read_bytes() == before[other.name]
+    assert not list(out.glob("*.part"))
+    with store.session() as session:
+        logged = session.scalars(select(Distribution.file_name).order_by(Distribution.id.desc())).first()
+    assert logged == third[0].path.name

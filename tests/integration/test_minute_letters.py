@@ -17,7 +17,7 @@ def test_one_letter_per_invitee_with_meeting_details(store, tmp_path) -> None:
     letters, _ics = invitation_letters(store, conference_id)
     assert len(letters) == 9
     name, pdf = letters[3]
-    assert name == "2026-09-14_Leon_invitation_04_DS-Zoe-O-Briain.pdf"
+    assert name == "2026-09-14_RMCC-invitation_04_DS-Zoe-O-Briain.pdf"
     text = " ".join(page_texts(pdf)).replace("\n", " ")
     for part in (
         "Dear DS Zoë Ó Briain",
@@ -33,6 +33,8 @@ def test_one_letter_per_invitee_with_meeting_details(store, tmp_path) -> None:
         assert part in text
     paths = write_invitations(store, conference_id, tmp_path)
     assert len(paths) == 10 and paths[-1].suffix == ".ics" and all(p.is_file() for p in paths)
+    assert paths[-1].name == "2026-09-14_RMCC-meeting.ics"
+    assert not any("leon" in p.name.lower() for p in paths)  # the subject is never in a file name
 
 
 def test_ics_is_well_formed(store) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from solodesk.models import Conference
-from solodesk.reports.minute_data import IssueInfo, Person, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient, content_from_json, content_to_json
 from solodesk.reports.minute_pdf import MinuteRenderer, UnprintableTextError
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
@@ -31,12 +31,30 @@ def _recipient(content, name):
 
 
 def test_only_the_recipients_name_is_highlighted(content, renderer) -> None:
-    """Each copy has exactly one filled highlight, behind its own recipient's name; no other name is highlighted."""
+    """Each copy highlights its own recipient's name on page 1 (the front sheet) and no name anywhere else."""
     all_names = [r.name for r in content.distribution]
     for name in DEMO_NAMES:
-        counts = highlighted_names(renderer.copy_for(_recipient(content, name)), all_names)
-        assert counts[name] == 1
-        assert sum(counts.values()) == 1
+        pdf = renderer.copy_for(_recipient(content, name))
+        assert highlighted_names(pdf, [name], pages=[1]) == {name: 1}
+        assert sum(highlighted_names(pdf, all_names).values()) == 1
+
+
+def test_long_distribution_list_is_still_on_the_front_sheet(content) -> None:
+    """With 25 recipients with long agency names, every copy highlights its recipient on page 1 and nowhere else."""
+    extra = [
+        Recipient(number, f"Officer Ní Dhomhnaill-Øberg {number}", "Criminal Justice Social Work — North East Team")
+        for number in range(len(content.distribution) + 1, 26)
+    ]
+    long_list = replace(content, distribution=content.distribution + extra)
+    renderer = MinuteRenderer(
+        long_list, IssueInfo(2, "1 October 2026", [Amendment("Item 5: a longer amendment. " * 4)])
+    )
+    all_names = [r.name for r in long_list.distribution]
+    for recipient in (long_list.distribution[0], long_list.distribution[12], extra[3], extra[-1]):
+        pdf = renderer.copy_for(recipient)
+        assert highlighted_names(pdf, [recipient.name], pages=[1]) == {recipient.name: 1}
+        assert sum(highlighted_names(pdf, all_names).values()) == 1
+    assert "Officer Ní Dhomhnaill-Øberg 25" in page_texts(pdf)[0]
 
 
 def test_highlight_is_painted_behind_the_name(content, renderer) -> None:
@@ -154,11 +172,27 @@ def test_snapshot_round_trips(content) -> None:
 
 def test_amendments_are_listed_on_the_front_sheet(content) -> None:
     """A version 2 copy lists the amendments since version 1 on its front sheet."""
-    issue = IssueInfo(2, "1 October 2026", ["Victim 1: the exclusion area also covers Muirhouse."])
+    issue = IssueInfo(2, "1 October 2026", [Amendment("Victim 1: the exclusion area also covers Muirhouse.")])
     texts = page_texts(MinuteRenderer(content, issue).copy_for(content.distribution[0]))
     assert "Amendments since version 1" in texts[0]
     assert "exclusion area also covers Muirhouse" in texts[0]
     assert "Minute version 2" in texts[-1]
+
+
+def test_restricted_amendment_text_only_in_cleared_copies(content) -> None:
+    """A restricted amendment's text is printed in cleared copies only; others say one was made, details withheld."""
+    secret = "Victim 1 now lives at 14 Secret Street"
+    issue = IssueInfo(
+        2, "1 October 2026", [Amendment("Item 2: Kirsty D'Arcy sent apologies."), Amendment(secret, True)]
+    )
+    renderer = MinuteRenderer(content, issue)
+    cleared = renderer.copy_for(_recipient(content, "Siobhán O'Connor"))
+    other = renderer.copy_for(_recipient(content, "Łukasz Wiśniewski"))
+    cleared_front, other_front = page_texts(cleared)[0], page_texts(other)[0]
+    assert "Kirsty D'Arcy sent apologies" in cleared_front and "Kirsty D'Arcy sent apologies" in other_front
+    assert secret in cleared_front.replace("\n", " ")
+    assert "An amendment to restricted information was made (details withheld)." in other_front
+    assert "Secret Street" not in " ".join(page_texts(other)) and b"Secret Street" not in other
 
 
 def test_copies_are_well_formed_and_reproducible(content, renderer, caplog) -> None:

@@ -148,6 +148,34 @@ def test_amendment_workflow_reissues_v2(qtbot, store, conference_id, messages) -
     assert messages[-1][0] == "info"
 
 
+def test_amendment_dialog_marks_restricted_requests(qtbot, store, conference_id, messages) -> None:
+    """The 'restricted information' tick starts unticked, is saved, and the chair can tick it when agreeing."""
+    minute_issue.issue_minute(store, conference_id)
+    dialog = AmendmentDialog(store, conference_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.restricted_check.isChecked()
+    dialog.requested_by.setCurrentText("Siobhán O'Connor")
+    dialog.request_edit.setPlainText("Victim 1 now lives at 14 Secret Street.")
+    dialog.restricted_check.setChecked(True)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.restricted_check.isChecked()  # unticked again for the next request
+    assert dialog.table.item(0, 6).text() == "Yes (cleared copies only)" and dialog.decide_restricted.isChecked()
+    qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
+    dialog.requested_by.setCurrentText("Nguyễn Thị Mai")
+    dialog.request_edit.setPlainText("Victim 2 moved to Leith Walk.")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.item(1, 6).text() == "" and not dialog.decide_restricted.isChecked()
+    dialog.decide_restricted.setChecked(True)
+    _shot(dialog, "amendments_restricted")
+    qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.item(1, 6).text() == "Yes (cleared copies only)"
+    assert [r.restricted for r in minute_views.amendments(store, conference_id)] == [True, True]
+    with qtbot.waitSignal(dialog.reissued):
+        qtbot.mouseClick(dialog.reissue_button, Qt.MouseButton.LeftButton)
+    assert "2 of them restricted (shown only in cleared copies)" in messages[-1][1]
+
+
 def test_preview_reports_unprintable_text_naming_the_field(qtbot, store, conference_id) -> None:
     """A name the font cannot draw shows a sentence naming the field instead of a preview."""
     from solodesk.models import Conference

@@ -3,6 +3,7 @@
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,11 @@ from solodesk.services.minute_views import AmendmentRow, amendments, minute_stat
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 
-COLUMNS = ["Asked by", "On", "Request", "Decision", "Chair's note", "Issued in"]
+COLUMNS = ["Asked by", "On", "Request", "Decision", "Chair's note", "Issued in", "Restricted"]
+RESTRICTED_TIP = (
+    "Tick when the amendment concerns restricted information: the re-issued minute then prints its text only in "
+    "the copies of recipients cleared for restricted items; other copies say an amendment was made, details withheld."
+)
 
 
 class AmendmentDialog(QDialog):
@@ -41,7 +46,10 @@ class AmendmentDialog(QDialog):
         table: every request, oldest first.
         requested_by: who asks (a recipient's name, or typed).
         request_edit: what they ask to change.
+        restricted_check: the new request concerns restricted information (unticked by default).
         note_edit: the chair's note on the decision.
+        decide_restricted: whether the selected request concerns restricted information; the chair
+            can tick it when agreeing, and it is saved with the decision.
         reissue_button: issues the next version with the agreed amendments listed.
     """
 
@@ -67,18 +75,24 @@ class AmendmentDialog(QDialog):
         self.request_edit = QPlainTextEdit()
         self.request_edit.setPlaceholderText("What is inaccurate, and what it should say")
         self.request_edit.setFixedHeight(70)
+        self.restricted_check = QCheckBox("Concerns restric&ted information")
+        self.restricted_check.setToolTip(RESTRICTED_TIP)
         self.add_button = QPushButton("&Record request")
         new = QGroupBox("New request")
         form = QFormLayout(new)
         form.addRow("Asked &by:", self.requested_by)
         form.addRow("&Request:", self.request_edit)
+        form.addRow("", self.restricted_check)
         form.addRow("", self.add_button)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Chair's note (optional)")
+        self.decide_restricted = QCheckBox("Re&stricted information")
+        self.decide_restricted.setToolTip(RESTRICTED_TIP)
         self.agree_button = QPushButton("&Agree")
         self.decline_button = QPushButton("&Decline")
         decide = QHBoxLayout()
         decide.addWidget(self.note_edit, 1)
+        decide.addWidget(self.decide_restricted)
         decide.addWidget(self.agree_button)
         decide.addWidget(self.decline_button)
         self.reissue_button = QPushButton("Re-&issue with agreed amendments")
@@ -128,6 +142,7 @@ class AmendmentDialog(QDialog):
                 row.status,
                 row.chair_note,
                 f"v{row.applied_in_version}" if row.applied_in_version else "",
+                "Yes (cleared copies only)" if row.restricted else "",
             ]
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
@@ -143,18 +158,25 @@ class AmendmentDialog(QDialog):
         open_row = row is not None and row.applied_in_version is None
         self.agree_button.setEnabled(open_row)
         self.decline_button.setEnabled(open_row)
+        self.decide_restricted.setEnabled(open_row)
+        self.decide_restricted.setChecked(row is not None and row.restricted)
 
     @Slot()
     def add_request(self) -> None:
         """Record who asked for what."""
         try:
             request_amendment(
-                self.store, self.conference_id, self.requested_by.currentText(), self.request_edit.toPlainText()
+                self.store,
+                self.conference_id,
+                self.requested_by.currentText(),
+                self.request_edit.toPlainText(),
+                restricted=self.restricted_check.isChecked(),
             )
         except CannotIssueError as exc:
             prompts.error(self, "The request was not recorded", "\n".join(exc.reasons))
             return
         self.request_edit.clear()
+        self.restricted_check.setChecked(False)
         self.refresh()
         self.table.selectRow(len(self._rows) - 1)
 
@@ -164,7 +186,13 @@ class AmendmentDialog(QDialog):
         if row is None:
             return
         try:
-            decide_amendment(self.store, row.amendment_id, agree, self.note_edit.text())
+            decide_amendment(
+                self.store,
+                row.amendment_id,
+                agree,
+                self.note_edit.text(),
+                restricted=self.decide_restricted.isChecked(),
+            )
         except CannotIssueError as exc:
             prompts.error(self, "The decision was not recorded", "\n".join(exc.reasons))
             return
@@ -189,7 +217,12 @@ class AmendmentDialog(QDialog):
         prompts.info(
             self,
             "Minute re-issued",
-            f"Version {summary.version} is issued with {len(summary.amendments)} amendment(s). "
-            "Circulate it to send every recipient their copy.",
+            f"Version {summary.version} is issued with {len(summary.amendments)} amendment(s)"
+            + (
+                f", {summary.restricted_amendments} of them restricted (shown only in cleared copies). "
+                if summary.restricted_amendments
+                else ". "
+            )
+            + "Circulate it to send every recipient their copy.",
         )
         self.reissued.emit(summary.version)

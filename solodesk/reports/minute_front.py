@@ -1,0 +1,146 @@
+"""The minute's front sheet, laid out so the distribution list (and the recipient's highlight) is on page 1.
+
+Order: title, a compact two-pair details table, the distribution list (in two
+columns when it is long), then amendments, reasons for convening, the core
+group, confidentiality and how to report inaccuracies, flowing on as needed.
+"""
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+
+from solodesk.reports.minute_data import Amendment, IssueInfo, MinuteContent, Recipient
+from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
+
+NamePositions = dict[int, tuple[int, float, float, float, float]]
+WITHHELD_AMENDMENT = "An amendment to restricted information was made (details withheld)."
+TWO_COLUMNS_FROM = 13  # a longer distribution list is shown in two columns
+_COMPACT = [
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def heading(title: str, styles: Styles) -> list[Flowable]:
+    """Return a section heading that never sits alone at the foot of a page."""
+    return [CondPageBreak(36 * 2.835), para(title, styles.h1)]
+
+
+def _compact(style: ParagraphStyle, name: str) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=style, fontSize=8, leading=9.6)
+
+
+def _details(content: MinuteContent, styles: Styles) -> Table:
+    """Return the subject and meeting details as label/value pairs, two pairs a row."""
+    rows = list(content.subject_details) + [
+        ("Meeting type", content.meeting_type),
+        ("Date and time", f"{content.meeting_date}, {content.meeting_time}".strip(", ")),
+        ("Venue", content.venue),
+        ("Chair", content.chair),
+        ("Minute-taker", content.minute_taker),
+        ("Protective marking", content.marking),
+    ]
+    label, cell = _compact(styles.label, "front_label"), _compact(styles.cell, "front_cell")
+    pairs = [[Paragraph(text(name), label), Paragraph(text(value or "—"), cell)] for name, value in rows]
+    if len(pairs) % 2:
+        pairs.append(["", ""])
+    half = len(pairs) // 2
+    data = [pairs[n] + pairs[n + half] for n in range(half)]  # read down the left pairs, then the right
+    widths = [0.17, 0.33, 0.17, 0.33]
+    shade = [("BACKGROUND", (0, 0), (0, -1), SHADE), ("BACKGROUND", (2, 0), (2, -1), SHADE)]
+    return grid(data, [w * FRAME_WIDTH for w in widths], header=False, extra=_COMPACT + shade)
+
+
+def _distribution(content: MinuteContent, styles: Styles, names: NamePositions) -> Table:
+    """Return the distribution list, each name recorded so its copy can highlight it."""
+    cell, bold = _compact(styles.cell, "dist_cell"), _compact(styles.cell_bold, "dist_bold")
+    columns = 2 if len(content.distribution) >= TWO_COLUMNS_FROM else 1
+
+    def entry(r: Recipient | None) -> list[Flowable | str]:
+        if r is None:
+            return ["", "", ""]
+        return [para(f"{r.number:02d}", cell), RecordedName(r.number, r.name, cell, names), para(r.agency, cell)]
+
+    people: list[Recipient | None] = list(content.distribution)
+    rows_per_column = -(-len(people) // columns)
+    people += [None] * (rows_per_column * columns - len(people))
+    head = [Paragraph(t, bold) for t in ("No.", "Recipient", "Agency")] * columns
+    data = [head] + [
+        [part for c in range(columns) for part in entry(people[c * rows_per_column + n])]
+        for n in range(rows_per_column)
+    ]
+    fractions = [0.06, 0.4, 0.54] if columns == 1 else [0.05, 0.25, 0.20] * 2
+    return grid(data, [f * FRAME_WIDTH for f in fractions], extra=_COMPACT)
+
+
+def _core_group(content: MinuteContent, styles: Styles) -> Table:
+    header = [Paragraph(t, styles.cell_bold) for t in ("Name", "Agency and role", "Contact", "Attendance")]
+    people = [header] + [
+        [
+            para(p.name, styles.cell),
+            para("\n".join(x for x in (p.agency, p.role) if x), styles.cell),
+            para("\n".join(x for x in (p.phone, p.email) if x), styles.cell),
+            para(p.attendance + (" (report sent)" if p.report_submitted else ""), styles.cell),
+        ]
+        for p in content.core_group
+    ]
+    return grid(people, [0.22 * FRAME_WIDTH, 0.34 * FRAME_WIDTH, 0.30 * FRAME_WIDTH, 0.14 * FRAME_WIDTH])
+
+
+def _amendment_line(entry: Amendment, cleared: bool) -> str:
+    """Return an amendment as this copy prints it: a restricted one's text only for cleared recipients."""
+    if not entry.restricted:
+        return entry.text
+    return f"Restricted: {entry.text}" if cleared else WITHHELD_AMENDMENT
+
+
+def front_sheet(
+    content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
+) -> list[Flowable]:
+    """Return the front sheet; page 1 always carries the details and the distribution list."""
+    version = "DRAFT, not issued" if issue.draft else f"Version {issue.version}, issued {issue.issued_on}"
+    line = f"{content.subject_name} · {content.meeting_type} conference · {content.meeting_date} · {version}"
+    story: list[Flowable] = [
+        para(content.organisation, styles.subtitle),
+        para("Risk management case conference: minute", styles.title),
+        para(line, styles.subtitle),
+        _details(content, styles),
+        para("Distribution", styles.h1),
+        para(
+            "This copy is personal to the recipient whose name is highlighted below. "
+            + (
+                "It includes restricted items: you were cleared for them by the chair."
+                if cleared
+                else "Restricted items have been withheld from it (need to know)."
+            ),
+            styles.small,
+        ),
+        Spacer(1, 2),
+        _distribution(content, styles, names),
+    ]
+    if issue.amendments:
+        story.extend(heading(f"Amendments since version {issue.version - 1}", styles))
+        amend = [
+            [para(f"{n}.", styles.cell), para(_amendment_line(entry, cleared), styles.cell)]
+            for n, entry in enumerate(issue.amendments, 1)
+        ]
+        story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))
+    story.extend(heading("Reasons for convening", styles))
+    for reason in content.reasons or ["No reason recorded."]:
+        story.append(Paragraph(text(reason), styles.body, bulletText="•"))
+    story.extend(heading("Core group", styles))
+    story.append(_core_group(content, styles))
+    story.extend(heading("Confidentiality", styles))
+    story.append(para(content.confidentiality_statement, styles.body))
+    story.extend(heading("Inaccuracies", styles))
+    story.append(
+        para(
+            f"If anything in this minute is inaccurate, contact the chair, {content.chair}"
+            + (f" ({content.chair_contact})" if content.chair_contact else "")
+            + ", so that amendments can be agreed. Do not alter or copy this minute; an amended minute "
+            "will be issued to everyone on the distribution list.",
+            styles.body,
+        )
+    )
+    return story
