@@ -8,7 +8,7 @@ from solodesk.reports.ics import CalendarEvent, build_ics
 from solodesk.reports.letters import ExecutiveSummary, InvitationLetter, render_invitation, render_summary
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_files import ascii_fold
+from solodesk.services.minute_files import ascii_fold, write_copy
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at
@@ -79,11 +79,9 @@ def write_invitations(store: CaseStore, conference_id: int, folder: Path) -> lis
         raise CannotIssueError([f"The folder {folder} does not exist."])
     paths = []
     for name, data in letters:
-        (folder / name).write_bytes(data)
-        paths.append(folder / name)
-    ics_path = folder / (letters[0][0].split("_")[0] + "_RMCC-meeting.ics" if letters else "RMCC-meeting.ics")
-    ics_path.write_bytes(ics)
-    return paths + [ics_path]
+        paths.append(write_copy(folder, name, data))
+    ics_name = letters[0][0].split("_")[0] + "_RMCC-meeting.ics" if letters else "RMCC-meeting.ics"
+    return [*paths, write_copy(folder, ics_name, ics)]
 
 
 def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -> bytes:
