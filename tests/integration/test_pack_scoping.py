@@ -142,3 +142,16 @@ def test_an_unrestricted_copy_of_a_restricted_item_is_not_a_change(pack, chair) 
     apply_import(store, read_pack(pack, PACK_PASSPHRASE), default=Choice.TAKE_THEIRS)
     with store.session() as session:
         assert session.query(AgencyReport).one().restricted
+
+
+def test_a_pack_reusing_a_derived_uuid_of_another_cases_risk_assessment_is_refused(worker, pack, tmp_path) -> None:
+    """On the worker's laptop, a new person's pack naming Mr Leon's risk assessment by its derived id is refused."""
+    store, _ = worker
+    document, _ = open_document(pack)
+    hostile = _other_person(document)
+    hostile["items"] = [i for i in hostile["items"] if i["kind"] == "risk_assessment"][:1]
+    path = write_document(tmp_path / "derived.solopack", hostile)
+    counts = row_counts(store)
+    with pytest.raises(PackError, match="belongs to another case"):
+        apply_import(store, read_pack(path, PACK_PASSPHRASE))
+    assert row_counts(store) == counts
