@@ -8,12 +8,13 @@ stamped on each of its pages.
 """
 
 import io
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
+from PIL import Image as PILImage
+from pypdf import PageObject, PdfReader, PdfWriter
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +35,8 @@ from reportlab.platypus import (
 from solodesk.reports.fonts import BOLD, REGULAR, missing_glyphs, register_fonts
 
 PDF = "application/pdf"
+# Larger images are listed as not shown rather than decoded.
+_MAX_IMAGE_PIXELS = 100_000_000
 _MARGIN = 20 * mm
 
 
@@ -277,10 +280,12 @@ def _reports(data: ConferencePackData, readable: dict[int, int], s: dict[str, Pa
                 appendix += 1
                 note = f"appended at the end of this pack as appendix {appendix} ({readable[id(f)]} pages)"
             elif f.media_type == PDF:
-                note = "could not be read, so it is not appended; ask the author for a copy"
-            elif f.media_type.startswith("image/"):
+                note = f"attachment {f.filename} could not be shown (the file is damaged); ask the author for a copy"
+            elif f.media_type.startswith("image/") and _decodable_image(f.data):
                 images.append((f, report.title))
                 note = "shown on its own page after the reports"
+            elif f.media_type.startswith("image/"):
+                note = f"attachment {f.filename} could not be shown (the file is damaged); ask the author for a copy"
             else:
                 note = "attached as a Word file; not reproduced in this pack"
             out.append(_p(f"Attached: {f.filename}, {note}.", s["small"]))
@@ -299,10 +304,29 @@ def _image(data: bytes) -> object:
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
-def _page_count(data: bytes) -> int:
+def _decodable_image(data: bytes) -> bool:
+    """Return True when an image decodes completely (a damaged one would fail the whole PDF)."""
     try:
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except (PyPdfError, ValueError, OSError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with PILImage.open(io.BytesIO(data)) as image:
+                if image.width * image.height > _MAX_IMAGE_PIXELS:
+                    return False
+                image.load()
+        return True
+    except Exception:  # any decoder failure: the image is listed as not shown
+        return False
+
+
+def _page_count(data: bytes) -> int:
+    """Return the pages of a readable PDF, or 0 when it cannot be read through."""
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        for page in reader.pages:
+            page.get_contents()
+            _ = page.mediabox.width
+        return len(reader.pages)
+    except Exception:  # any parser failure: the file is listed as not shown
         return 0
 
 
@@ -332,13 +356,40 @@ def _append_pdfs(main: bytes, files: list[PackFile], data: ConferencePackData) -
         return main
     writer = PdfWriter(clone_from=io.BytesIO(main))
     for number, f in enumerate(files, 1):
-        for page in PdfReader(io.BytesIO(f.data)).pages:
+        # Each file is stamped and written out on its own first, so a damaged one cannot fail the pack.
+        stamped = _stamped(f, number, data)
+        pages = PdfReader(io.BytesIO(stamped)).pages if stamped else _not_shown_page(f, number, data)
+        for page in pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _stamped(f: PackFile, number: int, data: ConferencePackData) -> bytes | None:
+    """Return an attached PDF with the marking stamped on each page, or None when it cannot be read through."""
+    try:
+        writer = PdfWriter(clone_from=io.BytesIO(f.data))
+        for page in writer.pages:
             overlay = io.BytesIO()
             size = (float(page.mediabox.width), float(page.mediabox.height))
             canvas = Canvas(overlay, pagesize=size)
             _stamp(canvas, data, f"Appendix {number}: {f.filename}", size)
             canvas.save()
-            writer.add_page(page).merge_page(PdfReader(overlay).pages[0])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            page.merge_page(PdfReader(overlay).pages[0])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    except Exception:  # any parser failure: a page saying so instead
+        return None
+
+
+def _not_shown_page(f: PackFile, number: int, data: ConferencePackData) -> list[PageObject]:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    _stamp(canvas, data, f"Appendix {number}: {f.filename}")
+    canvas.setFont(REGULAR, 11)
+    canvas.drawString(_MARGIN, A4[1] - 40 * mm, f"Appendix {number}: attachment {f.filename} could not be shown.")
+    canvas.drawString(_MARGIN, A4[1] - 47 * mm, "The file is damaged; ask the author for a copy.")
+    canvas.save()
+    return list(PdfReader(buffer).pages)

@@ -23,6 +23,7 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services import audit
+from solodesk.services.attachment_checks import UnreadableFileError, check_decodable
 from solodesk.store import CaseStore
 
 # Read at call time, so a test can lower it.
@@ -223,7 +224,7 @@ def attach_file(store: CaseStore, report_id: int, path: Path) -> AttachmentView:
     """Copy a file into the encrypted store, attached to a report.
 
     Raises:
-        AttachmentRefusedError: the file is too large, unreadable or of a kind not accepted.
+        AttachmentRefusedError: the file is too large, unreadable, damaged or of a kind not accepted.
     """
     path = Path(path)
     try:
@@ -235,6 +236,10 @@ def attach_file(store: CaseStore, report_id: int, path: Path) -> AttachmentView:
     except OSError as exc:
         raise AttachmentRefusedError(f"“{path.name}” could not be read.") from exc
     check_attachment(path.name, len(data), data[:16])
+    try:
+        check_decodable(path.name, media_type, data)
+    except UnreadableFileError as exc:
+        raise AttachmentRefusedError(str(exc)) from exc
     return attach_bytes(store, report_id, path.name, data, media_type)
 
 

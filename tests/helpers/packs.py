@@ -1,6 +1,9 @@
 """Builders for prepared cases and packs used by the pack tests."""
 
+import hashlib
 import io
+import json
+import struct
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from solodesk.models import AgencyReport, Attachment, CaseNote, ItemIdentity, Pr
 from solodesk.services import preparation
 from solodesk.services.demo import DEMO_REFERENCE, load_demo
 from solodesk.services.packs import build_contents
+from solodesk.services.packs import format as pack_format
 from solodesk.store import CaseStore
 
 PACK_PASSPHRASE = "pack passphrase for the chair"
@@ -90,3 +94,40 @@ def row_counts(store: CaseStore) -> dict[str, int]:
     models = (Subject, AgencyReport, Attachment, CaseNote, ProposedAction, RiskAssessment, ItemIdentity)
     with store.session() as session:
         return {m.__tablename__: session.scalar(select(func.count()).select_from(m)) or 0 for m in models}
+
+
+def open_document(path: Path) -> tuple[dict[str, Any], list[bytes]]:
+    """Return a pack's JSON document and its attached files' bytes, as a reviewer crafting a pack would."""
+    payload = pack_format.open_sealed(path.read_bytes(), PACK_PASSPHRASE)
+    (length,) = struct.unpack_from(">I", payload)
+    document = json.loads(payload[4 : 4 + length])
+    blobs, offset = [], 4 + length
+    for entry in document["items"]:
+        if "blob_length" in entry:
+            blobs.append(payload[offset : offset + entry["blob_length"]])
+            offset += entry["blob_length"]
+    return document, blobs
+
+
+def write_document(path: Path, document: Any, blobs: list[bytes] = (), raw: bytes | None = None) -> Path:
+    """Seal a (possibly hostile) JSON document and files as a pack under the test pack passphrase."""
+    text = raw if raw is not None else json.dumps(document).encode("utf-8")
+    path.write_bytes(pack_format.seal(struct.pack(">I", len(text)) + text + b"".join(blobs), PACK_PASSPHRASE))
+    return path
+
+
+def attachment_entry(item_id: str, parent: str, filename: str, media_type: str, blob: bytes) -> dict[str, Any]:
+    """Return a pack item describing an attached file with correct size and digest."""
+    fields = {
+        "filename": filename,
+        "media_type": media_type,
+        "size": len(blob),
+        "sha256": hashlib.sha256(blob).hexdigest(),
+    }
+    return {"kind": "attachment", "uuid": item_id, "parent": parent, "blob_length": len(blob), "fields": fields}
+
+
+def report_entry(item_id: str, body: str = "A report.", restricted: bool = False) -> dict[str, Any]:
+    """Return a pack item describing an agency report."""
+    fields = {"title": "Report", "agency": "Police", "author": "A N Other", "body": body, "submitted_on": None}
+    return {"kind": "agency_report", "uuid": item_id, "fields": {**fields, "restricted": restricted}}

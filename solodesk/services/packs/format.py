@@ -27,10 +27,13 @@ TAG_BYTES = 16
 _HEADER = struct.Struct(f">{len(MAGIC)}sHIII{SALT_BYTES}s{NONCE_BYTES}s")
 HEADER_BYTES = _HEADER.size
 # Limits on what a header may ask for, so a damaged or hostile file cannot make
-# the key derivation take unbounded memory or time before it is refused.
-MAX_MEMORY_KIB = 1_048_576
-MAX_ITERATIONS = 16
-MAX_LANES = 16
+# the key derivation take unbounded memory or time before it is refused: at most
+# 512 MiB, 8 passes and 8 lanes, and no more than four times the work (memory x
+# passes) of the default parameters. Anything beyond is refused as a damaged pack.
+MAX_MEMORY_KIB = 524_288
+MAX_ITERATIONS = 8
+MAX_LANES = 8
+MAX_WORK_KIB = 4 * Argon2Params().memory_kib * Argon2Params().iterations
 _PLAUSIBLE_VERSIONS = 16
 
 # Read at call time so tests can substitute cheaper parameters.
@@ -56,6 +59,12 @@ def seal(payload: bytes, passphrase: str, kdf: Argon2Params | None = None) -> by
     return header + AESGCM(key).encrypt(nonce, payload, header)
 
 
+def kdf_is_bounded(memory_kib: int, iterations: int, lanes: int) -> bool:
+    """Return True when a header's Argon2id parameters are within the limits this version derives with."""
+    sane = 1 <= lanes <= MAX_LANES and 1 <= iterations <= MAX_ITERATIONS
+    return sane and 8 * lanes <= memory_kib <= MAX_MEMORY_KIB and memory_kib * iterations <= MAX_WORK_KIB
+
+
 def open_sealed(data: bytes, passphrase: str) -> bytes:
     """Check and decrypt a pack file's bytes; return the payload.
 
@@ -69,8 +78,7 @@ def open_sealed(data: bytes, passphrase: str) -> bytes:
         if FORMAT_VERSION < version < _PLAUSIBLE_VERSIONS:
             raise PackError("This pack was written by a newer version of SOLO Desk; please update SOLO Desk.")
         raise PackError(REFUSED)
-    sane = 1 <= lanes <= MAX_LANES and 1 <= iterations <= MAX_ITERATIONS
-    if not (sane and 8 * lanes <= memory_kib <= MAX_MEMORY_KIB):
+    if not kdf_is_bounded(memory_kib, iterations, lanes):
         raise PackError(REFUSED)
     params = Argon2Params(memory_kib=memory_kib, iterations=iterations, lanes=lanes)
     key = params.derive(passphrase, salt)

@@ -3,6 +3,13 @@
 Nothing is ever overwritten silently: an item already in the store with other
 content, or a subject field that differs, is a conflict the user decides
 (keep mine / take theirs). Importing the same pack twice adds nothing.
+
+Items are looked up only among the matched case's own records. A pack that
+names a record of another case in this store is refused whole, before anything
+of that record is read. A restriction is never lowered by an import: when the
+store's item is restricted it stays restricted, whichever version is taken (to
+lift a restriction, do it on this computer); a pack that restricts an item is a
+conflict like any other field.
 """
 
 import enum
@@ -17,15 +24,18 @@ from sqlalchemy.orm import Session
 
 from solodesk.models import AgencyReport, Attachment, ItemIdentity, Subject
 from solodesk.services import audit
+from solodesk.services.packs import checks
 from solodesk.services.packs import format as pack_format
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.kinds import (
+    FOREIGN_ITEM,
     KINDS,
     SUBJECT_FIELDS,
     Kind,
     decode_fields,
     encode_value,
     find_by_uuid,
+    owner_of,
     records_of,
     summary_of,
 )
@@ -132,22 +142,14 @@ class _Plan:
 def read_pack(path: Path, passphrase: str) -> PackContents:
     """Decrypt and check a pack file completely; nothing is written anywhere.
 
+    The file's size is checked before it is read, and every field, uuid and
+    attached file is checked before anything is shown (see :mod:`.checks`).
+
     Raises:
-        PackError: unreadable, truncated, altered, wrongly keyed, or not understood.
+        PackError: unreadable, too large, truncated, altered, wrongly keyed, out of bounds, or not understood.
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PackError(f"The pack file {Path(path).name} could not be read.") from exc
-    contents = decode_payload(pack_format.open_sealed(data, passphrase))
-    decode_fields(Subject, SUBJECT_FIELDS, contents.subject)
-    for item in contents.items:
-        kind = KINDS.get(item.kind)
-        if kind is None:
-            raise PackError("The pack holds items this version of SOLO Desk does not know; please update SOLO Desk.")
-        decode_fields(kind.model, kind.fields, item.fields)
-        if kind.model is Attachment and (item.blob is None or item.parent is None):
-            raise PackError("The pack's contents are not in a form this version of SOLO Desk can read.")
+    contents = decode_payload(pack_format.open_sealed(checks.read_bounded(Path(path)), passphrase))
+    checks.check_contents(contents)
     return contents
 
 
@@ -178,7 +180,7 @@ def preview_import(store: CaseStore, contents: PackContents) -> ImportPreview:
                     entry.kind.label,
                     summary_of(entry.kind, entry.item.fields),
                     entry.status,
-                    bool(entry.item.fields.get("restricted", False)),
+                    bool(entry.theirs.get("restricted", False)),
                 )
                 for entry in plan.entries
             ),
@@ -216,10 +218,12 @@ def apply_import(
                 kept += 1
         session.flush()
         added = 0
+        # The pack's reports as they are in this store, for their attachments.
+        reports = {e.item.uuid: e.local for e in plan.entries if isinstance(e.local, AgencyReport)}
         # Reports before their attachments, whatever the order in the file.
         for entry in sorted(plan.entries, key=lambda e: e.kind.model is Attachment):
             if entry.status == NEW:
-                _add(session, subject, entry)
+                _add(session, subject, entry, reports)
                 added += 1
             elif entry.status == CONFLICT and choices.get(_key(entry), default) == Choice.TAKE_THEIRS:
                 for name in entry.differing:
@@ -244,6 +248,11 @@ def _plan(session: Session, contents: PackContents, store_id: str) -> _Plan:
     differing = () if subject is None else _differing(subject, theirs_subject, SUBJECT_FIELDS)
     plan = _Plan(subject, matched_by, theirs_subject, differing)
     for item in contents.items:
+        # A uuid of another case's record refuses the whole pack before anything of that record is read.
+        owner = owner_of(session, KINDS[item.kind], item.uuid, store_id)
+        if owner is not None and (subject is None or owner != subject.id):
+            raise PackError(FOREIGN_ITEM)
+    for item in contents.items:
         kind = KINDS[item.kind]
         theirs = decode_fields(kind.model, kind.fields, item.fields)
         local = find_by_uuid(session, kind, item.uuid, store_id, subject)
@@ -251,6 +260,9 @@ def _plan(session: Session, contents: PackContents, store_id: str) -> _Plan:
             twin = _same_content(session, kind, theirs, subject)
             plan.entries.append(_Entry(item, kind, theirs, twin, NEW if twin is None else SAME, twin=twin is not None))
             continue
+        if getattr(local, "restricted", False):
+            # An import never lowers a restriction: the stricter value is kept, whatever is chosen.
+            theirs["restricted"] = True
         item_differing = _differing(local, theirs, kind.fields)
         plan.entries.append(_Entry(item, kind, theirs, local, CONFLICT if item_differing else SAME, item_differing))
     return plan
@@ -287,10 +299,11 @@ def _differing(local: Any, theirs: dict[str, Any], names: tuple[str, ...]) -> tu
     return tuple(name for name in names if getattr(local, name) != theirs[name])
 
 
-def _add(session: Session, subject: Subject, entry: _Entry) -> None:
+def _add(session: Session, subject: Subject, entry: _Entry, reports: dict[str, AgencyReport]) -> None:
     values = dict(entry.theirs)
     if entry.kind.model is Attachment:
-        report = session.scalar(select(AgencyReport).where(AgencyReport.uuid == entry.item.parent))
+        # The parent is a report of this pack, so of this case (see checks.check_contents).
+        report = reports.get(entry.item.parent or "")
         if report is None:
             raise PackError("The pack's contents are not in a form this version of SOLO Desk can read.")
         session.add(Attachment(uuid=entry.item.uuid, report=report, data=_checked_blob(entry), **values))
@@ -300,6 +313,8 @@ def _add(session: Session, subject: Subject, entry: _Entry) -> None:
         record.uuid = entry.item.uuid
     session.add(record)
     session.flush()
+    if isinstance(record, AgencyReport):
+        reports[entry.item.uuid] = record
     if not entry.kind.has_uuid_column:
         session.add(ItemIdentity(uuid=entry.item.uuid, entity=entry.kind.name, entity_id=record.id))
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Integer, select
+from sqlalchemy import JSON, Boolean, Date, Integer, String, select
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,18 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.packs.format import PackError
+
+# Limits on what one field of a pack may hold; anything beyond refuses the whole pack.
+MAX_SHORT_TEXT = 2_000
+MAX_LONG_TEXT = 1_000_000
+MAX_LIST_ENTRIES = 200
+MAX_INTEGER = 2**53
+EARLIEST_YEAR = 1850
+LATEST_YEAR = 2200
+UNREADABLE = "The pack's contents are not in a form this version of SOLO Desk can read."
+FOREIGN_ITEM = (
+    "The pack was refused because it holds an item that belongs to another case in this store; nothing was imported."
+)
 
 # Namespace of the uuids given to records that have no uuid column of their own.
 _IDENTITY_NAMESPACE = uuid_module.UUID("6f1c0d2e-3b7a-5c41-9e58-2d0f4a6b8c10")
@@ -104,22 +116,33 @@ def encode_value(value: Any) -> Any:
 
 
 def decode_fields(model: type[Base], names: tuple[str, ...], values: dict[str, Any]) -> dict[str, Any]:
-    """Return model attribute values from JSON values, checking each one's type.
+    """Return model attribute values from JSON values, checking each one's type, length and range.
 
     Raises:
-        PackError: a value is missing or of the wrong type.
+        PackError: a value is missing, of the wrong type, too long, or holds characters text may not hold.
     """
+    if not isinstance(values, dict):
+        raise PackError(UNREADABLE)
     columns = model.__table__.columns
     out: dict[str, Any] = {}
     for name in names:
         if name not in values:
-            raise PackError("The pack's contents are not in a form this version of SOLO Desk can read.")
+            raise PackError(UNREADABLE)
         value, column = values[name], columns[name]
         try:
             out[name] = _decode_value(column.type, value, column.nullable)
-        except (TypeError, ValueError) as exc:
-            raise PackError("The pack's contents are not in a form this version of SOLO Desk can read.") from exc
+        except (TypeError, ValueError, OverflowError) as exc:
+            what = model.__tablename__.replace("_", " ")
+            raise PackError(f"The pack was refused: the {what} field “{name}” {_reason(exc)}.") from exc
     return out
+
+
+class _TooLongError(ValueError):
+    pass
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, _TooLongError) else "is not valid"
 
 
 def _decode_value(column_type: object, value: Any, nullable: bool | None) -> Any:
@@ -128,24 +151,51 @@ def _decode_value(column_type: object, value: Any, nullable: bool | None) -> Any
             return None
         raise TypeError("missing value")
     if isinstance(column_type, SAEnum) and column_type.enum_class is not None:
+        if not isinstance(value, str):
+            raise TypeError("not text")
         return column_type.enum_class(value)
     if isinstance(column_type, Date):
-        return date.fromisoformat(value)
+        return _checked_date(value)
     if isinstance(column_type, Boolean):
         if not isinstance(value, bool):
             raise TypeError("not a boolean")
         return value
     if isinstance(column_type, Integer):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError("not an integer")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INTEGER:
+            raise TypeError("not an integer in range")
         return value
     if isinstance(column_type, JSON):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list) or len(value) > MAX_LIST_ENTRIES:
             raise TypeError("not a list of text")
-        return list(value)
+        return [checked_text(v, MAX_SHORT_TEXT) for v in value]
+    limit = MAX_SHORT_TEXT if isinstance(column_type, String) and column_type.length else MAX_LONG_TEXT
+    return checked_text(value, limit)
+
+
+def checked_text(value: Any, limit: int) -> str:
+    """Return a value that is text of at most ``limit`` characters, with no NUL and no lone surrogate.
+
+    Raises:
+        TypeError: not text.
+        ValueError: too long, or holds a character text may not hold.
+    """
     if not isinstance(value, str):
         raise TypeError("not text")
+    if len(value) > limit:
+        raise _TooLongError(f"is longer than {limit:,} characters")
+    if "\x00" in value:
+        raise ValueError("holds a NUL character")
+    value.encode("utf-8")  # UnicodeEncodeError (a ValueError) on a lone surrogate
     return value
+
+
+def _checked_date(value: Any) -> date:
+    if not isinstance(value, str) or len(value) > 10:
+        raise TypeError("not a date")
+    day = date.fromisoformat(value)
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError("date out of range")
+    return day
 
 
 def item_uuid(session: Session, kind: Kind, record: Any, store_id: str) -> str:
@@ -158,27 +208,46 @@ def item_uuid(session: Session, kind: Kind, record: Any, store_id: str) -> str:
     return known or str(uuid_module.uuid5(_IDENTITY_NAMESPACE, f"{store_id}:{kind.name}:{record.id}"))
 
 
+def owner_of(session: Session, kind: Kind, item_id: str, store_id: str) -> int | None:
+    """Return the id of the subject that a stable uuid belongs to anywhere in the store, or None.
+
+    Returns -1 when the uuid is taken by a record of another kind, which a pack can never rightly name.
+    """
+    model: Any = kind.model
+    if kind.model is Attachment:
+        return session.scalar(select(AgencyReport.subject_id).join(Attachment.report).where(Attachment.uuid == item_id))
+    if kind.has_uuid_column:
+        return session.scalar(select(model.subject_id).where(model.uuid == item_id))
+    known = session.execute(
+        select(ItemIdentity.entity, ItemIdentity.entity_id).where(ItemIdentity.uuid == item_id)
+    ).first()
+    if known is not None:
+        if known.entity != kind.name:
+            return -1
+        return session.scalar(select(model.subject_id).where(model.id == known.entity_id))
+    for record in session.scalars(select(model)):
+        if item_uuid(session, kind, record, store_id) == item_id:
+            return int(record.subject_id)
+    return None
+
+
 def find_by_uuid(session: Session, kind: Kind, item_id: str, store_id: str, subject: Subject | None) -> Any:
-    """Return the local record with a stable uuid, or None.
+    """Return the matched subject's record with a stable uuid, or None.
+
+    Only the subject's own records are searched: a uuid that belongs to another
+    case is never found here (see :func:`owner_of`).
 
     Args:
         session: the open session.
         kind: the item's kind.
         item_id: the stable uuid.
         store_id: this store's id (for uuids derived from local ids).
-        subject: the matched local subject, whose records may carry derived uuids.
+        subject: the matched local subject; None for a case not in the store, which has no records.
     """
-    model: Any = kind.model
-    if kind.has_uuid_column:
-        return session.scalar(select(model).where(model.uuid == item_id))
-    local_id = session.scalar(
-        select(ItemIdentity.entity_id).where(ItemIdentity.entity == kind.name, ItemIdentity.uuid == item_id)
-    )
-    if local_id is None:
-        # A record exported from this very store and coming back: its uuid is derived from its id.
-        candidates = records_of(session, kind, subject) if subject is not None else []
-        return next((r for r in candidates if item_uuid(session, kind, r, store_id) == item_id), None)
-    return session.get(kind.model, local_id)
+    if subject is None:
+        return None
+    records = records_of(session, kind, subject)
+    return next((r for r in records if item_uuid(session, kind, r, store_id) == item_id), None)
 
 
 def records_of(session: Session, kind: Kind, subject: Subject) -> list[Any]:

@@ -15,6 +15,9 @@ from solodesk.services.packs.format import PackError
 PAYLOAD_FORMAT = "solodesk-pack"
 PAYLOAD_VERSION = 1
 _LENGTH = struct.Struct(">I")
+# The JSON part holds the case's text; attached files follow it and are bounded separately.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+MAX_ITEMS = 5_000
 _BROKEN = "The pack's contents are not in a form this version of SOLO Desk can read."
 
 
@@ -75,34 +78,52 @@ def decode_payload(data: bytes) -> PackContents:
     """Read payload bytes back into contents.
 
     Raises:
-        PackError: the payload is not a SOLO Desk pack document of a known version.
+        PackError: the payload is not a SOLO Desk pack document of a known version, or is out of bounds.
     """
     try:
         (length,) = _LENGTH.unpack_from(data)
+        if length > MAX_DOCUMENT_BYTES:
+            raise PackError("The pack was refused: its description of the case is larger than SOLO Desk accepts.")
         document = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
-        if document["format"] != PAYLOAD_FORMAT:
+        if not isinstance(document, dict) or document.get("format") != PAYLOAD_FORMAT:
             raise PackError(_BROKEN)
         if document["version"] != PAYLOAD_VERSION:
             raise PackError("This pack was written by a newer version of SOLO Desk; please update SOLO Desk.")
+        entries = document["items"]
+        if not isinstance(entries, list) or len(entries) > MAX_ITEMS:
+            raise PackError("The pack was refused: it holds more items than SOLO Desk accepts.")
         offset = _LENGTH.size + length
         items = []
-        for entry in document["items"]:
+        for entry in entries:
             blob = None
+            if not isinstance(entry, dict):
+                raise PackError(_BROKEN)
             if "blob_length" in entry:
-                blob = data[offset : offset + int(entry["blob_length"])]
-                if len(blob) != int(entry["blob_length"]):
+                blob_length = entry["blob_length"]
+                if not isinstance(blob_length, int) or isinstance(blob_length, bool) or blob_length < 0:
+                    raise PackError(_BROKEN)
+                blob = data[offset : offset + blob_length]
+                if len(blob) != blob_length:
                     raise PackError(_BROKEN)
                 offset += len(blob)
-            if not isinstance(entry["fields"], dict):
+            parent = entry.get("parent")
+            texts = (entry["kind"], entry["uuid"], "" if parent is None else parent)
+            if not isinstance(entry["fields"], dict) or not all(isinstance(t, str) and len(t) <= 64 for t in texts):
                 raise PackError(_BROKEN)
-            items.append(PackItem(str(entry["kind"]), str(entry["uuid"]), entry["fields"], entry.get("parent"), blob))
+            items.append(PackItem(entry["kind"], entry["uuid"], entry["fields"], parent, blob))
         if offset != len(data) or not isinstance(document["subject"], dict):
             raise PackError(_BROKEN)
         return PackContents(
             subject=document["subject"],
             items=items,
-            exported_at=str(document.get("exported_at", "")),
-            app_version=str(document.get("app_version", "")),
+            exported_at=_short(document.get("exported_at", "")),
+            app_version=_short(document.get("app_version", "")),
         )
-    except (struct.error, ValueError, KeyError, TypeError) as exc:
+    except (struct.error, ValueError, KeyError, TypeError, RecursionError) as exc:
+        # ValueError covers malformed JSON, bad UTF-8 and numbers too long to read;
+        # RecursionError deeply nested JSON.
         raise PackError(_BROKEN) from exc
+
+
+def _short(value: Any) -> str:
+    return value[:100] if isinstance(value, str) else ""

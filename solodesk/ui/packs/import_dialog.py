@@ -119,18 +119,21 @@ class ImportPackDialog(QDialog):
 
     def _open_pack(self) -> None:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        failure: Exception | None = None
         try:
-            self._contents = read_pack(self.path, self.passphrase.text())
-            self.preview = preview_import(self.store, self._contents)
-        except PackError as exc:
+            contents = read_pack(self.path, self.passphrase.text())
+            preview = preview_import(self.store, contents)
+        except Exception as exc:  # every failure becomes a dialog; nothing has been written
+            failure = exc
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            prompts.error(self, "Pack refused", f"{exc} Nothing was imported.")
+            self.passphrase.clear()
+        if failure is not None:
+            prompts.error(self, "Pack refused", f"{_explain(failure)} Nothing was imported.")
             self.passphrase.selectAll()
             return
-        finally:
-            self.passphrase.clear()
-        QGuiApplication.restoreOverrideCursor()
-        self._show_preview(self.preview)
+        self._contents, self.preview = contents, preview
+        self._show_preview(preview)
 
     def _show_preview(self, preview: ImportPreview) -> None:
         if preview.creates_case:
@@ -178,13 +181,16 @@ class ImportPackDialog(QDialog):
         if self._contents is None:
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        failure: Exception | None = None
         try:
             self.import_result = apply_import(self.store, self._contents, self.choices())
-        except PackError as exc:
+        except Exception as exc:  # the import is one transaction: any failure leaves the store as it was
+            failure = exc
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            prompts.error(self, "Pack not imported", f"{exc} Your store is as it was.")
+        if failure is not None or self.import_result is None:
+            prompts.error(self, "Pack not imported", f"{_explain(failure)} Your store is as it was.")
             return
-        QGuiApplication.restoreOverrideCursor()
         result = self.import_result
         prompts.info(
             self,
@@ -193,3 +199,12 @@ class ImportPackDialog(QDialog):
             + (" The case was created." if result.created_case else ""),
         )
         self.accept()
+
+
+def _explain(failure: Exception | None) -> str:
+    """Return one sentence for a failure; only a PackError's own sentence is shown (others may hold case data)."""
+    if isinstance(failure, PackError):
+        return str(failure)
+    if isinstance(failure, OSError):
+        return "The pack could not be read or imported because of a problem with the file or the disk."
+    return "The pack could not be opened or imported because SOLO Desk found something in it that it cannot handle."
