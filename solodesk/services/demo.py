@@ -408,8 +408,8 @@ _AGENDA_TEXT = [
     ),
     (
         AgendaItem.RISK_ASSESSMENT,
-        "Risk Matrix 2000: medium risk of reconviction, high risk of harm. Dynamic factors discussed. "
-        "Police highlighted registration within 3 days of release and home visits at least every 6 months.",
+        "The group discussed the dynamic factors the static tools do not cover. Police highlighted "
+        "registration within 3 days of release and home visits at least every 6 months.",
         "",
     ),
     (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from solodesk import APP_NAME, __version__
 from solodesk.services.settings_access import load_store_settings
@@ -20,7 +20,7 @@ from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.conference_menu import ConferenceMenu
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
-from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
+from solodesk.ui.pack_menu import PackMenu
 from solodesk.ui.settings_dialog import SettingsDialog
 from solodesk.ui.workspace import CASES, CONTACTS, Workspace
 
@@ -109,10 +109,9 @@ class MainWindow(QMainWindow):
         self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
         self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
         self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
-        self._action(case_menu, "&Prepare for conference…", "Ctrl+Shift+R", self._on_prepare)
         case_menu.addSeparator()
-        self._action(case_menu, "E&xport pack…", "Ctrl+Shift+X", self._on_export_pack)
-        self._action(case_menu, "&Import pack…", "Ctrl+Shift+I", self._on_import_pack)
+        self.pack_menu = PackMenu(self, case_menu, self._current_case, lambda: self.store, self._refresh_workspace)
+        self.store_actions.extend(self.pack_menu.actions)
         self.conference_menu = ConferenceMenu(self, self.menuBar().addMenu("C&onference"), self._current_conference)
         self.store_actions.extend(self.conference_menu.actions)
         help_menu = self.menuBar().addMenu("&Help")
@@ -235,38 +234,14 @@ class MainWindow(QMainWindow):
             prompts.info(self, APP_NAME, "Choose a case in the register first.")
         return subject_id
 
-    @Slot()
-    def _on_prepare(self) -> None:
+    def _current_case(self) -> tuple[CaseStore, int] | None:
+        """Return the store and the case shown, telling the user when there is none."""
         subject_id = self._current_subject()
-        if self.store is None or subject_id is None:
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Prepare for conference")
-        panel = CasePreparationPanel(self.store, subject_id, dialog)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(panel)
-        dialog.resize(1100, 680)
-        dialog.exec()
+        return (self.store, subject_id) if self.store is not None and subject_id is not None else None
+
+    def _refresh_workspace(self, subject_id: int | None) -> None:
         if self.workspace is not None:
             self.workspace.refresh(subject_id)
-
-    @Slot()
-    def _on_export_pack(self) -> None:
-        subject_id = self._current_subject()
-        if self.store is not None and subject_id is not None:
-            ExportPackDialog(self.store, subject_id, self).exec()
-
-    @Slot()
-    def _on_import_pack(self) -> None:
-        if self.store is None:
-            return
-        path = prompts.choose_pack_to_open(self)
-        if not path:
-            return
-        dialog = ImportPackDialog(self.store, Path(path), self)
-        dialog.exec()
-        if dialog.import_result is not None and self.workspace is not None:
-            self.workspace.refresh()
 
     @Slot()
     def _on_find(self) -> None:

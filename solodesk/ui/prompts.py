@@ -70,3 +70,9 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     """Ask for one line of text; return None when cancelled."""
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
+
+
+def ask_choice(parent: QWidget | None, title: str, label: str, choices: list[str]) -> str | None:
+    """Ask the user to pick one of several names; return None when cancelled."""
+    value, ok = QInputDialog.getItem(parent, title, label, choices, 0, False)
+    return value if ok else None

@@ -117,6 +117,17 @@ def test_wrong_store_passphrase_exits_3(worker_folder, tmp_path, capsys, monkeyp
     assert code == 3
 
 
+def test_pack_pdf_refuses_a_name_not_invited(env, worker_folder, tmp_path, capsys) -> None:
+    """A recipient who is not invited gets no copy (exit 2), rather than a quietly reduced one."""
+    folder, subject_id = worker_folder
+    out_pdf = tmp_path / "pack.pdf"
+    code, _, err = run(
+        capsys, "pack", "pdf", "--store", folder, "--case", subject_id, "--recipient", "Zoe Obrian", "--out", out_pdf
+    )
+    assert code == 2 and "Nobody called 'Zoe Obrian'" in err
+    assert not out_pdf.exists()
+
+
 def test_pack_pdf_writes_the_recipients_copy(env, worker_folder, tmp_path, capsys) -> None:
     """`pack pdf` writes a PDF whose cover says whose copy it is."""
     folder, subject_id = worker_folder
@@ -125,6 +136,6 @@ def test_pack_pdf_writes_the_recipients_copy(env, worker_folder, tmp_path, capsy
         capsys, "pack", "pdf", "--store", folder, "--case", subject_id, "--recipient", "Zoë Ó Briain", "--out", out_pdf
     )
     assert code == 0 and "Wrote the conference pack for Zoë Ó Briain" in out
-    assert "Copy for Zoë Ó Briain" in PdfReader(out_pdf).pages[0].extract_text()
+    assert "Copy for DS Zoë Ó Briain" in PdfReader(out_pdf).pages[0].extract_text()
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert row_counts(store)["subject"] == 1

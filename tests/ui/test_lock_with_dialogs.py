@@ -27,7 +27,7 @@ def test_lock_during_preparation_saves_the_report_and_closes_the_dialog(qtbot, d
         window.idle_lock.idle.emit()  # what the idle timer does
 
     QTimer.singleShot(0, type_then_lock)
-    window._on_prepare()  # runs the modal dialog until the lock closes it
+    window.pack_menu._on_prepare()  # runs the modal dialog until the lock closes it
     assert window.is_locked
     assert not seen["dialog"].isVisible()
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())

@@ -92,3 +92,24 @@ def test_invitation_letters_are_written_to_the_chosen_folder(qtbot, window, monk
     window.conference_menu._on_invitations()
     assert len(list(tmp_path.glob("*.pdf"))) == 9
     assert len(list(tmp_path.glob("*.ics"))) == 1
+
+
+def test_conference_pack_pdf_from_the_case_menu(qtbot, window, monkeypatch, tmp_path) -> None:
+    """Case → Conference pack PDF offers the invitees and writes the chosen person's copy."""
+    from pypdf import PdfReader
+
+    from solodesk.ui import pack_menu
+
+    offered: list[list[str]] = []
+
+    def pick(parent, title, label, choices):
+        offered.append(choices)
+        return next(name for name in choices if "Wiśniewski" in name)
+
+    target = tmp_path / "pack.pdf"
+    monkeypatch.setattr(pack_menu.prompts, "ask_choice", pick)
+    monkeypatch.setattr(pack_menu.prompts, "choose_save_file", lambda *args: str(target))
+    monkeypatch.setattr(pack_menu.prompts, "info", lambda *args: None)
+    window.pack_menu._on_pack_pdf()
+    assert len(offered[0]) == 9
+    assert "Copy for Łukasz Wiśniewski" in PdfReader(target).pages[0].extract_text()

@@ -28,6 +28,7 @@ from solodesk.reports.conference_pack import (
 from solodesk.services import audit
 from solodesk.services.packs.format import PackError
 from solodesk.services.settings import load_settings
+from solodesk.services.text_search import fold
 from solodesk.store import CaseStore
 
 _NOT_HELD = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
@@ -58,10 +59,14 @@ def conference_pack_data(
     if subject is None:
         raise LookupError(f"There is no case with id {subject_id} in this store.")
     conference = _conference(subject, conference_id)
-    cleared = any(
-        i.restricted_clearance and i.contact.name.casefold() == recipient.strip().casefold()
-        for i in conference.invitations
-    )
+    # The name is matched as a person types it (any case, with or without accents); an
+    # unknown name is refused rather than given a copy that quietly lacks restricted items.
+    wanted = fold(recipient).split()
+    invitee = next((i for i in conference.invitations if wanted in _name_forms(i.contact.name)), None)
+    if invitee is None:
+        raise LookupError(f"Nobody called {recipient.strip()!r} is invited to this case's coming conference.")
+    cleared = invitee.restricted_clearance
+    recipient = invitee.contact.name
     settings = load_settings(session)
     withheld = 0
     reports = []
@@ -113,6 +118,31 @@ def conference_pack_data(
         reports=tuple(reports),
         withheld=withheld,
     )
+
+
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "ds", "dc", "di", "dci", "dsi", "pc", "sgt", "insp", "cllr"}
+
+
+def _name_forms(name: str) -> list[list[str]]:
+    """Return the folded words of a name, with and without a leading title ("DS Zoë Ó Briain")."""
+    words = fold(name).replace(".", "").split()
+    forms = [words]
+    if len(words) > 1 and words[0] in _TITLES:
+        forms.append(words[1:])
+    return forms
+
+
+def pack_recipients(store: CaseStore, subject_id: int, conference_id: int | None = None) -> list[str]:
+    """Return the names of the people invited to the conference a pack is for.
+
+    Raises:
+        LookupError: there is no such case, or it has no conference.
+    """
+    with store.session() as session:
+        subject = session.get(Subject, subject_id)
+        if subject is None:
+            raise LookupError(f"There is no case with id {subject_id} in this store.")
+        return [i.contact.name for i in _conference(subject, conference_id).invitations]
 
 
 def write_conference_pack_pdf(
