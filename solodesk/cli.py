@@ -16,8 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError
 
 from solodesk import __version__, paths
-from solodesk.reports.conference_pack import UnprintableTextError as UnprintablePackError
-from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.demo import load_demo
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
 from solodesk.services.minute_views import find_recipient, latest_held_conference
@@ -258,7 +257,7 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         return _pack_pdf(args)
     except LookupError as exc:
         raise UsageError(str(exc.args[0])) from exc
-    except UnprintablePackError as exc:
+    except UnprintableTextError as exc:
         raise PackError(f"The PDF was not written. {exc}") from exc
 
 

@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from solodesk.reports.fonts import BOLD, REGULAR, missing_glyphs, register_fonts
+from solodesk.reports.fonts import BOLD, REGULAR, UnprintableTextError, missing_glyphs, register_fonts
 
 PDF = "application/pdf"
 # Larger images are listed as not shown rather than decoded.
@@ -109,10 +109,6 @@ class ConferencePackData:
     withheld: int = 0
 
 
-class UnprintableTextError(ValueError):
-    """Some text holds characters the embedded font cannot draw; nothing was rendered."""
-
-
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13.5, spaceAfter=4)
@@ -160,7 +156,7 @@ def render_conference_pack(data: ConferencePackData) -> bytes:
     """
     missing = missing_glyphs(_texts(data))
     if missing:
-        raise UnprintableTextError(" ".join(m.describe() for m in missing))
+        raise UnprintableTextError(missing)
     s = _styles()
     appended = [(f, r) for r in data.reports for f in r.files if f.media_type == PDF]
     readable = {id(f): _page_count(f.data) for f, _ in appended}

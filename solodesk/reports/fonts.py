@@ -48,6 +48,18 @@ class MissingGlyph:
         return f"{self.field}: the character '{self.character}' ({name}) cannot be printed."
 
 
+class UnprintableTextError(ValueError):
+    """Some text has a character the embedded font cannot draw; nothing was rendered.
+
+    Attributes:
+        missing: every offending character with the field it is in.
+    """
+
+    def __init__(self, missing: list[MissingGlyph]) -> None:
+        self.missing = missing
+        super().__init__(" ".join(m.describe() for m in missing[:5]) + (" …" if len(missing) > 5 else ""))
+
+
 @cache
 def register_fonts() -> str:
     """Register the font family with reportlab once; return the regular font's name."""

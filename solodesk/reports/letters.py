@@ -5,8 +5,7 @@ from dataclasses import asdict, dataclass, field
 
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
-from solodesk.reports.fonts import missing_glyphs
-from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError, missing_glyphs
 from solodesk.reports.styles import (
     BOTTOM_MARGIN,
     FRAME_WIDTH,

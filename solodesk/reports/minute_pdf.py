@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
-from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, missing_glyphs
+from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, UnprintableTextError, missing_glyphs
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
 from solodesk.reports.minute_front import NamePositions
 from solodesk.reports.minute_story import minute_story
@@ -34,18 +34,6 @@ from solodesk.reports.styles import (
 )
 
 PREVIEW_NAME = "the chair's file"
-
-
-class UnprintableTextError(ValueError):
-    """Some text has a character the embedded font cannot draw; nothing was rendered.
-
-    Attributes:
-        missing: every offending character with the field it is in.
-    """
-
-    def __init__(self, missing: list[MissingGlyph]) -> None:
-        self.missing = missing
-        super().__init__(" ".join(m.describe() for m in missing[:5]) + (" …" if len(missing) > 5 else ""))
 
 
 def check_printable(content: MinuteContent, issue: IssueInfo | None = None) -> list[MissingGlyph]:

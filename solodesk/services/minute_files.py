@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from solodesk.reports.minute_data import MinuteContent, Recipient
+from solodesk.services.text_search import fold
 
 _FOLD = str.maketrans(
     {
@@ -44,9 +45,8 @@ def ascii_fold(value: str) -> str:
 
 
 def fold_key(value: str) -> str:
-    """Return a name folded for case- and accent-insensitive matching."""
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD).casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'").split())
+    """Return a name folded for case- and accent-insensitive matching (spaces collapsed)."""
+    return " ".join(fold(value).split())
 
 
 def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -> str:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
 
-from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_letters import executive_summary, write_invitations
 from solodesk.store import CaseStore

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
-from solodesk.reports.conference_pack import UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.packs import PackError
 from solodesk.services.packs.conference_pack import pack_recipients, write_conference_pack_pdf
 from solodesk.store import CaseStore

@@ -7,8 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from solodesk.models import Conference
+from solodesk.reports.fonts import UnprintableTextError
 from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient, content_from_json, content_to_json
-from solodesk.reports.minute_pdf import MinuteRenderer, UnprintableTextError
+from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import DEMO_NAMES, RESTRICTED_TEXTS, demo_conference, highlighted_names, nfc, page_texts

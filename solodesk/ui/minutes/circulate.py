@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from solodesk.reports.minute_pdf import UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued
 from solodesk.services.minute_views import RecipientRow, invitees, minute_state, set_ticks
 from solodesk.store import CaseStore

@@ -9,7 +9,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from solodesk.reports.minute_pdf import MinuteRenderer, UnprintableTextError
+from solodesk.reports.fonts import UnprintableTextError
+from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_views import minute_state, preview_renderer
 from solodesk.store import CaseStore
