@@ -55,7 +55,7 @@ def main() -> None:
         export_s = time.perf_counter() - start
         start = time.perf_counter()
         with worker.session() as session:
-            render_conference_pack(conference_pack_data(session, subject_id, "Reader"))
+            render_conference_pack(conference_pack_data(session, subject_id, "Margaret Nicolson"))
         pdf_s = time.perf_counter() - start
         worker.close()
         chair, _ = CaseStore.create(root / "chair", PASSPHRASE)

@@ -48,3 +48,20 @@ def test_ui_does_not_touch_sql_or_sessions() -> None:
         if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path)) or ".session(" in source:
             offenders.append(path.name)
     assert offenders == []
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (PACKAGE.parent / "bench").glob("*.py")))
+def test_benchmarks_at_least_import(script: str) -> None:
+    """Every benchmark script compiles and its imports resolve (they are run by hand, not in CI)."""
+    import importlib.util
+
+    path = PACKAGE.parent / "bench" / script
+    compile(path.read_text(encoding="utf-8"), str(path), "exec")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("solodesk"):
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                assert hasattr(module, alias.name) or importlib.util.find_spec(f"{node.module}.{alias.name}"), (
+                    f"{script}: {node.module}.{alias.name}"
+                )
