@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
 
 from solodesk.reports.fonts import UnprintableTextError
@@ -18,6 +18,7 @@ from solodesk.services.minute_letters import executive_summary, write_invitation
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.invitations_dialog import InvitationsDialog
+from solodesk.ui.menus import add_action
 from solodesk.ui.minutes import AmendmentDialog, CirculateDialog, DistributionLogView, MinutePreview
 
 ConferenceProvider = Callable[[], tuple[CaseStore, int] | None]
@@ -58,12 +59,7 @@ class ConferenceMenu(QObject):
         self._add(menu, "E&xecutive summary…", "", self._on_summary)
 
     def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
-        action = QAction(text, self._window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.actions.append(action)
+        self.actions.append(add_action(self._window, menu, text, shortcut, slot))
 
     def _target(self) -> tuple[CaseStore, int] | None:
         target = self._current()

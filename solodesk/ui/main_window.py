@@ -20,6 +20,7 @@ from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.conference_menu import ConferenceMenu
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
+from solodesk.ui.menus import add_action
 from solodesk.ui.pack_menu import PackMenu
 from solodesk.ui.settings_dialog import SettingsDialog
 from solodesk.ui.workspace import CASES, CONTACTS, Workspace
@@ -126,10 +127,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
         """Add a menu action that needs an unlocked store."""
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
+        action = add_action(self, menu, text, shortcut, slot)
         self.store_actions.append(action)
         return action
 

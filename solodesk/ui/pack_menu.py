@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
 from solodesk.reports.fonts import UnprintableTextError
@@ -16,6 +16,7 @@ from solodesk.services.packs import PackError
 from solodesk.services.packs.conference_pack import pack_recipients, write_conference_pack_pdf
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.menus import add_action
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
 
 CaseProvider = Callable[[], tuple[CaseStore, int] | None]
@@ -46,12 +47,7 @@ class PackMenu(QObject):
         self._add(menu, "&Import pack…", "Ctrl+Shift+I", self._on_import)
 
     def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
-        action = QAction(text, self._window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.actions.append(action)
+        self.actions.append(add_action(self._window, menu, text, shortcut, slot))
 
     @Slot()
     def _on_prepare(self) -> None:

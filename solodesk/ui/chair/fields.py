@@ -1,7 +1,7 @@
 """Small input widgets the chair's screens share: optional dates and times, notes boxes."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, time
 from typing import Any
 
@@ -71,18 +71,20 @@ class ParsedField(QLineEdit):
 
     value_committed = Signal(object)
 
-    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        placeholder: str,
+        parse: Callable[[str], object],
+        show: Callable[[object], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._parse = parse
+        self._format = show
         self.setPlaceholderText(placeholder)
         self.setMaximumWidth(130)
         self.editingFinished.connect(self._on_editing_finished)
         self.textEdited.connect(self._on_text_edited)
-
-    def _parse(self, text: str) -> object:
-        raise NotImplementedError
-
-    def _format(self, value: object) -> str:
-        raise NotImplementedError
 
     def value(self) -> object:
         """Return the parsed value, or None when empty or invalid."""
@@ -130,13 +132,9 @@ class DateField(ParsedField):
     """An optional date typed as day/month/year."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("dd/mm/yyyy", parent)
-
-    def _parse(self, text: str) -> date | None:
-        return parse_date(text)
-
-    def _format(self, value: object) -> str:
-        return format_date(value if isinstance(value, date) else None)
+        super().__init__(
+            "dd/mm/yyyy", parse_date, lambda value: format_date(value if isinstance(value, date) else None), parent
+        )
 
     def value(self) -> date | None:
         """Return the date, or None when empty or invalid."""
@@ -147,14 +145,10 @@ class TimeField(ParsedField):
     """An optional time typed as HH:MM."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("hh:mm", parent)
+        super().__init__(
+            "hh:mm", parse_time, lambda value: format_time(value if isinstance(value, time) else None), parent
+        )
         self.setMaximumWidth(80)
-
-    def _parse(self, text: str) -> time | None:
-        return parse_time(text)
-
-    def _format(self, value: object) -> str:
-        return format_time(value if isinstance(value, time) else None)
 
     def value(self) -> time | None:
         """Return the time, or None when empty or invalid."""
