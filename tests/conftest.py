@@ -14,6 +14,8 @@ from solodesk.services.packs import format as pack_format
 from solodesk.store import Argon2Params, CaseStore, keyslots
 from tests.helpers.memory_keyring import MemoryKeyring
 
+pytest_plugins = ["tests.helpers.pack_fixtures"]
+
 PASSPHRASE = "correct horse battery staple"
 # Cheap Argon2id parameters so each unlock in a test takes milliseconds; the real
 # parameters are exercised by bench/unlock.py and by the subprocess CLI test.

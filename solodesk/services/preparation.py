@@ -280,19 +280,15 @@ def add_note(
     restricted: bool | None = None,
 ) -> int:
     """Add a background note, chronology entry or victim information (restricted unless told otherwise)."""
-    with store.session() as session:
-        note = CaseNote(
-            subject_id=subject_id,
-            kind=kind,
-            text=text,
-            happened_on=happened_on,
-            source=source,
-            restricted=kind == NoteKind.VICTIM if restricted is None else restricted,
-        )
-        session.add(note)
-        session.flush()
-        audit.record(session, "note.added", "case_note", note.id)
-        return note.id
+    note = CaseNote(
+        subject_id=subject_id,
+        kind=kind,
+        text=text,
+        happened_on=happened_on,
+        source=source,
+        restricted=kind == NoteKind.VICTIM if restricted is None else restricted,
+    )
+    return _insert(store, note, "note.added", "case_note")
 
 
 def add_proposed_action(
@@ -307,20 +303,16 @@ def add_proposed_action(
     proposed_by: str = "",
 ) -> int:
     """Add an action a worker proposes for the plan."""
-    with store.session() as session:
-        action = ProposedAction(
-            subject_id=subject_id,
-            description=description,
-            owner_name=owner_name,
-            owner_agency=owner_agency,
-            due_date=due_date,
-            plan_area=plan_area,
-            proposed_by=proposed_by,
-        )
-        session.add(action)
-        session.flush()
-        audit.record(session, "proposed_action.added", "proposed_action", action.id)
-        return action.id
+    action = ProposedAction(
+        subject_id=subject_id,
+        description=description,
+        owner_name=owner_name,
+        owner_agency=owner_agency,
+        due_date=due_date,
+        plan_area=plan_area,
+        proposed_by=proposed_by,
+    )
+    return _insert(store, action, "proposed_action.added", "proposed_action")
 
 
 def add_risk_assessment(
@@ -335,17 +327,22 @@ def add_risk_assessment(
     result: str = "",
 ) -> int:
     """Add a risk assessment summary to a case."""
+    risk = RiskAssessment(
+        subject_id=subject_id,
+        tool=tool,
+        assessed_on=assessed_on,
+        assessor=assessor,
+        reconviction_band=reconviction_band,
+        harm_band=harm_band,
+        result=result,
+    )
+    return _insert(store, risk, "risk_assessment.added", "risk_assessment")
+
+
+def _insert(store: CaseStore, record: CaseNote | ProposedAction | RiskAssessment, event: str, entity: str) -> int:
+    """Store a new record with its audit event in one transaction; return its id."""
     with store.session() as session:
-        risk = RiskAssessment(
-            subject_id=subject_id,
-            tool=tool,
-            assessed_on=assessed_on,
-            assessor=assessor,
-            reconviction_band=reconviction_band,
-            harm_band=harm_band,
-            result=result,
-        )
-        session.add(risk)
+        session.add(record)
         session.flush()
-        audit.record(session, "risk_assessment.added", "risk_assessment", risk.id)
-        return risk.id
+        audit.record(session, event, entity, record.id)
+        return record.id

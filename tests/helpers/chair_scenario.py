@@ -49,3 +49,32 @@ def seed_leon(store: CaseStore, born: date = date(1979, 4, 2), offence: str | No
         session.add(subject)
         session.flush()
         return Scenario(subject.id, {name: c.id for name, c in contacts.items()})
+
+
+def convene_leon(
+    store: CaseStore,
+    born: date,
+    venue: str,
+    reasons_other: str,
+    invitee_names: tuple[str, ...] | None = None,
+) -> int:
+    """Seed the Leon-like subject and convene an initial conference chaired by Margaret Nicolson; return its id.
+
+    Args:
+        invitee_names: who is invited (everyone in the directory when None).
+    """
+    from solodesk.models import ConferenceType
+    from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
+
+    scenario = seed_leon(store, born=born)
+    names = invitee_names if invitee_names is not None else tuple(scenario.contacts)
+    request = ConveneRequest(
+        subject_id=scenario.subject_id,
+        kind=ConferenceType.INITIAL,
+        meeting_date=date(2026, 9, 14),
+        venue=venue,
+        reasons_other=reasons_other,
+        chair_id=scenario.contacts["Margaret Nicolson"],
+        invitees=[InviteeRequest(scenario.contacts[name]) for name in names],
+    )
+    return convene_in_store(store, request)

@@ -15,29 +15,11 @@ from tests.helpers.packs import (
     attachment_entry,
     dump,
     open_document,
-    prepare_case,
     report_entry,
     row_counts,
     small_pdf,
     write_document,
 )
-
-
-@pytest.fixture
-def worker(tmp_path: Path) -> tuple[CaseStore, int]:
-    """A worker's store with the demo case prepared for the review."""
-    store, _ = CaseStore.create(tmp_path / "worker", PASSPHRASE)
-    subject_id = prepare_case(store, tmp_path)
-    yield store, subject_id
-    store.close()
-
-
-@pytest.fixture
-def pack(worker: tuple[CaseStore, int], tmp_path: Path) -> Path:
-    """The worker's case exported as a pack."""
-    path = tmp_path / "leon.solopack"
-    export_pack(worker[0], worker[1], path, PACK_PASSPHRASE)
-    return path
 
 
 @pytest.fixture

@@ -26,32 +26,6 @@ from tests.helpers.files import files_containing, snapshot
 from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, dump, prepare_case, row_counts
 
 
-@pytest.fixture
-def worker(tmp_path: Path) -> tuple[CaseStore, int]:
-    """A worker's store with the demo case prepared for the review."""
-    store, _ = CaseStore.create(tmp_path / "worker", PASSPHRASE)
-    subject_id = prepare_case(store, tmp_path)
-    yield store, subject_id
-    store.close()
-
-
-@pytest.fixture
-def pack(worker: tuple[CaseStore, int], tmp_path: Path) -> Path:
-    """The worker's case exported as a pack."""
-    store, subject_id = worker
-    path = tmp_path / "leon.solopack"
-    export_pack(store, subject_id, path, PACK_PASSPHRASE)
-    return path
-
-
-@pytest.fixture
-def chair(tmp_path: Path) -> CaseStore:
-    """The chair's fresh store."""
-    store, _ = CaseStore.create(tmp_path / "chair", PASSPHRASE)
-    yield store
-    store.close()
-
-
 def _import(store: CaseStore, path: Path, **choices: Choice) -> int:
     return apply_import(store, read_pack(path, PACK_PASSPHRASE), choices).subject_id
 

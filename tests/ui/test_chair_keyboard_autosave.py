@@ -6,12 +6,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
-from solodesk.models import AgendaItem, ConferenceType
+from solodesk.models import AgendaItem
 from solodesk.services.chair_view import load_snapshot
-from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
 from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.autosave import DEBOUNCE_MS
-from tests.helpers.chair_scenario import seed_leon
+from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.qt_keys import press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -21,17 +20,9 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 @pytest.fixture
 def conference_id(store) -> int:
-    scenario = seed_leon(store, born=date(2010, 3, 1))
-    request = ConveneRequest(
-        subject_id=scenario.subject_id,
-        kind=ConferenceType.INITIAL,
-        meeting_date=date(2026, 9, 14),
-        venue="Room 3.12",
-        reasons_other="Concern about behaviour.",
-        chair_id=scenario.contacts["Margaret Nicolson"],
-        invitees=[InviteeRequest(scenario.contacts[n]) for n in ("Margaret Nicolson", "DS Zoë Ó Briain")],
+    return convene_leon(
+        store, date(2010, 3, 1), "Room 3.12", "Concern about behaviour.", ("Margaret Nicolson", "DS Zoë Ó Briain")
     )
-    return convene_in_store(store, request)
 
 
 def _show(qtbot, desk: ChairDesk) -> ChairDesk:

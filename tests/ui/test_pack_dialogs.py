@@ -11,9 +11,8 @@ from solodesk.services.packs import Choice, export_pack, read_pack
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
-from tests.conftest import PASSPHRASE
 from tests.helpers.files import snapshot
-from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, prepare_case, row_counts, small_pdf
+from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, row_counts, small_pdf
 
 
 @pytest.fixture
@@ -23,28 +22,6 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(prompts, "error", lambda parent, title, text: shown.append(("error", title, text)))
     monkeypatch.setattr(prompts, "info", lambda parent, title, text: shown.append(("info", title, text)))
     return shown
-
-
-@pytest.fixture
-def worker(tmp_path: Path) -> tuple[CaseStore, int]:
-    store, _ = CaseStore.create(tmp_path / "worker", PASSPHRASE)
-    subject_id = prepare_case(store, tmp_path)
-    yield store, subject_id
-    store.close()
-
-
-@pytest.fixture
-def pack(worker, tmp_path: Path) -> Path:
-    path = tmp_path / "leon.solopack"
-    export_pack(worker[0], worker[1], path, PACK_PASSPHRASE)
-    return path
-
-
-@pytest.fixture
-def chair(tmp_path: Path) -> CaseStore:
-    store, _ = CaseStore.create(tmp_path / "chair", PASSPHRASE)
-    yield store
-    store.close()
 
 
 def _open(qtbot, chair: CaseStore, pack: Path, passphrase: str = PACK_PASSPHRASE) -> ImportPackDialog:

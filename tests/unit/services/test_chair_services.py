@@ -4,27 +4,16 @@ from datetime import date
 
 import pytest
 
-from solodesk.models import AgendaItem, Attendance, AuditEvent, Conference, ConferenceStatus, ConferenceType
+from solodesk.models import AgendaItem, Attendance, AuditEvent, Conference, ConferenceStatus
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import Progress, item_progress, load_snapshot
-from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
 from solodesk.services.minute_preview import RESTRICTED_LABEL, preview_html
-from tests.helpers.chair_scenario import seed_leon
+from tests.helpers.chair_scenario import convene_leon
 
 
 @pytest.fixture
 def conference_id(store) -> int:
-    scenario = seed_leon(store, born=date(2010, 1, 1))
-    request = ConveneRequest(
-        subject_id=scenario.subject_id,
-        kind=ConferenceType.INITIAL,
-        meeting_date=date(2026, 9, 14),
-        venue="Room <b>3</b>",
-        reasons_other="Circular 18 received.",
-        chair_id=scenario.contacts["Margaret Nicolson"],
-        invitees=[InviteeRequest(cid) for cid in scenario.contacts.values()],
-    )
-    return convene_in_store(store, request)
+    return convene_leon(store, date(2010, 1, 1), "Room <b>3</b>", "Circular 18 received.")
 
 
 def test_completeness_lists_what_is_missing_at_the_meeting(store, conference_id) -> None:
