@@ -8,8 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from solodesk import cli
-from solodesk.logs import configure_logging
+from solodesk.terminal import silence_echo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -17,9 +16,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
     os.umask(0o077)
-    configure_logging()
+    # Before the slow imports: a passphrase typed ahead of its prompt must not appear on screen.
+    silence_echo()
     try:
+        from solodesk import cli
+        from solodesk.logs import configure_logging
+
+        configure_logging()
         code = cli.run(args)
+    except KeyboardInterrupt:
+        print("solodesk: interrupted; nothing was changed.", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); that is not an error of ours.
         sys.stderr.close()

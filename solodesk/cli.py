@@ -1,8 +1,11 @@
 """Headless commands: the same services as the GUI, for scripting and support.
 
-Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reasons>" and an
-unknown recipient); 3 could not unlock; 4 store unusable, or a pack refused (tampered,
-truncated or wrongly keyed).
+Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reasons>", an
+unknown recipient, an output file that already exists, and no answer — end of input or
+Ctrl+C — at a prompt); 3 could not unlock; 4 the store or a file cannot be used (damaged,
+written by a newer version, not a SOLO Desk store, a folder or file that cannot be read
+or written) and a refused pack (tampered, truncated, wrongly keyed, out of bounds or
+naming another case's records).
 Failures print one plain sentence, never a traceback.
 """
 
@@ -17,6 +20,7 @@ from sqlalchemy.exc import DatabaseError
 
 from solodesk import __version__, paths
 from solodesk.reports.fonts import UnprintableTextError
+from solodesk.services.case_list import format_case_list, list_cases
 from solodesk.services.demo import load_demo
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
 from solodesk.services.minute_views import find_recipient, latest_held_conference
@@ -25,6 +29,7 @@ from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.summary import summarise
 from solodesk.store import CaseStore, StoreError, check_passphrase_rules
 from solodesk.store.backup import backup_store
+from solodesk.terminal import echo_on
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -60,17 +65,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="SOLO Desk: risk management case conferences. With no command, the app opens.",
     )
     parser.add_argument("--version", action="version", version=f"SOLO Desk {__version__}")
-    parser.add_argument("--store", type=Path, help="store folder for the app (default: the user data folder)")
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="the store folder, for the app and every command (default: the user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("--store", type=Path, default=None, help="the store folder (default: the user data folder)")
+        _add_store_option(cmd)
         return cmd
 
     add("init", "Create a store and print its recovery key once.")
     add("demo", "Create the store if needed, then add the fictional demo case (once).")
     add("check", "Unlock, verify integrity and schema version, and print a short summary.")
+    add("list", "List every case and its conferences with the ids other commands take.")
     backup = add("backup", "Write a complete encrypted copy of the store (opens with the same passphrase).")
     backup.add_argument("--out", type=Path, required=True, help="the folder in which the backup folder is made")
     passphrase = add("passphrase", "Change the passphrase (new one from SOLODESK_NEW_PASSPHRASE when set).")
@@ -93,12 +104,13 @@ def _add_pack_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         cmd = actions.add_parser(name, help=help_text, description=help_text)
-        cmd.add_argument("--store", type=Path, default=None, help="the store folder (default: the user data folder)")
+        _add_store_option(cmd)
         return cmd
 
     export = add("export", "Encrypt a case's preparation into a .solopack file (SOLODESK_PACK_PASSPHRASE).")
     export.add_argument("--case", type=int, required=True, help="the case (subject) id")
     export.add_argument("--out", type=Path, required=True, help="the pack file to write")
+    export.add_argument("--force", action="store_true", help="replace the file at --out if one is there")
     imp = add("import", "Show what a pack holds, then import it in one transaction.")
     imp.add_argument("file", type=Path, help="the .solopack file")
     imp.add_argument("--take-theirs", action="store_true", help="settle every conflict with the pack's version")
@@ -107,6 +119,15 @@ def _add_pack_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]")
     pdf.add_argument("--recipient", required=True, help="the name printed as 'Copy for NAME'")
     pdf.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     pdf.add_argument("--conference", type=int, default=None, help="the conference id (default: the next one)")
+    pdf.add_argument("--force", action="store_true", help="replace the file at --out if one is there")
+
+
+def _add_store_option(cmd: argparse.ArgumentParser) -> None:
+    # SUPPRESS keeps a sub-command from resetting a --store given before the command name
+    # (``solodesk --store X check``) to its own default.
+    cmd.add_argument(
+        "--store", type=Path, default=argparse.SUPPRESS, help="the store folder (default: the user data folder)"
+    )
 
 
 def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
@@ -120,15 +141,32 @@ def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
         return value
     if not sys.stdin.isatty():
         raise UsageError(f"No terminal to ask for the passphrase: set {env_name}.")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat it: ") != first:
-        raise UsageError("The two entries do not match.")
+    try:
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Repeat it: ") != first:
+            raise UsageError("The two entries do not match.")
+    except EOFError:
+        raise UsageError("No passphrase was given; nothing was changed.") from None
     return first
 
 
+def ask(question: str) -> str:
+    """Return a person's answer to a question whose answer is not secret (shown as typed).
+
+    Raises:
+        UsageError: end of input instead of an answer.
+    """
+    try:
+        with echo_on():
+            return input(question)
+    except EOFError:
+        raise UsageError("No answer was given; nothing was changed.") from None
+
+
 def store_folder(args: argparse.Namespace) -> Path:
-    """Return the store folder named on the command line, or the default one."""
-    return Path(args.store) if args.store else paths.default_store_path()
+    """Return the store folder named on the command line (before or after the command), or the default one."""
+    store = getattr(args, "store", None)
+    return Path(store) if store else paths.default_store_path()
 
 
 def unlock(folder: Path) -> CaseStore:
@@ -183,6 +221,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@command("list")
+def _cmd_list(args: argparse.Namespace) -> int:
+    with unlock(store_folder(args)) as store, store.session() as session:
+        lines = format_case_list(list_cases(session))
+    for line in lines:
+        print(line)
+    return EXIT_OK
+
+
 @command("backup")
 def _cmd_backup(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
@@ -206,7 +253,14 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
             store.change_passphrase(new)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
-    print("Passphrase changed.")
+        print("Passphrase changed.")
+        if args.recovery:
+            # The old recovery key has now been typed somewhere: it is used up, and a fresh one
+            # replaces it, so "shown once" stays true.
+            print(
+                f"New recovery key (shown once, keep it somewhere safe; the old one no longer works): "
+                f"{store.new_recovery_key()}"
+            )
     return EXIT_OK
 
 
@@ -261,7 +315,16 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         raise PackError(f"The PDF was not written. {exc}") from exc
 
 
+def _refuse_existing_output(args: argparse.Namespace) -> None:
+    out = Path(args.out)
+    if args.force:
+        return
+    if out.is_symlink() or out.exists():
+        raise UsageError(f"{out} already exists; choose another name, or add --force to replace it.")
+
+
 def _pack_export(args: argparse.Namespace) -> int:
+    _refuse_existing_output(args)
     with unlock(store_folder(args)) as store:
         passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
         try:
@@ -286,7 +349,7 @@ def _pack_import(args: argparse.Namespace) -> int:
         for conflict in preview.conflicts:
             print(f"Conflict: {conflict.label}\n  mine:   {conflict.mine}\n  theirs: {conflict.theirs}")
             if sys.stdin.isatty() and not args.take_theirs:
-                answer = input("  Keep mine or take theirs? [M/t] ").strip().lower()
+                answer = ask("  Keep mine or take theirs? [M/t] ").strip().lower()
                 choices[conflict.key] = Choice.TAKE_THEIRS if answer.startswith("t") else Choice.KEEP_MINE
         result = apply_import(store, contents, choices, default)
     created = "created the case; " if result.created_case else ""
@@ -298,6 +361,7 @@ def _pack_import(args: argparse.Namespace) -> int:
 
 
 def _pack_pdf(args: argparse.Namespace) -> int:
+    _refuse_existing_output(args)
     with unlock(store_folder(args)) as store:
         size = write_conference_pack_pdf(store, args.case, args.recipient, args.out, args.conference)
     print(f"Wrote the conference pack for {args.recipient} to {args.out} ({size / 1024:.0f} KB).")
