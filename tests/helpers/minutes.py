@@ -4,6 +4,8 @@ import io
 import unicodedata
 
 import pdfplumber
+from pypdf import PdfReader
+from pypdf.generic import ByteStringObject, IndirectObject, StreamObject, TextStringObject
 from sqlalchemy import select
 
 from solodesk.models import Conference, ConferenceStatus
@@ -57,3 +59,35 @@ def highlighted_names(pdf: bytes, names: list[str], pages: list[int] | None = No
                         ):
                             counts[name] += 1
     return counts
+
+
+def raw_pdf_strings(pdf: bytes) -> str:
+    """Return every decompressed stream and every string object of a PDF as text.
+
+    Extracted page text (``page_texts``) misses what a PDF holds outside its pages' text:
+    document info, outlines, annotations, form fields, embedded files, unused objects.
+    Searching this as well proves withheld text is in the file in no readable form.
+    """
+    reader = PdfReader(io.BytesIO(pdf))
+    parts: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    pending: list[object] = [reader.trailer]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, StreamObject):
+            data = item.get_data()
+            parts.append(data.decode("latin-1"))
+            parts.append(data.decode("utf-16-be", errors="ignore"))
+        if isinstance(item, (TextStringObject, ByteStringObject)):
+            parts.append(str(item) if isinstance(item, TextStringObject) else bytes(item).decode("latin-1"))
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return nfc("\n".join(parts))

@@ -97,9 +97,13 @@ def test_input_postpones_idle_lock(qtbot, window: MainWindow) -> None:
     """Typing restarts the idle countdown."""
     _create_through_form(qtbot, window)
     window.idle_lock.set_interval_ms(400)
-    for _ in range(4):
-        qtbot.wait(150)
+    countdown = window.idle_lock._timer
+    for _ in range(3):
+        # Let most of the idle time run out, then type: the countdown starts again from the top.
+        qtbot.waitUntil(lambda: 0 <= countdown.remainingTime() < 150, timeout=3000)
+        assert not window.is_locked
         qtbot.keyClick(window.workspace, Qt.Key_Shift)
+        assert countdown.remainingTime() > 250
     assert not window.is_locked
     qtbot.waitUntil(lambda: window.is_locked, timeout=3000)
 
