@@ -140,7 +140,6 @@ def _spec_executables_on_windows() -> dict[str, bool]:
                 name = ast.literal_eval(call.args[0])
                 console = next(ast.literal_eval(k.value) for k in call.keywords if k.arg == "console")
                 found[name] = console
-        break
     return found
 
 
