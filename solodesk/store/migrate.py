@@ -1,5 +1,15 @@
-"""Schema migrations with Alembic, run when a store is opened."""
+"""Schema migrations with Alembic, run when a store is opened.
 
+An upgrade is all-or-nothing: every revision from the store's one to the
+target runs inside ONE SQLite transaction that also covers the DDL. The
+pysqlite-style driver would otherwise let each ``CREATE``/``ALTER`` commit on
+its own (it only opens a transaction before ``INSERT``/``UPDATE``/``DELETE``),
+so a crash or a full disk half-way through left a store whose columns already
+existed while its version row was still old ("duplicate column" for ever).
+"""
+
+import os
+import shutil
 from pathlib import Path
 
 from alembic import command
@@ -8,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from solodesk.store import staging
 from solodesk.store.errors import StoreUnusableError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -42,7 +53,11 @@ def is_known(revision: str) -> bool:
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
-    """Bring a database to a revision (the newest by default).
+    """Bring a database to a revision (the newest by default), all or nothing.
+
+    Either every revision up to ``target`` is committed together with the new
+    version row, or (crash, full disk, error) nothing is: the database keeps
+    its old schema and data and the upgrade can simply be run again.
 
     Raises:
         StoreUnusableError: the database was written by a newer SOLO Desk.
@@ -50,5 +65,49 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     current = current_revision(engine)
     if current is not None and not is_known(current):
         raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update SOLO Desk.")
-    with engine.begin() as connection:
-        command.upgrade(_config(connection), target)
+    with engine.connect() as connection:
+        raw = connection.connection.dbapi_connection
+        if raw is None:  # pragma: no cover - a checked-out connection always has one
+            raise RuntimeError("no database connection")
+        previous_level = raw.isolation_level  # type: ignore[attr-defined]
+        # Take transaction control from the driver (None = it never issues BEGIN
+        # itself), then open one write transaction that every DDL statement joins.
+        raw.isolation_level = None  # type: ignore[attr-defined]
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                command.upgrade(_config(connection), target)
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+        finally:
+            raw.isolation_level = previous_level  # type: ignore[attr-defined]
+
+
+def keep_copy_before_upgrade(engine: Engine, db_path: Path, revision: str) -> Path:
+    """Keep an encrypted copy of the database as it was before an upgrade; return its path.
+
+    Written once: an earlier attempt's copy is the one taken before anything
+    changed, so a retry keeps it rather than copying the store again. It is
+    written under a temporary name and renamed when complete.
+    """
+    copy = db_path.with_name(f"{db_path.name}.before-{revision}.bak")
+    if copy.is_file():
+        return copy
+    # Checkpoint first so the copy has every committed page (copying a WAL-mode
+    # file alone can miss recent writes). The copy is as encrypted as the original.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    partial = copy.with_name(copy.name + ".part")  # a crash leaves only this name, overwritten next time
+    shutil.copy2(db_path, partial)
+    staging.fsync_file(partial)
+    os.replace(partial, copy)
+    staging.fsync_folder(db_path.parent)
+    return copy
+
+
+def remove_copies_before_upgrade(db_path: Path) -> None:
+    """Remove the pre-upgrade copies once the upgraded store has opened (they only hold old records)."""
+    for leftover in db_path.parent.glob(f"{db_path.name}.before-*.bak*"):
+        leftover.unlink(missing_ok=True)

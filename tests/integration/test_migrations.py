@@ -81,7 +81,17 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
         with store.session() as session:
             assert session.query(MinuteIssue).count() == 1
         assert store.check_integrity().ok
-    # The safety copy taken before migrating is removed once the upgrade has succeeded.
+    # The safety copy taken before migrating is the old store, kept until the upgraded store has opened again.
+    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "cases.db.before-0001.bak", "keyslots.json"]
+    key = keyslots.KeySlotFile.load(folder / SLOTS_NAME).unlock_with_passphrase(PASSPHRASE)
+    copy = open_engine(folder / "cases.db.before-0001.bak", key)
+    try:
+        assert migrate.current_revision(copy) == "0001"
+        with copy.connect() as connection:
+            assert connection.execute(text("SELECT surname FROM subject")).scalars().all() == ["Nguyễn-O'Connor"]
+    finally:
+        copy.dispose()
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
     assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots.json"]
 
 
@@ -119,7 +129,9 @@ def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
             assert session.scalars(select(CaseNote)).one().kind == NoteKind.VICTIM
             assert session.scalars(select(ProposedAction)).one().owner_name == "Łukasz"
         assert store.check_integrity().ok
-    assert not list(folder.glob("cases.db.before-*.bak"))
+    assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0003.bak"]
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
+    assert not list(folder.glob("cases.db.before-*.bak*"))
 
 
 def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Path) -> None:
@@ -158,4 +170,6 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
                 True,
             ]
         assert store.check_integrity().ok
-    assert not list(folder.glob("cases.db.before-*.bak"))
+    assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0004.bak"]
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
+    assert not list(folder.glob("cases.db.before-*.bak*"))
