@@ -10,13 +10,16 @@ existed while its version row was still old ("duplicate column" for ever).
 
 import os
 import shutil
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from alembic import command
 from alembic.config import Config
+from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 
 from solodesk.store import staging
 from solodesk.store.errors import StoreUnusableError
@@ -32,9 +35,15 @@ def _config(connection: Connection | None = None) -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    # Loaded once per process: reading the revision files is most of an open's cost.
+    return ScriptDirectory.from_config(_config())
+
+
 def head_revision() -> str:
     """Return the newest schema revision this version of SOLO Desk knows."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    head = _scripts().get_current_head()
     if head is None:  # pragma: no cover - the package always ships revisions
         raise RuntimeError("no migrations shipped")
     return head
@@ -48,8 +57,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def is_known(revision: str) -> bool:
     """Return True when this version of SOLO Desk knows a revision."""
-    script = ScriptDirectory.from_config(_config())
-    return any(rev.revision == revision for rev in script.walk_revisions())
+    return any(rev.revision == revision for rev in _scripts().walk_revisions())
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
@@ -69,20 +77,41 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         raw = connection.connection.dbapi_connection
         if raw is None:  # pragma: no cover - a checked-out connection always has one
             raise RuntimeError("no database connection")
-        previous_level = raw.isolation_level  # type: ignore[attr-defined]
+        previous_level = raw.isolation_level
         # Take transaction control from the driver (None = it never issues BEGIN
         # itself), then open one write transaction that every DDL statement joins.
-        raw.isolation_level = None  # type: ignore[attr-defined]
+        raw.isolation_level = None
+        event.listen(connection, "before_cursor_execute", _refuse_outside_transaction)
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                command.upgrade(_config(connection), target)
+                _run_upgrade(connection, target)
             except BaseException:
                 connection.rollback()
                 raise
             connection.commit()
         finally:
-            raw.isolation_level = previous_level  # type: ignore[attr-defined]
+            event.remove(connection, "before_cursor_execute", _refuse_outside_transaction)
+            raw.isolation_level = previous_level
+
+
+def _run_upgrade(connection: Connection, target: str) -> None:
+    """Run Alembic's upgrade to ``target`` on a connection already in a transaction (as ``alembic upgrade``)."""
+    scripts = _scripts()
+
+    def revisions_to_run(current: Any, _context: MigrationContext) -> Iterable[Any]:
+        return scripts._upgrade_revs(target, current)  # noqa: SLF001 - what alembic.command.upgrade does
+
+    with EnvironmentContext(_config(connection), scripts, fn=revisions_to_run, destination_rev=target):
+        scripts.run_env()
+
+
+def _refuse_outside_transaction(connection: Connection, _cursor: object, statement: str, *_rest: object) -> None:
+    # SQLite rolls a transaction back by itself on some errors (a full disk, for one);
+    # a statement run after that would commit on its own, so the upgrade stops instead.
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction and not statement.lstrip().upper().startswith("BEGIN"):
+        raise StoreUnusableError("The schema upgrade was interrupted; nothing was changed. Please try again.")
 
 
 def keep_copy_before_upgrade(engine: Engine, db_path: Path, revision: str) -> Path:

@@ -28,13 +28,20 @@ from solodesk.store.engine import open_engine
 from tests.conftest import PASSPHRASE
 
 
-def _make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> None:
-    """Build a store the way an older SOLO Desk would have left it (``extra``: more SQL inserts)."""
+def make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> str:
+    """Build a store the way an older SOLO Desk would have left it; return its recovery key.
+
+    Args:
+        folder: the store folder (must not exist).
+        revision: the schema revision to leave it at.
+        extra: more SQL inserts, for the tables that revision has.
+    """
     folder.mkdir(parents=True)
     key = keyslots.new_database_key()
+    recovery_key = keyslots.new_recovery_key()
     slots = keyslots.KeySlotFile.new(folder / SLOTS_NAME)
     slots.set_passphrase(PASSPHRASE, key, keyslots.DEFAULT_ARGON2)
-    slots.set_recovery_key(keyslots.new_recovery_key(), key)
+    slots.set_recovery_key(recovery_key, key)
     slots.save()
     engine = open_engine(folder / DB_NAME, key)
     migrate.upgrade(engine, revision)
@@ -60,12 +67,13 @@ def _make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> 
         for statement in extra:
             connection.execute(text(statement))
     engine.dispose()
+    return recovery_key
 
 
 def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
     """A 0001 store with a subject and conference opens at head with both intact."""
     folder = tmp_path / "old"
-    _make_store_at(folder, "0001")
+    make_store_at(folder, "0001")
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.session() as session:
@@ -106,7 +114,7 @@ def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
 def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
     """A 0003 store keeps its subject and conference at 0004 and takes prepared items for them."""
     folder = tmp_path / "at-0003"
-    _make_store_at(folder, "0003")
+    make_store_at(folder, "0003")
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.session() as session:
@@ -137,7 +145,7 @@ def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
 def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Path) -> None:
     """A 0004 store's amendment request and v2 issue survive 0005; the request reads as not restricted."""
     folder = tmp_path / "at-0004"
-    _make_store_at(
+    make_store_at(
         folder,
         "0004",
         extra=(
