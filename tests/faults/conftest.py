@@ -5,6 +5,8 @@ the test's cheap KDF and temp folders, and it dies by a real ``SIGKILL``: no
 ``finally`` block, no atexit, no flush — exactly what a crash or power cut leaves.
 """
 
+import contextlib
+import errno
 import itertools
 import os
 import signal
@@ -29,12 +31,48 @@ DISK_FULL = "database or disk is full"
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
-def run_killed_after_statement(operation: Callable[[], object], statement: int) -> str:
-    """Run ``operation`` in a child process that SIGKILLs itself right after its Nth SQL statement.
+# File-system calls that change what is on disk; each is a step after which a child can be killed.
+FILE_CALLS = ("mkdir", "replace", "rename", "fsync", "unlink", "rmdir", "sendfile")
+FILE_STEP = "os."
+
+
+@contextlib.contextmanager
+def each_step(on_step: Callable[[str, Any], None]) -> Iterator[None]:
+    """Call ``on_step`` after every SQL statement and every file-system change made meanwhile.
+
+    ``on_step`` gets the step — its SQL, or ``os.<call>`` for a file-system
+    call — and the DBAPI cursor of a SQL step (None for a file step).
+    """
+
+    def sql_step(_connection: object, cursor: Any, statement: str, *_rest: object) -> None:
+        on_step(statement, cursor)
+
+    def counted(name: str, call: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            result = call(*args, **kwargs)
+            on_step(f"{FILE_STEP}{name}", None)
+            return result
+
+        return run
+
+    originals = {name: getattr(os, name) for name in FILE_CALLS}
+    event.listen(Engine, "after_cursor_execute", sql_step)
+    for name, call in originals.items():
+        setattr(os, name, counted(name, call))
+    try:
+        yield
+    finally:
+        for name, call in originals.items():
+            setattr(os, name, call)
+        event.remove(Engine, "after_cursor_execute", sql_step)
+
+
+def run_killed_after_step(operation: Callable[[], object], step: int) -> str:
+    """Run ``operation`` in a child process that SIGKILLs itself right after its Nth step (see :func:`each_step`).
 
     Returns:
-        KILLED when the child died at that statement, FINISHED when the operation
-        completed first (it has fewer statements), FAILED when it raised.
+        KILLED when the child died at that step, FINISHED when the operation
+        completed first (it has fewer steps), FAILED when it raised.
     """
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
@@ -42,12 +80,12 @@ def run_killed_after_statement(operation: Callable[[], object], statement: int) 
         try:
             counter = itertools.count(1)
 
-            def kill_at(*_args: object) -> None:
-                if next(counter) == statement:
+            def kill_at(_step: str, _cursor: Any) -> None:
+                if next(counter) == step:
                     os.kill(os.getpid(), signal.SIGKILL)
 
-            event.listen(Engine, "after_cursor_execute", kill_at)
-            operation()
+            with each_step(kill_at):
+                operation()
             code = 0
         finally:
             os._exit(code)
@@ -58,63 +96,65 @@ def run_killed_after_statement(operation: Callable[[], object], statement: int) 
     return FINISHED if os.WEXITSTATUS(status) == 0 else FAILED
 
 
-def statements_of(operation: Callable[[], object]) -> list[str]:
-    """Run ``operation`` here, unharmed, and return the SQL statements it executed, in order."""
-    executed: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
-        executed.append(statement)
-
-    event.listen(Engine, "after_cursor_execute", record)
-    try:
+def steps_of(operation: Callable[[], object]) -> list[str]:
+    """Run ``operation`` here, unharmed, and return its steps (see :func:`each_step`), in order."""
+    steps: list[str] = []
+    with each_step(lambda step, _cursor: steps.append(step)):
         operation()
-    finally:
-        event.remove(Engine, "after_cursor_execute", record)
-    return executed
+    return steps
 
 
-def kill_points(statements: list[str]) -> list[int]:
-    """Choose the statements (1-based) after which to kill: every one, or a cheaper, still faithful subset.
+def kill_points(steps: list[str], sql_stride: int = 4) -> list[int]:
+    """Choose the steps (1-based) after which to kill: every one, or a cheaper, still faithful subset.
 
     Killing right after a read leaves the disk as the last write did, so by
-    default every statement that writes or changes state is a kill point and
-    every fourth read too; ``SOLODESK_FAULTS_FULL=1`` kills after every statement.
+    default every file-system change and every SQL statement that writes or
+    changes state is a kill point, plus the first, the last and every
+    ``sql_stride``-th of the rest; ``SOLODESK_FAULTS_FULL=1`` kills after every step.
     """
     if os.environ.get("SOLODESK_FAULTS_FULL") == "1":
-        return list(range(1, len(statements) + 1))
+        return list(range(1, len(steps) + 1))
     reads = ("SELECT", "PRAGMA MAIN.", "PRAGMA TEMP.")
     return [
         number
-        for number, statement in enumerate(statements, 1)
-        if number % 4 == 0 or number in (1, len(statements)) or not statement.lstrip().upper().startswith(reads)
+        for number, step in enumerate(steps, 1)
+        if number % sql_stride == 0
+        or number in (1, len(steps))
+        or step.startswith(FILE_STEP)
+        or not step.lstrip().upper().startswith(reads)
     ]
 
 
 @pytest.fixture
-def disk_full_after_statement() -> Iterator[Callable[[int], None]]:
-    """Return a switch making the Nth SQL statement from now fail as SQLite does on a full disk.
+def disk_full_after_step() -> Iterator[Callable[[int], None]]:
+    """Return a switch making the Nth step from now (see :func:`each_step`) fail as on a full disk.
 
-    SQLite answers SQLITE_FULL by rolling the whole transaction back itself, so
-    the injected failure does that too before raising "database or disk is full".
-    ``arm(0)`` disarms it.
+    A SQL step fails as SQLite does on SQLITE_FULL: the whole transaction is
+    rolled back, then "database or disk is full" is raised. A file step raises
+    ``OSError(ENOSPC)``. ``arm(0)`` disarms it.
     """
-    installed: list[Callable[..., None]] = []
+    armed: list[contextlib.ExitStack] = []
 
-    def arm(statement: int) -> None:
+    def arm(step: int) -> None:
+        for stack in armed:
+            stack.close()
+        armed.clear()
+        if not step:
+            return
         counter = itertools.count(1)
 
-        def fail_at(_connection: object, cursor: Any, *_rest: object) -> None:
-            if next(counter) == statement:
-                if cursor.connection.in_transaction:
-                    cursor.connection.execute("ROLLBACK")
-                raise sqlcipher3.dbapi2.OperationalError(DISK_FULL)
+        def fail_at(what: str, cursor: Any) -> None:
+            if next(counter) != step:
+                return
+            if cursor is None:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), what)
+            if cursor.connection.in_transaction:
+                cursor.connection.execute("ROLLBACK")
+            raise sqlcipher3.dbapi2.OperationalError(DISK_FULL)
 
-        for hook in installed:
-            event.remove(Engine, "after_cursor_execute", hook)
-        installed.clear()
-        if statement:
-            installed.append(fail_at)
-            event.listen(Engine, "after_cursor_execute", fail_at)
+        stack = contextlib.ExitStack()
+        stack.enter_context(each_step(fail_at))
+        armed.append(stack)
 
     yield arm
     arm(0)
