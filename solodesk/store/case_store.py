@@ -110,7 +110,7 @@ class CaseStore:
             finally:
                 engine.dispose()
             # The key file goes last: its presence is what marks a store as existing.
-            staging.move_files_into(building, folder, (DB_NAME, SLOTS_NAME))
+            staging.move_into_place(building, folder, (DB_NAME, SLOTS_NAME))
         slots = KeySlotFile.load(folder / SLOTS_NAME)
         engine = open_engine(folder / DB_NAME, key)
         log.info("store created")

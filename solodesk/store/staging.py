@@ -39,17 +39,27 @@ def abandoned_staging_folders(target: Path, suffix: str) -> list[Path]:
     return sorted(p for p in target.parent.glob(f".{target.name}{suffix}*") if p.is_dir())
 
 
-def move_files_into(staging: Path, target: Path, names: Sequence[str]) -> None:
-    """Move files from a staging folder into ``target`` in order, durably, then drop the staging folder.
+def move_into_place(staging: Path, target: Path, names: Sequence[str]) -> None:
+    """Make a completely written staging folder's files appear in ``target``, durably.
 
-    The last name is the one whose presence marks the result as complete, so
-    it must be moved last; each rename is made durable before the next.
+    When ``target`` is an empty folder the staging folder simply replaces it
+    in one rename (POSIX). Otherwise (other files there, or a system that
+    cannot rename over a folder) the files are moved in one by one in the
+    given order: the last name must be the one whose presence marks the result
+    as complete, and the staging folder stays until then, so whoever clears
+    leftovers can tell a half-moved result from a complete one.
     """
     for name in names:
         fsync_file(staging / name)
-        os.replace(staging / name, target / name)
-        fsync_folder(target)
-    shutil.rmtree(staging, ignore_errors=True)
+    fsync_folder(staging)
+    try:
+        os.rename(staging, target)
+    except OSError:
+        for name in names:
+            os.replace(staging / name, target / name)
+            fsync_folder(target)
+        shutil.rmtree(staging, ignore_errors=True)
+    fsync_folder(target.parent)
 
 
 def rename_folder_into_place(staging: Path, target: Path) -> None:

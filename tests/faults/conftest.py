@@ -104,13 +104,14 @@ def steps_of(operation: Callable[[], object]) -> list[str]:
     return steps
 
 
-def kill_points(steps: list[str], sql_stride: int = 4) -> list[int]:
+def kill_points(steps: list[str], sql_stride: int = 4, every_sql_write: bool = True) -> list[int]:
     """Choose the steps (1-based) after which to kill: every one, or a cheaper, still faithful subset.
 
-    Killing right after a read leaves the disk as the last write did, so by
-    default every file-system change and every SQL statement that writes or
-    changes state is a kill point, plus the first, the last and every
-    ``sql_stride``-th of the rest; ``SOLODESK_FAULTS_FULL=1`` kills after every step.
+    By default every file-system change is a kill point, and so is every SQL
+    statement that writes or changes state (``every_sql_write``; killing right
+    after a read leaves the disk as the last write did), plus the first, the
+    last and every ``sql_stride``-th step. ``SOLODESK_FAULTS_FULL=1`` kills
+    after every step.
     """
     if os.environ.get("SOLODESK_FAULTS_FULL") == "1":
         return list(range(1, len(steps) + 1))
@@ -121,7 +122,7 @@ def kill_points(steps: list[str], sql_stride: int = 4) -> list[int]:
         if number % sql_stride == 0
         or number in (1, len(steps))
         or step.startswith(FILE_STEP)
-        or not step.lstrip().upper().startswith(reads)
+        or (every_sql_write and not step.lstrip().upper().startswith(reads))
     ]
 
 
