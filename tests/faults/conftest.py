@@ -104,7 +104,7 @@ def steps_of(operation: Callable[[], object]) -> list[str]:
     return steps
 
 
-def kill_points(steps: list[str], sql_stride: int = 4, every_sql_write: bool = True) -> list[int]:
+def kill_points(steps: list[str], sql_stride: int = 16, every_sql_write: bool = True) -> list[int]:
     """Choose the steps (1-based) after which to kill: every one, or a cheaper, still faithful subset.
 
     By default every file-system change is a kill point, and so is every SQL

@@ -46,46 +46,62 @@ def _hidden_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
 
-@pytest.mark.parametrize("folder_exists", [False, True], ids=["new-folder", "empty-folder"])
+USER_FILE = "notes.txt"
+
+
+@pytest.mark.parametrize("before", ["no-folder", "empty-folder", "folder-with-a-file"])
 def test_init_killed_at_any_step_leaves_no_half_store(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder_exists: bool
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], before: str
 ) -> None:
-    """No kill leaves a database without its key file; check and a second init agree with what is there."""
+    """No kill leaves a store that cannot open; check and a second init agree with what is there."""
 
     def store_folder(name: str) -> Path:
         folder = tmp_path / name / "store"
         folder.parent.mkdir()
-        if folder_exists:  # e.g. the default data folder, made by something else
+        if before != "no-folder":  # e.g. the default data folder, made by something else
             folder.mkdir()
+        if before == "folder-with-a-file":
+            (folder / USER_FILE).write_text("the user's own file")
         return folder
 
     steps = steps_of(partial(_init, store_folder("rehearsal")))
-    # The SQL of an init all runs in the hidden staging folder, so a sparse sample of it will do.
-    points = kill_points(steps, sql_stride=25, every_sql_write=False)
+    # The SQL of an init all runs in the hidden staging folder, so a sparse sample of it will do
+    # (and none at all where only the folder differs: the staging is the same).
+    points = kill_points(steps, sql_stride=40 if before == "no-folder" else len(steps), every_sql_write=False)
     assert sum(steps[n - 1].startswith(FILE_STEP) for n in points) >= 8
-    trials = survived = complete = 0
+    trials = survived = complete = half_moved_seen = 0
     for step in points:
         folder = store_folder(f"killed-{step}")
         assert run_killed_after_step(partial(_init, folder), step) == KILLED, f"step {step}: {steps[step - 1][:60]}"
         trials += 1
-        present = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+        present = sorted(p.name for p in folder.iterdir() if p.name != USER_FILE) if folder.exists() else []
         if CaseStore.exists(folder):  # killed after the store was complete
             # Killed while it was open, maybe: SQLite's own journal files may be there too.
             assert {DB_NAME, SLOTS_NAME} <= set(present) <= {DB_NAME, SLOTS_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
             assert _cli(capsys, "check", "--store", str(folder))[0] == 0
             complete += 1
         else:
-            assert present == [], f"step {step} left {present}"
+            # Into a folder with other files the two files move one by one; killed between the
+            # moves, the database waits there while its key file is still in the staging folder.
+            half_moved = before == "folder-with-a-file" and present == [DB_NAME]
+            assert present == [] or half_moved, f"step {step} left {present}"
+            if half_moved:
+                half_moved_seen += 1
+                staged = [p.name for p in folder.parent.glob(".store.init-*/*")]
+                assert staged == [SLOTS_NAME]
             code, err = _cli(capsys, "check", "--store", str(folder))
             assert code != 0 and "There is no SOLO Desk store" in err
             assert _cli(capsys, "init", "--store", str(folder))[0] == 0
             assert _cli(capsys, "check", "--store", str(folder))[0] == 0
             assert _hidden_leftovers(folder.parent) == []  # the retry cleared the killed init's staging folder
-        assert sorted(p.name for p in folder.iterdir()) == [DB_NAME, SLOTS_NAME]
+        assert sorted(p.name for p in folder.iterdir() if p.name != USER_FILE) == [DB_NAME, SLOTS_NAME]
+        if before == "folder-with-a-file":
+            assert (folder / USER_FILE).read_text() == "the user's own file"
         survived += 1
         shutil.rmtree(folder.parent)
-    print(f"\nfaults: init_kills steps={len(steps)} trials={trials} complete={complete} survived={survived}")
+    print(f"\nfaults: init_kills[{before}] steps={len(steps)} trials={trials} complete={complete} survived={survived}")
     assert survived == trials
+    assert (half_moved_seen > 0) == (before == "folder-with-a-file")
 
 
 @pytest.fixture
