@@ -129,8 +129,12 @@ def keep_copy_before_upgrade(engine: Engine, db_path: Path, revision: str) -> Pa
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     partial = copy.with_name(copy.name + ".part")  # a crash leaves only this name, overwritten next time
-    shutil.copy2(db_path, partial)
-    staging.fsync_file(partial)
+    try:
+        shutil.copy2(db_path, partial)
+        staging.fsync_file(partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # e.g. the disk is full: no half copy is left behind
+        raise
     os.replace(partial, copy)
     staging.fsync_folder(db_path.parent)
     return copy

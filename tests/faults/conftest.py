@@ -9,7 +9,9 @@ import contextlib
 import errno
 import itertools
 import os
+import shutil
 import signal
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -159,6 +161,38 @@ def disk_full_after_step() -> Iterator[Callable[[int], None]]:
 
     yield arm
     arm(0)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """Return the root of a new 2 MiB tmpfs: a disk that really fills up (ENOSPC).
+
+    Mounting needs root (or the capability); elsewhere the test is skipped and
+    the injected full-disk failures above stand in for it.
+    """
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mount = shutil.which("mount")
+    if mount is None or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    result = subprocess.run(
+        [mount, "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)], capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        pytest.skip("a small tmpfs cannot be mounted here")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True, check=False)
+
+
+def fill_disk(disk: Path, leave_free: int) -> Path:
+    """Write a filler file that leaves ``leave_free`` bytes free on ``disk``; return it (unlink to make room)."""
+    filler = disk / "filler"
+    stats = os.statvfs(disk)
+    with filler.open("wb") as handle:
+        handle.write(b"\0" * max(0, stats.f_bavail * stats.f_frsize - leave_free))
+    return filler
 
 
 def read_rows(db_path: Path, key_folder: Path, columns: dict[str, list[str]]) -> Rows:

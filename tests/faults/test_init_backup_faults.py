@@ -13,6 +13,8 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+import sqlcipher3
+from sqlalchemy.exc import DatabaseError
 
 from solodesk.__main__ import main
 from solodesk.services.demo import load_demo
@@ -20,10 +22,13 @@ from solodesk.services.summary import StoreSummary, summarise_store
 from solodesk.store import CaseStore
 from solodesk.store.backup import BACKUP_PREFIX, backup_store
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
+from solodesk.store.errors import StoreError
 from tests.conftest import PASSPHRASE
-from tests.faults.conftest import FILE_STEP, KILLED, kill_points, run_killed_after_step, steps_of
+from tests.faults.conftest import FILE_STEP, KILLED, fill_disk, kill_points, run_killed_after_step, steps_of
 
 KILLED_BACKUP_TIME = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+# What a full disk may raise on the way out of init or backup (the CLI words them; see test_cli_robustness).
+FULL_DISK_ERRORS = (StoreError, OSError, DatabaseError, sqlcipher3.dbapi2.DatabaseError)
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +157,54 @@ def test_backup_killed_at_any_step_leaves_no_half_backup(
         shutil.rmtree(out)
     print(f"\nfaults: backup_kills steps={len(steps)} trials={trials} complete={complete} survived={survived}")
     assert trials >= 10 and survived == trials
+
+
+def test_init_on_a_really_full_disk_leaves_no_half_store(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a tmpfs with 0, 64, …, 704 KiB free, init makes a whole store or nothing; with room, init works."""
+    trials = survived = made = 0
+    folder = small_disk / "store"
+    for free_kib in range(0, 768, 64):
+        filler = fill_disk(small_disk, free_kib * 1024)
+        try:
+            _init(folder)
+        except FULL_DISK_ERRORS:
+            assert not folder.exists() or list(folder.iterdir()) == []
+        else:
+            made += 1
+        filler.unlink()
+        trials += 1
+        assert _hidden_leftovers(small_disk) == []
+        if not CaseStore.exists(folder):
+            assert _cli(capsys, "init", "--store", str(folder))[0] == 0
+        assert _cli(capsys, "check", "--store", str(folder))[0] == 0
+        survived += 1
+        shutil.rmtree(folder)
+    print(f"\nfaults: init_full_tmpfs trials={trials} made={made} survived={survived}")
+    assert made and made < trials and survived == trials
+
+
+def test_backup_on_a_really_full_disk_leaves_no_half_backup(
+    small_disk: Path, capsys: pytest.CaptureFixture[str], demo_store: tuple[Path, StoreSummary]
+) -> None:
+    """Backups into a tmpfs with 0, 64, …, 960 KiB free: a whole backup or nothing; with room, backup works."""
+    folder, holds = demo_store
+    out = small_disk / "out"
+    trials = survived = made = 0
+    for free_kib in range(0, 1024, 64):
+        out.mkdir()
+        filler = fill_disk(small_disk, free_kib * 1024)
+        try:
+            _backup(folder, out)
+        except FULL_DISK_ERRORS:
+            assert list(out.iterdir()) == []
+        else:
+            made += 1
+        filler.unlink()
+        trials += 1
+        for backup in out.iterdir():
+            assert backup.name.startswith(BACKUP_PREFIX) and _summary(backup) == holds
+        assert _summary(folder) == holds
+        shutil.rmtree(out)
+        survived += 1
+    print(f"\nfaults: backup_full_tmpfs trials={trials} made={made} survived={survived}")
+    assert made and made < trials and survived == trials

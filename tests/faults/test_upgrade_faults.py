@@ -22,6 +22,7 @@ from solodesk.store.errors import StoreError
 from tests.conftest import PASSPHRASE
 from tests.faults.conftest import (
     KILLED,
+    fill_disk,
     kill_points,
     read_rows,
     run_killed_after_step,
@@ -182,3 +183,29 @@ def test_disk_full_at_any_step_of_the_upgrade_loses_nothing(
         shutil.rmtree(folder)
     print(f"\nfaults: upgrade_disk_full trials={trials} refused={refused} opened={opened} survived={survived}")
     assert trials >= 20 and survived == trials
+
+
+def test_upgrade_on_a_really_full_disk_loses_nothing(small_disk: Path, old_store: tuple[Path, str]) -> None:
+    """On a tmpfs with 0, 32, …, 480 KiB free the open fails or upgrades; with room again all is there."""
+    template, recovery_key = old_store
+    columns = table_columns(template)
+    rows_before = read_rows(template / DB_NAME, template, columns)
+    trials = survived = refused = opened = 0
+    for free_kib in range(0, 512, 32):
+        folder = small_disk / "store"
+        shutil.copytree(template, folder)
+        filler = fill_disk(small_disk, free_kib * 1024)
+        try:
+            _open_and_close(folder)
+        except (StoreError, OSError):
+            refused += 1
+        else:
+            opened += 1
+        assert not list(folder.glob("*.part")), "no half-written safety copy is left"
+        filler.unlink()
+        trials += 1
+        _assert_opens_at_head_with(folder, recovery_key, columns, rows_before)
+        survived += 1
+        shutil.rmtree(folder)
+    print(f"\nfaults: upgrade_full_tmpfs trials={trials} refused={refused} opened={opened} survived={survived}")
+    assert refused and opened and survived == trials
