@@ -20,6 +20,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DatabaseError
 
 from solodesk.store import staging
 from solodesk.store.errors import StoreUnusableError
@@ -81,18 +82,33 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         # Take transaction control from the driver (None = it never issues BEGIN
         # itself), then open one write transaction that every DDL statement joins.
         raw.isolation_level = None
+        # SQLite's procedure for rebuilding tables (what batch_alter_table does):
+        # references are not enforced during the rebuild — else dropping the old
+        # table would cascade-delete the rows that point at it — and are checked
+        # before committing. The pragma only takes effect outside a transaction.
+        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
         event.listen(connection, "before_cursor_execute", _refuse_outside_transaction)
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 _run_upgrade(connection, target)
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreUnusableError(
+                        "The schema upgrade would break references between records; nothing was changed."
+                    )
             except BaseException:
                 connection.rollback()
                 raise
             connection.commit()
         finally:
             event.remove(connection, "before_cursor_execute", _refuse_outside_transaction)
-            raw.isolation_level = previous_level
+            try:
+                connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+                connection.commit()
+                raw.isolation_level = previous_level
+            except DatabaseError:
+                # Never hand a connection that does not enforce references back to the pool.
+                connection.invalidate()
 
 
 def _run_upgrade(connection: Connection, target: str) -> None:

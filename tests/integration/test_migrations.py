@@ -160,6 +160,8 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
     )
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision() == "0005"
+        with store.engine.connect() as connection:  # the upgrade's connection enforces references again
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         with store.session() as session:
             request = session.get(AmendmentRequest, 1)
             assert request is not None and request.request == "Item 5: Zoë's address is wrong"
