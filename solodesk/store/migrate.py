@@ -20,7 +20,6 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event
-from sqlalchemy.exc import DatabaseError
 
 from solodesk.store import staging
 from solodesk.store.errors import StoreUnusableError
@@ -96,17 +95,17 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                     raise StoreUnusableError(
                         "The schema upgrade would break references between records; nothing was changed."
                     )
+                connection.commit()
             except BaseException:
                 connection.rollback()
                 raise
-            connection.commit()
         finally:
             event.remove(connection, "before_cursor_execute", _refuse_outside_transaction)
             try:
                 connection.exec_driver_sql("PRAGMA foreign_keys = ON")
                 connection.commit()
                 raw.isolation_level = previous_level
-            except DatabaseError:
+            except Exception:  # noqa: BLE001 - the upgrade's own error, if any, is the one to report
                 # Never hand a connection that does not enforce references back to the pool.
                 connection.invalidate()
 
