@@ -347,9 +347,10 @@ class CaseStore:
 def _clear_abandoned_init(folder: Path) -> None:
     """Remove what a killed init left beside (and, between its two moves, in) the folder."""
     for leftover in staging.abandoned_staging_folders(folder, staging.INIT_SUFFIX):
-        # Its key file still staged but its database already moved: that database is the
+        # Its key file still staged but its database already moved in: that database is the
         # killed init's new, empty one, which no key file anywhere else can open.
-        if (leftover / SLOTS_NAME).is_file() and not (folder / SLOTS_NAME).exists():
+        moved_database = (leftover / SLOTS_NAME).is_file() and not (leftover / DB_NAME).exists()
+        if moved_database and not (folder / SLOTS_NAME).exists():
             (folder / DB_NAME).unlink(missing_ok=True)
         shutil.rmtree(leftover, ignore_errors=True)
 
