@@ -22,7 +22,7 @@ from solodesk.services.summary import StoreSummary, summarise_store
 from solodesk.store import CaseStore
 from solodesk.store.backup import BACKUP_PREFIX, backup_store
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
-from solodesk.store.errors import StoreError
+from solodesk.store.errors import StoreError, StoreExistsError
 from tests.conftest import PASSPHRASE
 from tests.faults.conftest import FILE_STEP, KILLED, fill_disk, kill_points, run_killed_after_step, steps_of
 
@@ -107,6 +107,21 @@ def test_init_killed_at_any_step_leaves_no_half_store(
     print(f"\nfaults: init_kills[{before}] steps={len(steps)} trials={trials} complete={complete} survived={survived}")
     assert survived == trials
     assert (half_moved_seen > 0) == (before == "folder-with-a-file")
+
+
+def test_a_database_a_killed_init_did_not_move_is_kept(tmp_path: Path) -> None:
+    """A leftover staging folder still holding its own database says nothing about the one in the folder."""
+    folder = tmp_path / "store"
+    folder.mkdir()
+    (folder / DB_NAME).write_bytes(b"a database from elsewhere")
+    leftover = tmp_path / ".store.init-abc123"
+    leftover.mkdir()
+    (leftover / DB_NAME).write_bytes(b"the killed init's database")
+    (leftover / SLOTS_NAME).write_text("{}")
+    with pytest.raises(StoreExistsError):
+        CaseStore.create(folder, PASSPHRASE)
+    assert (folder / DB_NAME).read_bytes() == b"a database from elsewhere"
+    assert not leftover.exists()
 
 
 @pytest.fixture
