@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from solodesk.store import keyslots, migrate, remembered_key
+from solodesk.store import keyslots, migrate, remembered_key, staging
 from solodesk.store.engine import open_engine
 from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError
 from solodesk.store.keyslots import (
@@ -87,6 +87,7 @@ class CaseStore:
         """
         check_passphrase_rules(passphrase)
         folder = Path(folder)
+        _clear_abandoned_init(folder)
         if (folder / SLOTS_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExistsError(f"A store already exists in {folder}.")
         is_new = not folder.exists() or not any(folder.iterdir())
@@ -95,12 +96,23 @@ class CaseStore:
             _restrict_permissions(folder)
         key = new_database_key()
         recovery_key = new_recovery_key()
-        slots = KeySlotFile.new(folder / SLOTS_NAME)
-        slots.set_passphrase(passphrase, key, kdf or keyslots.DEFAULT_ARGON2)
-        slots.set_recovery_key(recovery_key, key)
+        # Built beside the folder and moved in complete, so a killed init never leaves half a store.
+        with staging.staging_folder(folder, staging.INIT_SUFFIX) as building:
+            slots = KeySlotFile.new(building / SLOTS_NAME)
+            slots.set_passphrase(passphrase, key, kdf or keyslots.DEFAULT_ARGON2)
+            slots.set_recovery_key(recovery_key, key)
+            slots.save()
+            engine = open_engine(building / DB_NAME, key)
+            try:
+                migrate.upgrade(engine)
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                engine.dispose()
+            # The key file goes last: its presence is what marks a store as existing.
+            staging.move_into_place(building, folder, (DB_NAME, SLOTS_NAME))
+        slots = KeySlotFile.load(folder / SLOTS_NAME)
         engine = open_engine(folder / DB_NAME, key)
-        migrate.upgrade(engine)
-        slots.save()
         log.info("store created")
         return cls(folder, engine, key, slots), recovery_key
 
@@ -164,11 +176,13 @@ class CaseStore:
                     "This store was written by a newer version of SOLO Desk; please update SOLO Desk."
                 )
             if revision != migrate.head_revision():
-                backup = _backup_before_migration(engine, db_path, revision)
+                # The safety copy stays until a later open finds the upgrade done (below).
+                migrate.keep_copy_before_upgrade(engine, db_path, revision)
                 migrate.upgrade(engine)
-                # Kept only while the upgrade could fail: afterwards it would just hold deleted records.
-                backup.unlink()
                 log.info("store schema upgraded from %s", revision)
+            else:
+                # Opened once after a successful upgrade: the copy would now only hold deleted records.
+                migrate.remove_copies_before_upgrade(db_path)
         except DatabaseError as exc:
             engine.dispose()
             if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
@@ -330,14 +344,15 @@ class CaseStore:
                 problems.append(f"{len(fk_faults)} broken reference(s) between records.")
 
 
-def _backup_before_migration(engine: Engine, db_path: Path, revision: str) -> Path:
-    # Checkpoint first so the copy has every committed page (copying a WAL-mode
-    # file alone can miss recent writes). The copy is as encrypted as the original.
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    backup = db_path.with_name(f"{db_path.name}.before-{revision}.bak")
-    shutil.copy2(db_path, backup)
-    return backup
+def _clear_abandoned_init(folder: Path) -> None:
+    """Remove what a killed init left beside (and, between its two moves, in) the folder."""
+    for leftover in staging.abandoned_staging_folders(folder, staging.INIT_SUFFIX):
+        # Its key file still staged but its database already moved in: that database is the
+        # killed init's new, empty one, which no key file anywhere else can open.
+        moved_database = (leftover / SLOTS_NAME).is_file() and not (leftover / DB_NAME).exists()
+        if moved_database and not (folder / SLOTS_NAME).exists():
+            (folder / DB_NAME).unlink(missing_ok=True)
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _restrict_permissions(folder: Path) -> None:

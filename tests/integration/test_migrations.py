@@ -28,13 +28,20 @@ from solodesk.store.engine import open_engine
 from tests.conftest import PASSPHRASE
 
 
-def _make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> None:
-    """Build a store the way an older SOLO Desk would have left it (``extra``: more SQL inserts)."""
+def make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> str:
+    """Build a store the way an older SOLO Desk would have left it; return its recovery key.
+
+    Args:
+        folder: the store folder (must not exist).
+        revision: the schema revision to leave it at.
+        extra: more SQL inserts, for the tables that revision has.
+    """
     folder.mkdir(parents=True)
     key = keyslots.new_database_key()
+    recovery_key = keyslots.new_recovery_key()
     slots = keyslots.KeySlotFile.new(folder / SLOTS_NAME)
     slots.set_passphrase(PASSPHRASE, key, keyslots.DEFAULT_ARGON2)
-    slots.set_recovery_key(keyslots.new_recovery_key(), key)
+    slots.set_recovery_key(recovery_key, key)
     slots.save()
     engine = open_engine(folder / DB_NAME, key)
     migrate.upgrade(engine, revision)
@@ -60,12 +67,13 @@ def _make_store_at(folder: Path, revision: str, extra: tuple[str, ...] = ()) -> 
         for statement in extra:
             connection.execute(text(statement))
     engine.dispose()
+    return recovery_key
 
 
 def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
     """A 0001 store with a subject and conference opens at head with both intact."""
     folder = tmp_path / "old"
-    _make_store_at(folder, "0001")
+    make_store_at(folder, "0001")
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.session() as session:
@@ -81,7 +89,17 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
         with store.session() as session:
             assert session.query(MinuteIssue).count() == 1
         assert store.check_integrity().ok
-    # The safety copy taken before migrating is removed once the upgrade has succeeded.
+    # The safety copy taken before migrating is the old store, kept until the upgraded store has opened again.
+    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "cases.db.before-0001.bak", "keyslots.json"]
+    key = keyslots.KeySlotFile.load(folder / SLOTS_NAME).unlock_with_passphrase(PASSPHRASE)
+    copy = open_engine(folder / "cases.db.before-0001.bak", key)
+    try:
+        assert migrate.current_revision(copy) == "0001"
+        with copy.connect() as connection:
+            assert connection.execute(text("SELECT surname FROM subject")).scalars().all() == ["Nguyễn-O'Connor"]
+    finally:
+        copy.dispose()
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
     assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots.json"]
 
 
@@ -96,7 +114,7 @@ def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
 def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
     """A 0003 store keeps its subject and conference at 0004 and takes prepared items for them."""
     folder = tmp_path / "at-0003"
-    _make_store_at(folder, "0003")
+    make_store_at(folder, "0003")
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.session() as session:
@@ -119,13 +137,15 @@ def test_store_at_0003_upgrades_to_0004_with_its_data(tmp_path: Path) -> None:
             assert session.scalars(select(CaseNote)).one().kind == NoteKind.VICTIM
             assert session.scalars(select(ProposedAction)).one().owner_name == "Łukasz"
         assert store.check_integrity().ok
-    assert not list(folder.glob("cases.db.before-*.bak"))
+    assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0003.bak"]
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
+    assert not list(folder.glob("cases.db.before-*.bak*"))
 
 
 def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Path) -> None:
     """A 0004 store's amendment request and v2 issue survive 0005; the request reads as not restricted."""
     folder = tmp_path / "at-0004"
-    _make_store_at(
+    make_store_at(
         folder,
         "0004",
         extra=(
@@ -140,6 +160,8 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
     )
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision() == "0005"
+        with store.engine.connect() as connection:  # the upgrade's connection enforces references again
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         with store.session() as session:
             request = session.get(AmendmentRequest, 1)
             assert request is not None and request.request == "Item 5: Zoë's address is wrong"
@@ -158,4 +180,6 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
                 True,
             ]
         assert store.check_integrity().ok
-    assert not list(folder.glob("cases.db.before-*.bak"))
+    assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0004.bak"]
+    CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
+    assert not list(folder.glob("cases.db.before-*.bak*"))
