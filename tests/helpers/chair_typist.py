@@ -1,7 +1,10 @@
 """A chair typing steadily in chair mode, run as a child process so a test can kill it.
 
-Run: ``python -m tests.helpers.chair_typist STORE_FOLDER CONFERENCE_ID LOG_PATH``
-with ``QT_QPA_PLATFORM=offscreen`` and the passphrase in ``SOLODESK_PASSPHRASE``.
+Run: ``python -m tests.helpers.chair_typist`` with ``QT_QPA_PLATFORM=offscreen``
+and the passphrase in ``SOLODESK_PASSPHRASE``. Qt and SOLO Desk take seconds to
+import, so it imports them once and then, for each line ``STORE_FOLDER<TAB>
+CONFERENCE_ID<TAB>LOG_PATH`` read from stdin, forks a typist process (before any
+QApplication exists), prints its pid, waits for it to die and prints ``reaped``.
 
 It opens the store, opens chair mode on the conference and types :data:`WORDS`
 into the notes of the items in :data:`ITEMS` through real key events (one key
@@ -98,9 +101,8 @@ class Typist:
             self.go_to_item()
 
 
-def main() -> None:
+def type_until_killed(folder: Path, conference_id: int, log_path: Path) -> None:
     """Open chair mode and type until killed."""
-    folder, conference_id, log_path = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
     app = QApplication([])
     store = CaseStore.open_with_passphrase(folder, os.environ["SOLODESK_PASSPHRASE"])
     desk = ChairDesk(store, conference_id)
@@ -111,6 +113,21 @@ def main() -> None:
     typist = Typist(desk, log_path)
     QTimer.singleShot(0, typist.start)
     app.exec()
+
+
+def main() -> None:
+    """Fork one typist per request read from stdin."""
+    for line in sys.stdin:
+        folder, conference_id, log_path = line.rstrip("\n").split("\t")
+        pid = os.fork()
+        if pid == 0:
+            try:
+                type_until_killed(Path(folder), int(conference_id), Path(log_path))
+            finally:
+                os._exit(4)
+        print(pid, flush=True)
+        os.waitpid(pid, 0)
+        print("reaped", flush=True)
 
 
 if __name__ == "__main__":
