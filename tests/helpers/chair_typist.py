@@ -29,10 +29,11 @@ from solodesk.store import CaseStore
 from solodesk.ui.chair import ChairDesk
 
 ITEMS = (AgendaItem.INTRODUCTIONS, AgendaItem.PURPOSE, AgendaItem.NEXT_MEETING)
-WORDS = (
+SENTENCE = (
     "Police confirmed the address checks were done and the subject reported on time every week "
     "while housing raised concerns about the hostel near the primary school and asked for a review"
-).split()
+)
+WORDS = SENTENCE.split()
 WORDS_PER_ITEM = 6
 KEY_INTERVAL_MS = 45
 
@@ -77,7 +78,9 @@ class Typist:
     def go_to_item(self) -> None:
         """Press Alt+number; the cursor must land in that item's notes or the run is void."""
         item = self.item()
-        QTest.keyClick(self.desk.window().windowHandle(), Qt.Key(Qt.Key.Key_0 + item.number), Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(
+            self.desk.window().windowHandle(), Qt.Key(Qt.Key.Key_0 + item.number), Qt.KeyboardModifier.AltModifier
+        )
         notes = self.desk.page_for(item).notes
         if QApplication.focusWidget() is not notes:
             sys.stderr.write(f"Alt+{item.number} did not put the cursor in the notes\n")

@@ -102,9 +102,7 @@ def test_ctrl_z_after_returning_takes_back_only_the_new_typing(qtbot, desk) -> N
     press(qtbot, desk, Qt.Key.Key_8, ALT)
     end = notes.textCursor()
     end.movePosition(QTextCursor.MoveOperation.End)
-    qtbot.mouseClick(
-        notes.viewport(), Qt.MouseButton.LeftButton, pos=notes.cursorRect(end).center() + QPoint(40, 0)
-    )
+    qtbot.mouseClick(notes.viewport(), Qt.MouseButton.LeftButton, pos=notes.cursorRect(end).center() + QPoint(40, 0))
     keyboard(qtbot, desk, " Beta.")
     assert notes.toPlainText() == "Room booked for the review. Beta."
     press(qtbot, desk, Qt.Key.Key_Z, CTRL)
@@ -326,6 +324,7 @@ def test_the_focused_control_shows_a_ring(qtbot, desk) -> None:
         (7, plan.add_button),
         (7, plan.notes),
         (7, plan.completed_box),
+        (5, desk.page_for(AgendaItem.VICTIM_ISSUES).restricted),
         (8, page.reconvene),
         (8, page.next_venue),
     ]

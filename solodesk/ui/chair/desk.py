@@ -333,7 +333,8 @@ class ChairDesk(QWidget):
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
         """Tab from outside the page (the agenda list) enters the page, never the meeting buttons."""
         page = self.page(self.current_index())
-        if page.isAncestorOf(QApplication.focusWidget()):
+        focused = QApplication.focusWidget()
+        if focused is not None and page.isAncestorOf(focused):
             return page.focusNextPrevChild(next)
         self._focus_page()
         return True

@@ -16,7 +16,12 @@ _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
 )
 _TIME_PATTERN = re.compile(r"^(?P<h>\d{1,2})[:.]?(?P<m>\d{2})$")
-_INVALID_STYLE = "QLineEdit { border: 2px solid #a31515; }"
+FOCUS_COLOUR = "#1a5fb4"
+# Pink says "not a valid value" even while the focus ring replaces the red border.
+_INVALID_STYLE = (
+    "QLineEdit { border: 2px solid #a31515; background: #fdeaea; }"
+    f" QLineEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
+)
 
 
 def parse_date(text: str) -> date | None:

@@ -16,11 +16,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QRadioButton, QScrollArea, QWidget
 
-from solodesk.ui.chair.fields import put_cursor_in
+from solodesk.ui.chair.fields import FOCUS_COLOUR, put_cursor_in
 
-FOCUS_COLOUR = "#1a5fb4"
 _TEXT_WIDGETS = "QLineEdit, QPlainTextEdit, QComboBox, QListWidget, QTextBrowser"
 _TICKS = "QCheckBox, QRadioButton"
+
+
+__all__ = ["FOCUS_COLOUR", "FOCUS_RING_STYLE", "deliver_typing", "is_typing", "next_in_reading_order"]
 
 
 def _focused(selectors: str) -> str:
