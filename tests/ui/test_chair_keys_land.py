@@ -336,3 +336,35 @@ def test_the_focused_control_shows_a_ring(qtbot, desk) -> None:
         press(qtbot, desk, Qt.Key.Key_Tab)
         assert not _shows_ring(widget), f"ring stays on {widget!r}"
     assert isinstance(page.notes, QPlainTextEdit)
+
+
+# Through the whole window -----------------------------------------------------------------------------
+
+
+def test_in_the_main_window_alt_2_and_a_sentence_land_in_the_notes(qtbot, demo_window) -> None:
+    """The demo case in the real window: Ctrl+O, Alt+2, "Apologies from Dr Raman", Tab, Tab, a sentence, Ctrl+W."""
+    win = demo_window
+    win.workspace.register_view.select_subject(1)
+    page = win.workspace.subject_page
+    page.tabs.setCurrentWidget(page.conference_table)
+    for row in range(page.conference_table.rowCount()):
+        if page.conference_table.item(row, 1).text() == "Initial":
+            page.conference_table.selectRow(row)
+    press(qtbot, win, Qt.Key.Key_O, CTRL)
+    desk = win.chair_desk
+    assert desk is not None and desk.isAncestorOf(focused()), "chair mode opens with the focus on its page"
+    before = {i.name: i.report_submitted for i in load_snapshot(desk.store, desk.conference_id).invitees}
+    notes = desk.page_for(AgendaItem.APOLOGIES).notes
+    press(qtbot, win, Qt.Key.Key_2, ALT)
+    stored = notes.toPlainText()
+    keyboard(qtbot, desk, " Apologies from Dr Raman")
+    for _ in range(2):
+        press(qtbot, win, Qt.Key.Key_Tab)
+    assert focused() is not notes
+    keyboard(qtbot, desk, "Reports to follow.")  # Wherever Tab Tab left the focus, the sentence goes to the notes.
+    assert win.chair_desk is desk and desk.current_index() == AgendaItem.APOLOGIES.number
+    press(qtbot, win, Qt.Key.Key_W, CTRL)
+    assert win.chair_desk is None
+    snap = load_snapshot(win.store, desk.conference_id)
+    assert snap.note(AgendaItem.APOLOGIES).notes == stored + " Apologies from Dr RamanReports to follow."
+    assert {i.name: i.report_submitted for i in snap.invitees} == before

@@ -146,7 +146,6 @@ class ChairDesk(QWidget):
             self._populated_index = index
         self.stack.setCurrentIndex(index)
         self._refresh_marks()
-        self.status_label.setText("")
         if self.isVisible():
             self._focus_page()
 
