@@ -368,3 +368,13 @@ def test_in_the_main_window_alt_2_and_a_sentence_land_in_the_notes(qtbot, demo_w
     snap = load_snapshot(win.store, desk.conference_id)
     assert snap.note(AgendaItem.APOLOGIES).notes == stored + " Apologies from Dr RamanReports to follow."
     assert {i.name: i.report_submitted for i in snap.invitees} == before
+
+
+def test_typing_where_there_is_no_text_field_says_so(qtbot, desk) -> None:
+    """On the confidentiality statement a sentence cannot go anywhere: the desk says so and ticks nothing."""
+    press(qtbot, desk, Qt.Key.Key_0, ALT)
+    tick = desk.page(0).agreed_box
+    assert focused() is tick
+    keyboard(qtbot, desk, "Read")
+    assert not tick.isChecked()
+    assert "Nothing to type into" in desk.status_label.text()

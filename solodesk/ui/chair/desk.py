@@ -201,6 +201,7 @@ class ChairDesk(QWidget):
         pages.append(self.closing)
         for page in pages:
             page.structure_changed.connect(self._on_page_structure_changed)
+            page.nowhere_to_type.connect(self._on_nowhere_to_type)
             self.stack.addWidget(page)
             self.sidebar.addItem(QListWidgetItem(""))
         self.sidebar.currentRowChanged.connect(self.go_to)
@@ -296,6 +297,10 @@ class ChairDesk(QWidget):
         self.status_label.setText(message)
 
     @Slot()
+    def _on_nowhere_to_type(self) -> None:
+        self.status_label.setText("Nothing to type into on this page: Alt+1…8 opens an agenda item.")
+
+    @Slot()
     def _on_page_structure_changed(self) -> None:
         page = self.stack.currentWidget()
         if isinstance(page, AgendaPage):
@@ -347,7 +352,7 @@ class ChairDesk(QWidget):
                 if target is not None and target.isEnabled():
                     deliver_typing(target, event)
                 else:
-                    self.status_label.setText("Nothing to type into on this page: Alt+1…8 opens an agenda item.")
+                    self._on_nowhere_to_type()
                 return True
         return super().eventFilter(watched, event)
 

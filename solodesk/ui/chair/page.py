@@ -61,9 +61,11 @@ class AgendaPage(QWidget):
 
     Signals:
         structure_changed: rows were added or removed; the desk refreshes the page.
+        nowhere_to_type: the chair typed on a page with no text field (the desk says so).
     """
 
     structure_changed = Signal()
+    nowhere_to_type = Signal()
     notes_title = "Notes"
 
     def __init__(self, ctx: DeskContext, item: AgendaItem | None, title: str, parent: QWidget | None = None) -> None:
@@ -147,6 +149,8 @@ class AgendaPage(QWidget):
         if is_typing(event) and target is not None and target.isEnabled() and not is_being_typed_in(target):
             deliver_typing(target, event)
             return
+        if is_typing(event) and event.text() != " " and target is None:
+            self.nowhere_to_type.emit()
         super().keyPressEvent(event)
 
     def _save_notes(self, item: AgendaItem, text: str) -> None:
