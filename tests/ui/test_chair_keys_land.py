@@ -12,9 +12,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from solodesk.models import AgendaItem, ConferenceType, InvitationResponse
+from solodesk.models import AgendaItem, Conference, ConferenceType, InvitationResponse
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
+from solodesk.services.demo import load_demo
 from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.keyboard import FOCUS_COLOUR
 from tests.helpers.chair_scenario import seed_leon
@@ -378,3 +379,27 @@ def test_typing_where_there_is_no_text_field_says_so(qtbot, desk) -> None:
     keyboard(qtbot, desk, "Read")
     assert not tick.isChecked()
     assert "Nothing to type into" in desk.status_label.text()
+
+
+def test_earlier_actions_get_their_outcome_from_the_keyboard(qtbot, store) -> None:
+    """On a review, Alt+3 then Tab reaches every earlier action's status and outcome; typed outcomes are stored."""
+    with store.session() as session:
+        load_demo(session)
+        review = session.query(Conference.id).filter_by(kind=ConferenceType.REVIEW).scalar()
+    desk = ChairDesk(store, review)
+    qtbot.addWidget(desk)
+    desk.resize(1366, 768)
+    desk.show()
+    qtbot.waitExposed(desk)
+    desk.activateWindow()
+    qtbot.waitActive(desk)
+    press(qtbot, desk, Qt.Key.Key_3, ALT)
+    previous = load_snapshot(store, review).previous_actions
+    assert previous, "the demo review has actions from the last plan"
+    _append(qtbot, desk, f"Action {len(previous)} outcome", " Checked by phone")
+    tab_until(qtbot, desk, by_name("Action 1 status"))
+    press(qtbot, desk, Qt.Key.Key_Down)
+    press(qtbot, desk, Qt.Key.Key_2, ALT)
+    after = load_snapshot(store, review).previous_actions
+    assert after[-1].outcome == previous[-1].outcome + " Checked by phone"
+    assert after[0].status != previous[0].status
