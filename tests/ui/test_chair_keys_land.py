@@ -1,148 +1,37 @@
-"""Keys go where the chair sees them going, and Ctrl+Z only takes back the chair's own typing.
+"""Keys go where the chair sees them going: the main field, never a tick, a meeting button or nowhere.
 
 Every scenario is driven through the window as a keyboard does: each key goes
 to whatever has the focus at that moment (not to a widget the test picks), so a
 key that lands on the wrong control shows up as a wrong result.
 """
 
-from datetime import date
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QTextCursor
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QWidget
 
-from solodesk.models import AgendaItem, Conference, ConferenceType, InvitationResponse
+from solodesk.models import AgendaItem, Conference, ConferenceType
 from solodesk.services.chair_view import load_snapshot
-from solodesk.services.convening import ConveneRequest, InviteeRequest, convene_in_store
 from solodesk.services.demo import load_demo
 from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.keyboard import FOCUS_COLOUR
-from tests.helpers.chair_scenario import seed_leon
+from tests.helpers.chair_keys import (
+    ALT,
+    CTRL,
+    CTRL_SHIFT,
+    by_name,
+    focused,
+    keyboard,
+    notes_of,
+    open_desk_with_apologies,
+    tab_until,
+)
 from tests.helpers.qt_keys import named, press
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-ALT = Qt.KeyboardModifier.AltModifier
-
-
-def keyboard(qtbot, desk: ChairDesk, text: str) -> None:
-    """Type text as a keyboard does: every key goes to whatever has the focus when it is pressed."""
-    window = desk.window().windowHandle()
-    for char in text:
-        if char == " ":
-            qtbot.keyClick(window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
-        else:
-            qtbot.keyClick(window, char)
-
-
-def focused() -> QWidget | None:
-    return QApplication.focusWidget()
-
-
-def notes_of(desk: ChairDesk, item: AgendaItem) -> str:
-    return load_snapshot(desk.store, desk.conference_id).note(item).notes
 
 
 @pytest.fixture
 def desk(qtbot, store) -> ChairDesk:
-    """Chair mode on a conference where PC Ian Reid sent apologies."""
-    scenario = seed_leon(store)
-    names = ("Margaret Nicolson", "DS Zoë Ó Briain", "PC Ian Reid")
-    request = ConveneRequest(
-        subject_id=scenario.subject_id,
-        kind=ConferenceType.INITIAL,
-        meeting_date=date(2026, 9, 14),
-        venue="Room 3.12",
-        reasons_other="Release in three months.",
-        chair_id=scenario.contacts["Margaret Nicolson"],
-        invitees=[
-            InviteeRequest(
-                scenario.contacts[name],
-                response=InvitationResponse.APOLOGIES if name == "PC Ian Reid" else InvitationResponse.AWAITING,
-            )
-            for name in names
-        ],
-    )
-    widget = ChairDesk(store, convene_in_store(store, request))
-    qtbot.addWidget(widget)
-    widget.resize(1366, 768)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitActive(widget)
-    return widget
-
-
-def tab_until(qtbot, desk: ChairDesk, found, limit: int = 60) -> QWidget:
-    """Press Tab until ``found(focus)``; every stop must be a control of the page shown."""
-    page = desk.page(desk.current_index())
-    for _ in range(limit):
-        press(qtbot, desk, Qt.Key.Key_Tab)
-        widget = focused()
-        assert widget is not None and page.isAncestorOf(widget), f"Tab left the page for {widget!r}"
-        if found(widget):
-            return widget
-    raise AssertionError("Tab never reached the control")
-
-
-def by_name(name: str):
-    return lambda widget: widget.accessibleName() == name
-
-
-# Undo ----------------------------------------------------------------------------------------------
-
-
-def test_ctrl_z_after_returning_takes_back_only_the_new_typing(qtbot, desk) -> None:
-    """The issue's scenario: type, go to item 7 and back, click at the end, type " Beta.", Ctrl+Z once."""
-    press(qtbot, desk, Qt.Key.Key_8, ALT)
-    notes = desk.page_for(AgendaItem.NEXT_MEETING).notes
-    assert focused() is notes
-    keyboard(qtbot, desk, "Room booked for the review.")
-    press(qtbot, desk, Qt.Key.Key_7, ALT)
-    press(qtbot, desk, Qt.Key.Key_8, ALT)
-    end = notes.textCursor()
-    end.movePosition(QTextCursor.MoveOperation.End)
-    qtbot.mouseClick(notes.viewport(), Qt.MouseButton.LeftButton, pos=notes.cursorRect(end).center() + QPoint(40, 0))
-    keyboard(qtbot, desk, " Beta.")
-    assert notes.toPlainText() == "Room booked for the review. Beta."
-    press(qtbot, desk, Qt.Key.Key_Z, CTRL)
-    assert notes.toPlainText() == "Room booked for the review."
-    press(qtbot, desk, Qt.Key.Key_Z, CTRL)
-    assert notes.toPlainText() == "Room booked for the review.", "text from an earlier visit is not undoable"
-    press(qtbot, desk, Qt.Key.Key_7, ALT)
-    assert notes_of(desk, AgendaItem.NEXT_MEETING) == "Room booked for the review."
-    press(qtbot, desk, Qt.Key.Key_8, ALT)
-    assert notes.toPlainText() == "Room booked for the review."
-
-
-def test_ctrl_z_on_a_refreshed_line_edit_does_not_empty_it(qtbot, desk) -> None:
-    """Stored text shown in the venue after a refresh is not on its undo stack either."""
-    press(qtbot, desk, Qt.Key.Key_8, ALT)
-    venue = desk.page_for(AgendaItem.NEXT_MEETING).next_venue
-    tab_until(qtbot, desk, lambda w: w is venue)
-    keyboard(qtbot, desk, "Waverley Court")
-    press(qtbot, desk, Qt.Key.Key_7, ALT)
-    press(qtbot, desk, Qt.Key.Key_8, ALT)
-    tab_until(qtbot, desk, lambda w: w is venue)
-    press(qtbot, desk, Qt.Key.Key_End)
-    press(qtbot, desk, Qt.Key.Key_Z, CTRL)
-    assert venue.text() == "Waverley Court"
-    press(qtbot, desk, Qt.Key.Key_7, ALT)
-    assert load_snapshot(desk.store, desk.conference_id).next_venue == "Waverley Court"
-
-
-def test_a_page_refresh_leaves_the_field_being_typed_in_alone(qtbot, desk) -> None:
-    """Rows added or removed refresh the page; the notes the chair is typing keep every letter and the cursor."""
-    press(qtbot, desk, Qt.Key.Key_5, ALT)
-    page = desk.page_for(AgendaItem.VICTIM_ISSUES)
-    keyboard(qtbot, desk, "Sisters live nearby")
-    assert desk.saver.has_pending()
-    page.structure_changed.emit()  # What an added or removed row does while the chair types.
-    keyboard(qtbot, desk, " still")
-    assert page.notes.toPlainText() == "Sisters live nearby still" and focused() is page.notes
-    press(qtbot, desk, Qt.Key.Key_4, ALT)
-    assert notes_of(desk, AgendaItem.VICTIM_ISSUES) == "Sisters live nearby still"
+    return open_desk_with_apologies(qtbot, store)
 
 
 # Where keys land ------------------------------------------------------------------------------------
