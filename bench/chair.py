@@ -1,11 +1,18 @@
 """Time what chair mode does on every edit, on the demo case.
 
 Run: ``.venv/bin/python bench/chair.py``. Prints one line:
-``chair: save_ms=A snapshot_ms=B preview_ms=C completeness_ms=D`` (medians):
-``save_ms`` one autosaved field (its own transaction), ``snapshot_ms`` the
-reload that refreshes the progress marks after it, ``preview_ms`` the minute
-preview HTML, ``completeness_ms`` the checks of the closing panel.
+``chair: save_ms=A snapshot_ms=B preview_ms=C completeness_ms=D max_unsaved_s=E``
+(medians): ``save_ms`` one autosaved field (its own transaction),
+``snapshot_ms`` the reload that refreshes the progress marks after it,
+``preview_ms`` the minute preview HTML, ``completeness_ms`` the checks of the
+closing panel; ``max_unsaved_s`` the longest time a typed character waited to
+reach the store while a chair typed steadily for 20 s into an item's notes (an
+offscreen chair desk, real key events; target at most 1.0).
 """
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import statistics
 import tempfile
@@ -21,6 +28,9 @@ from solodesk.services.minute_preview import preview_html
 from solodesk.store import CaseStore
 
 ROUNDS = 50
+TYPING_S = 20.0
+KEY_INTERVAL_MS = 45  # About 130 words a minute: never a pause long enough for the quiet debounce.
+SENTENCE = "The chair outlined the reasons for convening and the group agreed them. "
 
 
 def _median_ms(work: Callable[[], object]) -> float:
@@ -31,6 +41,61 @@ def _median_ms(work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+def _max_unsaved_s(store: CaseStore, conference_id: int) -> float:
+    """Type steadily into the purpose notes for ``TYPING_S`` seconds; return the longest wait for a save."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from solodesk.ui.chair import ChairDesk
+
+    app = QApplication.instance() or QApplication([])
+    desk = ChairDesk(store, conference_id)
+    desk.resize(1366, 768)
+    desk.show()
+    desk.activateWindow()
+    QTest.qWaitForWindowActive(desk)
+    window = desk.window().windowHandle()
+    QTest.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    notes = desk.page_for(AgendaItem.PURPOSE).notes
+    assert app.focusWidget() is notes, "Alt+4 did not put the cursor in the notes"
+    already = len(desk.snap.note(AgendaItem.PURPOSE).notes)
+    typed_at: list[float] = []
+    saved_upto = 0
+    worst = 0.0
+
+    def on_saved() -> None:  # Connected after the desk's own slot, so desk.snap is the stored state.
+        nonlocal saved_upto, worst
+        now = time.perf_counter()
+        stored = len(desk.snap.note(AgendaItem.PURPOSE).notes) - already
+        for index in range(saved_upto, min(stored, len(typed_at))):
+            worst = max(worst, now - typed_at[index])
+        saved_upto = max(saved_upto, stored)
+
+    def type_one() -> None:
+        char = SENTENCE[len(typed_at) % len(SENTENCE)]
+        typed_at.append(time.perf_counter())
+        QTest.keyClick(window, Qt.Key.Key_Space if char == " " else char)
+
+    desk.saver.saved.connect(on_saved)
+    keys = QTimer()
+    keys.setInterval(KEY_INTERVAL_MS)
+    keys.timeout.connect(type_one)
+    loop = QEventLoop()
+    keys.start()
+    QTimer.singleShot(int(TYPING_S * 1000), loop.quit)
+    loop.exec()
+    keys.stop()
+    deadline = time.perf_counter() + 5
+    while saved_upto < len(typed_at) and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    if saved_upto < len(typed_at):
+        worst = max(worst, time.perf_counter() - typed_at[saved_upto])
+    desk.close()
+    desk.deleteLater()
+    return worst
 
 
 def main() -> None:
@@ -44,8 +109,12 @@ def main() -> None:
         snapshot = _median_ms(lambda: load_snapshot(store, conference_id))
         preview = _median_ms(lambda: preview_html(store, conference_id))
         checks = _median_ms(lambda: chair_edit.completeness(store, conference_id))
+        unsaved = _max_unsaved_s(store, conference_id)
         store.close()
-    print(f"chair: save_ms={save:.1f} snapshot_ms={snapshot:.1f} preview_ms={preview:.1f} completeness_ms={checks:.1f}")
+    print(
+        f"chair: save_ms={save:.1f} snapshot_ms={snapshot:.1f} preview_ms={preview:.1f} completeness_ms={checks:.1f}"
+        f" max_unsaved_s={unsaved:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 
 Typing queues the field's text (captured at the keystroke, so a pending edit
 never depends on the widget still existing) and saves it 400 ms after the last
-key. Leaving the field, changing page, hiding or destroying the desk flushes the
-queue at once, so closing mid-sentence loses nothing.
+key. Someone typing steadily never pauses that long, so a second clock, started
+by the first unsaved key and not restarted by later ones, saves at most
+``MAX_WAIT_MS`` after it: a crash loses less than a second of typing. Leaving
+the field, changing page, hiding or destroying the desk flushes the queue at
+once, so closing mid-sentence loses nothing.
 """
 
 import logging
@@ -16,6 +19,8 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from solodesk.ui.chair.fields import ParsedField
 
 DEBOUNCE_MS = 400
+# Below one second so the save itself (and a busy machine's late timer) still lands within it.
+MAX_WAIT_MS = 700
 log = logging.getLogger(__name__)
 
 
@@ -76,6 +81,10 @@ class AutoSaver(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(MAX_WAIT_MS)
+        self._deadline.timeout.connect(self.flush)
 
     # Binding -------------------------------------------------------------------
 
@@ -97,7 +106,7 @@ class AutoSaver(QObject):
     def queue(self, key: object, save: Callable[[], object]) -> None:
         """Queue a save, debounced like typing (for editable choices that change per keystroke)."""
         self.pending.put(key, save)
-        self._timer.start()
+        self._restart_debounce()
 
     def now(self, save: Callable[[], object]) -> bool:
         """Save at once (ticks, choices, buttons), after any queued typing; return True when it worked."""
@@ -111,6 +120,7 @@ class AutoSaver(QObject):
     def flush(self) -> None:
         """Save every queued edit now."""
         self._timer.stop()
+        self._deadline.stop()
         if self.pending.flush():
             self.saved.emit()
 
@@ -124,14 +134,20 @@ class AutoSaver(QObject):
         reason = str(exc) if isinstance(exc, LookupError | ValueError) else "the store could not be written"
         self.failed.emit(f"Not saved: {reason}")
 
+    def _restart_debounce(self) -> None:
+        """Wait for a quiet moment, but no longer than ``MAX_WAIT_MS`` after the first unsaved edit."""
+        self._timer.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
     def _on_line_edited(self, key: int, save: Callable[[str], None], text: str) -> None:
         self.pending.put(key, partial(save, text))
-        self._timer.start()
+        self._restart_debounce()
 
     def _on_value_edited(self, edit: ParsedField, save: Callable[[object], object], _text: str) -> None:
         if edit.is_valid():
             self.pending.put(id(edit), partial(save, edit.value()))
-            self._timer.start()
+            self._restart_debounce()
         else:
             self.pending.drop(id(edit))
 
@@ -139,7 +155,7 @@ class AutoSaver(QObject):
         if edit.signalsBlocked():
             return
         self.pending.put(id(edit), partial(save, edit.toPlainText()))
-        self._timer.start()
+        self._restart_debounce()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Flush when a bound field loses focus."""

@@ -2,9 +2,22 @@
 
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QHideEvent, QIcon, QKeySequence, QPainter, QPixmap, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFocusEvent,
+    QHideEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -19,6 +32,8 @@ from solodesk.models import AgendaItem
 from solodesk.services.chair_view import ConferenceSnapshot, Progress, item_progress, load_snapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
+from solodesk.ui.chair.fields import put_cursor_in
+from solodesk.ui.chair.keyboard import FOCUS_RING_STYLE, deliver_typing, is_typing
 from solodesk.ui.chair.page import AgendaPage, DeskContext
 from solodesk.ui.chair.pages_closing import CompletenessPage, PreviewPage
 from solodesk.ui.chair.pages_people import ApologiesPage, ConfidentialityPage, IntroductionsPage
@@ -67,9 +82,11 @@ class ChairDesk(QWidget):
     Pages, in sidebar order: 0 confidentiality statement, 1–8 the fixed agenda,
     then the minute preview and the completeness panel ("Close meeting").
 
-    Keys: Ctrl+PgDown / Ctrl+PgUp next/previous page; Alt+0 … Alt+8 an agenda
-    item; Ctrl+Shift+A add an action; Ctrl+Shift+P preview; Ctrl+Shift+E close
-    the meeting (completeness panel).
+    Keys: Ctrl+PgDown / Ctrl+PgUp next/previous page, Alt+0 … Alt+8 an agenda
+    item (each puts the cursor in the item's main text field); Ctrl+Shift+A add
+    an action; Ctrl+Shift+P preview; Ctrl+Shift+E close the meeting
+    (completeness panel); Ctrl+W leave chair mode. The meeting buttons are not
+    Tab stops: Tab stays on the page.
 
     Signals:
         close_requested: the chair asked to leave chair mode (everything is already saved).
@@ -89,6 +106,8 @@ class ChairDesk(QWidget):
         # Flush from a plain object when Qt destroys the desk: no widget is needed by then.
         self.destroyed.connect(self.saver.pending.flush)
         self.ctx = DeskContext(store, conference_id, self.saver)
+        self._populated_index = -1
+        self.setStyleSheet(FOCUS_RING_STYLE)
         self.snap = load_snapshot(store, conference_id)
         self._build()
         self._build_shortcuts()
@@ -121,12 +140,14 @@ class ChairDesk(QWidget):
         self.saver.flush()
         self.snap = load_snapshot(self.store, self.conference_id)
         page = self.page(index)
-        page.populate(self.snap)
+        if index != self._populated_index or page.main_field() is None:
+            # Alt+N on the item already shown refreshes nothing: its fields hold what is being typed.
+            page.populate(self.snap)
+            self._populated_index = index
         self.stack.setCurrentIndex(index)
         self._refresh_marks()
-        target = page.first_field()
-        if target is not None and self.isVisible():
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.isVisible():
+            self._focus_page()
 
     @Slot()
     def next_page(self) -> None:
@@ -166,6 +187,9 @@ class ChairDesk(QWidget):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setStyleSheet("QListWidget { font-size: 10.5pt; } QListWidget::item { padding: 5px; }")
         self.sidebar.setIconSize(QSize(18, 18))
+        # Not a Tab stop (Tab stays on the page); typing that reaches it goes to the page's main field.
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.sidebar.installEventFilter(self)
         self.stack = QStackedWidget()
         pages: list[AgendaPage] = [ConfidentialityPage(self.ctx, None, "Confidentiality statement")]
         for item in AgendaItem:
@@ -177,14 +201,19 @@ class ChairDesk(QWidget):
         pages.append(self.closing)
         for page in pages:
             page.structure_changed.connect(self._on_page_structure_changed)
+            page.nowhere_to_type.connect(self._on_nowhere_to_type)
             self.stack.addWidget(page)
             self.sidebar.addItem(QListWidgetItem(""))
         self.sidebar.currentRowChanged.connect(self.go_to)
-        leave = QPushButton("Leave chair mode")
+        leave = QPushButton("Leave chair mode (Ctrl+W)")
         leave.setToolTip("Everything is saved as you type.")
         leave.clicked.connect(self._on_leave_clicked)
         close_meeting = QPushButton("Close meeting… (Ctrl+Shift+E)")
         close_meeting.clicked.connect(partial(self.go_to, CLOSING_INDEX))
+        for button in (leave, close_meeting):
+            # Out of the Tab chain: a space typed after Tab must never close the meeting or leave it.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.leave_button, self.close_meeting_button = leave, close_meeting
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.status_label)
@@ -192,7 +221,9 @@ class ChairDesk(QWidget):
         top.addWidget(leave)
         side = QVBoxLayout()
         side.addWidget(self.sidebar, 1)
-        side.addWidget(QLabel("Ctrl+PgUp/PgDn: previous/next\nAlt+0…8: agenda item\nCtrl+Shift+A: add action"))
+        side.addWidget(
+            QLabel("Ctrl+PgUp/PgDn: previous/next\nAlt+0…8: agenda item\nCtrl+Shift+A: add action\nCtrl+W: leave")
+        )
         main = QHBoxLayout()
         main.addLayout(side)
         main.addWidget(self.stack, 1)
@@ -209,6 +240,7 @@ class ChairDesk(QWidget):
             ("Ctrl+Shift+A", self.add_action),
             ("Ctrl+Shift+P", partial(self.go_to, PREVIEW_INDEX)),
             ("Ctrl+Shift+E", partial(self.go_to, CLOSING_INDEX)),
+            ("Ctrl+W", self._on_leave_clicked),
         ]
         keys += [(f"Alt+{n}", partial(self.go_to, n)) for n in range(len(AgendaItem) + 1)]
         self.shortcuts: list[QShortcut] = []
@@ -265,6 +297,10 @@ class ChairDesk(QWidget):
         self.status_label.setText(message)
 
     @Slot()
+    def _on_nowhere_to_type(self) -> None:
+        self.status_label.setText("Nothing to type into on this page: Alt+1…8 opens an agenda item.")
+
+    @Slot()
     def _on_page_structure_changed(self) -> None:
         page = self.stack.currentWidget()
         if isinstance(page, AgendaPage):
@@ -288,11 +324,42 @@ class ChairDesk(QWidget):
     # Qt overrides ------------------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Put the cursor in the current page's first field."""
+        """Put the cursor in the current page's main field."""
         super().showEvent(event)
-        target = self.page(self.current_index()).first_field()
-        if target is not None and self.focusWidget() is None:
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.focusWidget() in (None, self):
+            self._focus_page()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Pass focus given to the desk itself (e.g. by the main window) on to the page's main field."""
+        super().focusInEvent(event)
+        self._focus_page()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        """Tab from outside the page (the agenda list) enters the page, never the meeting buttons."""
+        page = self.page(self.current_index())
+        focused = QApplication.focusWidget()
+        if focused is not None and page.isAncestorOf(focused):
+            return page.focusNextPrevChild(next)
+        self._focus_page()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Typing while the agenda list has focus goes to the page's main field, never lost or used to jump."""
+        if watched is self.sidebar and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if is_typing(event):
+                target = self.page(self.current_index()).main_field()
+                if target is not None and target.isEnabled():
+                    deliver_typing(target, event)
+                else:
+                    self._on_nowhere_to_type()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _focus_page(self) -> None:
+        target = self.page(self.current_index()).focus_target()
+        if target is not None:
+            put_cursor_in(target)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
         """Save typing when the desk is hidden (lock, switching views)."""

@@ -6,7 +6,7 @@ from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from solodesk.models.enums import LabelledEnum
@@ -16,7 +16,12 @@ _DATE_PATTERNS = (
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
 )
 _TIME_PATTERN = re.compile(r"^(?P<h>\d{1,2})[:.]?(?P<m>\d{2})$")
-_INVALID_STYLE = "QLineEdit { border: 2px solid #a31515; }"
+FOCUS_COLOUR = "#1a5fb4"
+# Pink says "not a valid value" even while the focus ring replaces the red border.
+_INVALID_STYLE = (
+    "QLineEdit { border: 2px solid #a31515; background: #fdeaea; }"
+    f" QLineEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
+)
 
 
 def parse_date(text: str) -> date | None:
@@ -107,9 +112,14 @@ class ParsedField(QLineEdit):
         return ""
 
     def set_value(self, value: object) -> None:
-        """Show a value (programmatic: nothing is committed)."""
+        """Show a value (programmatic: nothing is committed, and the undo history starts afresh)."""
         self.setText(self._format(value))
         self.setStyleSheet("")
+
+    def show_stored(self, value: object) -> None:
+        """Show a stored value on a refresh, unless the person is typing in the field."""
+        if not is_being_typed_in(self):
+            self.set_value(value)
 
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
@@ -215,10 +225,40 @@ class EnumCombo(QComboBox):
             self.setCurrentIndex(self.members.index(member))
 
 
+def is_being_typed_in(widget: QWidget) -> bool:
+    """Return True when the widget holds the keyboard focus of its window (the person may be typing there)."""
+    return widget.hasFocus() or widget.window().focusWidget() is widget
+
+
 def show_text(edit: QPlainTextEdit, text: str) -> None:
-    """Show stored text without saving it back, keeping the field's undo history when it has not changed."""
-    if edit.toPlainText() == text:
+    """Show stored text in a notes box: never over the person's typing, never on the undo stack.
+
+    A field with the focus is left alone: its text is what the person is typing,
+    and autosave takes it to the store. Any other field shows the stored text
+    with an empty undo history, so Ctrl+Z only ever takes back what the person
+    typed in it during this visit (never the whole stored text).
+    """
+    if is_being_typed_in(edit):
         return
-    edit.blockSignals(True)
-    edit.setPlainText(text)
-    edit.blockSignals(False)
+    if edit.toPlainText() != text:
+        edit.blockSignals(True)
+        edit.setPlainText(text)  # Also clears the undo history.
+        edit.blockSignals(False)
+    else:
+        edit.document().clearUndoRedoStacks()
+
+
+def show_line(edit: QLineEdit, text: str) -> None:
+    """Show stored text in a line edit, with the same rules as :func:`show_text`."""
+    if not is_being_typed_in(edit):
+        edit.setText(text)  # Also clears the undo history, even when the text is unchanged.
+        edit.setCursorPosition(0)
+
+
+def put_cursor_in(widget: QWidget) -> None:
+    """Give a field the keyboard focus, with the cursor after its text (where the person continues)."""
+    widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    if isinstance(widget, QPlainTextEdit):
+        widget.moveCursor(QTextCursor.MoveOperation.End)
+    elif isinstance(widget, QLineEdit):
+        widget.end(False)

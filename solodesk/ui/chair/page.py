@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from solodesk.models import AgendaItem
@@ -11,7 +12,8 @@ from solodesk.services import chair_edit
 from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
-from solodesk.ui.chair.fields import heading, notes_edit, show_text
+from solodesk.ui.chair.fields import heading, is_being_typed_in, notes_edit, show_text
+from solodesk.ui.chair.keyboard import deliver_typing, is_typing, next_in_reading_order
 
 
 @dataclass
@@ -59,9 +61,11 @@ class AgendaPage(QWidget):
 
     Signals:
         structure_changed: rows were added or removed; the desk refreshes the page.
+        nowhere_to_type: the chair typed on a page with no text field (the desk says so).
     """
 
     structure_changed = Signal()
+    nowhere_to_type = Signal()
     notes_title = "Notes"
 
     def __init__(self, ctx: DeskContext, item: AgendaItem | None, title: str, parent: QWidget | None = None) -> None:
@@ -117,8 +121,37 @@ class AgendaPage(QWidget):
             self.completed_box.blockSignals(False)
 
     def first_field(self) -> QWidget | None:
-        """Return the widget that takes focus when the page opens."""
+        """Return the control that takes focus on a page without a main text field."""
         return None
+
+    def main_field(self) -> QWidget | None:
+        """Return the text field where this item's typing goes: Alt+N puts the cursor there."""
+        return self.notes
+
+    def focus_target(self) -> QWidget | None:
+        """Return where the cursor goes when the page opens: the main text field, else the first control."""
+        main = self.main_field()
+        return main if main is not None and main.isEnabled() else self.first_field()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        """Tab and Shift+Tab move through this page's controls in reading order and stay on the page."""
+        target = next_in_reading_order(self, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        if self.scroll_area.isAncestorOf(target):
+            self.scroll_area.ensureWidgetVisible(target)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Send typing that a tick or button ignored to the main text field, so no word is lost."""
+        target = self.main_field()
+        if is_typing(event) and target is not None and target.isEnabled() and not is_being_typed_in(target):
+            deliver_typing(target, event)
+            return
+        if is_typing(event) and event.text() != " " and target is None:
+            self.nowhere_to_type.emit()
+        super().keyPressEvent(event)
 
     def _save_notes(self, item: AgendaItem, text: str) -> None:
         chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, notes=text)

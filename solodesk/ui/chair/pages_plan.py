@@ -257,6 +257,10 @@ class ActionPlanPage(AgendaPage):
         """Return the new action's description."""
         return self.new_description
 
+    def main_field(self) -> QWidget:
+        """Return the new action's description: typing on the action plan writes an action."""
+        return self.new_description
+
     # Adding -------------------------------------------------------------------------
 
     @Slot()

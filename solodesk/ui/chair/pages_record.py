@@ -20,7 +20,17 @@ from PySide6.QtWidgets import (
 from solodesk.models import ActionStatus, ReasonForConvening
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot
-from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, format_date, heading, hint, notes_edit, show_text
+from solodesk.ui.chair.fields import (
+    DateField,
+    EnumCombo,
+    TimeField,
+    format_date,
+    heading,
+    hint,
+    notes_edit,
+    show_line,
+    show_text,
+)
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
@@ -232,9 +242,9 @@ class NextMeetingPage(AgendaPage):
             radio.blockSignals(True)
             radio.setChecked(on)
             radio.blockSignals(False)
-        self.next_date.set_value(snap.next_date)
-        self.next_time.set_value(snap.next_time)
-        self.next_venue.setText(snap.next_venue)
+        self.next_date.show_stored(snap.next_date)
+        self.next_time.show_stored(snap.next_time)
+        show_line(self.next_venue, snap.next_venue)
         show_text(self.reason, snap.not_reconvening_reason)
         self._show_mode(not not_meeting)
 

@@ -19,7 +19,16 @@ from PySide6.QtWidgets import (
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
-from solodesk.ui.chair.fields import DateField, EnumCombo, format_date, heading, hint, notes_edit, show_text
+from solodesk.ui.chair.fields import (
+    FOCUS_COLOUR,
+    DateField,
+    EnumCombo,
+    format_date,
+    heading,
+    hint,
+    notes_edit,
+    show_text,
+)
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
@@ -68,7 +77,9 @@ class VictimIssuesPage(AgendaPage):
         self.body.addWidget(heading("Restricted notes (cleared recipients only)"))
         self.restricted = notes_edit("Police intelligence, addresses… shown only to cleared recipients.", 80)
         self.restricted.setAccessibleName("Restricted notes")
-        self.restricted.setStyleSheet("QPlainTextEdit { border: 2px solid #a31515; }")
+        self.restricted.setStyleSheet(
+            f"QPlainTextEdit {{ border: 2px solid #a31515; }} QPlainTextEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
+        )
         self.ctx.saver.bind_text(self.restricted, self._save_restricted)
         self.body.addWidget(self.restricted)
 
