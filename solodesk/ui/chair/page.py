@@ -12,15 +12,17 @@ from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.chair.fields import heading, notes_edit, show_text
+from solodesk.ui.chair.removal_bar import RemovalBar
 
 
 @dataclass
 class DeskContext:
-    """What every page needs: the store, the conference, and the saver."""
+    """What every page needs: the store, the conference, the saver, and the bar that undoes removals."""
 
     store: CaseStore
     conference_id: int
     saver: AutoSaver
+    removals: RemovalBar
 
 
 def plain(text: str, parent: QWidget | None = None, wrap: bool = True) -> QLabel:
