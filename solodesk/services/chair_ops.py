@@ -1,10 +1,11 @@
 """Typed chair edits: one small frozen dataclass per kind of change, applied by :func:`apply`.
 
 A widget says exactly what it changes (``SetText(VictimText.DESCRIPTION, victim_id,
-text)``), never a field name as a string: the enums of :mod:`solodesk.services.chair_fields` are the allow-list of
-what the chair may change, and each operation carries a value of the right type.
-Every operation writes an audit event naming the conference, the record and the
-field, never the text.
+text)``), never a field name as a string: the enums of
+:mod:`solodesk.services.chair_fields` are the allow-list of what the chair may
+change, and each operation carries a value of the right type. Every operation
+writes an audit event naming the conference, the record and the field, never
+the text.
 """
 
 import enum
