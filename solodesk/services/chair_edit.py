@@ -1,13 +1,14 @@
-"""Chair mode writes: every edit of the live meeting, saved as it is made.
+"""Chair mode writes: adding rows, notes, outcomes, closing the meeting, and what changed since an issue.
 
 Each function opens its own short transaction, so a crash loses at most the
-edit in flight. Field names are checked against an allow-list: a widget can
-change what the chair may change, nothing else.
+edit in flight, and writes an audit event naming records by id only. Changes to
+fields go through the typed operations of :mod:`solodesk.services.chair_ops`;
+removals through :mod:`solodesk.services.chair_removal`.
 """
 
 from datetime import date
-from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from solodesk.models import (
@@ -16,7 +17,7 @@ from solodesk.models import (
     AgendaItem,
     AgendaNote,
     Attendance,
-    Base,
+    AuditEvent,
     Conference,
     ConferenceStatus,
     Contact,
@@ -24,99 +25,28 @@ from solodesk.models import (
     DisclosureDecision,
     Invitation,
     InvitationResponse,
+    MinuteIssue,
     PlanArea,
-    ReasonForConvening,
     RiskAssessment,
     Victim,
     VictimKind,
 )
 from solodesk.services import audit
-from solodesk.services.chair_view import ChairError
+from solodesk.services.chair_ops import get_record as _get
+from solodesk.services.chair_ops import record_chair_event
 from solodesk.services.validation import Finding, check_conference
 from solodesk.store import CaseStore
 
-CONFERENCE_FIELDS = frozenset(
-    {
-        "confidentiality_agreed",
-        "reasons",
-        "reasons_other",
-        "previous_minute_accurate",
-        "previous_minute_amendments",
-        "dynamic_factors",
-        "who_is_at_risk",
-        "risk_level",
-        "risk_rationale",
-        "next_date",
-        "next_time",
-        "next_venue",
-        "not_reconvening_reason",
-    }
-)
-INVITATION_FIELDS = frozenset(
-    {"attendance", "arrived_late", "left_early", "report_submitted", "restricted_clearance", "receives_minute"}
-)
-VICTIM_FIELDS = frozenset(
-    {
-        "kind",
-        "description",
-        "relationship_to_subject",
-        "where_they_live",
-        "child_protection",
-        "contact_restrictions",
-        "exclusion_area",
-        "safety_measures",
-        "restricted",
-    }
-)
-ASSESSMENT_FIELDS = frozenset(
-    {"tool", "assessed_on", "assessor", "reconviction_band", "harm_band", "result", "notes", "restricted"}
-)
-ACTION_FIELDS = frozenset({"description", "owner_id", "owner_agency_id", "due_date", "plan_area"})
-DECISION_FIELDS = frozenset({"item", "decision", "reasons", "dissent", "restricted"})
-DISCLOSURE_FIELDS = frozenset(
-    {"to_whom", "what", "why", "authority", "disclose", "discloses_registration", "restricted"}
-)
+
+class ChairRefusedError(ValueError):
+    """The chair asked for something the record does not allow; the message is a sentence for them."""
 
 
-M = TypeVar("M", bound=Base)
+def _added(session: Session, conference_id: int, kind: str, record_id: int) -> None:
+    record_chair_event(session, conference_id, "added", kind, f"{kind}={record_id}")
 
 
-def _get(session: Session, model: type[M], record_id: int) -> M:
-    record = session.get(model, record_id)
-    if record is None:
-        raise ChairError(f"That {model.__tablename__.replace('_', ' ')} is no longer in the store.")
-    return record
-
-
-def _apply(record: Base, allowed: frozenset[str], changes: dict[str, Any]) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"not editable here: {sorted(unknown)}")
-    for name, value in changes.items():
-        setattr(record, name, value)
-
-
-def _update(
-    store: CaseStore, model: type[Base], record_id: int, allowed: frozenset[str], changes: dict[str, Any]
-) -> None:
-    with store.session() as session:
-        _apply(_get(session, model, record_id), allowed, changes)
-
-
-def _delete(store: CaseStore, model: type[Base], record_id: int) -> None:
-    with store.session() as session:
-        session.delete(_get(session, model, record_id))
-
-
-# The conference itself ---------------------------------------------------------
-
-
-def update_conference(store: CaseStore, conference_id: int, **changes: Any) -> None:
-    """Change fields of the conference (reasons as :class:`ReasonForConvening` members)."""
-    if "reasons" in changes:
-        chosen = set(changes["reasons"])
-        changes["reasons"] = [r.value for r in ReasonForConvening if r in chosen]
-    _update(store, Conference, conference_id, CONFERENCE_FIELDS, changes)
+# Agenda notes ------------------------------------------------------------------------
 
 
 def save_note(
@@ -135,20 +65,15 @@ def save_note(
         if note is None:
             note = AgendaNote(item=item)
             conference.agenda_notes.append(note)
-        if notes is not None:
-            note.notes = notes
-        if restricted_notes is not None:
-            note.restricted_notes = restricted_notes
-        if completed is not None:
-            note.completed = completed
+        changed = {"notes": notes, "restricted_notes": restricted_notes, "completed": completed}
+        for column, value in changed.items():
+            if value is not None:
+                setattr(note, column, value)
+        fields = ",".join(column for column, value in changed.items() if value is not None)
+        record_chair_event(session, conference_id, "edited", "note", f"item={item.number} fields={fields}")
 
 
 # Attendance --------------------------------------------------------------------
-
-
-def update_invitation(store: CaseStore, invitation_id: int, **changes: Any) -> None:
-    """Change an invitee's attendance, late arrival, early departure, report or clearance."""
-    _update(store, Invitation, invitation_id, INVITATION_FIELDS, changes)
 
 
 def add_attendee(store: CaseStore, conference_id: int, contact_id: int) -> int:
@@ -156,15 +81,16 @@ def add_attendee(store: CaseStore, conference_id: int, contact_id: int) -> int:
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
         _get(session, Contact, contact_id)
-        existing = next((i for i in conference.invitations if i.contact_id == contact_id), None)
-        if existing is not None:
-            existing.attendance = Attendance.PRESENT
-            return existing.id
-        invitation = Invitation(
-            contact_id=contact_id, response=InvitationResponse.ACCEPTED, attendance=Attendance.PRESENT
-        )
-        conference.invitations.append(invitation)
-        session.flush()
+        invitation = next((i for i in conference.invitations if i.contact_id == contact_id), None)
+        if invitation is not None:
+            invitation.attendance = Attendance.PRESENT
+        else:
+            invitation = Invitation(
+                contact_id=contact_id, response=InvitationResponse.ACCEPTED, attendance=Attendance.PRESENT
+            )
+            conference.invitations.append(invitation)
+            session.flush()
+        _added(session, conference_id, "attendee", invitation.id)
         return invitation.id
 
 
@@ -187,9 +113,10 @@ def record_outcome(
         if outcome is not None:
             action.outcome = outcome
         action.reviewed_at_id = conference_id
+        record_chair_event(session, conference_id, "edited", "outcome", f"action={action_id}")
 
 
-# Victims, assessments -------------------------------------------------------------
+# Adding rows ---------------------------------------------------------------------------
 
 
 def add_victim(store: CaseStore, conference_id: int, kind: VictimKind = VictimKind.KNOWN) -> int:
@@ -199,17 +126,8 @@ def add_victim(store: CaseStore, conference_id: int, kind: VictimKind = VictimKi
         victim = Victim(kind=kind, restricted=True)
         conference.victims.append(victim)
         session.flush()
+        _added(session, conference_id, "victim", victim.id)
         return victim.id
-
-
-def update_victim(store: CaseStore, victim_id: int, **changes: Any) -> None:
-    """Change fields of a victim."""
-    _update(store, Victim, victim_id, VICTIM_FIELDS, changes)
-
-
-def delete_victim(store: CaseStore, victim_id: int) -> None:
-    """Remove a victim entered by mistake."""
-    _delete(store, Victim, victim_id)
 
 
 def add_assessment(store: CaseStore, conference_id: int, tool: str = "Risk Matrix 2000") -> int:
@@ -219,20 +137,8 @@ def add_assessment(store: CaseStore, conference_id: int, tool: str = "Risk Matri
         row = RiskAssessment(subject_id=conference.subject_id, conference_id=conference.id, tool=tool)
         session.add(row)
         session.flush()
+        _added(session, conference_id, "assessment", row.id)
         return row.id
-
-
-def update_assessment(store: CaseStore, assessment_id: int, **changes: Any) -> None:
-    """Change fields of a risk assessment."""
-    _update(store, RiskAssessment, assessment_id, ASSESSMENT_FIELDS, changes)
-
-
-def delete_assessment(store: CaseStore, assessment_id: int) -> None:
-    """Remove a risk assessment entered by mistake."""
-    _delete(store, RiskAssessment, assessment_id)
-
-
-# Action plan -------------------------------------------------------------------------
 
 
 def add_action(
@@ -264,22 +170,8 @@ def add_action(
         )
         session.add(action)
         session.flush()
+        _added(session, conference_id, "action", action.id)
         return action.id
-
-
-def update_action(store: CaseStore, action_id: int, **changes: Any) -> None:
-    """Change an action; a new owner brings their agency with them."""
-    with store.session() as session:
-        action = _get(session, Action, action_id)
-        if "owner_id" in changes and "owner_agency_id" not in changes:
-            owner = _get(session, Contact, changes["owner_id"]) if changes["owner_id"] is not None else None
-            changes["owner_agency_id"] = owner.agency_id if owner else None
-        _apply(action, ACTION_FIELDS, changes)
-
-
-def delete_action(store: CaseStore, action_id: int) -> None:
-    """Remove an action entered by mistake."""
-    _delete(store, Action, action_id)
 
 
 def add_decision(store: CaseStore, conference_id: int, decision: str, reasons: str = "", dissent: str = "") -> int:
@@ -295,20 +187,22 @@ def add_decision(store: CaseStore, conference_id: int, decision: str, reasons: s
         row = Decision(decision=decision.strip(), reasons=reasons.strip(), dissent=dissent.strip())
         conference.decisions.append(row)
         session.flush()
+        _added(session, conference_id, "decision", row.id)
         return row.id
 
 
-def update_decision(store: CaseStore, decision_id: int, **changes: Any) -> None:
-    """Change a decision."""
-    _update(store, Decision, decision_id, DECISION_FIELDS, changes)
-
-
-def delete_decision(store: CaseStore, decision_id: int) -> None:
-    """Remove a decision entered by mistake."""
-    _delete(store, Decision, decision_id)
-
-
-def add_disclosure(store: CaseStore, conference_id: int, to_whom: str, **fields: Any) -> int:
+def add_disclosure(
+    store: CaseStore,
+    conference_id: int,
+    to_whom: str,
+    *,
+    what: str = "",
+    why: str = "",
+    authority: str = "",
+    disclose: bool = False,
+    discloses_registration: bool = False,
+    restricted: bool = False,
+) -> int:
     """Record a disclosure decision; return its id.
 
     Raises:
@@ -318,21 +212,19 @@ def add_disclosure(store: CaseStore, conference_id: int, to_whom: str, **fields:
         raise ValueError("Say to whom the disclosure would be made.")
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
-        row = DisclosureDecision(to_whom=to_whom.strip())
-        _apply(row, DISCLOSURE_FIELDS, fields)
+        row = DisclosureDecision(
+            to_whom=to_whom.strip(),
+            what=what,
+            why=why,
+            authority=authority,
+            disclose=disclose,
+            discloses_registration=discloses_registration,
+            restricted=restricted,
+        )
         conference.disclosures.append(row)
         session.flush()
+        _added(session, conference_id, "disclosure", row.id)
         return row.id
-
-
-def update_disclosure(store: CaseStore, disclosure_id: int, **changes: Any) -> None:
-    """Change a disclosure decision."""
-    _update(store, DisclosureDecision, disclosure_id, DISCLOSURE_FIELDS, changes)
-
-
-def delete_disclosure(store: CaseStore, disclosure_id: int) -> None:
-    """Remove a disclosure decision entered by mistake."""
-    _delete(store, DisclosureDecision, disclosure_id)
 
 
 # Closing -------------------------------------------------------------------------------
@@ -344,12 +236,57 @@ def completeness(store: CaseStore, conference_id: int) -> list[Finding]:
         return check_conference(_get(session, Conference, conference_id), at_meeting=True)
 
 
-def close_meeting(store: CaseStore, conference_id: int, accepted_findings: int = 0) -> None:
-    """Mark the meeting held and audit it, with the number of findings the chair accepted."""
+def close_refusal(store: CaseStore, conference_id: int, today: date | None = None) -> str:
+    """Return why the meeting cannot be closed as held (a sentence), or an empty string when it can."""
+    with store.session() as session:
+        return _close_refusal(_get(session, Conference, conference_id), today or date.today())
+
+
+def _close_refusal(conference: Conference, today: date) -> str:
+    if conference.meeting_date is not None and conference.meeting_date > today:
+        when = f"{conference.meeting_date.day} {conference.meeting_date:%B %Y}"
+        return f"The meeting is dated {when}, which has not come yet: it cannot be closed as held before it happens."
+    return ""
+
+
+def close_meeting(store: CaseStore, conference_id: int, accepted_findings: int = 0, today: date | None = None) -> None:
+    """Mark the meeting held and audit it, with the number of findings the chair accepted.
+
+    Raises:
+        ChairRefusedError: the meeting is dated in the future (nothing is changed).
+    """
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
+        refusal = _close_refusal(conference, today or date.today())
+        if refusal:
+            raise ChairRefusedError(refusal)
         if conference.status in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED):
             conference.status = ConferenceStatus.HELD
         audit.record(
             session, "conference.closed", "conference", conference.id, f"accepted_findings={accepted_findings}"
         )
+
+
+def changed_since_issue(store: CaseStore, conference_id: int) -> int | None:
+    """Return the latest issued version when the chair edited the record after it was issued, else None.
+
+    Every chair edit writes a ``chair.*`` audit event against its conference, so an
+    event newer than the latest issue means the live record and the issued minute differ.
+    """
+    with store.session() as session:
+        latest = session.scalars(
+            select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
+        ).first()
+        if latest is None:
+            return None
+        edited_after = session.scalar(
+            select(AuditEvent.id)
+            .where(
+                AuditEvent.entity == "conference",
+                AuditEvent.entity_id == conference_id,
+                AuditEvent.action.startswith("chair."),
+                AuditEvent.at > latest.issued_at,
+            )
+            .limit(1)
+        )
+        return latest.version if edited_after is not None else None

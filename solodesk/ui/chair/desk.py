@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import AgendaItem
+from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.chair_view import ConferenceSnapshot, Progress, item_progress, load_snapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
@@ -40,6 +41,7 @@ from solodesk.ui.chair.pages_people import ApologiesPage, ConfidentialityPage, I
 from solodesk.ui.chair.pages_plan import ActionPlanPage
 from solodesk.ui.chair.pages_record import NextMeetingPage, PreviousMinutePage, PurposePage
 from solodesk.ui.chair.pages_victims_risk import RiskPage, VictimIssuesPage
+from solodesk.ui.chair.removal_bar import RemovalBar
 
 MARKS = {Progress.COMPLETED: "✓", Progress.STARTED: "•", Progress.EMPTY: ""}
 MARK_COLOURS = {Progress.COMPLETED: "#1d7a1d", Progress.STARTED: "#b26b00", Progress.EMPTY: "#000000"}
@@ -105,7 +107,9 @@ class ChairDesk(QWidget):
         self.saver.failed.connect(self._on_saver_failed)
         # Flush from a plain object when Qt destroys the desk: no widget is needed by then.
         self.destroyed.connect(self.saver.pending.flush)
-        self.ctx = DeskContext(store, conference_id, self.saver)
+        self.removal_bar = RemovalBar(store, self.saver, self)
+        self.removal_bar.undone.connect(self._on_removal_undone)
+        self.ctx = DeskContext(store, conference_id, self.saver, self.removal_bar)
         self._populated_index = -1
         self.setStyleSheet(FOCUS_RING_STYLE)
         self.snap = load_snapshot(store, conference_id)
@@ -181,6 +185,8 @@ class ChairDesk(QWidget):
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet("QLabel { color: #555; }")
+        self.changed_label = QLabel()  # "Changed since vN was issued": the live record and the minute differ.
+        self.changed_label.setStyleSheet("QLabel { color: #a31515; font-weight: bold; }")
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Agenda")
         self.sidebar.setFixedWidth(285)
@@ -216,6 +222,7 @@ class ChairDesk(QWidget):
         self.leave_button, self.close_meeting_button = leave, close_meeting
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.changed_label)
         top.addWidget(self.status_label)
         top.addWidget(close_meeting)
         top.addWidget(leave)
@@ -230,6 +237,7 @@ class ChairDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        layout.addWidget(self.removal_bar)
         layout.addLayout(main, 1)
         self._update_header()
 
@@ -283,6 +291,8 @@ class ChairDesk(QWidget):
         snap = self.snap
         when = snap.meeting_date.strftime("%d %b %Y") if snap.meeting_date else "no date"
         self.header.setText(f"{snap.subject_name} — {snap.kind.label} conference, {when} ({snap.status.label})")
+        version = changed_since_issue(self.store, self.conference_id)
+        self.changed_label.setText(f"Changed since v{version} was issued" if version is not None else "")
 
     # Slots ---------------------------------------------------------------------------------
 
@@ -305,6 +315,14 @@ class ChairDesk(QWidget):
         page = self.stack.currentWidget()
         if isinstance(page, AgendaPage):
             page.populate(load_snapshot(self.store, self.conference_id))
+
+    @Slot()
+    def _on_removal_undone(self) -> None:
+        self._on_page_structure_changed()
+        focused = self.focusWidget()
+        target = self.page(self.current_index()).first_field()
+        if (focused is None or not focused.isVisible()) and target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(object)
     def _on_closing_go_to_item(self, item: AgendaItem | None) -> None:

@@ -14,15 +14,17 @@ from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.chair.fields import heading, is_being_typed_in, notes_edit, show_text
 from solodesk.ui.chair.keyboard import deliver_typing, is_typing, next_in_reading_order
+from solodesk.ui.chair.removal_bar import RemovalBar
 
 
 @dataclass
 class DeskContext:
-    """What every page needs: the store, the conference, and the saver."""
+    """What every page needs: the store, the conference, the saver, and the bar that undoes removals."""
 
     store: CaseStore
     conference_id: int
     saver: AutoSaver
+    removals: RemovalBar
 
 
 def plain(text: str, parent: QWidget | None = None, wrap: bool = True) -> QLabel:

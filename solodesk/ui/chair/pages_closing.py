@@ -104,6 +104,10 @@ class CompletenessPage(AgendaPage):
         """Close the meeting, accepting the findings shown."""
         ctx = self.ctx
         count = len(self.findings)
+        refusal = chair_edit.close_refusal(ctx.store, ctx.conference_id)
+        if refusal:
+            self.status.setText(refusal)
+            return
         if ctx.saver.now(lambda: chair_edit.close_meeting(ctx.store, ctx.conference_id, count)):
             self.status.setText(f"Meeting closed with {count} warning(s) accepted. Status: held.")
             self.meeting_closed.emit()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import Attendance
-from solodesk.services import chair_edit
+from solodesk.services import chair_edit, chair_ops
+from solodesk.services.chair_ops import ConferenceFlag, InvitationFlag, SetAttendance, SetFlag
 from solodesk.services.chair_view import ConferenceSnapshot, InviteeRow
 from solodesk.services.convening import list_contacts
 from solodesk.ui.chair.fields import heading, hint
@@ -53,9 +54,8 @@ class ConfidentialityPage(AgendaPage):
     @Slot(bool)
     def _on_agreed_toggled(self, checked: bool) -> None:
         ctx = self.ctx
-        ctx.saver.now(
-            lambda: chair_edit.update_conference(ctx.store, ctx.conference_id, confidentiality_agreed=checked)
-        )
+        operation = SetFlag(ConferenceFlag.CONFIDENTIALITY_AGREED, ctx.conference_id, checked)
+        ctx.saver.now(partial(chair_ops.apply, ctx.store, operation))
 
 
 class IntroductionsPage(AgendaPage):
@@ -117,7 +117,11 @@ class IntroductionsPage(AgendaPage):
                 self.first_radio = radio
         self.grid.addWidget(choices, row, 1)
         for col, (label, field, ticked) in enumerate(
-            (("Late", "arrived_late", invitee.arrived_late), ("Left early", "left_early", invitee.left_early)), start=2
+            (
+                ("Late", InvitationFlag.ARRIVED_LATE, invitee.arrived_late),
+                ("Left early", InvitationFlag.LEFT_EARLY, invitee.left_early),
+            ),
+            start=2,
         ):
             tick = QCheckBox(label)
             tick.setAccessibleName(f"{invitee.name}: {label.lower()}")
@@ -132,11 +136,11 @@ class IntroductionsPage(AgendaPage):
     def _on_attendance_toggled(self, invitation_id: int, value: Attendance, checked: bool) -> None:
         if checked:
             ctx = self.ctx
-            ctx.saver.now(lambda: chair_edit.update_invitation(ctx.store, invitation_id, attendance=value))
+            ctx.saver.now(partial(chair_ops.apply, ctx.store, SetAttendance(invitation_id, value)))
 
-    def _on_flag_toggled(self, invitation_id: int, field: str, checked: bool) -> None:
+    def _on_flag_toggled(self, invitation_id: int, field: InvitationFlag, checked: bool) -> None:
         ctx = self.ctx
-        ctx.saver.now(lambda: chair_edit.update_invitation(ctx.store, invitation_id, **{field: checked}))
+        ctx.saver.now(partial(chair_ops.apply, ctx.store, SetFlag(field, invitation_id, checked)))
 
     @Slot()
     def _on_extra_clicked(self) -> None:
@@ -187,4 +191,5 @@ class ApologiesPage(AgendaPage):
 
     def _on_report_toggled(self, invitation_id: int, checked: bool) -> None:
         ctx = self.ctx
-        ctx.saver.now(lambda: chair_edit.update_invitation(ctx.store, invitation_id, report_submitted=checked))
+        operation = SetFlag(InvitationFlag.REPORT_SUBMITTED, invitation_id, checked)
+        ctx.saver.now(partial(chair_ops.apply, ctx.store, operation))

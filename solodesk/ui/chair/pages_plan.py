@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -20,17 +19,46 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import AgendaItem, Attendance, PlanArea
-from solodesk.services import chair_edit
+from solodesk.services import chair_edit, chair_ops
+from solodesk.services.chair_ops import (
+    ActionText,
+    DecisionFlag,
+    DecisionText,
+    DisclosureFlag,
+    DisclosureText,
+    Flag,
+    SetActionArea,
+    SetActionDue,
+    SetActionOwner,
+    SetDecisionItem,
+    SetFlag,
+    SetText,
+    TextField,
+)
+from solodesk.services.chair_removal import RowKind
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot, DecisionRow, DisclosureRow
 from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 
 QUICK_DUE = (("2 weeks", 14), ("1 month", 30), ("3 months", 91))
-_DECISION_TEXT = (("decision", "Decision"), ("reasons", "Reasons"), ("dissent", "Dissent"))
-_DISCLOSURE_TEXT = (("to_whom", "To whom"), ("what", "What"), ("why", "Why"), ("authority", "Authority"))
-_Pairs = tuple[tuple[str, str], ...]
+_DECISION_TEXT = (
+    (DecisionText.DECISION, "Decision"),
+    (DecisionText.REASONS, "Reasons"),
+    (DecisionText.DISSENT, "Dissent"),
+)
+_DISCLOSURE_TEXT = (
+    (DisclosureText.TO_WHOM, "To whom"),
+    (DisclosureText.WHAT, "What"),
+    (DisclosureText.WHY, "Why"),
+    (DisclosureText.AUTHORITY, "Authority"),
+)
+_Pairs = tuple[tuple[TextField, str], ...]
+_Ticks = tuple[tuple[Flag, str], ...]
 AGENCY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-_DISCLOSURE_TICKS = (("disclose", "Disclose"), ("discloses_registration", "Reveals registration status"))
+_DISCLOSURE_TICKS: _Ticks = (
+    (DisclosureFlag.DISCLOSE, "Disclose"),
+    (DisclosureFlag.DISCLOSES_REGISTRATION, "Reveals registration status"),
+)
 
 
 def _owner_combo(snap: ConferenceSnapshot, current: int | None, name: str) -> QComboBox:
@@ -113,13 +141,13 @@ class ActionPlanPage(AgendaPage):
         self.body.addWidget(quick)
         self.actions_layout = self._list("Actions")
         self.body.addWidget(heading("Decisions, with reasons and any dissent"))
-        self.new_decision: dict[str, QLineEdit] = {}
+        self.new_decision: dict[TextField, QLineEdit] = {}
         self.body.addWidget(self._add_form("decision", _DECISION_TEXT, (), self._on_add_decision_clicked))
         self.decisions_layout = self._list("")
         self.body.addWidget(heading("Disclosure decisions"))
         self.body.addWidget(hint("Only the police may authorise disclosing registration status, in writing."))
-        self.new_disclosure: dict[str, QLineEdit] = {}
-        self.new_disclosure_ticks: dict[str, QCheckBox] = {}
+        self.new_disclosure: dict[TextField, QLineEdit] = {}
+        self.new_disclosure_ticks: dict[Flag, QCheckBox] = {}
         self.body.addWidget(
             self._add_form("disclosure", _DISCLOSURE_TEXT, _DISCLOSURE_TICKS, self._on_add_disclosure_clicked)
         )
@@ -134,7 +162,7 @@ class ActionPlanPage(AgendaPage):
         self.body.addWidget(holder)
         return layout
 
-    def _add_form(self, kind: str, texts: _Pairs, ticks: _Pairs, on_add: Callable[[], None]) -> QFrame:
+    def _add_form(self, kind: str, texts: _Pairs, ticks: _Ticks, on_add: Callable[[], None]) -> QFrame:
         frame, grid = _frame()
         target = self.new_decision if kind == "decision" else self.new_disclosure
         for index, (field, label) in enumerate(texts):
@@ -144,9 +172,9 @@ class ActionPlanPage(AgendaPage):
             grid.addWidget(QLabel(label), index // 2, (index % 2) * 2)
             grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
         row = QHBoxLayout()
-        for field, label in ticks:
+        for flag, label in ticks:
             tick = QCheckBox(label)
-            self.new_disclosure_ticks[field] = tick
+            self.new_disclosure_ticks[flag] = tick
             row.addWidget(tick)
         row.addStretch(1)
         button = QPushButton(f"Add {kind}")
@@ -189,7 +217,7 @@ class ActionPlanPage(AgendaPage):
         frame, grid = _frame()
         grid.addWidget(QLabel(f"<b>{number}.</b>"), 0, 0)
         description = line_edit(action.description, f"Action {number} description")
-        self.ctx.saver.bind_line(description, partial(self._save_action, action.id, "description"))
+        self.ctx.saver.bind_line(description, partial(self._save_text, ActionText.DESCRIPTION, action.id))
         grid.addWidget(description, 0, 1, 1, 5)
         owner = _owner_combo(snap, action.owner_id, f"Action {number} owner")
         agency = plain(action.agency_name or "no agency")
@@ -201,14 +229,14 @@ class ActionPlanPage(AgendaPage):
         due.setMinimumWidth(100)
         due.set_value(action.due_date)
         due.setAccessibleName(f"Action {number} due date")
-        self.ctx.saver.bind_value(due, partial(self._save_action, action.id, "due_date"))
+        self.ctx.saver.bind_value(due, partial(self._save_due, action.id))
         grid.addWidget(due, 1, 3)
         area = _area_combo(action.plan_area, f"Action {number} plan area")
         area.activated.connect(partial(self._on_area_activated, action.id, area))
         grid.addWidget(area, 1, 4)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove action {number}")
-        remove.clicked.connect(partial(self._remove, chair_edit.delete_action, action.id))
+        remove.clicked.connect(partial(self._remove, RowKind.ACTION, action.id, f"action {number}"))
         grid.addWidget(remove, 1, 5)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
@@ -216,11 +244,10 @@ class ActionPlanPage(AgendaPage):
 
     def _record_frame(self, kind: str, number: int, record_id: int, texts: _Pairs, values: dict[str, object]) -> QFrame:
         frame, grid = _frame()
-        update = chair_edit.update_decision if kind == "Decision" else chair_edit.update_disclosure
-        delete = chair_edit.delete_decision if kind == "Decision" else chair_edit.delete_disclosure
+        row_kind = RowKind.DECISION if kind == "Decision" else RowKind.DISCLOSURE
         for index, (field, label) in enumerate(texts):
-            edit = line_edit(str(values[field]), f"{kind} {number}: {label.lower()}")
-            self.ctx.saver.bind_line(edit, partial(self._save_record, update, record_id, field))
+            edit = line_edit(str(values[field.value]), f"{kind} {number}: {label.lower()}")
+            self.ctx.saver.bind_line(edit, partial(self._save_text, field, record_id))
             grid.addWidget(QLabel(f"{label}" if index else f"<b>{number}.</b> {label}"), index // 2, (index % 2) * 2)
             grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
         row = QHBoxLayout()
@@ -230,17 +257,18 @@ class ActionPlanPage(AgendaPage):
             item.activated.connect(partial(self._on_decision_item_activated, record_id, item))
             row.addWidget(QLabel("Under"))
             row.addWidget(item)
-        ticks = (*(_DISCLOSURE_TICKS if kind != "Decision" else ()), ("restricted", "Restricted"))
-        for field, label in ticks:
+        restricted = DecisionFlag.RESTRICTED if kind == "Decision" else DisclosureFlag.RESTRICTED
+        ticks: _Ticks = (*(_DISCLOSURE_TICKS if kind != "Decision" else ()), (restricted, "Restricted"))
+        for flag, label in ticks:
             tick = QCheckBox(label)
-            tick.setChecked(bool(values[field]))
+            tick.setChecked(bool(values[flag.value]))
             tick.setAccessibleName(f"{kind} {number}: {label.lower()}")
-            tick.toggled.connect(partial(self._on_record_ticked, update, record_id, field))
+            tick.toggled.connect(partial(self._on_record_ticked, flag, record_id, f"{kind.lower()} {number}"))
             row.addWidget(tick)
         row.addStretch(1)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove {kind.lower()} {number}")
-        remove.clicked.connect(partial(self._remove, delete, record_id))
+        remove.clicked.connect(partial(self._remove, row_kind, record_id, f"{kind.lower()} {number}"))
         row.addWidget(remove)
         grid.addLayout(row, *_tail_cell(len(texts)))
         grid.setColumnStretch(1, 1)
@@ -282,6 +310,10 @@ class ActionPlanPage(AgendaPage):
             self._show_quick_error("")
             self.new_description.clear()
             self.new_due.set_value(None)
+            # Every field starts afresh: the next action must not silently inherit this one's owner.
+            if self.new_owner is not None:
+                self.new_owner.setCurrentIndex(0)
+            self.new_area.set_value(PlanArea.SUPERVISION)
             self.structure_changed.emit()
             self.new_description.setFocus()
 
@@ -300,23 +332,37 @@ class ActionPlanPage(AgendaPage):
     def _on_add_decision_clicked(self) -> None:
         values = {k: e.text() for k, e in self.new_decision.items()}
         ctx = self.ctx
-        if not values["decision"].strip():
-            self.new_decision["decision"].setFocus()
+        if not values[DecisionText.DECISION].strip():
+            self.new_decision[DecisionText.DECISION].setFocus()
             return
-        if ctx.saver.now(lambda: chair_edit.add_decision(ctx.store, ctx.conference_id, **values)):
+        decision, reasons, dissent = (values[field] for field, _label in _DECISION_TEXT)
+        if ctx.saver.now(lambda: chair_edit.add_decision(ctx.store, ctx.conference_id, decision, reasons, dissent)):
             for edit in self.new_decision.values():
                 edit.clear()
             self.structure_changed.emit()
 
     def _on_add_disclosure_clicked(self) -> None:
-        values: dict[str, object] = {k: e.text() for k, e in self.new_disclosure.items()}
-        values.update({k: t.isChecked() for k, t in self.new_disclosure_ticks.items()})
-        to_whom = str(values.pop("to_whom"))
+        text = {field: edit.text() for field, edit in self.new_disclosure.items()}
+        ticked = {field: tick.isChecked() for field, tick in self.new_disclosure_ticks.items()}
+        to_whom = text[DisclosureText.TO_WHOM]
         if not to_whom.strip():
-            self.new_disclosure["to_whom"].setFocus()
+            self.new_disclosure[DisclosureText.TO_WHOM].setFocus()
             return
         ctx = self.ctx
-        if ctx.saver.now(lambda: chair_edit.add_disclosure(ctx.store, ctx.conference_id, to_whom, **values)):
+
+        def add() -> int:
+            return chair_edit.add_disclosure(
+                ctx.store,
+                ctx.conference_id,
+                to_whom,
+                what=text[DisclosureText.WHAT],
+                why=text[DisclosureText.WHY],
+                authority=text[DisclosureText.AUTHORITY],
+                disclose=ticked[DisclosureFlag.DISCLOSE],
+                discloses_registration=ticked[DisclosureFlag.DISCLOSES_REGISTRATION],
+            )
+
+        if ctx.saver.now(add):
             for edit in self.new_disclosure.values():
                 edit.clear()
             for tick in self.new_disclosure_ticks.values():
@@ -325,25 +371,28 @@ class ActionPlanPage(AgendaPage):
 
     # Saving ----------------------------------------------------------------------------
 
-    def _save_action(self, action_id: int, field: str, value: object) -> None:
-        chair_edit.update_action(self.ctx.store, action_id, **{field: value})
+    def _save_text(self, field: TextField, record_id: int, text: str) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, record_id, text))
 
-    def _save_record(self, update: Callable[..., None], record_id: int, field: str, value: object) -> None:
-        update(self.ctx.store, record_id, **{field: value})
+    def _save_due(self, action_id: int, value: object) -> None:
+        chair_ops.apply(self.ctx.store, SetActionDue(action_id, value))  # type: ignore[arg-type]
+
+    def _apply_now(self, operation: chair_ops.Operation) -> bool:
+        return self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
 
     def _on_owner_activated(self, action_id: int, combo: QComboBox, agency: QLabel, index: int) -> None:
-        if self.ctx.saver.now(partial(self._save_action, action_id, "owner_id", combo.currentData())):
+        if self._apply_now(SetActionOwner(action_id, combo.currentData())):
             agency.setText(combo.itemData(index, AGENCY_ROLE) or "no agency")
 
     def _on_area_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
-        self.ctx.saver.now(partial(self._save_action, action_id, "plan_area", combo.value()))
+        self._apply_now(SetActionArea(action_id, combo.value()))
 
     def _on_decision_item_activated(self, decision_id: int, combo: EnumCombo, _index: int) -> None:
-        self.ctx.saver.now(partial(self._save_record, chair_edit.update_decision, decision_id, "item", combo.value()))
+        self._apply_now(SetDecisionItem(decision_id, combo.value()))
 
-    def _on_record_ticked(self, update: Callable[..., None], record_id: int, field: str, checked: bool) -> None:
-        self.ctx.saver.now(partial(self._save_record, update, record_id, field, checked))
+    def _on_record_ticked(self, field: Flag, record_id: int, label: str, checked: bool) -> None:
+        self.ctx.removals.set_flag(SetFlag(field, record_id, checked), label)
 
-    def _remove(self, delete: Callable[[Any, int], None], record_id: int) -> None:
-        if self.ctx.saver.now(partial(delete, self.ctx.store, record_id)):
+    def _remove(self, kind: RowKind, record_id: int, label: str) -> None:
+        if self.ctx.removals.remove(kind, record_id, label):
             self.structure_changed.emit()

@@ -18,7 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import ActionStatus, ReasonForConvening
-from solodesk.services import chair_edit
+from solodesk.services import chair_edit, chair_ops
+from solodesk.services.chair_ops import (
+    ConferenceText,
+    SetNextDate,
+    SetNextTime,
+    SetPreviousMinuteAccurate,
+    SetReasons,
+    SetText,
+)
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot
 from solodesk.ui.chair.fields import (
     DateField,
@@ -122,12 +130,11 @@ class PreviousMinutePage(AgendaPage):
             return
         self.amendments.setEnabled(value is False)
         ctx = self.ctx
-        ctx.saver.now(
-            lambda: chair_edit.update_conference(ctx.store, ctx.conference_id, previous_minute_accurate=value)
-        )
+        ctx.saver.now(partial(chair_ops.apply, ctx.store, SetPreviousMinuteAccurate(ctx.conference_id, value)))
 
     def _save_amendments(self, text: str) -> None:
-        chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, previous_minute_amendments=text)
+        field = ConferenceText.PREVIOUS_MINUTE_AMENDMENTS
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
 
     def _on_status_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
         value = combo.value()
@@ -172,12 +179,12 @@ class PurposePage(AgendaPage):
 
     @Slot(bool)
     def _on_reason_toggled(self, _checked: bool) -> None:
-        chosen = [r for r, box in self.reason_boxes.items() if box.isChecked()]
+        chosen = frozenset(r for r, box in self.reason_boxes.items() if box.isChecked())
         ctx = self.ctx
-        ctx.saver.now(lambda: chair_edit.update_conference(ctx.store, ctx.conference_id, reasons=chosen))
+        ctx.saver.now(partial(chair_ops.apply, ctx.store, SetReasons(ctx.conference_id, chosen)))
 
     def _save_other(self, text: str) -> None:
-        chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, reasons_other=text)
+        chair_ops.apply(self.ctx.store, SetText(ConferenceText.REASONS_OTHER, self.ctx.conference_id, text))
 
 
 class NextMeetingPage(AgendaPage):
@@ -205,7 +212,7 @@ class NextMeetingPage(AgendaPage):
         dates = QHBoxLayout()
         self.next_date = DateField()
         self.next_date.setAccessibleName("Next meeting date")
-        self.ctx.saver.bind_value(self.next_date, partial(self._save, "next_date"))
+        self.ctx.saver.bind_value(self.next_date, self._save_date)
         dates.addWidget(self.next_date)
         for label, days in self.QUICK:
             button = QPushButton(f"in {label}")
@@ -215,12 +222,12 @@ class NextMeetingPage(AgendaPage):
         form.addRow("Date", dates)
         self.next_time = TimeField()
         self.next_time.setAccessibleName("Next meeting time")
-        self.ctx.saver.bind_value(self.next_time, partial(self._save, "next_time"))
+        self.ctx.saver.bind_value(self.next_time, self._save_time)
         form.addRow("Time", self.next_time)
         venue = QHBoxLayout()
         self.next_venue = QLineEdit()
         self.next_venue.setAccessibleName("Next meeting venue")
-        self.ctx.saver.bind_line(self.next_venue, partial(self._save, "next_venue"))
+        self.ctx.saver.bind_line(self.next_venue, partial(self._save, ConferenceText.NEXT_VENUE))
         same = QPushButton("Same venue")
         same.clicked.connect(self._on_same_venue_clicked)
         venue.addWidget(self.next_venue, 1)
@@ -230,7 +237,7 @@ class NextMeetingPage(AgendaPage):
         self.body.addWidget(heading("Decision not to reconvene"))
         self.reason = notes_edit("Why the group decided not to meet again.", 80)
         self.reason.setAccessibleName("Reason for not reconvening")
-        self.ctx.saver.bind_text(self.reason, partial(self._save, "not_reconvening_reason"))
+        self.ctx.saver.bind_text(self.reason, partial(self._save, ConferenceText.NOT_RECONVENING_REASON))
         self.body.addWidget(self.reason)
 
     def fill(self, snap: ConferenceSnapshot) -> None:
@@ -256,11 +263,14 @@ class NextMeetingPage(AgendaPage):
         self.when.setEnabled(reconvening)
         self.reason.setEnabled(not reconvening)
 
-    def _save(self, field: str, value: object) -> None:
-        chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, **{field: value})
+    def _save(self, field: ConferenceText, text: str) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
 
-    def _save_many(self, **changes: object) -> None:
-        chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, **changes)
+    def _save_date(self, value: object) -> None:
+        chair_ops.apply(self.ctx.store, SetNextDate(self.ctx.conference_id, value))  # type: ignore[arg-type]
+
+    def _save_time(self, value: object) -> None:
+        chair_ops.apply(self.ctx.store, SetNextTime(self.ctx.conference_id, value))  # type: ignore[arg-type]
 
     @Slot(bool)
     def _on_mode_toggled(self, reconvening: bool) -> None:
@@ -269,16 +279,17 @@ class NextMeetingPage(AgendaPage):
             # A decision not to meet again replaces any date typed before.
             self.next_date.set_value(None)
             self.next_time.set_value(None)
-            self.ctx.saver.now(partial(self._save_many, next_date=None, next_time=None))
+            cleared = (SetNextDate(self.ctx.conference_id, None), SetNextTime(self.ctx.conference_id, None))
+            self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, *cleared))
             self.reason.setFocus()
 
     def _on_quick_clicked(self, days: int) -> None:
         chosen = (self.meeting_date or date.today()) + timedelta(days=days)
         self.next_date.set_value(chosen)
-        self.ctx.saver.now(lambda: self._save("next_date", chosen))
+        self.ctx.saver.now(lambda: self._save_date(chosen))
 
     @Slot()
     def _on_same_venue_clicked(self) -> None:
         self.next_venue.setText(self.meeting_venue)
         venue = self.meeting_venue
-        self.ctx.saver.now(lambda: self._save("next_venue", venue))
+        self.ctx.saver.now(lambda: self._save(ConferenceText.NEXT_VENUE, venue))

@@ -17,7 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
-from solodesk.services import chair_edit
+from solodesk.services import chair_edit, chair_ops
+from solodesk.services.chair_ops import (
+    AssessmentFlag,
+    AssessmentText,
+    ConferenceText,
+    SetAssessedOn,
+    SetFlag,
+    SetRiskLevel,
+    SetText,
+    SetVictimKind,
+    VictimFlag,
+    VictimText,
+)
+from solodesk.services.chair_removal import RowKind
 from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
 from solodesk.ui.chair.fields import (
     FOCUS_COLOUR,
@@ -34,12 +47,12 @@ from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
 BANDS = ("", "Low", "Medium", "High", "Very high")
 _VICTIM_TEXT = (
-    ("description", "Description", "Who they are (age, not name where possible)"),
-    ("relationship_to_subject", "Relationship", "Relationship to the subject"),
-    ("where_they_live", "Where they live", "Area or address (restricted)"),
-    ("exclusion_area", "Exclusion area", "Streets or areas the subject must avoid"),
-    ("contact_restrictions", "Contact restrictions", "No contact, direct or indirect…"),
-    ("safety_measures", "Safety measures", "What will keep them safe"),
+    (VictimText.DESCRIPTION, "Description", "Who they are (age, not name where possible)"),
+    (VictimText.RELATIONSHIP, "Relationship", "Relationship to the subject"),
+    (VictimText.WHERE_THEY_LIVE, "Where they live", "Area or address (restricted)"),
+    (VictimText.EXCLUSION_AREA, "Exclusion area", "Streets or areas the subject must avoid"),
+    (VictimText.CONTACT_RESTRICTIONS, "Contact restrictions", "No contact, direct or indirect…"),
+    (VictimText.SAFETY_MEASURES, "Safety measures", "What will keep them safe"),
 )
 
 
@@ -101,23 +114,23 @@ class VictimIssuesPage(AgendaPage):
         grid.addWidget(QLabel(f"<b>Victim {number}</b>"), 0, 0)
         grid.addWidget(kind, 0, 1)
         flags = QHBoxLayout()
-        for field, label, ticked in (
-            ("child_protection", "Child protection", victim.child_protection),
-            ("restricted", "Restricted", victim.restricted),
+        for flag, label, ticked in (
+            (VictimFlag.CHILD_PROTECTION, "Child protection", victim.child_protection),
+            (VictimFlag.RESTRICTED, "Restricted", victim.restricted),
         ):
             tick = QCheckBox(label)
             tick.setAccessibleName(f"Victim {number}: {label.lower()}")
             tick.setChecked(ticked)
-            tick.toggled.connect(partial(self._on_flag_toggled, victim.id, field))
+            tick.toggled.connect(partial(self._on_flag_toggled, number, victim.id, flag))
             flags.addWidget(tick)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove victim {number}")
-        remove.clicked.connect(partial(self._on_remove_clicked, victim.id))
+        remove.clicked.connect(partial(self._on_remove_clicked, number, victim.id))
         flags.addStretch(1)
         flags.addWidget(remove)
         grid.addLayout(flags, 0, 2, 1, 2)
         for index, (field, label, placeholder) in enumerate(_VICTIM_TEXT):
-            value = getattr(victim, "relationship" if field == "relationship_to_subject" else field)
+            value = getattr(victim, "relationship" if field is VictimText.RELATIONSHIP else field.value)
             edit = line_edit(value, f"Victim {number}: {label.lower()}", placeholder)
             self.ctx.saver.bind_line(edit, partial(self._save_field, victim.id, field))
             row, col = 1 + index // 2, (index % 2) * 2
@@ -133,18 +146,18 @@ class VictimIssuesPage(AgendaPage):
         """Return the last victim's description, or the add button."""
         return self.focus_victim or self.add_known
 
-    def _save_field(self, victim_id: int, field: str, text: str) -> None:
-        chair_edit.update_victim(self.ctx.store, victim_id, **{field: text})
+    def _save_field(self, victim_id: int, field: VictimText, text: str) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, victim_id, text))
 
     def _save_restricted(self, text: str) -> None:
         chair_edit.save_note(self.ctx.store, self.ctx.conference_id, AgendaItem.VICTIM_ISSUES, restricted_notes=text)
 
     def _on_kind_activated(self, victim_id: int, combo: EnumCombo, _index: int) -> None:
         value = combo.value()
-        self.ctx.saver.now(lambda: chair_edit.update_victim(self.ctx.store, victim_id, kind=value))
+        self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, SetVictimKind(victim_id, value)))
 
-    def _on_flag_toggled(self, victim_id: int, field: str, checked: bool) -> None:
-        self.ctx.saver.now(lambda: chair_edit.update_victim(self.ctx.store, victim_id, **{field: checked}))
+    def _on_flag_toggled(self, number: int, victim_id: int, field: VictimFlag, checked: bool) -> None:
+        self.ctx.removals.set_flag(SetFlag(field, victim_id, checked), f"victim {number}")
 
     def _on_add_clicked(self, kind: VictimKind) -> None:
         ctx = self.ctx
@@ -154,8 +167,8 @@ class VictimIssuesPage(AgendaPage):
             if self.focus_victim is not None:
                 self.focus_victim.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_remove_clicked(self, victim_id: int) -> None:
-        if self.ctx.saver.now(lambda: chair_edit.delete_victim(self.ctx.store, victim_id)):
+    def _on_remove_clicked(self, number: int, victim_id: int) -> None:
+        if self.ctx.removals.remove(RowKind.VICTIM, victim_id, f"victim {number}"):
             self.structure_changed.emit()
 
 
@@ -177,10 +190,10 @@ class RiskPage(AgendaPage):
         add.addWidget(self.add_button)
         add.addStretch(1)
         self.body.addLayout(add)
-        self.texts: dict[str, QPlainTextEdit] = {}
+        self.texts: dict[ConferenceText, QPlainTextEdit] = {}
         for field, label, placeholder in (
-            ("dynamic_factors", "Dynamic factors", "Factors that raise or lower the risk now"),
-            ("who_is_at_risk", "Who is at risk", "Known children, known adults, the public, staff…"),
+            (ConferenceText.DYNAMIC_FACTORS, "Dynamic factors", "Factors that raise or lower the risk now"),
+            (ConferenceText.WHO_IS_AT_RISK, "Who is at risk", "Known children, known adults, the public, staff…"),
         ):
             self.body.addWidget(heading(label))
             edit = notes_edit(placeholder, 70)
@@ -197,9 +210,9 @@ class RiskPage(AgendaPage):
         self.body.addLayout(level)
         self.rationale = notes_edit("Why the group agreed this level (defensible decision).", 70)
         self.rationale.setAccessibleName("Rationale for the agreed level")
-        self.ctx.saver.bind_text(self.rationale, partial(self._save, "risk_rationale"))
+        self.ctx.saver.bind_text(self.rationale, partial(self._save, ConferenceText.RISK_RATIONALE))
         self.body.addWidget(self.rationale)
-        self.texts["risk_rationale"] = self.rationale
+        self.texts[ConferenceText.RISK_RATIONALE] = self.rationale
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored assessments and judgement."""
@@ -212,9 +225,9 @@ class RiskPage(AgendaPage):
         for number, row in enumerate(snap.assessments, start=1):
             self.rows.addWidget(self._assessment_frame(number, row))
         values = {
-            "dynamic_factors": snap.dynamic_factors,
-            "who_is_at_risk": snap.who_is_at_risk,
-            "risk_rationale": snap.risk_rationale,
+            ConferenceText.DYNAMIC_FACTORS: snap.dynamic_factors,
+            ConferenceText.WHO_IS_AT_RISK: snap.who_is_at_risk,
+            ConferenceText.RISK_RATIONALE: snap.risk_rationale,
         }
         for field, edit in self.texts.items():
             show_text(edit, values[field])
@@ -231,12 +244,15 @@ class RiskPage(AgendaPage):
         assessed = DateField()
         assessed.set_value(row.assessed_on)
         assessed.setAccessibleName(f"Assessment {number} date")
-        self.ctx.saver.bind_value(assessed, partial(self._save_assessment, row.id, "assessed_on"))
+        self.ctx.saver.bind_value(assessed, partial(self._save_assessed_on, row.id))
         grid.addWidget(tool, 0, 0, 1, 2)
         grid.addWidget(QLabel("Date"), 0, 2)
         grid.addWidget(assessed, 0, 3)
         for col, (field, label, value) in enumerate(
-            (("reconviction_band", "Reconviction", row.reconviction_band), ("harm_band", "Harm", row.harm_band))
+            (
+                (AssessmentText.RECONVICTION_BAND, "Reconviction", row.reconviction_band),
+                (AssessmentText.HARM_BAND, "Harm", row.harm_band),
+            )
         ):
             band = QComboBox()
             band.setEditable(True)
@@ -247,7 +263,11 @@ class RiskPage(AgendaPage):
             grid.addWidget(QLabel(label), 1, col * 2)
             grid.addWidget(band, 1, col * 2 + 1)
         for line, (field, label, value) in enumerate(
-            (("assessor", "Assessor", row.assessor), ("result", "Result", row.result), ("notes", "Notes", row.notes)),
+            (
+                (AssessmentText.ASSESSOR, "Assessor", row.assessor),
+                (AssessmentText.RESULT, "Result", row.result),
+                (AssessmentText.NOTES, "Notes", row.notes),
+            ),
             start=2,
         ):
             edit = line_edit(value, f"Assessment {number}: {label.lower()}")
@@ -256,10 +276,11 @@ class RiskPage(AgendaPage):
             grid.addWidget(edit, line, 1, 1, 3)
         restricted = QCheckBox("Restricted")
         restricted.setChecked(row.restricted)
-        restricted.toggled.connect(partial(self._on_restricted_toggled, row.id))
+        restricted.setAccessibleName(f"Assessment {number}: restricted")
+        restricted.toggled.connect(partial(self._on_restricted_toggled, number, row.id))
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove assessment {number}")
-        remove.clicked.connect(partial(self._on_remove_clicked, row.id))
+        remove.clicked.connect(partial(self._on_remove_clicked, number, row.id))
         grid.addWidget(restricted, 0, 4)
         grid.addWidget(remove, 0, 5)
         grid.setColumnStretch(1, 1)
@@ -270,26 +291,30 @@ class RiskPage(AgendaPage):
         """Return the add button."""
         return self.add_button
 
-    def _save(self, field: str, value: object) -> None:
-        chair_edit.update_conference(self.ctx.store, self.ctx.conference_id, **{field: value})
+    def _save(self, field: ConferenceText, text: str) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
 
-    def _save_assessment(self, assessment_id: int, field: str, value: object) -> None:
-        chair_edit.update_assessment(self.ctx.store, assessment_id, **{field: value})
+    def _save_assessment(self, assessment_id: int, field: AssessmentText, text: str) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, assessment_id, text))
+
+    def _save_assessed_on(self, assessment_id: int, value: object) -> None:
+        chair_ops.apply(self.ctx.store, SetAssessedOn(assessment_id, value))  # type: ignore[arg-type]
 
     def _on_tool_changed(self, assessment_id: int, text: str) -> None:
         if text.strip():
-            self.ctx.saver.queue(("tool", assessment_id), partial(self._save_assessment, assessment_id, "tool", text))
+            save = partial(self._save_assessment, assessment_id, AssessmentText.TOOL, text)
+            self.ctx.saver.queue((AssessmentText.TOOL, assessment_id), save)
 
-    def _on_band_changed(self, assessment_id: int, field: str, text: str) -> None:
+    def _on_band_changed(self, assessment_id: int, field: AssessmentText, text: str) -> None:
         self.ctx.saver.queue((field, assessment_id), partial(self._save_assessment, assessment_id, field, text))
 
-    def _on_restricted_toggled(self, assessment_id: int, checked: bool) -> None:
-        self.ctx.saver.now(partial(self._save_assessment, assessment_id, "restricted", checked))
+    def _on_restricted_toggled(self, number: int, assessment_id: int, checked: bool) -> None:
+        self.ctx.removals.set_flag(SetFlag(AssessmentFlag.RESTRICTED, assessment_id, checked), f"assessment {number}")
 
     @Slot(int)
     def _on_level_activated(self, _index: int) -> None:
-        value = self.level.value()
-        self.ctx.saver.now(partial(self._save, "risk_level", value))
+        operation = SetRiskLevel(self.ctx.conference_id, self.level.value())
+        self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
 
     @Slot()
     def _on_add_clicked(self) -> None:
@@ -297,6 +322,6 @@ class RiskPage(AgendaPage):
         if ctx.saver.now(lambda: chair_edit.add_assessment(ctx.store, ctx.conference_id)):
             self.structure_changed.emit()
 
-    def _on_remove_clicked(self, assessment_id: int) -> None:
-        if self.ctx.saver.now(lambda: chair_edit.delete_assessment(self.ctx.store, assessment_id)):
+    def _on_remove_clicked(self, number: int, assessment_id: int) -> None:
+        if self.ctx.removals.remove(RowKind.ASSESSMENT, assessment_id, f"assessment {number}"):
             self.structure_changed.emit()

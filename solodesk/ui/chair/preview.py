@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.minute_preview import preview_html
 from solodesk.store import CaseStore
 
@@ -26,5 +27,12 @@ class MinutePreviewPane(QTextBrowser):
         """Rebuild the preview from the store, keeping the scroll position."""
         bar = self.verticalScrollBar()
         position = bar.value()
-        self.setHtml(preview_html(self.store, self.conference_id))
+        changed = changed_since_issue(self.store, self.conference_id)
+        warning = (
+            f'<p style="color:#a31515"><b>Changed since v{changed} was issued:</b> the issued minute does not show '
+            "these changes until they are agreed as amendments and a new version is issued.</p>"
+            if changed is not None
+            else ""
+        )
+        self.setHtml(warning + preview_html(self.store, self.conference_id))
         bar.setValue(position)

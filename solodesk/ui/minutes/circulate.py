@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.reports.fonts import UnprintableTextError
+from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued
 from solodesk.services.minute_views import RecipientRow, invitees, minute_state, set_ticks
 from solodesk.store import CaseStore
@@ -48,6 +49,7 @@ class CirculateDialog(QDialog):
         self.conference_id = conference_id
         self.written: list[Path] = []
         self._rows: list[RecipientRow] = []
+        self._current_version: int | None = None
         self.setWindowTitle("Circulate the minute")
         self.title_label = QLabel()
         self.state_label = QLabel()
@@ -94,11 +96,19 @@ class CirculateDialog(QDialog):
             self.state_label.setText("Not issued yet: circulating issues version 1 with the list below.")
             self.circulate_button.setText("Issue and &circulate")
         else:
+            changed = changed_since_issue(self.store, self.conference_id)
             self.state_label.setText(
                 f"Version {state.current_version} is current; its distribution list and clearances were frozen "
                 "when it was issued. Changes to the ticks apply to the next version."
+                + (
+                    f"\nThe record has changed since v{changed} was issued: these copies show v{changed} as issued. "
+                    "Agree the changes as amendments to issue a new version."
+                    if changed is not None
+                    else ""
+                )
             )
             self.circulate_button.setText(f"&Circulate version {state.current_version}")
+        self._current_version = state.current_version
         self.circulate_button.setEnabled(state.held)
         self._rows = invitees(self.store, self.conference_id)
         self.table.blockSignals(True)
@@ -149,6 +159,14 @@ class CirculateDialog(QDialog):
         if not self.folder_edit.text():
             return
         folder = Path(self.folder_edit.text())
+        if self._current_version is None:
+            receiving = sum(self.ticks(index)[0] for index in range(len(self._rows)))
+            question = (
+                f"Issue version 1 of the minute to the {receiving} recipient(s) ticked? Once issued, it can only "
+                "be changed by agreed amendments and a new version."
+            )
+            if not prompts.confirm(self, "Issue version 1", question):
+                return
         self.circulate_button.setEnabled(False)
         try:
             summary = ensure_issued(self.store, self.conference_id)

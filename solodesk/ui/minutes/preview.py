@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_views import minute_state, preview_renderer
 from solodesk.store import CaseStore
@@ -79,9 +80,10 @@ class MinutePreview(QWidget):
         index = self.recipient_box.findData(previous)
         self.recipient_box.setCurrentIndex(max(index, 0))
         self.recipient_box.blockSignals(False)
+        changed = changed_since_issue(self.store, self.conference_id)
         self._version_text = (
             f"Version {state.current_version} as issued." if state.current_version else "Draft: not issued yet."
-        )
+        ) + (f" The record has changed since v{changed} was issued." if changed is not None else "")
         self._show_current()
 
     @Slot()

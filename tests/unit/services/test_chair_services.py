@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from solodesk.models import AgendaItem, Attendance, AuditEvent, Conference, ConferenceStatus
-from solodesk.services import chair_edit
+from solodesk.services import chair_edit, chair_ops
+from solodesk.services.chair_ops import SetActionOwner, SetAttendance, SetText, VictimText
 from solodesk.services.chair_view import Progress, item_progress, load_snapshot
 from solodesk.services.minute_preview import RESTRICTED_LABEL, preview_html
 from tests.helpers.chair_scenario import convene_leon
@@ -41,9 +42,9 @@ def test_closing_sets_held_and_audits_without_case_text(store, conference_id) ->
 
 
 def test_unknown_fields_are_refused(store, conference_id) -> None:
-    """A widget cannot change a field outside the allow-list (e.g. the status)."""
-    with pytest.raises(ValueError, match="not editable"):
-        chair_edit.update_conference(store, conference_id, status=ConferenceStatus.ISSUED)
+    """An operation cannot name a field outside the allow-list (e.g. the status), even as a plain string."""
+    with pytest.raises(TypeError, match="not an editable field"):
+        chair_ops.SetText("status", conference_id, ConferenceStatus.ISSUED.value)  # type: ignore[arg-type]
 
 
 def test_new_owner_brings_their_agency(store, conference_id) -> None:
@@ -51,7 +52,7 @@ def test_new_owner_brings_their_agency(store, conference_id) -> None:
     snap = load_snapshot(store, conference_id)
     police = next(i for i in snap.invitees if i.name == "DS Zoë Ó Briain")
     action_id = chair_edit.add_action(store, conference_id, "Home visit", due_date=date(2026, 10, 1))
-    chair_edit.update_action(store, action_id, owner_id=police.contact_id)
+    chair_ops.apply(store, SetActionOwner(action_id, police.contact_id))
     action = load_snapshot(store, conference_id).actions[0]
     assert (action.owner_name, action.agency_name) == ("DS Zoë Ó Briain", "Police Scotland OMU")
 
@@ -68,10 +69,10 @@ def test_progress_marks_follow_content_and_completion(store, conference_id) -> N
 def test_preview_escapes_html_and_marks_restricted_content(store, conference_id) -> None:
     """Stored markup is shown as text, restricted victims are boxed and labelled, items come in agenda order."""
     victim_id = chair_edit.add_victim(store, conference_id)
-    chair_edit.update_victim(store, victim_id, description="<script>alert(1)</script> girl aged 9")
+    chair_ops.apply(store, SetText(VictimText.DESCRIPTION, victim_id, "<script>alert(1)</script> girl aged 9"))
     chair_edit.save_note(store, conference_id, AgendaItem.PURPOSE, notes="Tom & Jerry <i>said</i>")
     snap = load_snapshot(store, conference_id)
-    chair_edit.update_invitation(store, snap.invitees[0].id, attendance=Attendance.PRESENT)
+    chair_ops.apply(store, SetAttendance(snap.invitees[0].id, Attendance.PRESENT))
     html = preview_html(store, conference_id)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Tom &amp; Jerry &lt;i&gt;said&lt;/i&gt;" in html

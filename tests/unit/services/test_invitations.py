@@ -45,10 +45,10 @@ def test_apologies_carry_through_to_attendance(demo) -> None:
 
 def test_response_never_overrides_attendance_taken_at_the_meeting(demo) -> None:
     """If the chair marked someone present, a late 'apologies' answer does not change it."""
-    from solodesk.services.chair_edit import update_invitation
+    from solodesk.services.chair_ops import SetAttendance, apply
 
     mai = _invitee(demo, "Nguyễn")
-    update_invitation(demo, mai.id, attendance=Attendance.PRESENT)
+    apply(demo, SetAttendance(mai.id, Attendance.PRESENT))
     record_response(demo, mai.id, InvitationResponse.APOLOGIES)
     assert _invitee(demo, "Nguyễn").attendance == Attendance.PRESENT
 
