@@ -47,6 +47,7 @@ class TypedValueField(QLineEdit):
         self._show = show
         self._problem = ""
         self._committed_text = ""
+        self._stored_value: object = None
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(False)
         width = self.fontMetrics().horizontalAdvance(placeholder) + 36
@@ -85,7 +86,14 @@ class TypedValueField(QLineEdit):
         return ""
 
     def set_value(self, value: object) -> None:
-        """Show a stored value (programmatic: nothing is committed)."""
+        """Show a stored value (programmatic: nothing is committed).
+
+        A page refresh showing the value already stored again leaves the person's
+        unsaved words (a date not yet valid) where they are, with their warning.
+        """
+        if value == self._stored_value and self.text() != self._show(value) and not self.is_valid():
+            return
+        self._stored_value = value
         self.setText(self._show(value))
         self._committed_text = self.text()
         self._show_problem("")
@@ -115,7 +123,8 @@ class TypedValueField(QLineEdit):
 
     def _commit(self) -> None:
         self._committed_text = self.text()
-        self.value_committed.emit(self.value())
+        self._stored_value = self.value()
+        self.value_committed.emit(self._stored_value)
 
     @Slot(str)
     def _on_text_edited(self, _text: str) -> None:
