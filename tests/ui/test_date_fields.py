@@ -4,16 +4,16 @@ from datetime import date, time
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from solodesk.models import AgendaItem
+from solodesk.models import AgendaItem, Conference, Subject
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.subjects import load_subject_view
-from solodesk.ui.chair import ChairDesk
-from solodesk.ui.date_fields import DATE_PLACEHOLDER, DateField
+from solodesk.ui.chair import ChairDesk, ConveneDialog
+from solodesk.ui.date_fields import DATE_PLACEHOLDER
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from tests.helpers.chair_scenario import convene_leon, seed_leon
-from tests.helpers.qt_keys import press
+from tests.helpers.qt_keys import choose, press
 
 TAB = Qt.Key.Key_Tab
 ALT = Qt.KeyboardModifier.AltModifier
@@ -126,7 +126,9 @@ def test_future_date_of_birth_is_refused(qtbot, store) -> None:
     assert "in the future" in dialog.date_of_birth_hint.text()
     qtbot.keyClick(_focused(), Qt.Key.Key_Return)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert load_subject_view is not None and dialog.subject_id is None
+    assert dialog.subject_id is None
+    with store.session() as session:
+        assert session.query(Subject).count() == 0
 
 
 @pytest.fixture
@@ -204,4 +206,31 @@ def test_every_date_field_is_the_typed_one() -> None:
     root = pathlib.Path(solodesk.ui.__file__).parent
     offenders = [p.name for p in root.rglob("*.py") if "QDateEdit" in p.read_text() or "QTimeEdit" in p.read_text()]
     assert offenders == []
-    assert issubclass(DateField, object)
+
+
+def test_convene_dialog_takes_typed_date_and_time_and_refuses_an_impossible_time(qtbot, store) -> None:
+    """Convening: "14 Dec 26" and "25:00" — OK says why; "2pm" then convenes for 14:00 on 14/12/2026."""
+    scenario = seed_leon(store)
+    dialog = _show(qtbot, ConveneDialog(store, scenario.subject_id))
+    qtbot.mouseClick(dialog.meeting_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.meeting_date, "14 Dec 26")
+    qtbot.keyClick(dialog.meeting_date, TAB)
+    _tab_to(qtbot, dialog.meeting_time)
+    qtbot.keyClicks(dialog.meeting_time, "25:00")
+    qtbot.keyClick(dialog.meeting_time, TAB)
+    assert dialog.meeting_time.text() == "25:00" and "There is no hour 25" in dialog.meeting_time.toolTip()
+    choose(qtbot, dialog.chair, dialog.chair.itemText(dialog.chair.findData(scenario.contacts["Margaret Nicolson"])))
+    qtbot.keyClicks(dialog.reasons_other, "Review after release.")
+    qtbot.keyClicks(dialog.venue, "Room 3.12")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "There is no hour 25" in dialog.error_label.text()
+    with store.session() as session:
+        assert session.query(Conference).count() == 0
+    qtbot.mouseClick(dialog.meeting_time, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.meeting_time, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(dialog.meeting_time, "2pm")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
+    snap = load_snapshot(store, dialog.conference_id)
+    assert (snap.meeting_date, snap.meeting_time) == (date(2026, 12, 14), time(14, 0))
