@@ -7,10 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from solodesk.models import AgendaItem, Conference, Subject
+from solodesk.services import preparation
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.subjects import load_subject_view
 from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.date_fields import DATE_PLACEHOLDER
+from solodesk.ui.packs import CasePreparationPanel
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from tests.helpers.chair_scenario import convene_leon, seed_leon
 from tests.helpers.qt_keys import choose, press
@@ -234,3 +236,24 @@ def test_convene_dialog_takes_typed_date_and_time_and_refuses_an_impossible_time
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
     snap = load_snapshot(store, dialog.conference_id)
     assert (snap.meeting_date, snap.meeting_time) == (date(2026, 12, 14), time(14, 0))
+
+
+def test_preparation_panel_dates_are_typed_and_a_bad_one_blocks_the_add(qtbot, store) -> None:
+    """A note dated "3 Mar 2026" is saved with that date; "30/02/2026" keeps the note unsaved, with the reason."""
+    scenario = seed_leon(store)
+    panel = _show(qtbot, CasePreparationPanel(store, scenario.subject_id))
+    panel.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(panel.note_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.note_date, "30/02/2026")
+    qtbot.keyClick(panel.note_date, TAB)
+    qtbot.keyClicks(panel.note_text, "Seen at the bus station.")
+    qtbot.mouseClick(panel.add_note_button, Qt.MouseButton.LeftButton)
+    assert "February 2026 has 28 days" in panel.note_date.toolTip()
+    assert not preparation.load_preparation(store, scenario.subject_id).notes
+    assert panel.note_text.toPlainText() == "Seen at the bus station.", "nothing typed is lost"
+    qtbot.mouseClick(panel.note_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(panel.note_date, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(panel.note_date, "3 Mar 2026")
+    qtbot.mouseClick(panel.add_note_button, Qt.MouseButton.LeftButton)
+    notes = preparation.load_preparation(store, scenario.subject_id).notes
+    assert [(n.text, n.happened_on) for n in notes] == [("Seen at the bus station.", date(2026, 3, 3))]
