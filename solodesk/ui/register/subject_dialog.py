@@ -85,7 +85,7 @@ class SubjectDialog(QDialog):
             ("Forenames", self.forenames),
             ("Surname *", self.surname),
             ("Aliases", self.aliases),
-            ("Date of birth", self.date_of_birth),
+            ("Date of birth", self._with_hint(self.date_of_birth, self.date_of_birth_hint)),
             ("Gender", self.gender),
             ("Case status", self.case_status),
             ("Legal status", self.legal_status),
@@ -97,8 +97,6 @@ class SubjectDialog(QDialog):
         )
         for label, widget in rows:
             left.addRow(label, widget)
-            if widget is self.date_of_birth:
-                left.addRow("", self.date_of_birth_hint)
         right = QFormLayout()
         right.addRow("", self.registered)
         rows = (
@@ -132,6 +130,17 @@ class SubjectDialog(QDialog):
         if subject_id is not None:
             self._load(subject_id)
         self.forenames.setFocus()
+
+    @staticmethod
+    def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
+        """Return the field with its hint underneath, one form row (the hint takes no room while hidden)."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(hint)
+        return holder
 
     def form(self) -> SubjectForm:
         """Return what the user entered."""
