@@ -54,9 +54,8 @@ class TypedValueField(QLineEdit):
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 40)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        # Added to the field only while there is a problem (a hidden action still leaves a grey icon behind).
         self._warning = QAction(icon, "", self)
-        self._warning.setVisible(False)
-        self.addAction(self._warning, QLineEdit.ActionPosition.TrailingPosition)
         self.textEdited.connect(self._on_text_edited)
         self.editingFinished.connect(self._on_editing_finished)
 
@@ -118,7 +117,10 @@ class TypedValueField(QLineEdit):
         self.setToolTip(problem)
         self.setAccessibleDescription(problem)
         self._warning.setToolTip(problem)
-        self._warning.setVisible(bool(problem))
+        if problem:
+            self.addAction(self._warning, QLineEdit.ActionPosition.TrailingPosition)
+        else:
+            self.removeAction(self._warning)
         self.problem_changed.emit(problem)
 
     def _commit(self) -> None:
