@@ -1,5 +1,9 @@
 """Back where you were: after a lock, a crash or a restart, unlocking returns to the same case, item and field."""
 
+import os
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -137,4 +141,24 @@ def test_a_conference_that_is_gone_falls_back_to_the_register(qtbot, store_folde
         assert save_store_location(store, Location(None, conference_id + 99, "risk_assessment", "attr:rationale"))
     window = _open_window(qtbot, store_folder)
     assert window.chair_desk is None and window.stack.currentWidget() is window.workspace
+    window.lock()
+
+
+def test_after_a_crash_unlocking_returns_to_the_same_item_and_field(qtbot, store_folder, conference_id) -> None:
+    """A child process goes to item 6's rationale by keys and is killed with SIGKILL; the next start goes back there."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.resume_child", str(store_folder), PASSPHRASE],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr[-2000:]
+    assert "READY" in child.stdout
+    window = _open_window(qtbot, store_folder)
+    _assert_back_at_item_6_rationale(window, conference_id)
     window.lock()
