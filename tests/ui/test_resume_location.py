@@ -162,3 +162,14 @@ def test_after_a_crash_unlocking_returns_to_the_same_item_and_field(qtbot, store
     window = _open_window(qtbot, store_folder)
     _assert_back_at_item_6_rationale(window, conference_id)
     window.lock()
+
+
+def test_idle_lock_and_unlock_returns_to_the_same_item_and_field(qtbot, store_folder, conference_id) -> None:
+    """Left idle in the rationale until the app locks itself; passphrase + Return: back in the rationale."""
+    window = _open_window(qtbot, store_folder)
+    _into_chair_mode_item_6_rationale(qtbot, window)
+    window.idle_lock.set_interval_ms(300)
+    qtbot.waitUntil(lambda: window.is_locked, timeout=5000)
+    _unlock(qtbot, window)
+    _assert_back_at_item_6_rationale(window, conference_id)
+    window.lock()
