@@ -26,8 +26,9 @@ from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_i
 from solodesk.services.minute_views import find_recipient, latest_held_conference
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
+from solodesk.services.passphrase import check_new_passphrase
 from solodesk.services.summary import summarise
-from solodesk.store import CaseStore, StoreError, check_passphrase_rules
+from solodesk.store import CaseStore, StoreError
 from solodesk.store.backup import backup_store
 from solodesk.terminal import echo_on
 
@@ -179,7 +180,7 @@ def unlock(folder: Path) -> CaseStore:
 def _create(folder: Path) -> CaseStore:
     passphrase = read_secret(PASSPHRASE_ENV, "New passphrase: ", confirm=True)
     try:
-        check_passphrase_rules(passphrase)
+        check_new_passphrase(passphrase)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     store, recovery_key = CaseStore.create(folder, passphrase)
@@ -250,6 +251,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
     with store:
         new = read_secret(NEW_PASSPHRASE_ENV, "New passphrase: ", confirm=True)
         try:
+            check_new_passphrase(new)
             store.change_passphrase(new)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc

@@ -5,6 +5,7 @@ organisation's name, its marking, the confidentiality wording) is stored with
 the cases.
 """
 
+import json
 from dataclasses import dataclass, fields, replace
 
 from sqlalchemy.orm import Session
@@ -88,3 +89,60 @@ def save_settings(session: Session, settings: OrganisationSettings) -> Organisat
         else:
             row.value = value
     return clean
+
+
+LAST_LOCATION_KEY = "last_location"
+_MAX_NAME_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the chair was: ids and widget names only, never case text.
+
+    Attributes:
+        subject_id: the case shown (None on an empty register).
+        conference_id: the conference selected or open in chair mode.
+        agenda_page: the chair-mode page ("confidentiality", an agenda item's value,
+            "preview", "closing"); "" when chair mode was not open.
+        field: which field of that page had the cursor, as the page names it; "" for none.
+    """
+
+    subject_id: int | None = None
+    conference_id: int | None = None
+    agenda_page: str = ""
+    field: str = ""
+
+
+def load_last_location(session: Session) -> Location | None:
+    """Return where the chair was when the store was last locked or left, or None when unknown."""
+    row = session.get(Setting, LAST_LOCATION_KEY)
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.value)
+        subject_id, conference_id = data.get("subject_id"), data.get("conference_id")
+        page, field = data.get("agenda_page", ""), data.get("field", "")
+    except (ValueError, AttributeError):
+        return None  # A damaged value only means starting on the register.
+    if not all(value is None or (isinstance(value, int) and value > 0) for value in (subject_id, conference_id)):
+        return None
+    if not (isinstance(page, str) and isinstance(field, str)):
+        return None
+    return Location(subject_id, conference_id, page[:_MAX_NAME_LENGTH], field[:_MAX_NAME_LENGTH])
+
+
+def save_last_location(session: Session, location: Location) -> None:
+    """Remember where the chair is (ids and widget names only)."""
+    value = json.dumps(
+        {
+            "subject_id": location.subject_id,
+            "conference_id": location.conference_id,
+            "agenda_page": location.agenda_page[:_MAX_NAME_LENGTH],
+            "field": location.field[:_MAX_NAME_LENGTH],
+        }
+    )
+    row = session.get(Setting, LAST_LOCATION_KEY)
+    if row is None:
+        session.add(Setting(key=LAST_LOCATION_KEY, value=value))
+    elif row.value != value:
+        row.value = value

@@ -1,7 +1,20 @@
 """Settings read and written through an open store (for views without sessions)."""
 
-from solodesk.services.settings import OrganisationSettings, load_settings, save_settings
-from solodesk.store import CaseStore
+import logging
+
+from sqlalchemy.exc import DatabaseError
+
+from solodesk.services.settings import (
+    Location,
+    OrganisationSettings,
+    load_last_location,
+    load_settings,
+    save_last_location,
+    save_settings,
+)
+from solodesk.store import CaseStore, StoreError
+
+log = logging.getLogger(__name__)
 
 
 def load_store_settings(store: CaseStore) -> OrganisationSettings:
@@ -14,3 +27,24 @@ def save_store_settings(store: CaseStore, settings: OrganisationSettings) -> Org
     """Validate and save the organisation settings; return what was stored."""
     with store.session() as session:
         return save_settings(session, settings)
+
+
+def load_store_location(store: CaseStore) -> Location | None:
+    """Return where the chair was when the store was last left, or None."""
+    with store.session() as session:
+        return load_last_location(session)
+
+
+def save_store_location(store: CaseStore, location: Location) -> bool:
+    """Remember where the chair is, inside the encrypted store; return False when it could not be written.
+
+    Remembering the place is a convenience: a busy store, a full disk or a store locked
+    meanwhile must not interrupt the chair, so those failures are logged, not raised.
+    """
+    try:
+        with store.session() as session:
+            save_last_location(session, location)
+    except (StoreError, DatabaseError, OSError) as exc:
+        log.warning("the last location was not saved: %s", type(exc).__name__)
+        return False
+    return True

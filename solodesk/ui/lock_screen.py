@@ -7,7 +7,7 @@ the work, and the unlocked :class:`CaseStore` is handed on by a signal.
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from solodesk import APP_NAME
 from solodesk.services import passphrase as passphrase_rules
-from solodesk.store import CaseStore, KeyringUnavailableError, StoreError, check_passphrase_rules, keyring_available
+from solodesk.store import CaseStore, KeyringUnavailableError, StoreError, keyring_available
 from solodesk.ui.style import ERROR_STYLE
 
 
@@ -115,7 +115,6 @@ class LockScreen(QWidget):
     def _build_unlock_page(self) -> QWidget:
         page = QWidget()
         self.passphrase_field = _password_field("Passphrase")
-        self.passphrase_field.returnPressed.connect(self._on_unlock_clicked)
         self.remember_box = QCheckBox("Remember on this computer")
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setDefault(True)
@@ -149,10 +148,10 @@ class LockScreen(QWidget):
         self.new_passphrase = _password_field("At least 8 characters; several words are best")
         self.new_passphrase.textChanged.connect(self._on_new_passphrase_changed)
         self.repeat_passphrase = _password_field("Repeat the passphrase")
-        self.repeat_passphrase.returnPressed.connect(self._on_create_clicked)
         self.strength_label = QLabel()
         self.create_remember_box = QCheckBox("Remember on this computer")
         self.create_button = QPushButton("Create store")
+        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._on_create_clicked)
         self.create_error = QLabel()
         self.create_error.setStyleSheet(ERROR_STYLE)
@@ -177,13 +176,13 @@ class LockScreen(QWidget):
         self.recovery_field.setMinimumWidth(380)
         self.recovery_new = _password_field("New passphrase")
         self.recovery_repeat = _password_field("Repeat the new passphrase")
-        self.recovery_repeat.returnPressed.connect(self._on_recover_clicked)
         self.recover_error = QLabel()
         self.recover_error.setStyleSheet(ERROR_STYLE)
         self.recover_error.setWordWrap(True)
         back = QPushButton("Back")
         back.clicked.connect(self.reset)
         self.recover_button = QPushButton("Unlock and set passphrase")
+        self.recover_button.setDefault(True)
         self.recover_button.clicked.connect(self._on_recover_clicked)
         form = QFormLayout()
         form.addRow("Recovery key", self.recovery_field)
@@ -204,7 +203,8 @@ class LockScreen(QWidget):
         page = QWidget()
         intro = QLabel(
             "This is the store's recovery key. It is shown only now.\n"
-            "Write it down or print it and keep it locked away, apart from this computer."
+            "Write it down or print it and keep it locked away, apart from this computer.\n"
+            "Then tick the box below (Space) and press Return."
         )
         intro.setWordWrap(True)
         self.recovery_key_label = QLabel()
@@ -215,6 +215,7 @@ class LockScreen(QWidget):
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key_label.text()))
         self.recorded_box = QCheckBox("I have recorded the recovery key")
         self.continue_button = QPushButton("Continue")
+        self.continue_button.setDefault(True)
         self.continue_button.setEnabled(False)
         self.recorded_box.toggled.connect(self.continue_button.setEnabled)
         self.continue_button.clicked.connect(self._on_recovery_key_recorded)
@@ -254,6 +255,12 @@ class LockScreen(QWidget):
         if first != second:
             self.create_error.setText("The two passphrases do not match.")
             return
+        try:
+            passphrase_rules.check_new_passphrase(first)
+        except ValueError as exc:
+            self.create_error.setText(str(exc))
+            self.new_passphrase.setFocus()
+            return
         with _BusyCursor():
             try:
                 store, recovery_key = CaseStore.create(self.folder, first)
@@ -284,7 +291,7 @@ class LockScreen(QWidget):
             self.recover_error.setText("The two passphrases do not match.")
             return
         try:
-            check_passphrase_rules(new)
+            passphrase_rules.check_new_passphrase(new)
         except ValueError as exc:
             self.recover_error.setText(str(exc))
             return
@@ -296,6 +303,30 @@ class LockScreen(QWidget):
                 self.recover_error.setText(str(exc))
                 return
         self._emit_unlocked(store)
+
+    # Keys --------------------------------------------------------------------
+
+    def default_button(self) -> QPushButton:
+        """Return the button that Return presses on the page shown."""
+        page = self.pages.currentWidget()
+        defaults: dict[QWidget | None, QPushButton] = {
+            self.unlock_page: self.unlock_button,
+            self.create_page: self.create_button,
+            self.recovery_page: self.recover_button,
+            self.recovery_key_page: self.continue_button,
+        }
+        return defaults.get(page, self.unlock_button)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Return or Enter presses the focused button, or else the page's default button, as in a dialog."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            button = focused if isinstance(focused, QPushButton) else self.default_button()
+            if button.isEnabled() and button.isVisible():
+                button.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # Helpers -----------------------------------------------------------------
 

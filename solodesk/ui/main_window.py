@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from solodesk import APP_NAME, __version__
-from solodesk.services.settings_access import load_store_settings
+from solodesk.services.settings_access import load_store_location, load_store_settings
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
@@ -22,6 +22,7 @@ from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
 from solodesk.ui.pack_menu import PackMenu
+from solodesk.ui.resume import LocationTracker, restore_location
 from solodesk.ui.settings_dialog import SettingsDialog
 from solodesk.ui.workspace import CASES, CONTACTS, Workspace
 
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.store: CaseStore | None = None
         self.workspace: Workspace | None = None
         self.chair_desk: ChairDesk | None = None
+        self.location_tracker: LocationTracker | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
@@ -70,6 +72,11 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the store, drop every case view and show the lock screen."""
         self.idle_lock.stop()
+        # Remember where the chair was before anything is torn down (tearing down moves the focus).
+        tracker, self.location_tracker = self.location_tracker, None
+        if tracker is not None:
+            tracker.stop()
+            tracker.deleteLater()
         # Open dialogs show case data and may hold unsaved typing: closing them first lets
         # them save (while the store is still open) and leaves nothing on screen.
         for widget in QApplication.topLevelWidgets():
@@ -146,6 +153,8 @@ class MainWindow(QMainWindow):
         self._set_store_actions_enabled(True)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
         self.statusBar().showMessage(f"Store: {store.folder}")
+        restore_location(self, load_store_location(store))
+        self.location_tracker = LocationTracker(self)
 
     def _show_area(self, area: int) -> None:
         if self.workspace is not None:

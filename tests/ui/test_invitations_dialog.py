@@ -1,5 +1,6 @@
 """Recording responses in the invitations dialog saves each one as it is made."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from solodesk.models import Attendance, InvitationResponse
@@ -32,7 +33,11 @@ def test_bad_date_is_refused_and_nothing_saved(qtbot, store) -> None:
     dialog = InvitationsDialog(store, REVIEW)
     qtbot.addWidget(dialog)
     before = load_snapshot(store, REVIEW).meeting_date
-    dialog.meeting_date.setText("31/02/2026")
-    dialog.save_details.click()
-    assert dialog.message.text()
+    dialog.show()
+    qtbot.mouseClick(dialog.meeting_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.meeting_date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.meeting_date, "31/02/2026")
+    qtbot.mouseClick(dialog.save_details, Qt.MouseButton.LeftButton)
+    assert "February 2026 has 28 days" in dialog.message.text()
+    assert dialog.meeting_date.text() == "31/02/2026"
     assert load_snapshot(store, REVIEW).meeting_date == before

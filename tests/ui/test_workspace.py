@@ -39,7 +39,8 @@ def _fill_new_subject(qtbot, dialog: SubjectDialog) -> None:
     dialog.surname.setFocus()
     type_text(qtbot, dialog.surname, "Ó Súilleabháin")
     qtbot.keyClicks(dialog.aliases, "John Sullivan")
-    dialog.date_of_birth.set_value(date(2009, 6, 1))
+    qtbot.keyClick(dialog.aliases, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.date_of_birth, "1/6/09")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
@@ -57,6 +58,7 @@ def test_new_case_through_the_form_appears_in_the_register(qtbot, window, monkey
     assert subject_id is not None
     assert workspace.register_view.current_subject_id() == subject_id
     assert load_subject_view(window.store, subject_id).form.aliases == ["John Sullivan"]
+    assert load_subject_view(window.store, subject_id).form.date_of_birth == date(2009, 6, 1)
     assert "Seán Ó Súilleabháin" in workspace.subject_page.title.text()
 
 

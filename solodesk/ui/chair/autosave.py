@@ -16,7 +16,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from solodesk.ui.chair.fields import ParsedField
+from solodesk.ui.date_fields import TypedValueField
 
 DEBOUNCE_MS = 400
 # Below one second so the save itself (and a busy machine's late timer) still lands within it.
@@ -98,9 +98,10 @@ class AutoSaver(QObject):
         edit.textChanged.connect(partial(self._on_text_changed, edit, save))
         edit.installEventFilter(self)
 
-    def bind_value(self, edit: ParsedField, save: Callable[[object], object]) -> None:
-        """Save a date or time field whenever its text parses (debounced) and when the user leaves it."""
-        edit.textEdited.connect(partial(self._on_value_edited, edit, save))
+    def bind_value(self, edit: TypedValueField, save: Callable[[object], object]) -> None:
+        """Save a date or time field when the field commits a value (a whole one while typing, or on leaving)."""
+        edit.value_committed.connect(lambda value: self.queue(id(edit), partial(save, value)))
+        edit.textEdited.connect(partial(self._on_value_edited, edit))
         edit.installEventFilter(self)
 
     def queue(self, key: object, save: Callable[[], object]) -> None:
@@ -144,11 +145,9 @@ class AutoSaver(QObject):
         self.pending.put(key, partial(save, text))
         self._restart_debounce()
 
-    def _on_value_edited(self, edit: ParsedField, save: Callable[[object], object], _text: str) -> None:
-        if edit.is_valid():
-            self.pending.put(id(edit), partial(save, edit.value()))
-            self._restart_debounce()
-        else:
+    def _on_value_edited(self, edit: TypedValueField, _text: str) -> None:
+        # Text on its way to another value (or no value) must not save what was queued before it.
+        if not edit.is_settled():
             self.pending.drop(id(edit))
 
     def _on_text_changed(self, edit: QPlainTextEdit, save: Callable[[str], None]) -> None:

@@ -1,6 +1,5 @@
 """Small input widgets the chair's screens share: optional dates and times, notes boxes."""
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date, time
 from typing import Any
@@ -11,50 +10,18 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 
 from solodesk.models.enums import LabelledEnum
 
-_DATE_PATTERNS = (
-    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{2}|\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-)
-_TIME_PATTERN = re.compile(r"^(?P<h>\d{1,2})[:.]?(?P<m>\d{2})$")
+# Dates and times have their own modules; the chair's pages import them from here too.
+from solodesk.services.date_text import parse_date as parse_date
+from solodesk.services.date_text import parse_time as parse_time
+from solodesk.ui.date_fields import DateField as DateField
+from solodesk.ui.date_fields import TimeField as TimeField
+
 FOCUS_COLOUR = "#1a5fb4"
 # Pink says "not a valid value" even while the focus ring replaces the red border.
 _INVALID_STYLE = (
     "QLineEdit { border: 2px solid #a31515; background: #fdeaea; }"
     f" QLineEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
 )
-
-
-def parse_date(text: str) -> date | None:
-    """Return the date written as dd/mm/yyyy (or yyyy-mm-dd, or dd/mm/yy).
-
-    Raises:
-        ValueError: the text is not empty and not a date.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year = int(match["y"])
-            year += 2000 if year < 100 else 0
-            return date(year, int(match["m"]), int(match["d"]))
-    raise ValueError("Write the date as day/month/year, for example 14/09/2026.")
-
-
-def parse_time(text: str) -> time | None:
-    """Return the time written as HH:MM (or HHMM).
-
-    Raises:
-        ValueError: the text is not empty and not a time.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    match = _TIME_PATTERN.match(text)
-    if not match:
-        raise ValueError("Write the time as hours:minutes, for example 10:00.")
-    return time(int(match["h"]), int(match["m"]))
 
 
 def format_date(value: date | None) -> str:
@@ -136,33 +103,6 @@ class ParsedField(QLineEdit):
         super().focusOutEvent(event)
         if self.is_valid() and self.text().strip():
             self.setText(self._format(self._parse(self.text())))
-
-
-class DateField(ParsedField):
-    """An optional date typed as day/month/year."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "dd/mm/yyyy", parse_date, lambda value: format_date(value if isinstance(value, date) else None), parent
-        )
-
-    def value(self) -> date | None:
-        """Return the date, or None when empty or invalid."""
-        return parse_date(self.text()) if self.is_valid() else None
-
-
-class TimeField(ParsedField):
-    """An optional time typed as HH:MM."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "hh:mm", parse_time, lambda value: format_time(value if isinstance(value, time) else None), parent
-        )
-        self.setMaximumWidth(80)
-
-    def value(self) -> time | None:
-        """Return the time, or None when empty or invalid."""
-        return parse_time(self.text()) if self.is_valid() else None
 
 
 def notes_edit(placeholder: str = "", max_height: int = 110, parent: QWidget | None = None) -> QPlainTextEdit:

@@ -31,7 +31,8 @@ from solodesk.services import preparation
 from solodesk.services.preparation import AttachmentRefusedError, Preparation
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
-from solodesk.ui.packs.widgets import HINT_STYLE, OptionalDate, fill_table, read_only_table, show_date, show_size
+from solodesk.ui.date_fields import DateField
+from solodesk.ui.packs.widgets import HINT_STYLE, fill_table, read_only_table, show_date, show_size
 
 AUTOSAVE_MS = 800
 
@@ -291,7 +292,7 @@ class CasePreparationPanel(QWidget):
         self.note_kind.currentIndexChanged.connect(
             lambda _: self.note_restricted.setChecked(self.note_kind.currentData() == NoteKind.VICTIM)
         )
-        self.note_date = OptionalDate()
+        self.note_date = DateField()
         self.note_text = QPlainTextEdit()
         self.note_text.setMaximumHeight(90)
         self.note_source = QLineEdit()
@@ -307,8 +308,8 @@ class CasePreparationPanel(QWidget):
 
     def _add_note(self) -> None:
         text = self.note_text.toPlainText().strip()
-        if not text:
-            self.note_text.setFocus()
+        if not text or not self.note_date.is_valid():
+            (self.note_date if text else self.note_text).setFocus()
             return
         preparation.add_note(
             self.store,
@@ -330,7 +331,7 @@ class CasePreparationPanel(QWidget):
         self.action_description.setMaximumHeight(70)
         self.action_owner = QLineEdit()
         self.action_agency = QLineEdit()
-        self.action_due = OptionalDate("Due by")
+        self.action_due = DateField()
         self.action_area = QComboBox()
         for area in PlanArea:
             self.action_area.addItem(area.label, area)
@@ -346,8 +347,8 @@ class CasePreparationPanel(QWidget):
 
     def _add_action(self) -> None:
         description = self.action_description.toPlainText().strip()
-        if not description:
-            self.action_description.setFocus()
+        if not description or not self.action_due.is_valid():
+            (self.action_due if description else self.action_description).setFocus()
             return
         preparation.add_proposed_action(
             self.store,
@@ -366,7 +367,7 @@ class CasePreparationPanel(QWidget):
         self.risk_table = read_only_table(["Tool", "Date", "Assessor", "Reconviction", "Harm", "Result"], stretch=(5,))
         self.risk_tool = QLineEdit()
         self.risk_tool.setPlaceholderText("e.g. Risk Matrix 2000, Stable & Acute 2007")
-        self.risk_date = OptionalDate("Assessed on")
+        self.risk_date = DateField()
         self.risk_assessor = QLineEdit()
         self.risk_reconviction = QLineEdit()
         self.risk_harm = QLineEdit()
@@ -384,8 +385,8 @@ class CasePreparationPanel(QWidget):
 
     def _add_risk(self) -> None:
         tool = self.risk_tool.text().strip()
-        if not tool:
-            self.risk_tool.setFocus()
+        if not tool or not self.risk_date.is_valid():
+            (self.risk_date if tool else self.risk_tool).setFocus()
             return
         preparation.add_risk_assessment(
             self.store,

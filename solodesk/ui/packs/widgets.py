@@ -1,51 +1,17 @@
-"""Small shared pieces of the pack views: optional dates, read-only tables, message styles."""
+"""Small shared pieces of the pack views: read-only tables, message styles."""
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
-    QWidget,
 )
 
 ERROR_STYLE = "color: #a4262c;"
 HINT_STYLE = "color: #555;"
-
-
-class OptionalDate(QWidget):
-    """A date that may be left unset: a check box and a calendar field."""
-
-    def __init__(self, label: str = "Dated", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enabled = QCheckBox(label)
-        self.edit = QDateEdit(QDate.currentDate())
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
-        self.edit.setEnabled(False)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.enabled)
-        row.addWidget(self.edit, 1)
-
-    def value(self) -> date | None:
-        """Return the chosen date, or None when unset."""
-        if not self.enabled.isChecked():
-            return None
-        chosen = self.edit.date()
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, value: date | None) -> None:
-        """Show a date, or clear the field."""
-        self.enabled.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(QDate(value.year, value.month, value.day))
 
 
 def read_only_table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from solodesk.models import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 from solodesk.services.subjects import SubjectForm, SubjectValidationError, load_subject_view, save_subject
 from solodesk.store import CaseStore
+from solodesk.ui.date_fields import DateField
 from solodesk.ui.style import ERROR_STYLE
-from solodesk.ui.widgets import OptionalDateEdit, select_data
+from solodesk.ui.widgets import select_data
 
 
 def _enum_combo(members: list, none_label: str | None = None) -> QComboBox:  # type: ignore[type-arg]
@@ -55,7 +56,9 @@ class SubjectDialog(QDialog):
         self.surname = QLineEdit()
         self.aliases = QLineEdit()
         self.aliases.setPlaceholderText("Separate aliases with commas")
-        self.date_of_birth = OptionalDateEdit()
+        self.date_of_birth = DateField(past_only=True)
+        self.date_of_birth.setAccessibleName("Date of birth")
+        self.date_of_birth_hint = self.date_of_birth.hint_label()
         self.gender = QLineEdit()
         self.case_status = _enum_combo(list(CaseStatus))
         self.legal_status = _enum_combo(list(LegalStatus))
@@ -82,7 +85,7 @@ class SubjectDialog(QDialog):
             ("Forenames", self.forenames),
             ("Surname *", self.surname),
             ("Aliases", self.aliases),
-            ("Date of birth", self.date_of_birth),
+            ("Date of birth", self._with_hint(self.date_of_birth, self.date_of_birth_hint)),
             ("Gender", self.gender),
             ("Case status", self.case_status),
             ("Legal status", self.legal_status),
@@ -127,6 +130,17 @@ class SubjectDialog(QDialog):
         if subject_id is not None:
             self._load(subject_id)
         self.forenames.setFocus()
+
+    @staticmethod
+    def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
+        """Return the field with its hint underneath, one form row (the hint takes no room while hidden)."""
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(field)
+        column.addWidget(hint)
+        return holder
 
     def form(self) -> SubjectForm:
         """Return what the user entered."""
@@ -179,8 +193,12 @@ class SubjectDialog(QDialog):
 
     @Slot()
     def _on_save(self) -> None:
-        for field in (self.surname, self.date_of_birth):
-            field.setStyleSheet("")
+        self.surname.setStyleSheet("")
+        if not self.date_of_birth.is_valid():
+            # Never save a date the person did not type: the text stays, with its reason.
+            self.error_label.setText(f"Date of birth: {self.date_of_birth.problem()}")
+            self.date_of_birth.setFocus()
+            return
         try:
             self.subject_id = save_subject(self.store, self.form())
         except SubjectValidationError as exc:
