@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from solodesk.models import AgendaItem
 from solodesk.services.settings import Location
@@ -124,7 +124,7 @@ def test_leaving_chair_mode_returns_to_the_case_in_the_register(qtbot, store_fol
     window = _open_window(qtbot, store_folder)
     _into_chair_mode_item_6_rationale(qtbot, window)
     subject_id = window.chair_desk.snap.subject_id
-    leave = next(b for b in window.chair_desk.findChildren(QPushButton) if b.text() == "Leave chair mode")
+    leave = window.chair_desk.leave_button
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert window.chair_desk is None
     window.close()
