@@ -8,11 +8,13 @@ wrapped keys and KDF parameters, so it reveals nothing about the cases.
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
-import os
+import logging
 import secrets
-import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,77 +22,58 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from solodesk.store.errors import StoreUnusableError, UnlockError
+from solodesk.store.kdf import KEY_BYTES, Argon2Params, calibrated_argon2, params_from_slot
+from solodesk.store.keyslot_io import write_atomically
+
+__all__ = ["Argon2Params", "KeySlot", "KeySlotFile", "calibrated_argon2"]
 
 SLOT_FILE_FORMAT = "solodesk-keyslots"
-SLOT_FILE_VERSION = 1
-KEY_BYTES = 32
+# Version 2 adds the file checksum and the per-slot MACs; version 1 files still load.
+SLOT_FILE_VERSION = 2
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters in 8 groups of 4.
+COPY_NAME = "keyslots-copy.json"
 
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
 KEYRING = "keyring"
 
-
-@dataclass(frozen=True)
-class Argon2Params:
-    """Argon2id cost parameters; recorded in each passphrase slot.
-
-    The defaults take about half a second on a 2-core laptop (``bench/unlock.py``).
-    """
-
-    memory_kib: int = 262_144
-    iterations: int = 4
-    lanes: int = 4
-
-    def derive(self, passphrase: str, salt: bytes) -> bytes:
-        """Derive a 256-bit wrapping key from a passphrase."""
-        kdf = Argon2id(
-            salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes, memory_cost=self.memory_kib
-        )
-        return kdf.derive(passphrase.encode("utf-8"))
-
-
-DEFAULT_ARGON2 = Argon2Params()
-# Bounds on parameters read from a key file: a damaged or hostile file must not be able
-# to make unlocking take minutes or exhaust memory.
-MAX_MEMORY_KIB = 2 * 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 16
+# None: calibrate on this machine when a passphrase slot is made (tests set cheap parameters).
+DEFAULT_ARGON2: Argon2Params | None = None
 _DAMAGED = "The store's key file is damaged or not a SOLO Desk key file."
-
-
-def _params_from(kdf: object) -> Argon2Params:
-    """Return Argon2 parameters read from a slot, refusing absurd ones."""
-    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
-        raise StoreUnusableError(_DAMAGED)
-    try:
-        params = Argon2Params(
-            memory_kib=int(kdf["memory_kib"]), iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"])
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StoreUnusableError(_DAMAGED) from exc
-    if not (
-        1 <= params.lanes <= MAX_LANES
-        and 1 <= params.iterations <= MAX_ITERATIONS
-        and 8 * params.lanes <= params.memory_kib <= MAX_MEMORY_KIB
-    ):
-        raise StoreUnusableError(_DAMAGED)
-    return params
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class KeySlot:
-    """One wrapped copy of the database key."""
+    """One wrapped copy of the database key.
+
+    ``mac`` authenticates the slot's other fields under a key derived from the database
+    key, so whoever holds the database key can verify every slot, even one it cannot unwrap.
+    """
 
     kind: str
     salt: str
     nonce: str
     wrapped_key: str
     kdf: dict[str, Any] = field(default_factory=dict)
+    mac: str = ""
+
+    def signed_bytes(self, store_id: str) -> bytes:
+        """Return the canonical bytes the slot's MAC covers."""
+        fields = {k: v for k, v in asdict(self).items() if k != "mac"}
+        return _canonical({"store_id": store_id, **fields})
+
+
+def _canonical(data: object) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def file_checksum(data: dict[str, Any]) -> str:
+    """Return the SHA-256 recorded in a key file: over its canonical content without the checksum."""
+    return hashlib.sha256(_canonical({k: v for k, v in data.items() if k != "sha256"})).hexdigest()
 
 
 def _b64(data: bytes) -> str:
@@ -117,19 +100,72 @@ def normalise_recovery_key(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
+@dataclass
+class _ParsedFile:
+    store_id: str
+    slots: list[KeySlot]
+    checked: bool  # False for a version 1 file, which carries no checksum
+
+
+def _parse(path: Path) -> _ParsedFile | None:
+    """Return a key file's content, or None when it is missing or fails its checks.
+
+    Raises:
+        StoreUnusableError: the file is from a newer version, or may not be read.
+    """
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
+            raise ValueError("format")
+        version = int(data["version"])
+        if version > SLOT_FILE_VERSION:
+            raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
+        if version >= 2 and not hmac.compare_digest(str(data.get("sha256", "")), file_checksum(data)):
+            raise ValueError("checksum")
+        slots = [KeySlot(**slot) for slot in data["slots"]]
+        for slot in slots:
+            if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key, slot.mac)):
+                raise ValueError("slot field")
+            _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key), _unb64(slot.mac)
+            if not isinstance(slot.kdf, dict):
+                raise ValueError("kdf")
+        return _ParsedFile(str(data["store_id"]), slots, checked=version >= 2)
+    except FileNotFoundError:
+        return None
+    except PermissionError as exc:
+        raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
+        return None
+
+
 class KeySlotFile:
-    """The ``keyslots.json`` file of a store and the operations on it.
+    """The ``keyslots.json`` file of a store, its second copy, and the operations on them.
+
+    Both files are written with the same content, the copy first; each carries a
+    SHA-256 of its content. Loading uses the first file that passes its check, so one
+    damaged file never loses a slot, and a stale file never brings back a replaced
+    passphrase or recovery key.
 
     Attributes:
-        path: where the file lives.
+        path: where the main file lives.
         store_id: a random id naming this store (used as the keyring entry name).
         slots: the wrapped keys, at most one of each kind.
+        problems: sentences about damage found while loading (empty when both files are intact).
     """
 
     def __init__(self, path: Path, store_id: str, slots: list[KeySlot]) -> None:
         self.path = path
         self.store_id = store_id
         self.slots = slots
+        self.problems: list[str] = []
+        self.legacy = False
+        # Slots of the other file, tried when this file's slot of a kind fails.
+        self._spares: list[KeySlot] = []
+
+    @property
+    def copy_path(self) -> Path:
+        """Return the second copy's path."""
+        return self.path.with_name(COPY_NAME)
 
     @classmethod
     def new(cls, path: Path) -> "KeySlotFile":
@@ -138,88 +174,144 @@ class KeySlotFile:
 
     @classmethod
     def load(cls, path: Path) -> "KeySlotFile":
-        """Read a slot file.
+        """Read a slot file, falling back to its second copy when it fails its check.
 
         Raises:
-            StoreUnusableError: the file is missing or is not a SOLO Desk slot file.
+            StoreUnusableError: neither file is present and intact.
         """
-        if not path.is_file():
+        copy_path = path.with_name(COPY_NAME)
+        if not path.is_file() and not copy_path.is_file():
             raise StoreUnusableError(f"{path.parent} is not a SOLO Desk store (no key file found).")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
-                raise ValueError("format")
-            if int(data["version"]) > SLOT_FILE_VERSION:
-                raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
-            slots = [KeySlot(**slot) for slot in data["slots"]]
-            for slot in slots:
-                if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key)):
-                    raise ValueError("slot field")
-                _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key)
-                if not isinstance(slot.kdf, dict):
-                    raise ValueError("kdf")
-            return cls(path, str(data["store_id"]), slots)
-        except StoreUnusableError:
-            raise
-        except PermissionError as exc:
-            raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
-            raise StoreUnusableError(_DAMAGED) from exc
+        main, copy = _parse(path), _parse(copy_path)
+        chosen = main or copy
+        if chosen is None:
+            raise StoreUnusableError(_DAMAGED)
+        loaded = cls(path, chosen.store_id, chosen.slots)
+        loaded.legacy = not chosen.checked
+        other = copy if chosen is main else main
+        if other is not None and other.store_id == chosen.store_id:
+            loaded._spares = [slot for slot in other.slots if slot not in chosen.slots]
+        if main is None:
+            log.warning("the key file failed its check; its second copy was used")
+            loaded.problems.append(
+                f"The key file is damaged: {path.name} fails its checksum; its second copy is intact and was used "
+                "(`solodesk check --repair` rewrites it)."
+            )
+        elif copy is None and copy_path.exists():
+            log.warning("the key file's second copy failed its check")
+            loaded.problems.append(
+                f"The key file is damaged: its second copy {COPY_NAME} fails its checksum "
+                "(`solodesk check --repair` rewrites it)."
+            )
+        return loaded
 
     def save(self) -> None:
-        """Write the file atomically, so a crash never leaves it half-written."""
-        payload = {
+        """Write both files atomically (the copy first), so a crash never leaves neither intact."""
+        payload: dict[str, Any] = {
             "format": SLOT_FILE_FORMAT,
             "version": SLOT_FILE_VERSION,
             "store_id": self.store_id,
             "slots": [asdict(slot) for slot in self.slots],
         }
+        payload["sha256"] = file_checksum(payload)
+        text = json.dumps(payload, indent=2)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".keyslots-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, self.path)
-            _fsync_folder(self.path.parent)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(self.copy_path, text)
+        write_atomically(self.path, text)
+        self.problems = []
+        self.legacy = False
+        self._spares = []
 
     def has(self, kind: str) -> bool:
         """Return True when a slot of this kind exists."""
         return any(slot.kind == kind for slot in self.slots)
 
-    def _slot(self, kind: str) -> KeySlot:
-        for slot in self.slots:
-            if slot.kind == kind:
-                return slot
-        raise UnlockError(f"This store has no {kind} key slot.")
+    def _candidates(self, kind: str) -> list[KeySlot]:
+        found = [slot for slot in self.slots + self._spares if slot.kind == kind]
+        if not found:
+            raise UnlockError(f"This store has no {kind} key slot.")
+        return found
 
     def _aad(self, kind: str) -> bytes:
         # Binding the store id and slot kind stops a slot being moved between stores or kinds.
         return f"{SLOT_FILE_FORMAT}:{self.store_id}:{kind}".encode()
 
+    def _mac(self, slot: KeySlot, db_key: bytes | bytearray) -> str:
+        mac_key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"solodesk-keyslot-mac").derive(
+            bytes(db_key)
+        )
+        return _b64(hmac.new(mac_key, slot.signed_bytes(self.store_id), hashlib.sha256).digest())
+
     def _put(self, kind: str, wrapping_key: bytes, salt: bytes, kdf: dict[str, Any], db_key: bytes) -> None:
         nonce = secrets.token_bytes(12)
-        wrapped = AESGCM(wrapping_key).encrypt(nonce, db_key, self._aad(kind))
-        self.slots = [slot for slot in self.slots if slot.kind != kind]
-        self.slots.append(KeySlot(kind=kind, salt=_b64(salt), nonce=_b64(nonce), wrapped_key=_b64(wrapped), kdf=kdf))
+        wrapped = AESGCM(wrapping_key).encrypt(nonce, bytes(db_key), self._aad(kind))
+        slot = KeySlot(kind=kind, salt=_b64(salt), nonce=_b64(nonce), wrapped_key=_b64(wrapped), kdf=kdf)
+        slot.mac = self._mac(slot, db_key)
+        self.slots = [existing for existing in self.slots if existing.kind != kind] + [slot]
 
-    def _unwrap(self, kind: str, wrapping_key: bytes) -> bytes:
-        slot = self._slot(kind)
+    def _unwrap(self, slot: KeySlot, wrapping_key: bytes) -> bytes | None:
+        """Return the database key, or None when this slot does not open with this key."""
         try:
-            return AESGCM(wrapping_key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped_key), self._aad(kind))
-        except InvalidTag as exc:
-            raise UnlockError(_WRONG_SECRET[kind]) from exc
-        except ValueError as exc:  # a nonce or key of the wrong length: the slot is damaged
-            raise StoreUnusableError(_DAMAGED) from exc
+            return AESGCM(wrapping_key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped_key), self._aad(slot.kind))
+        except (InvalidTag, ValueError):  # ValueError: a nonce or key of the wrong length
+            return None
+
+    def _open_slots(self, kind: str, wrapping_key_for: "_WrappingKeyFor") -> bytes:
+        """Try each candidate slot of a kind; say "damaged" only when none could be tried."""
+        damaged: StoreUnusableError | None = None
+        tried = False
+        for slot in self._candidates(kind):
+            try:
+                wrapping_key = wrapping_key_for(slot)
+            except StoreUnusableError as exc:
+                damaged = exc
+                continue
+            tried = True
+            key = self._unwrap(slot, wrapping_key)
+            if key is not None:
+                return key
+        if not tried and damaged is not None:
+            raise damaged
+        raise UnlockError(_WRONG_SECRET[kind])
+
+    def add_missing_macs(self, db_key: bytes | bytearray) -> None:
+        """Give slots from a version 1 file their MACs (call :meth:`save` afterwards)."""
+        for slot in self.slots:
+            if not slot.mac:
+                slot.mac = self._mac(slot, db_key)
+
+    def verify(self, db_key: bytes | bytearray) -> list[str]:
+        """Return sentences naming every fault of the key file; empty when all is well.
+
+        Checks each slot's MAC (so the recovery slot is verified without the recovery
+        key), that a passphrase and a recovery slot exist, and the passphrase slot's KDF bounds.
+        """
+        problems = list(self.problems)
+        for slot in self.slots:
+            if slot.mac and not hmac.compare_digest(slot.mac, self._mac(slot, db_key)):
+                problems.append(f"The key file is damaged: its {slot.kind} slot fails its integrity check.")
+            elif slot.kind == PASSPHRASE:
+                try:
+                    params_from_slot(slot.kdf)
+                except StoreUnusableError as exc:
+                    problems.append(str(exc))
+        if not self.has(RECOVERY):
+            problems.append("The key file has no recovery key slot: a forgotten passphrase could not be recovered.")
+        if not self.has(PASSPHRASE):
+            problems.append("The key file has no passphrase slot.")
+        return problems
 
     # Passphrase slot -------------------------------------------------------
 
-    def set_passphrase(self, passphrase: str, db_key: bytes, params: Argon2Params) -> None:
-        """Wrap the database key under a passphrase (replacing any old passphrase slot)."""
+    def set_passphrase(self, passphrase: str, db_key: bytes, params: Argon2Params | None = None) -> None:
+        """Wrap the database key under a passphrase (replacing any old passphrase slot).
+
+        Args:
+            passphrase: the new passphrase.
+            db_key: the database key.
+            params: Argon2id parameters; by default calibrated to about half a second here.
+        """
+        params = params or calibrated_argon2()
         salt = secrets.token_bytes(16)
         kdf = {"name": "argon2id", **asdict(params)}
         self._put(PASSPHRASE, params.derive(passphrase, salt), salt, kdf, db_key)
@@ -229,10 +321,11 @@ class KeySlotFile:
 
         Raises:
             UnlockError: the passphrase is wrong.
+            StoreUnusableError: the passphrase slot is damaged (e.g. asks for absurd KDF work).
         """
-        slot = self._slot(PASSPHRASE)
-        params = _params_from(slot.kdf)
-        return self._unwrap(PASSPHRASE, params.derive(passphrase, _unb64(slot.salt)))
+        return self._open_slots(
+            PASSPHRASE, lambda slot: params_from_slot(slot.kdf).derive(passphrase, _unb64(slot.salt))
+        )
 
     # Recovery slot ---------------------------------------------------------
 
@@ -247,8 +340,7 @@ class KeySlotFile:
         Raises:
             UnlockError: the recovery key is wrong.
         """
-        slot = self._slot(RECOVERY)
-        return self._unwrap(RECOVERY, _hkdf(normalise_recovery_key(recovery_key), _unb64(slot.salt)))
+        return self._open_slots(RECOVERY, lambda slot: _hkdf(normalise_recovery_key(recovery_key), _unb64(slot.salt)))
 
     # Keyring slot ----------------------------------------------------------
 
@@ -262,22 +354,15 @@ class KeySlotFile:
         Raises:
             UnlockError: the remembered key does not fit this store.
         """
-        return self._unwrap(KEYRING, secret)
+        return self._open_slots(KEYRING, lambda _slot: secret)
 
     def remove(self, kind: str) -> None:
         """Drop a slot of this kind, if present."""
         self.slots = [slot for slot in self.slots if slot.kind != kind]
+        self._spares = [slot for slot in self._spares if slot.kind != kind]
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder entry itself reaches the disk.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+_WrappingKeyFor = Callable[[KeySlot], bytes]
 
 
 # Recovery keys carry 160 random bits, so a fast KDF is enough: no brute force can reach them.

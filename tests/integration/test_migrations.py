@@ -82,7 +82,7 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
             assert session.query(MinuteIssue).count() == 1
         assert store.check_integrity().ok
     # The safety copy taken before migrating is removed once the upgrade has succeeded.
-    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots-copy.json", "keyslots.json"]
 
 
 def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
