@@ -104,11 +104,15 @@ def normalise_recovery_key(text: str) -> str:
 class _ParsedFile:
     store_id: str
     slots: list[KeySlot]
+    intact: bool  # passed its checksum (a version 1 file has none) and every slot was well formed
     checked: bool  # False for a version 1 file, which carries no checksum
 
 
 def _parse(path: Path) -> _ParsedFile | None:
-    """Return a key file's content, or None when it is missing or fails its checks.
+    """Return what can be read of a key file; None when it is missing or unreadable as one.
+
+    A file failing its checksum is still returned (``intact`` False), without its malformed
+    slots: each remaining slot is then tried only as a last resort, and its AEAD tag decides.
 
     Raises:
         StoreUnusableError: the file is from a newer version, or may not be read.
@@ -116,26 +120,35 @@ def _parse(path: Path) -> _ParsedFile | None:
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
-            raise ValueError("format")
+            return None
         version = int(data["version"])
-        if version > SLOT_FILE_VERSION:
-            raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
-        if version >= 2 and not hmac.compare_digest(str(data.get("sha256", "")), file_checksum(data)):
-            raise ValueError("checksum")
-        slots = [KeySlot(**slot) for slot in data["slots"]]
-        for slot in slots:
-            if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key, slot.mac)):
-                raise ValueError("slot field")
-            _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key), _unb64(slot.mac)
-            if not isinstance(slot.kdf, dict):
-                raise ValueError("kdf")
-        return _ParsedFile(str(data["store_id"]), slots, checked=version >= 2)
+        store_id = str(data["store_id"])
+        raw_slots = list(data["slots"])
     except FileNotFoundError:
         return None
     except PermissionError as exc:
         raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error, RecursionError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         return None
+    if version > SLOT_FILE_VERSION:
+        raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
+    slots = [slot for slot in map(_slot_from, raw_slots) if slot is not None]
+    intact = len(slots) == len(raw_slots)
+    if version >= 2:
+        intact = intact and hmac.compare_digest(str(data.get("sha256", "")), file_checksum(data))
+    return _ParsedFile(store_id, slots, intact=intact, checked=version >= 2)
+
+
+def _slot_from(raw: object) -> KeySlot | None:
+    """Return a well-formed slot, or None."""
+    try:
+        slot = KeySlot(**raw)  # type: ignore[arg-type]
+        if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key, slot.mac)):
+            return None
+        _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key), _unb64(slot.mac)
+    except (ValueError, TypeError, binascii.Error):
+        return None
+    return slot if isinstance(slot.kdf, dict) else None
 
 
 class KeySlotFile:
@@ -159,6 +172,7 @@ class KeySlotFile:
         self.slots = slots
         self.problems: list[str] = []
         self.legacy = False
+        self.damaged = False  # no intact file was found: slots are tried as a last resort
         # Slots of the other file, tried when this file's slot of a kind fails.
         self._spares: list[KeySlot] = []
 
@@ -177,32 +191,33 @@ class KeySlotFile:
         """Read a slot file, falling back to its second copy when it fails its check.
 
         Raises:
-            StoreUnusableError: neither file is present and intact.
+            StoreUnusableError: neither file can be read as a key file.
         """
         copy_path = path.with_name(COPY_NAME)
         if not path.is_file() and not copy_path.is_file():
             raise StoreUnusableError(f"{path.parent} is not a SOLO Desk store (no key file found).")
         main, copy = _parse(path), _parse(copy_path)
-        chosen = main or copy
-        if chosen is None:
+        ranked = [f for f in (main, copy) if f is not None and f.intact] + [
+            f for f in (main, copy) if f is not None and not f.intact
+        ]
+        if not ranked:
             raise StoreUnusableError(_DAMAGED)
+        chosen = ranked[0]
         loaded = cls(path, chosen.store_id, chosen.slots)
         loaded.legacy = not chosen.checked
-        other = copy if chosen is main else main
-        if other is not None and other.store_id == chosen.store_id:
-            loaded._spares = [slot for slot in other.slots if slot not in chosen.slots]
-        if main is None:
-            log.warning("the key file failed its check; its second copy was used")
-            loaded.problems.append(
-                f"The key file is damaged: {path.name} fails its checksum; its second copy is intact and was used "
-                "(`solodesk check --repair` rewrites it)."
-            )
-        elif copy is None and copy_path.exists():
-            log.warning("the key file's second copy failed its check")
-            loaded.problems.append(
-                f"The key file is damaged: its second copy {COPY_NAME} fails its checksum "
-                "(`solodesk check --repair` rewrites it)."
-            )
+        for other in ranked[1:]:
+            if other.store_id == chosen.store_id:
+                loaded._spares = [slot for slot in other.slots if slot not in chosen.slots]
+        loaded.damaged = not chosen.intact
+        for parsed, name in ((main, path.name), (copy, COPY_NAME)):
+            if parsed is None and not Path(path.with_name(name)).exists():
+                continue
+            if parsed is None or not parsed.intact:
+                log.warning("a key file failed its check")
+                loaded.problems.append(
+                    f"The key file is damaged: {name} fails its checksum (`solodesk check --repair` rewrites it "
+                    "from what is intact)."
+                )
         return loaded
 
     def save(self) -> None:
@@ -219,7 +234,7 @@ class KeySlotFile:
         write_atomically(self.copy_path, text)
         write_atomically(self.path, text)
         self.problems = []
-        self.legacy = False
+        self.legacy = self.damaged = False
         self._spares = []
 
     def has(self, kind: str) -> bool:
@@ -228,6 +243,8 @@ class KeySlotFile:
 
     def _candidates(self, kind: str) -> list[KeySlot]:
         found = [slot for slot in self.slots + self._spares if slot.kind == kind]
+        if not found and self.damaged:
+            raise StoreUnusableError(_DAMAGED)
         if not found:
             raise UnlockError(f"This store has no {kind} key slot.")
         return found
