@@ -7,7 +7,6 @@ wrapped keys and KDF parameters, so it reveals nothing about the cases.
 """
 
 import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -15,7 +14,7 @@ import logging
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,19 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from solodesk.store.errors import StoreUnusableError, UnlockError
 from solodesk.store.kdf import KEY_BYTES, Argon2Params, calibrated_argon2, params_from_slot
-from solodesk.store.keyslot_io import write_atomically
+from solodesk.store.keyslot_io import (
+    SLOT_FILE_FORMAT,
+    SLOT_FILE_VERSION,
+    KeySlot,
+    b64,
+    file_checksum,
+    parse_key_file,
+    unb64,
+    write_atomically,
+)
 
 __all__ = ["Argon2Params", "KeySlot", "KeySlotFile", "calibrated_argon2"]
 
-SLOT_FILE_FORMAT = "solodesk-keyslots"
-# Version 2 adds the file checksum and the per-slot MACs; version 1 files still load.
-SLOT_FILE_VERSION = 2
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters in 8 groups of 4.
 COPY_NAME = "keyslots-copy.json"
 
@@ -44,44 +49,6 @@ KEYRING = "keyring"
 DEFAULT_ARGON2: Argon2Params | None = None
 _DAMAGED = "The store's key file is damaged or not a SOLO Desk key file."
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class KeySlot:
-    """One wrapped copy of the database key.
-
-    ``mac`` authenticates the slot's other fields under a key derived from the database
-    key, so whoever holds the database key can verify every slot, even one it cannot unwrap.
-    """
-
-    kind: str
-    salt: str
-    nonce: str
-    wrapped_key: str
-    kdf: dict[str, Any] = field(default_factory=dict)
-    mac: str = ""
-
-    def signed_bytes(self, store_id: str) -> bytes:
-        """Return the canonical bytes the slot's MAC covers."""
-        fields = {k: v for k, v in asdict(self).items() if k != "mac"}
-        return _canonical({"store_id": store_id, **fields})
-
-
-def _canonical(data: object) -> bytes:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-
-
-def file_checksum(data: dict[str, Any]) -> str:
-    """Return the SHA-256 recorded in a key file: over its canonical content without the checksum."""
-    return hashlib.sha256(_canonical({k: v for k, v in data.items() if k != "sha256"})).hexdigest()
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def new_database_key() -> bytes:
@@ -98,57 +65,6 @@ def new_recovery_key() -> str:
 def normalise_recovery_key(text: str) -> str:
     """Return the recovery key without spaces and dashes, upper case."""
     return "".join(ch for ch in text.upper() if ch.isalnum())
-
-
-@dataclass
-class _ParsedFile:
-    store_id: str
-    slots: list[KeySlot]
-    intact: bool  # passed its checksum (a version 1 file has none) and every slot was well formed
-    checked: bool  # False for a version 1 file, which carries no checksum
-
-
-def _parse(path: Path) -> _ParsedFile | None:
-    """Return what can be read of a key file; None when it is missing or unreadable as one.
-
-    A file failing its checksum is still returned (``intact`` False), without its malformed
-    slots: each remaining slot is then tried only as a last resort, and its AEAD tag decides.
-
-    Raises:
-        StoreUnusableError: the file is from a newer version, or may not be read.
-    """
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
-            return None
-        version = int(data["version"])
-        store_id = str(data["store_id"])
-        raw_slots = list(data["slots"])
-    except FileNotFoundError:
-        return None
-    except PermissionError as exc:
-        raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
-        return None
-    if version > SLOT_FILE_VERSION:
-        raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
-    slots = [slot for slot in map(_slot_from, raw_slots) if slot is not None]
-    intact = len(slots) == len(raw_slots)
-    if version >= 2:
-        intact = intact and hmac.compare_digest(str(data.get("sha256", "")), file_checksum(data))
-    return _ParsedFile(store_id, slots, intact=intact, checked=version >= 2)
-
-
-def _slot_from(raw: object) -> KeySlot | None:
-    """Return a well-formed slot, or None."""
-    try:
-        slot = KeySlot(**raw)  # type: ignore[arg-type]
-        if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key, slot.mac)):
-            return None
-        _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key), _unb64(slot.mac)
-    except (ValueError, TypeError, binascii.Error):
-        return None
-    return slot if isinstance(slot.kdf, dict) else None
 
 
 class KeySlotFile:
@@ -175,6 +91,7 @@ class KeySlotFile:
         self.damaged = False  # no intact file was found: slots are tried as a last resort
         # Slots of the other file, tried when this file's slot of a kind fails.
         self._spares: list[KeySlot] = []
+        self._spare_store_id = store_id
 
     @property
     def copy_path(self) -> Path:
@@ -196,23 +113,25 @@ class KeySlotFile:
         copy_path = path.with_name(COPY_NAME)
         if not path.is_file() and not copy_path.is_file():
             raise StoreUnusableError(f"{path.parent} is not a SOLO Desk store (no key file found).")
-        main, copy = _parse(path), _parse(copy_path)
-        ranked = [f for f in (main, copy) if f is not None and f.intact] + [
-            f for f in (main, copy) if f is not None and not f.intact
-        ]
+        main, copy = parse_key_file(path), parse_key_file(copy_path)
+        readable = [f for f in (main, copy) if f is not None and not f.newer]
+        ranked = [f for f in readable if f.intact] + [f for f in readable if not f.intact]
+        if not ranked and any(f is not None and f.newer for f in (main, copy)):
+            raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
         if not ranked:
             raise StoreUnusableError(_DAMAGED)
         chosen = ranked[0]
         loaded = cls(path, chosen.store_id, chosen.slots)
         loaded.legacy = not chosen.checked
         for other in ranked[1:]:
-            if other.store_id == chosen.store_id:
-                loaded._spares = [slot for slot in other.slots if slot not in chosen.slots]
+            same_id = other.store_id == chosen.store_id
+            loaded._spares = [slot for slot in other.slots if not (same_id and slot in chosen.slots)]
+            loaded._spare_store_id = other.store_id
         loaded.damaged = not chosen.intact
         for parsed, name in ((main, path.name), (copy, COPY_NAME)):
             if parsed is None and not Path(path.with_name(name)).exists():
                 continue
-            if parsed is None or not parsed.intact:
+            if parsed is None or not parsed.intact or parsed.newer:
                 log.warning("a key file failed its check")
                 loaded.problems.append(
                     f"The key file is damaged: {name} fails its checksum (`solodesk check --repair` rewrites it "
@@ -241,35 +160,37 @@ class KeySlotFile:
         """Return True when a slot of this kind exists."""
         return any(slot.kind == kind for slot in self.slots)
 
-    def _candidates(self, kind: str) -> list[KeySlot]:
-        found = [slot for slot in self.slots + self._spares if slot.kind == kind]
+    def _candidates(self, kind: str) -> list[tuple[str, KeySlot]]:
+        found = [(self.store_id, slot) for slot in self.slots if slot.kind == kind]
+        found += [(self._spare_store_id, slot) for slot in self._spares if slot.kind == kind]
         if not found and self.damaged:
             raise StoreUnusableError(_DAMAGED)
         if not found:
             raise UnlockError(f"This store has no {kind} key slot.")
         return found
 
-    def _aad(self, kind: str) -> bytes:
+    def _aad(self, kind: str, store_id: str | None = None) -> bytes:
         # Binding the store id and slot kind stops a slot being moved between stores or kinds.
-        return f"{SLOT_FILE_FORMAT}:{self.store_id}:{kind}".encode()
+        return f"{SLOT_FILE_FORMAT}:{store_id or self.store_id}:{kind}".encode()
 
     def _mac(self, slot: KeySlot, db_key: bytes | bytearray) -> str:
         mac_key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"solodesk-keyslot-mac").derive(
             bytes(db_key)
         )
-        return _b64(hmac.new(mac_key, slot.signed_bytes(self.store_id), hashlib.sha256).digest())
+        return b64(hmac.new(mac_key, slot.signed_bytes(self.store_id), hashlib.sha256).digest())
 
     def _put(self, kind: str, wrapping_key: bytes, salt: bytes, kdf: dict[str, Any], db_key: bytes) -> None:
         nonce = secrets.token_bytes(12)
         wrapped = AESGCM(wrapping_key).encrypt(nonce, bytes(db_key), self._aad(kind))
-        slot = KeySlot(kind=kind, salt=_b64(salt), nonce=_b64(nonce), wrapped_key=_b64(wrapped), kdf=kdf)
+        slot = KeySlot(kind=kind, salt=b64(salt), nonce=b64(nonce), wrapped_key=b64(wrapped), kdf=kdf)
         slot.mac = self._mac(slot, db_key)
         self.slots = [existing for existing in self.slots if existing.kind != kind] + [slot]
 
-    def _unwrap(self, slot: KeySlot, wrapping_key: bytes) -> bytes | None:
+    def _unwrap(self, slot: KeySlot, wrapping_key: bytes, store_id: str) -> bytes | None:
         """Return the database key, or None when this slot does not open with this key."""
+        aad = self._aad(slot.kind, store_id)
         try:
-            return AESGCM(wrapping_key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped_key), self._aad(slot.kind))
+            return AESGCM(wrapping_key).decrypt(unb64(slot.nonce), unb64(slot.wrapped_key), aad)
         except (InvalidTag, ValueError):  # ValueError: a nonce or key of the wrong length
             return None
 
@@ -277,15 +198,17 @@ class KeySlotFile:
         """Try each candidate slot of a kind; say "damaged" only when none could be tried."""
         damaged: StoreUnusableError | None = None
         tried = False
-        for slot in self._candidates(kind):
+        for store_id, slot in self._candidates(kind):
             try:
                 wrapping_key = wrapping_key_for(slot)
             except StoreUnusableError as exc:
                 damaged = exc
                 continue
             tried = True
-            key = self._unwrap(slot, wrapping_key)
+            key = self._unwrap(slot, wrapping_key, store_id)
             if key is not None:
+                # The tag authenticated this store id: when the two damaged files disagree, it is the true one.
+                self.store_id = store_id
                 return key
         if not tried and damaged is not None:
             raise damaged
@@ -296,6 +219,26 @@ class KeySlotFile:
         for slot in self.slots:
             if not slot.mac:
                 slot.mac = self._mac(slot, db_key)
+
+    def restore_from_spares(self, db_key: bytes | bytearray) -> bool:
+        """Replace each slot failing its MAC by the other file's slot of that kind that passes.
+
+        Returns:
+            True when a slot was replaced (call :meth:`save` afterwards).
+        """
+        replaced = False
+        for index, slot in enumerate(self.slots):
+            if slot.mac and not hmac.compare_digest(slot.mac, self._mac(slot, db_key)):
+                for spare in self._spares:
+                    if (
+                        spare.kind == slot.kind
+                        and spare.mac
+                        and hmac.compare_digest(spare.mac, self._mac(spare, db_key))
+                    ):
+                        self.slots[index] = spare
+                        replaced = True
+                        break
+        return replaced
 
     def verify(self, db_key: bytes | bytearray) -> list[str]:
         """Return sentences naming every fault of the key file; empty when all is well.
@@ -341,7 +284,7 @@ class KeySlotFile:
             StoreUnusableError: the passphrase slot is damaged (e.g. asks for absurd KDF work).
         """
         return self._open_slots(
-            PASSPHRASE, lambda slot: params_from_slot(slot.kdf).derive(passphrase, _unb64(slot.salt))
+            PASSPHRASE, lambda slot: params_from_slot(slot.kdf).derive(passphrase, unb64(slot.salt))
         )
 
     # Recovery slot ---------------------------------------------------------
@@ -357,7 +300,7 @@ class KeySlotFile:
         Raises:
             UnlockError: the recovery key is wrong.
         """
-        return self._open_slots(RECOVERY, lambda slot: _hkdf(normalise_recovery_key(recovery_key), _unb64(slot.salt)))
+        return self._open_slots(RECOVERY, lambda slot: _hkdf(normalise_recovery_key(recovery_key), unb64(slot.salt)))
 
     # Keyring slot ----------------------------------------------------------
 

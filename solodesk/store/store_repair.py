@@ -83,7 +83,7 @@ def repair_store(folder: Path, passphrase: str) -> RepairReport:
     wal = inspect_database_wal(folder / DB_NAME)
     if wal.in_use:
         raise StoreUnusableError("The store is open in another SOLO Desk window or command; close it first.")
-    rewrite_key_file = bool(slots.problems) or slots.legacy
+    rewrite_key_file = slots.restore_from_spares(key) or bool(slots.problems) or slots.legacy
     if not wal.damaged and not rewrite_key_file:
         return RepairReport(copied_to=None, wal=wal, key_file_rewritten=False)
     copied_to = _copy_aside(folder)
