@@ -4,6 +4,12 @@ The random 256-bit database key is wrapped (AES-256-GCM) under one key per
 slot: a passphrase slot (Argon2id, parameters recorded in the slot), a recovery
 key slot, and optionally an OS keyring slot. The slot file holds nothing but
 wrapped keys and KDF parameters, so it reveals nothing about the cases.
+
+The slots are written twice, to ``keyslots.json`` and ``keyslots-copy.json``, each
+with a SHA-256 of its content, and each slot carries a MAC under a key derived from
+the database key, so ``check`` can verify even the slots it cannot unwrap. Loading
+uses an intact file; if neither is intact, every readable slot is tried and its
+AEAD tag decides, so one damaged slot never loses the way in.
 """
 
 import base64
