@@ -7,6 +7,7 @@ no more than this hardware unlocks in a few seconds: anything beyond is a damage
 or hostile key file, never a reason to stall.
 """
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -73,16 +74,19 @@ def calibrated_argon2() -> Argon2Params:
     """Return 256 MiB parameters whose derivation takes about half a second here.
 
     One pass is timed once per process (about a quarter of a second); later calls reuse it.
-    The time taken is the lesser of wall-clock and process CPU time: on an idle machine the
-    wall clock is what the person waits (the derivation may use several threads), and on a
-    machine busy with other work the CPU time keeps the slot from being made weaker.
+    The time taken is the lesser of the wall clock and the process's CPU time shared over
+    the cores the derivation can use (its lanes may run in threads): on an idle machine
+    the two agree, and on a machine busy with other work when the slot is made the CPU time
+    keeps the slot from being made weaker.
     """
     global _calibrated  # noqa: PLW0603 (a per-process cache of one measurement)
     if _calibrated is None:
         one_pass = Argon2Params(memory_kib=CALIBRATION_MEMORY_KIB, iterations=1, lanes=CALIBRATION_LANES)
         wall, cpu = time.perf_counter(), time.process_time()
         one_pass.derive("calibration", b"solodesk-calibration")
-        seconds = max(min(time.perf_counter() - wall, time.process_time() - cpu), 1e-3)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        cores = max(1, min(CALIBRATION_LANES, os.cpu_count() or 1))
+        seconds = max(min(wall, cpu / cores), 1e-3)
         passes = max(1, min(MAX_CALIBRATED_ITERATIONS, round(TARGET_DERIVE_SECONDS / seconds)))
         _calibrated = Argon2Params(memory_kib=CALIBRATION_MEMORY_KIB, iterations=passes, lanes=CALIBRATION_LANES)
     return _calibrated
