@@ -33,8 +33,8 @@ MAX_ITERATIONS = 10
 MAX_LANES = 8
 MAX_WORK_KIB = 4 * 1024 * 1024  # memory x passes
 DAMAGED_KDF = (
-    "The store's key file is damaged: its passphrase slot asks for more key-derivation work "
-    "than SOLO Desk allows, so it was not used."
+    "The store's key file is damaged: its passphrase slot's key-derivation settings are unreadable "
+    "or ask for more work than SOLO Desk allows, so it was not used."
 )
 
 
@@ -105,7 +105,7 @@ def params_from_slot(kdf: object) -> Argon2Params:
         params = Argon2Params(
             memory_kib=int(kdf["memory_kib"]), iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"])
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:  # OverflowError: "Infinity"
         raise StoreUnusableError(DAMAGED_KDF) from exc
     if not params.within_bounds():
         raise StoreUnusableError(DAMAGED_KDF)

@@ -48,6 +48,11 @@ def file_checksum(data: dict[str, Any]) -> str:
     return hashlib.sha256(_canonical({k: v for k, v in data.items() if k != "sha256"})).hexdigest()
 
 
+def same_text(recorded: str, expected: str) -> bool:
+    """Compare a recorded checksum or MAC in constant time (a damaged one may hold any character)."""
+    return hmac.compare_digest(recorded.encode("utf-8"), expected.encode("utf-8"))
+
+
 def b64(data: bytes) -> str:
     """Return base64 text."""
     return base64.b64encode(data).decode("ascii")
@@ -77,7 +82,8 @@ def parse_key_file(path: Path) -> _ParsedFile | None:
         StoreUnusableError: the file may not be read.
     """
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        # A flipped high bit spoils one character, not the whole file: the slots elsewhere stay readable.
+        data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
         if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
             return None
         # A damaged version field is read as this version: the checksum then fails, and the
@@ -97,7 +103,7 @@ def parse_key_file(path: Path) -> _ParsedFile | None:
     slots = [slot for slot in map(_slot_from, raw_slots) if slot is not None]
     intact = len(slots) == len(raw_slots)
     if version >= 2:
-        intact = intact and hmac.compare_digest(str(data.get("sha256", "")), file_checksum(data))
+        intact = intact and same_text(str(data.get("sha256", "")), file_checksum(data))
     return _ParsedFile(store_id, slots, intact=intact, checked=version >= 2)
 
 

@@ -38,6 +38,7 @@ from solodesk.store.keyslot_io import (
     b64,
     file_checksum,
     parse_key_file,
+    same_text,
     unb64,
     write_atomically,
 )
@@ -193,12 +194,18 @@ class KeySlotFile:
         self.slots = [existing for existing in self.slots if existing.kind != kind] + [slot]
 
     def _unwrap(self, slot: KeySlot, wrapping_key: bytes, store_id: str) -> bytes | None:
-        """Return the database key, or None when this slot does not open with this key."""
+        """Return the database key, or None when this slot does not open with this key.
+
+        Raises:
+            StoreUnusableError: the slot is malformed (a nonce or key of the wrong length).
+        """
         aad = self._aad(slot.kind, store_id)
         try:
             return AESGCM(wrapping_key).decrypt(unb64(slot.nonce), unb64(slot.wrapped_key), aad)
-        except (InvalidTag, ValueError):  # ValueError: a nonce or key of the wrong length
+        except InvalidTag:
             return None
+        except ValueError as exc:
+            raise StoreUnusableError(_DAMAGED) from exc
 
     def _open_slots(self, kind: str, wrapping_key_for: "_WrappingKeyFor") -> bytes:
         """Try each candidate slot of a kind; say "damaged" only when none could be tried."""
@@ -210,8 +217,16 @@ class KeySlotFile:
             except StoreUnusableError as exc:
                 damaged = exc
                 continue
+            except ValueError as exc:  # e.g. a salt too short for Argon2id: the slot is damaged
+                damaged = StoreUnusableError(_DAMAGED)
+                damaged.__cause__ = exc
+                continue
+            try:
+                key = self._unwrap(slot, wrapping_key, store_id)
+            except StoreUnusableError as exc:
+                damaged = exc
+                continue
             tried = True
-            key = self._unwrap(slot, wrapping_key, store_id)
             if key is not None:
                 # The tag authenticated this store id: when the two damaged files disagree, it is the true one.
                 self.store_id = store_id
@@ -234,13 +249,9 @@ class KeySlotFile:
         """
         replaced = False
         for index, slot in enumerate(self.slots):
-            if slot.mac and not hmac.compare_digest(slot.mac, self._mac(slot, db_key)):
+            if slot.mac and not same_text(slot.mac, self._mac(slot, db_key)):
                 for spare in self._spares:
-                    if (
-                        spare.kind == slot.kind
-                        and spare.mac
-                        and hmac.compare_digest(spare.mac, self._mac(spare, db_key))
-                    ):
+                    if spare.kind == slot.kind and spare.mac and same_text(spare.mac, self._mac(spare, db_key)):
                         self.slots[index] = spare
                         replaced = True
                         break
@@ -254,7 +265,7 @@ class KeySlotFile:
         """
         problems = list(self.problems)
         for slot in self.slots:
-            if slot.mac and not hmac.compare_digest(slot.mac, self._mac(slot, db_key)):
+            if slot.mac and not same_text(slot.mac, self._mac(slot, db_key)):
                 problems.append(f"The key file is damaged: its {slot.kind} slot fails its integrity check.")
             elif slot.kind == PASSPHRASE:
                 try:

@@ -35,6 +35,7 @@ _FALLBACK_PAGE_SIZE = 4096
 # 64 bits (salt 2 is random); a frame differing in a few bits is a damaged current one.
 _NEAR_SALT_BITS = 4
 _SHM_HEADER_BYTES = 48
+_SHM_BACKFILL_OFFSET = 96  # WalCkptInfo.nBackfill follows the two header copies
 _SHM_DMS_BYTE = 128  # SQLite's "dead man switch" lock: held by every open connection.
 
 
@@ -96,11 +97,16 @@ def inspect_database_wal(db_path: Path) -> WalReport:
         wal_size = wal_path.stat().st_size
     except FileNotFoundError:
         return WalReport()
-    if wal_size == 0:
-        return WalReport()
     index = _read_wal_index(shm_path_for(db_path))
-    with wal_path.open("rb") as wal:
-        report = _scan(wal, index)
+    if wal_size < WAL_HEADER_BYTES:
+        # SQLite empties the log only after copying every frame into the database (and then
+        # resets the index), and writes its 32-byte header in one piece: a log this short,
+        # next to an index naming frames not yet copied, was cut.
+        unsaved = index is not None and index.max_frame > index.backfilled
+        report = WalReport(lost_transactions=int(unsaved), lost_is_lower_bound=unsaved)
+    else:
+        with wal_path.open("rb") as wal:
+            report = _scan(wal, index)
     if report.damaged and _is_live(shm_path_for(db_path)):
         # A process that has the store open may be half-way through writing a frame.
         return WalReport(committed_transactions=report.committed_transactions, in_use=True)
@@ -113,15 +119,12 @@ class _WalIndex:
 
     max_frame: int
     salts: bytes
+    backfilled: int  # frames already copied into the database by a checkpoint
 
 
 def _scan(wal: BinaryIO, index: _WalIndex | None) -> WalReport:
     """Walk the log's checksum chain as SQLite's recovery does, then look past the break."""
     header = wal.read(WAL_HEADER_BYTES)
-    if len(header) < WAL_HEADER_BYTES:
-        # SQLite writes the 32-byte header in one piece: a shorter file was cut.
-        lost = 1 if index is not None and index.max_frame > 0 else 0
-        return WalReport(lost_transactions=lost, lost_is_lower_bound=lost > 0)
     magic, version, page_size, _sequence = struct.unpack(">IIII", header[:16])
     big_endian = magic == _MAGIC_BIG
     header_ok = magic in (_MAGIC_LITTLE, _MAGIC_BIG) and version == _WAL_VERSION and _valid_page_size(page_size)
@@ -210,10 +213,13 @@ def _read_wal_index(shm_path: Path) -> _WalIndex | None:
     """Return the wal-index header left by the last process, when it is intact."""
     try:
         with shm_path.open("rb") as shm:
-            data = shm.read(2 * _SHM_HEADER_BYTES)
+            data = shm.read(_SHM_BACKFILL_OFFSET + 4)
     except OSError:
         return None
-    if len(data) < 2 * _SHM_HEADER_BYTES or data[:_SHM_HEADER_BYTES] != data[_SHM_HEADER_BYTES:]:
+    if (
+        len(data) < _SHM_BACKFILL_OFFSET + 4
+        or data[:_SHM_HEADER_BYTES] != data[_SHM_HEADER_BYTES : 2 * _SHM_HEADER_BYTES]
+    ):
         return None
     native = "<" if sys.byteorder == "little" else ">"
     version, _unused, _change, is_init = struct.unpack(f"{native}IIIB", data[:13])
@@ -223,7 +229,8 @@ def _read_wal_index(shm_path: Path) -> _WalIndex | None:
     if struct.pack(f"{native}II", *checksum) != data[40:48]:
         return None
     (max_frame,) = struct.unpack(f"{native}I", data[16:20])
-    return _WalIndex(max_frame=max_frame, salts=data[32:40])
+    (backfilled,) = struct.unpack(f"{native}I", data[_SHM_BACKFILL_OFFSET : _SHM_BACKFILL_OFFSET + 4])
+    return _WalIndex(max_frame=max_frame, salts=data[32:40], backfilled=backfilled)
 
 
 def _is_live(shm_path: Path) -> bool:

@@ -65,7 +65,7 @@ def _decoded(text: object) -> object:
 def _intact_kinds(path: Path, original: dict) -> set[str]:
     """Return the kinds whose slot (with the store id binding it) still unlocks as written."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
         if data["store_id"] != original["store_id"] or data["format"] != original["format"]:
             return set()
         kept = [_unlocking_fields(slot) for slot in original["slots"]]
@@ -81,7 +81,7 @@ def _where(damaged: bytes, original: bytes) -> str:
 
 def _parses(path: Path) -> bool:
     try:
-        return isinstance(json.loads(path.read_bytes().decode("utf-8")), dict)
+        return isinstance(json.loads(path.read_bytes().decode("utf-8", errors="replace")), dict)
     except ValueError:
         return False
 

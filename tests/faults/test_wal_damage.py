@@ -62,7 +62,7 @@ def _subjects_sqlite_recovers(folder: Path, scratch: Path) -> int:
 
 def _damages(wal_size: int) -> list[tuple[str, int]]:
     flips = [("flip", offset) for offset in (*range(0, 32, 4), *range(40, wal_size, 2_111))]
-    cuts = [("cut", size) for size in (1, 31, 32, 32 + 24, *range(100, wal_size, 4_999), wal_size - 1)]
+    cuts = [("cut", size) for size in (0, 1, 31, 32, 32 + 24, *range(100, wal_size, 4_999), wal_size - 1)]
     return flips + cuts
 
 
