@@ -30,6 +30,7 @@ from solodesk.services.passphrase import check_new_passphrase
 from solodesk.services.summary import summarise
 from solodesk.store import CaseStore, StoreError
 from solodesk.store.backup import backup_store
+from solodesk.store.store_repair import check_damaged_wal, repair_store
 from solodesk.terminal import echo_on
 
 EXIT_OK = 0
@@ -81,7 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("init", "Create a store and print its recovery key once.")
     add("demo", "Create the store if needed, then add the fictional demo case (once).")
-    add("check", "Unlock, verify integrity and schema version, and print a short summary.")
+    check = add("check", "Unlock, verify integrity, key slots and schema version, and print a short summary.")
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="copy the store aside, then keep what is intact of a damaged write-ahead log or key file",
+    )
     add("list", "List every case and its conferences with the ids other commands take.")
     backup = add("backup", "Write a complete encrypted copy of the store (opens with the same passphrase).")
     backup.add_argument("--out", type=Path, required=True, help="the folder in which the backup folder is made")
@@ -209,10 +215,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 @command("check")
 def _cmd_check(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store:
-        report = store.check_integrity()
-        with store.session() as session:
-            summary = summarise(session)
+    folder = store_folder(args)
+    if not CaseStore.exists(folder):
+        raise StoreError(f"There is no SOLO Desk store in {folder}.")
+    passphrase = read_secret(PASSPHRASE_ENV, "Passphrase: ")
+    if args.repair:
+        for line in repair_store(folder, passphrase).lines():
+            print(line)
+    # A damaged write-ahead log is reported from the files alone: opening would recover and lose it.
+    report = check_damaged_wal(folder, passphrase)
+    if report is None:
+        with CaseStore.open_with_passphrase(folder, passphrase) as store:
+            report = store.check_integrity()
+            with store.session() as session:
+                summary = summarise(session)
     if not report.ok:
         for problem in report.problems:
             print(problem, file=sys.stderr)

@@ -1,7 +1,8 @@
 """The encrypted case store: one folder with the database and its key slots.
 
 A store folder holds ``cases.db`` (SQLCipher; with ``-wal``/``-shm`` while
-open) and ``keyslots.json`` (the wrapped keys). Nothing else is written there.
+open), ``keyslots.json`` (the wrapped keys) and ``keyslots-copy.json`` (its second
+copy). Nothing else is written there.
 """
 
 import logging
@@ -15,9 +16,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from solodesk.store import keyslots, migrate, remembered_key, staging
+from solodesk.store import keyslots, migrate, remembered_key, staging, wal_check
 from solodesk.store.engine import open_engine
-from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError
+from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError, WalDamagedError
 from solodesk.store.keyslots import (
     KEYRING,
     RECOVERY,
@@ -110,7 +111,7 @@ class CaseStore:
             finally:
                 engine.dispose()
             # The key file goes last: its presence is what marks a store as existing.
-            staging.move_into_place(building, folder, (DB_NAME, SLOTS_NAME))
+            staging.move_into_place(building, folder, (DB_NAME, keyslots.COPY_NAME, SLOTS_NAME))
         slots = KeySlotFile.load(folder / SLOTS_NAME)
         engine = open_engine(folder / DB_NAME, key)
         log.info("store created")
@@ -164,6 +165,13 @@ class CaseStore:
         db_path = folder / DB_NAME
         if not db_path.is_file():
             raise StoreUnusableError(f"The database file is missing from {folder}.")
+        # Before the first connection: SQLite's recovery would silently drop what the damaged log holds.
+        wal_report = wal_check.inspect_database_wal(db_path)
+        if wal_report.damaged:
+            raise WalDamagedError(
+                f"{wal_report.sentence()[:-1]}; run `solodesk check --repair` to copy the store aside "
+                "and keep what is intact."
+            )
         engine = open_engine(db_path, key)
         try:
             with engine.connect() as connection:
@@ -319,8 +327,8 @@ class CaseStore:
     # Checks ------------------------------------------------------------------
 
     def check_integrity(self) -> IntegrityReport:
-        """Verify every page's HMAC, SQLite's structure and the schema version."""
-        problems: list[str] = []
+        """Verify every page's HMAC, SQLite's structure, the schema version and every key slot."""
+        problems: list[str] = self._slots.verify(self._require_key())
         try:
             self._run_checks(problems)
         except DatabaseError:

@@ -30,3 +30,7 @@ class StoreExistsError(StoreError):
     """A store already exists where a new one was to be created."""
 
     exit_code = 2
+
+
+class WalDamagedError(StoreUnusableError):
+    """The write-ahead log holds committed transactions that fail their checksums."""

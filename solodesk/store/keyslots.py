@@ -4,101 +4,58 @@ The random 256-bit database key is wrapped (AES-256-GCM) under one key per
 slot: a passphrase slot (Argon2id, parameters recorded in the slot), a recovery
 key slot, and optionally an OS keyring slot. The slot file holds nothing but
 wrapped keys and KDF parameters, so it reveals nothing about the cases.
+
+The slots are written twice, to ``keyslots.json`` and ``keyslots-copy.json``, each
+with a SHA-256 of its content, and each slot carries a MAC under a key derived from
+the database key, so ``check`` can verify even the slots it cannot unwrap. Loading
+uses an intact file; if neither is intact, every readable slot is tried and its
+AEAD tag decides, so one damaged slot never loses the way in.
 """
 
 import base64
-import binascii
+import hashlib
+import hmac
 import json
-import os
+import logging
 import secrets
-import tempfile
 import uuid
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from solodesk.store.errors import StoreUnusableError, UnlockError
+from solodesk.store.kdf import KEY_BYTES, Argon2Params, calibrated_argon2, params_from_slot
+from solodesk.store.keyslot_io import (
+    SLOT_FILE_FORMAT,
+    SLOT_FILE_VERSION,
+    KeySlot,
+    b64,
+    file_checksum,
+    parse_key_file,
+    same_text,
+    unb64,
+    write_atomically,
+)
 
-SLOT_FILE_FORMAT = "solodesk-keyslots"
-SLOT_FILE_VERSION = 1
-KEY_BYTES = 32
+__all__ = ["Argon2Params", "KeySlot", "KeySlotFile", "calibrated_argon2"]
+
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters in 8 groups of 4.
+COPY_NAME = "keyslots-copy.json"
 
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
 KEYRING = "keyring"
 
-
-@dataclass(frozen=True)
-class Argon2Params:
-    """Argon2id cost parameters; recorded in each passphrase slot.
-
-    The defaults take about half a second on a 2-core laptop (``bench/unlock.py``).
-    """
-
-    memory_kib: int = 262_144
-    iterations: int = 4
-    lanes: int = 4
-
-    def derive(self, passphrase: str, salt: bytes) -> bytes:
-        """Derive a 256-bit wrapping key from a passphrase."""
-        kdf = Argon2id(
-            salt=salt, length=KEY_BYTES, iterations=self.iterations, lanes=self.lanes, memory_cost=self.memory_kib
-        )
-        return kdf.derive(passphrase.encode("utf-8"))
-
-
-DEFAULT_ARGON2 = Argon2Params()
-# Bounds on parameters read from a key file: a damaged or hostile file must not be able
-# to make unlocking take minutes or exhaust memory.
-MAX_MEMORY_KIB = 2 * 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 16
+# None: calibrate on this machine when a passphrase slot is made (tests set cheap parameters).
+DEFAULT_ARGON2: Argon2Params | None = None
 _DAMAGED = "The store's key file is damaged or not a SOLO Desk key file."
-
-
-def _params_from(kdf: object) -> Argon2Params:
-    """Return Argon2 parameters read from a slot, refusing absurd ones."""
-    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
-        raise StoreUnusableError(_DAMAGED)
-    try:
-        params = Argon2Params(
-            memory_kib=int(kdf["memory_kib"]), iterations=int(kdf["iterations"]), lanes=int(kdf["lanes"])
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StoreUnusableError(_DAMAGED) from exc
-    if not (
-        1 <= params.lanes <= MAX_LANES
-        and 1 <= params.iterations <= MAX_ITERATIONS
-        and 8 * params.lanes <= params.memory_kib <= MAX_MEMORY_KIB
-    ):
-        raise StoreUnusableError(_DAMAGED)
-    return params
-
-
-@dataclass
-class KeySlot:
-    """One wrapped copy of the database key."""
-
-    kind: str
-    salt: str
-    nonce: str
-    wrapped_key: str
-    kdf: dict[str, Any] = field(default_factory=dict)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+log = logging.getLogger(__name__)
 
 
 def new_database_key() -> bytes:
@@ -118,18 +75,35 @@ def normalise_recovery_key(text: str) -> str:
 
 
 class KeySlotFile:
-    """The ``keyslots.json`` file of a store and the operations on it.
+    """The ``keyslots.json`` file of a store, its second copy, and the operations on them.
+
+    Both files are written with the same content, the copy first; each carries a
+    SHA-256 of its content. Loading uses the first file that passes its check, so one
+    damaged file never loses a slot, and a stale file never brings back a replaced
+    passphrase or recovery key.
 
     Attributes:
-        path: where the file lives.
+        path: where the main file lives.
         store_id: a random id naming this store (used as the keyring entry name).
         slots: the wrapped keys, at most one of each kind.
+        problems: sentences about damage found while loading (empty when both files are intact).
     """
 
     def __init__(self, path: Path, store_id: str, slots: list[KeySlot]) -> None:
         self.path = path
         self.store_id = store_id
         self.slots = slots
+        self.problems: list[str] = []
+        self.legacy = False
+        self.damaged = False  # no intact file was found: slots are tried as a last resort
+        # Slots of the other file, tried when this file's slot of a kind fails.
+        self._spares: list[KeySlot] = []
+        self._spare_store_id = store_id
+
+    @property
+    def copy_path(self) -> Path:
+        """Return the second copy's path."""
+        return self.path.with_name(COPY_NAME)
 
     @classmethod
     def new(cls, path: Path) -> "KeySlotFile":
@@ -138,88 +112,183 @@ class KeySlotFile:
 
     @classmethod
     def load(cls, path: Path) -> "KeySlotFile":
-        """Read a slot file.
+        """Read a slot file, falling back to its second copy when it fails its check.
 
         Raises:
-            StoreUnusableError: the file is missing or is not a SOLO Desk slot file.
+            StoreUnusableError: neither file can be read as a key file.
         """
-        if not path.is_file():
+        copy_path = path.with_name(COPY_NAME)
+        if not path.is_file() and not copy_path.is_file():
             raise StoreUnusableError(f"{path.parent} is not a SOLO Desk store (no key file found).")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("format") != SLOT_FILE_FORMAT:
-                raise ValueError("format")
-            if int(data["version"]) > SLOT_FILE_VERSION:
-                raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
-            slots = [KeySlot(**slot) for slot in data["slots"]]
-            for slot in slots:
-                if not all(isinstance(v, str) for v in (slot.kind, slot.salt, slot.nonce, slot.wrapped_key)):
-                    raise ValueError("slot field")
-                _unb64(slot.salt), _unb64(slot.nonce), _unb64(slot.wrapped_key)
-                if not isinstance(slot.kdf, dict):
-                    raise ValueError("kdf")
-            return cls(path, str(data["store_id"]), slots)
-        except StoreUnusableError:
-            raise
-        except PermissionError as exc:
-            raise StoreUnusableError(f"SOLO Desk may not read the store's key file in {path.parent}.") from exc
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, binascii.Error) as exc:
-            raise StoreUnusableError(_DAMAGED) from exc
+        main, copy = parse_key_file(path), parse_key_file(copy_path)
+        readable = [f for f in (main, copy) if f is not None and not f.newer]
+        ranked = [f for f in readable if f.intact] + [f for f in readable if not f.intact]
+        if not ranked and any(f is not None and f.newer for f in (main, copy)):
+            raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update.")
+        if not ranked:
+            raise StoreUnusableError(_DAMAGED)
+        chosen = ranked[0]
+        loaded = cls(path, chosen.store_id, chosen.slots)
+        loaded.legacy = not chosen.checked
+        for other in ranked[1:]:
+            same_id = other.store_id == chosen.store_id
+            loaded._spares = [slot for slot in other.slots if not (same_id and slot in chosen.slots)]
+            loaded._spare_store_id = other.store_id
+        loaded.damaged = not chosen.intact
+        for parsed, name in ((main, path.name), (copy, COPY_NAME)):
+            if parsed is None and not Path(path.with_name(name)).exists():
+                continue
+            if parsed is None or not parsed.intact or parsed.newer:
+                log.warning("a key file failed its check")
+                loaded.problems.append(
+                    f"The key file is damaged: {name} fails its checksum (`solodesk check --repair` rewrites it "
+                    "from what is intact)."
+                )
+        return loaded
 
     def save(self) -> None:
-        """Write the file atomically, so a crash never leaves it half-written."""
-        payload = {
+        """Write both files atomically (the copy first), so a crash never leaves neither intact."""
+        payload: dict[str, Any] = {
             "format": SLOT_FILE_FORMAT,
             "version": SLOT_FILE_VERSION,
             "store_id": self.store_id,
             "slots": [asdict(slot) for slot in self.slots],
         }
+        payload["sha256"] = file_checksum(payload)
+        text = json.dumps(payload, indent=2)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".keyslots-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, indent=2)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, self.path)
-            _fsync_folder(self.path.parent)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(self.copy_path, text)
+        write_atomically(self.path, text)
+        self.problems = []
+        self.legacy = self.damaged = False
+        self._spares = []
 
     def has(self, kind: str) -> bool:
         """Return True when a slot of this kind exists."""
         return any(slot.kind == kind for slot in self.slots)
 
-    def _slot(self, kind: str) -> KeySlot:
-        for slot in self.slots:
-            if slot.kind == kind:
-                return slot
-        raise UnlockError(f"This store has no {kind} key slot.")
+    def _candidates(self, kind: str) -> list[tuple[str, KeySlot]]:
+        found = [(self.store_id, slot) for slot in self.slots if slot.kind == kind]
+        found += [(self._spare_store_id, slot) for slot in self._spares if slot.kind == kind]
+        if not found and self.damaged:
+            raise StoreUnusableError(_DAMAGED)
+        if not found:
+            raise UnlockError(f"This store has no {kind} key slot.")
+        return found
 
-    def _aad(self, kind: str) -> bytes:
+    def _aad(self, kind: str, store_id: str | None = None) -> bytes:
         # Binding the store id and slot kind stops a slot being moved between stores or kinds.
-        return f"{SLOT_FILE_FORMAT}:{self.store_id}:{kind}".encode()
+        return f"{SLOT_FILE_FORMAT}:{store_id or self.store_id}:{kind}".encode()
+
+    def _mac(self, slot: KeySlot, db_key: bytes | bytearray) -> str:
+        mac_key = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"solodesk-keyslot-mac").derive(
+            bytes(db_key)
+        )
+        return b64(hmac.new(mac_key, slot.signed_bytes(self.store_id), hashlib.sha256).digest())
 
     def _put(self, kind: str, wrapping_key: bytes, salt: bytes, kdf: dict[str, Any], db_key: bytes) -> None:
         nonce = secrets.token_bytes(12)
-        wrapped = AESGCM(wrapping_key).encrypt(nonce, db_key, self._aad(kind))
-        self.slots = [slot for slot in self.slots if slot.kind != kind]
-        self.slots.append(KeySlot(kind=kind, salt=_b64(salt), nonce=_b64(nonce), wrapped_key=_b64(wrapped), kdf=kdf))
+        wrapped = AESGCM(wrapping_key).encrypt(nonce, bytes(db_key), self._aad(kind))
+        slot = KeySlot(kind=kind, salt=b64(salt), nonce=b64(nonce), wrapped_key=b64(wrapped), kdf=kdf)
+        slot.mac = self._mac(slot, db_key)
+        self.slots = [existing for existing in self.slots if existing.kind != kind] + [slot]
 
-    def _unwrap(self, kind: str, wrapping_key: bytes) -> bytes:
-        slot = self._slot(kind)
+    def _unwrap(self, slot: KeySlot, wrapping_key: bytes, store_id: str) -> bytes | None:
+        """Return the database key, or None when this slot does not open with this key.
+
+        Raises:
+            StoreUnusableError: the slot is malformed (a nonce or key of the wrong length).
+        """
+        aad = self._aad(slot.kind, store_id)
         try:
-            return AESGCM(wrapping_key).decrypt(_unb64(slot.nonce), _unb64(slot.wrapped_key), self._aad(kind))
-        except InvalidTag as exc:
-            raise UnlockError(_WRONG_SECRET[kind]) from exc
-        except ValueError as exc:  # a nonce or key of the wrong length: the slot is damaged
+            return AESGCM(wrapping_key).decrypt(unb64(slot.nonce), unb64(slot.wrapped_key), aad)
+        except InvalidTag:
+            return None
+        except ValueError as exc:
             raise StoreUnusableError(_DAMAGED) from exc
+
+    def _open_slots(self, kind: str, wrapping_key_for: "_WrappingKeyFor") -> bytes:
+        """Try each candidate slot of a kind; say "damaged" only when none could be tried."""
+        damaged: StoreUnusableError | None = None
+        tried = False
+        for store_id, slot in self._candidates(kind):
+            try:
+                wrapping_key = wrapping_key_for(slot)
+            except StoreUnusableError as exc:
+                damaged = exc
+                continue
+            except ValueError as exc:  # e.g. a salt too short for Argon2id: the slot is damaged
+                damaged = StoreUnusableError(_DAMAGED)
+                damaged.__cause__ = exc
+                continue
+            try:
+                key = self._unwrap(slot, wrapping_key, store_id)
+            except StoreUnusableError as exc:
+                damaged = exc
+                continue
+            tried = True
+            if key is not None:
+                # The tag authenticated this store id: when the two damaged files disagree, it is the true one.
+                self.store_id = store_id
+                return key
+        if not tried and damaged is not None:
+            raise damaged
+        raise UnlockError(_WRONG_SECRET[kind])
+
+    def add_missing_macs(self, db_key: bytes | bytearray) -> None:
+        """Give slots from a version 1 file their MACs (call :meth:`save` afterwards)."""
+        for slot in self.slots:
+            if not slot.mac:
+                slot.mac = self._mac(slot, db_key)
+
+    def restore_from_spares(self, db_key: bytes | bytearray) -> bool:
+        """Replace each slot failing its MAC by the other file's slot of that kind that passes.
+
+        Returns:
+            True when a slot was replaced (call :meth:`save` afterwards).
+        """
+        replaced = False
+        for index, slot in enumerate(self.slots):
+            if slot.mac and not same_text(slot.mac, self._mac(slot, db_key)):
+                for spare in self._spares:
+                    if spare.kind == slot.kind and spare.mac and same_text(spare.mac, self._mac(spare, db_key)):
+                        self.slots[index] = spare
+                        replaced = True
+                        break
+        return replaced
+
+    def verify(self, db_key: bytes | bytearray) -> list[str]:
+        """Return sentences naming every fault of the key file; empty when all is well.
+
+        Checks each slot's MAC (so the recovery slot is verified without the recovery
+        key), that a passphrase and a recovery slot exist, and the passphrase slot's KDF bounds.
+        """
+        problems = list(self.problems)
+        for slot in self.slots:
+            if slot.mac and not same_text(slot.mac, self._mac(slot, db_key)):
+                problems.append(f"The key file is damaged: its {slot.kind} slot fails its integrity check.")
+            elif slot.kind == PASSPHRASE:
+                try:
+                    params_from_slot(slot.kdf)
+                except StoreUnusableError as exc:
+                    problems.append(str(exc))
+        if not self.has(RECOVERY):
+            problems.append("The key file has no recovery key slot: a forgotten passphrase could not be recovered.")
+        if not self.has(PASSPHRASE):
+            problems.append("The key file has no passphrase slot.")
+        return problems
 
     # Passphrase slot -------------------------------------------------------
 
-    def set_passphrase(self, passphrase: str, db_key: bytes, params: Argon2Params) -> None:
-        """Wrap the database key under a passphrase (replacing any old passphrase slot)."""
+    def set_passphrase(self, passphrase: str, db_key: bytes, params: Argon2Params | None = None) -> None:
+        """Wrap the database key under a passphrase (replacing any old passphrase slot).
+
+        Args:
+            passphrase: the new passphrase.
+            db_key: the database key.
+            params: Argon2id parameters; by default calibrated to about half a second here.
+        """
+        params = params or calibrated_argon2()
         salt = secrets.token_bytes(16)
         kdf = {"name": "argon2id", **asdict(params)}
         self._put(PASSPHRASE, params.derive(passphrase, salt), salt, kdf, db_key)
@@ -229,10 +298,11 @@ class KeySlotFile:
 
         Raises:
             UnlockError: the passphrase is wrong.
+            StoreUnusableError: the passphrase slot is damaged (e.g. asks for absurd KDF work).
         """
-        slot = self._slot(PASSPHRASE)
-        params = _params_from(slot.kdf)
-        return self._unwrap(PASSPHRASE, params.derive(passphrase, _unb64(slot.salt)))
+        return self._open_slots(
+            PASSPHRASE, lambda slot: params_from_slot(slot.kdf).derive(passphrase, unb64(slot.salt))
+        )
 
     # Recovery slot ---------------------------------------------------------
 
@@ -247,8 +317,7 @@ class KeySlotFile:
         Raises:
             UnlockError: the recovery key is wrong.
         """
-        slot = self._slot(RECOVERY)
-        return self._unwrap(RECOVERY, _hkdf(normalise_recovery_key(recovery_key), _unb64(slot.salt)))
+        return self._open_slots(RECOVERY, lambda slot: _hkdf(normalise_recovery_key(recovery_key), unb64(slot.salt)))
 
     # Keyring slot ----------------------------------------------------------
 
@@ -262,22 +331,15 @@ class KeySlotFile:
         Raises:
             UnlockError: the remembered key does not fit this store.
         """
-        return self._unwrap(KEYRING, secret)
+        return self._open_slots(KEYRING, lambda _slot: secret)
 
     def remove(self, kind: str) -> None:
         """Drop a slot of this kind, if present."""
         self.slots = [slot for slot in self.slots if slot.kind != kind]
+        self._spares = [slot for slot in self._spares if slot.kind != kind]
 
 
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder entry itself reaches the disk.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+_WrappingKeyFor = Callable[[KeySlot], bytes]
 
 
 # Recovery keys carry 160 random bits, so a fast KDF is enough: no brute force can reach them.

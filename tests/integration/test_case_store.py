@@ -45,7 +45,7 @@ def test_store_folder_holds_only_database_and_key_file(store_folder: Path) -> No
     store, _ = CaseStore.create(store_folder, PASSPHRASE)
     _add_subject(store)
     store.close()
-    assert sorted(p.name for p in store_folder.iterdir()) == ["cases.db", "keyslots.json"]
+    assert sorted(p.name for p in store_folder.iterdir()) == ["cases.db", "keyslots-copy.json", "keyslots.json"]
 
 
 def test_database_file_is_not_plain_sqlite(store: CaseStore) -> None:

@@ -90,7 +90,12 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
             assert session.query(MinuteIssue).count() == 1
         assert store.check_integrity().ok
     # The safety copy taken before migrating is the old store, kept until the upgraded store has opened again.
-    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "cases.db.before-0001.bak", "keyslots.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "cases.db",
+        "cases.db.before-0001.bak",
+        "keyslots-copy.json",
+        "keyslots.json",
+    ]
     key = keyslots.KeySlotFile.load(folder / SLOTS_NAME).unlock_with_passphrase(PASSPHRASE)
     copy = open_engine(folder / "cases.db.before-0001.bak", key)
     try:
@@ -100,7 +105,7 @@ def test_store_at_first_revision_upgrades_with_its_data(tmp_path: Path) -> None:
     finally:
         copy.dispose()
     CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
-    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cases.db", "keyslots-copy.json", "keyslots.json"]
 
 
 def test_migrated_schema_matches_the_models(store: CaseStore) -> None:
