@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from solodesk.store import keyslots, migrate, remembered_key
+from solodesk.store import diagnosis, keyslots, migrate, remembered_key
 from solodesk.store.engine import open_engine
 from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError
 from solodesk.store.keyslots import (
@@ -169,13 +169,14 @@ class CaseStore:
                 # Kept only while the upgrade could fail: afterwards it would just hold deleted records.
                 backup.unlink()
                 log.info("store schema upgraded from %s", revision)
-        except DatabaseError as exc:
+        except (DatabaseError, OSError) as exc:
             engine.dispose()
-            if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
-                raise StoreUnusableError(
-                    f"SOLO Desk cannot write to the store folder {folder}; check its permissions."
-                ) from exc
-            raise StoreUnusableError("The database file is damaged or is not a SOLO Desk store.") from exc
+            # Disk full, busy, forbidden, read-only or missing each have their own sentence; only an
+            # authentication failure is called damage.
+            found = diagnosis.diagnose(exc, [folder])
+            if found is None:
+                raise
+            raise found from exc
         except BaseException:
             engine.dispose()
             raise
