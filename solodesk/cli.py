@@ -27,6 +27,7 @@ from solodesk.services.summary import summarise
 from solodesk.services.text_safety import MAX_RECORD_ID, printable, record_id
 from solodesk.store import CaseStore, StoreError, check_passphrase_rules, diagnosis
 from solodesk.store.backup import backup_store
+from solodesk.store.errors import EnvironmentFaultError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -327,7 +328,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        # Copies not written because the disk was full (or forbidden, ...) are no usage error.
+        refused = getattr(exc.__context__, "__cause__", None)
+        return EXIT_UNUSABLE if isinstance(refused, EnvironmentFaultError) else EXIT_USAGE
     except PackError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
         # An output path already taken, or a link or special file, is the caller's to change.

@@ -232,7 +232,7 @@ def circulate(
         found = exc if isinstance(exc, StoreError) else diagnose(exc, [folder])
         reason = str(found) if found is not None else f"A copy could not be written to {folder}."
         done_already = [f"{len(written)} cop{'y was' if len(written) == 1 else 'ies were'} written and recorded."]
-        raise CannotIssueError([reason] + (done_already if written else [])) from None
+        raise CannotIssueError([reason] + (done_already if written else [])) from found
     return written
 
 

@@ -126,9 +126,11 @@ def is_storage_fault(exc: BaseException) -> bool:
 
 
 def _from_os_error(exc: OSError, places: Sequence[Path]) -> StoreError | None:
-    named = Path(os.fsdecode(exc.filename)) if exc.filename else None
-    where = named or (places[0] if places else Path.cwd())
     code = exc.errno
+    # A copy names its source first and its destination second; a full or read-only disk is the destination's.
+    written = exc.filename2 if code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) else None
+    named = written or exc.filename
+    where = Path(os.fsdecode(named)) if named else (places[0] if places else Path.cwd())
     if code in (errno.ENOSPC, errno.EDQUOT):
         return disk_full(_folder_of(where), quota=code == errno.EDQUOT)
     if code in (errno.EACCES, errno.EPERM):
