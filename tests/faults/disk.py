@@ -113,7 +113,9 @@ def can_mount(folder: Path) -> bool:
 def small_disk(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SmallDisk]:
     """Yield a small disk at ``folder``: a real tmpfs if it can be mounted, else an injected one."""
     folder.mkdir(parents=True, exist_ok=True)
-    disk = SmallDisk(folder, "tmpfs" if can_mount(folder) else "injected", monkeypatch)
+    # SOLODESK_FAULTS_INJECT=1 runs the injected variant even where a mount is possible (to test it).
+    real = not os.environ.get("SOLODESK_FAULTS_INJECT") and can_mount(folder)
+    disk = SmallDisk(folder, "tmpfs" if real else "injected", monkeypatch)
     if disk.mode == "injected":
         disk.install_injection()
     try:
