@@ -37,6 +37,7 @@ class SmallDisk:
         self._ballast = folder / "ballast"
         self._full = False
         self._listener: object | None = None
+        self.sqlite_message = "database or disk is full"
 
     def free_bytes(self) -> int:
         stats = os.statvfs(self.folder)
@@ -59,6 +60,25 @@ class SmallDisk:
         self._ballast.unlink(missing_ok=True)
         self._full = False
 
+    def inject_sqlite_error(self, message: str | None, read_only: bool = False) -> None:
+        """Make every statement on a database under the folder fail with SQLite's ``message`` (None: stop)."""
+        self.sqlite_message = message or "database or disk is full"
+        self._full = message is not None
+        if read_only:
+            real_statvfs = os.statvfs
+            disk = self
+
+            class ReadOnly:
+                def __init__(self, real: os.statvfs_result) -> None:
+                    self._real = real
+
+                def __getattr__(self, name: str) -> object:
+                    if name == "f_flag" and disk._full:
+                        return self._real.f_flag | os.ST_RDONLY
+                    return getattr(self._real, name)
+
+            self._monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly(real_statvfs(path)))
+
     def is_full_at(self, path: object) -> bool:
         return self._full and str(path).startswith(str(self.folder))
 
@@ -69,7 +89,7 @@ class SmallDisk:
         def full_statement(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
             database = conn.engine.url.database or ""
             if disk.is_full_at(database):
-                raise sqlcipher3.dbapi2.OperationalError("database or disk is full")
+                raise sqlcipher3.dbapi2.OperationalError(disk.sqlite_message)
 
         event.listen(Engine, "before_cursor_execute", full_statement)
         self._listener = full_statement

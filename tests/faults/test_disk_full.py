@@ -4,9 +4,13 @@ The disk is a real 2 MiB tmpfs where the test may mount one (CI runs as root),
 else every write under it fails as on a full disk (see tests/faults/disk.py).
 """
 
+import errno
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -15,7 +19,7 @@ from solodesk.models import Distribution
 from solodesk.services.demo import load_demo
 from solodesk.services.packs import read_pack
 from solodesk.services.summary import summarise
-from solodesk.store import CaseStore
+from solodesk.store import CaseStore, diagnosis
 from tests.conftest import PASSPHRASE
 from tests.faults.disk import SmallDisk, small_disk
 
@@ -138,3 +142,80 @@ def test_writing_to_a_nearly_full_disk_is_all_or_nothing(
     elif name == "backup" and code == 0:
         (backup,) = [Path(line) for line in stdout.splitlines()]
         assert _state(backup)[0] == before[0]
+
+
+def test_a_read_only_disk_is_named_as_such(disk: SmallDisk, capsys: pytest.CaptureFixture[str]) -> None:
+    """A store on a disk mounted read-only: its own sentence, not "damaged"; it still opens once writable."""
+    store = disk.folder / "store"
+    before = _demo_store(store)
+    if disk.mode == "tmpfs":
+        subprocess.run(["mount", "-o", "remount,ro", str(disk.folder)], check=True)
+    else:  # no mount here: the read-only refusal SQLite gives, injected
+        disk.inject_sqlite_error("attempt to write a readonly database", read_only=True)
+    code, _, err = _run(capsys, "demo", "--store", str(store))
+    assert code == 4, err
+    assert "is on a read-only disk, so SOLO Desk cannot write there." in err and "damaged" not in err
+    if disk.mode == "tmpfs":
+        subprocess.run(["mount", "-o", "remount,rw", str(disk.folder)], check=True)
+    else:
+        disk.inject_sqlite_error(None)
+    assert _state(store) == before
+
+
+def test_a_missing_output_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output in a folder that is not there names the missing folder."""
+    store = tmp_path / "store"
+    _demo_store(store)
+    out = tmp_path / "unplugged-usb" / "packs" / "leon.solopack"
+    code, _, err = _run(capsys, "pack", "export", "--store", str(store), "--case", "1", "--out", str(out))
+    assert code == 4, err
+    assert f"{tmp_path / 'unplugged-usb'} does not exist (was a disk removed or a folder moved?)." in err
+
+
+def test_a_store_busy_in_another_process_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """While another process holds the write lock, a writing command says the store is busy (not damaged)."""
+    store = tmp_path / "store"
+    _demo_store(store)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITE_LOCK, str(store), PASSPHRASE], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        code, _, err = _run(capsys, "minutes", "--store", str(store), "--conference", "latest", "--out", str(tmp_path))
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert code == 4, err
+    assert "busy" in err or "open in SOLO Desk" in err
+    assert "damaged" not in err
+
+
+HOLD_WRITE_LOCK = """
+import sys, time
+from pathlib import Path
+from solodesk.store import CaseStore
+store = CaseStore.open_with_passphrase(Path(sys.argv[1]), sys.argv[2])
+connection = store.engine.raw_connection()
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied", "/srv/cases/out.pdf"), "is not allowed to use"),
+        (OSError(errno.EROFS, "Read-only file system", "/media/cd/out.pdf"), "is on a read-only disk"),
+        (OSError(errno.EDQUOT, "Disk quota exceeded", "/home/chair/out.pdf"), "your disk quota is used up"),
+        (OSError(errno.ENOSPC, "No space left on device", "/home/chair/out.pdf"), FULL),
+        (sqlcipher3.dbapi2.OperationalError("database is locked"), "The store is busy"),
+        (sqlcipher3.dbapi2.DatabaseError("file is not a database"), "damaged"),
+        (sqlcipher3.dbapi2.OperationalError("duplicate column name: restricted"), "SQLite said: duplicate column"),
+    ],
+)
+def test_each_fault_has_its_own_sentence(error: Exception, sentence: str) -> None:
+    """Faults no test machine can stage for real (root ignores permissions) are told apart by their codes."""
+    found = diagnosis.diagnose(error, [Path("/home/chair/store")])
+    assert found is not None and sentence in str(found)
+    assert ("damaged" in str(found)) == (sentence == "damaged")
