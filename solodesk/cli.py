@@ -13,8 +13,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
-
 from solodesk import __version__, paths
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
@@ -345,7 +343,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         # A number too large for any record id (--case 99999999999999999999) reached a lookup.
         print(f"solodesk: A number given is too large to be an id (ids run to {MAX_RECORD_ID}).", file=sys.stderr)
         return EXIT_USAGE
-    except (DatabaseError, OSError, *diagnosis.SQLITE_ERRORS) as exc:
+    except diagnosis.STORAGE_ERRORS as exc:
         # Disk full, busy, forbidden, read-only, missing: each its own sentence; "damaged" only for damage.
         found = diagnosis.diagnose(exc, _places(args))
         if found is not None:

@@ -62,6 +62,8 @@ _MESSAGES = (
 
 # The driver's own exceptions (SQLite's online backup raises them unwrapped by SQLAlchemy).
 SQLITE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher3.dbapi2.Error)
+# Every exception :func:`diagnose` understands besides a StoreError.
+STORAGE_ERRORS: tuple[type[Exception], ...] = (DBAPIError, OSError, *SQLITE_ERRORS)
 
 
 def disk_full(where: Path, quota: bool = False) -> DiskFullError:
@@ -122,7 +124,7 @@ def diagnose(exc: BaseException, places: Sequence[Path] = ()) -> StoreError | No
 
 def is_storage_fault(exc: BaseException) -> bool:
     """Return True for the kinds of exception :func:`diagnose` understands."""
-    return isinstance(exc, (StoreError, OSError, DBAPIError, *SQLITE_ERRORS))
+    return isinstance(exc, (StoreError, *STORAGE_ERRORS))
 
 
 def _from_os_error(exc: OSError, places: Sequence[Path]) -> StoreError | None:
