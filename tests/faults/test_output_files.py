@@ -18,6 +18,7 @@ from sqlalchemy import select
 from solodesk import safe_files
 from solodesk.__main__ import main
 from solodesk.models import Distribution
+from solodesk.services.minute_files import remove_leftovers
 from solodesk.services.packs import PackError, export_pack, read_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.store import CaseStore
@@ -197,3 +198,26 @@ def test_a_killed_circulation_leaves_log_and_files_agreeing(
     logged, on_disk = _log_and_folder(store_folder, out)
     assert logged == on_disk and len(on_disk) == 9
     assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".pdf")) == []  # no temporary file left
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_both_ways_of_writing_leave_one_whole_private_file(tmp_path: Path, monkeypatch, unnamed: bool) -> None:
+    """With an unnamed temporary file (where the system has one) or a named one, the result is the same."""
+    monkeypatch.setattr(safe_files, "_unnamed_works", unnamed and safe_files._unnamed_works)
+    path = tmp_path / "out.pdf"
+    safe_files.write_file(path, b"%PDF-1.7 whole")
+    with pytest.raises(safe_files.OutputExistsError):
+        safe_files.write_file(path, b"%PDF-1.7 other")
+    safe_files.write_file(path, b"%PDF-1.7 replaced", overwrite=True)
+    assert path.read_bytes() == b"%PDF-1.7 replaced" and path.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def test_a_leftover_of_a_killed_run_is_removed_by_the_next(tmp_path: Path) -> None:
+    """A temporary file left by a killed writer goes when the next file is written into that folder."""
+    leftover = tmp_path / f"{safe_files.PART_PREFIX}0123456789abcdef{safe_files.PART_SUFFIX}"
+    leftover.write_bytes(b"%PDF-1.7 half a minute")
+    old_style = tmp_path / "2026-09-14_RMCC-minute_v1_01_Margaret-Nicolson.pdf.part"
+    old_style.write_bytes(b"%PDF-1.7 half a minute from an older version")
+    assert sorted(p.name for p in remove_leftovers(tmp_path)) == sorted([leftover.name, old_style.name])
+    assert list(tmp_path.iterdir()) == []
