@@ -1,8 +1,10 @@
 """Headless commands: the same services as the GUI, for scripting and support.
 
 Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reasons>" and an
-unknown recipient); 3 could not unlock; 4 store unusable, or a pack refused (tampered,
-truncated or wrongly keyed).
+unknown recipient, an output path already taken or a link or special file, an id too large);
+3 could not unlock; 4 store unusable, or a pack refused (tampered, truncated or wrongly keyed),
+or the disk full, the store busy, a file forbidden, on a read-only disk or missing (each its
+own sentence; "damaged" only for damage).
 Failures print one plain sentence, never a traceback.
 """
 
