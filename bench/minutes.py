@@ -5,9 +5,12 @@ held conference with 25 recipients, some cleared for restricted items, whose
 minute runs to at least 12 pages, and prints one line:
 ``minutes: recipients=25 pages=P one_copy_s=A all_copies_s=B ratio=B/A``
 where each figure is the median of a few rounds, every round starting from the
-stored snapshot with nothing cached (so both include laying out the body).
+stored snapshot with nothing cached (so both include laying out the body); then
+``minutes_bigfield: chars=1000000 one_copy_s=A``: one copy whose agenda notes hold a
+million characters of sentences in one field (laying out must stay near-linear).
 """
 
+import dataclasses
 import statistics
 import tempfile
 import time
@@ -85,6 +88,19 @@ def main() -> None:
         assert len(copies) == RECIPIENTS
     a, b = statistics.median(one), statistics.median(every)
     print(f"minutes: recipients={RECIPIENTS} pages={pages} one_copy_s={a:.3f} all_copies_s={b:.3f} ratio={b / a:.2f}")
+    _big_field(content, issue)
+
+
+BIG_FIELD_CHARS = 1_000_000
+
+
+def _big_field(content, issue) -> None:  # type: ignore[no-untyped-def]
+    big = (FILLER * (BIG_FIELD_CHARS // len(FILLER) + 1))[:BIG_FIELD_CHARS]
+    sections = [dataclasses.replace(s, notes=big) if s.number == 5 else s for s in content.sections]
+    content = dataclasses.replace(content, sections=sections)
+    start = time.perf_counter()
+    MinuteRenderer(content, issue).copy_for(content.distribution[0])
+    print(f"minutes_bigfield: chars={BIG_FIELD_CHARS} one_copy_s={time.perf_counter() - start:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Headless commands: the same services as the GUI, for scripting and support.
 
 Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reasons>", an
-unknown recipient, an output file that already exists, and no answer — end of input or
-Ctrl+C — at a prompt); 3 could not unlock; 4 the store or a file cannot be used (damaged,
-written by a newer version, not a SOLO Desk store, a folder or file that cannot be read
-or written) and a refused pack (tampered, truncated, wrongly keyed, out of bounds or
-naming another case's records).
+unknown recipient, an output path already taken or a link or special file, an id too large,
+and no answer — end of input or Ctrl+C — at a prompt); 3 could not unlock; 4 the store or a
+file cannot be used (damaged, written by a newer version, not a SOLO Desk store), a pack
+refused (tampered, truncated, wrongly keyed, out of bounds or naming another case's records),
+or the disk full, the store busy, a file forbidden, on a read-only disk or missing (each its
+own sentence; "damaged" only for damage).
 Failures print one plain sentence, never a traceback.
 """
 
@@ -16,10 +17,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import DatabaseError
-
 from solodesk import __version__, paths
 from solodesk.reports.fonts import UnprintableTextError
+from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
 from solodesk.services.demo import load_demo
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
@@ -28,8 +28,10 @@ from solodesk.services.packs import Choice, PackError, apply_import, export_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.passphrase import check_new_passphrase
 from solodesk.services.summary import summarise
-from solodesk.store import CaseStore, StoreError
+from solodesk.services.text_safety import MAX_RECORD_ID, printable, record_id
+from solodesk.store import CaseStore, StoreError, diagnosis
 from solodesk.store.backup import backup_store
+from solodesk.store.errors import EnvironmentFaultError
 from solodesk.store.store_repair import check_damaged_wal, repair_store
 from solodesk.terminal import echo_on
 
@@ -314,9 +316,13 @@ def _conference_id(store: CaseStore, value: str) -> int:
             raise UsageError("No conference in this store has been held yet.")
         return found
     try:
-        return int(value)
+        int(value)
     except ValueError:
         raise UsageError(f"--conference takes a number or 'latest', not {value!r}.") from None
+    try:
+        return record_id(value, "conference id")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 @command("pack")
@@ -346,7 +352,7 @@ def _pack_export(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
         passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
         try:
-            summary = export_pack(store, args.case, args.out, passphrase)
+            summary = export_pack(store, args.case, args.out, passphrase, overwrite=args.force)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
     print(f"Wrote {summary.items} item(s) to {summary.path} ({summary.size / 1_048_576:.1f} MB).")
@@ -359,13 +365,16 @@ def _pack_import(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
         preview = preview_import(store, contents)
         where = f"matches case {preview.subject_id} by {preview.matched_by}" if preview.subject_id else "is a new case"
-        print(f"Pack for {preview.subject_name} ({preview.date_of_birth or 'no date of birth'}): {where}.")
+        # The pack's text came from another computer: control characters are shown escaped, never sent raw.
+        born = preview.date_of_birth or "no date of birth"
+        print(printable(f"Pack for {preview.subject_name} ({born}): {where}."))
         for item in preview.items:
-            print(f"  [{item.status}] {item.kind}: {item.summary}")
+            print(printable(f"  [{item.status}] {item.kind}: {item.summary}"))
         choices = {}
         default = Choice.TAKE_THEIRS if args.take_theirs else Choice.KEEP_MINE
         for conflict in preview.conflicts:
-            print(f"Conflict: {conflict.label}\n  mine:   {conflict.mine}\n  theirs: {conflict.theirs}")
+            print(f"Conflict: {printable(conflict.label)}")
+            print(f"  mine:   {printable(conflict.mine)}\n  theirs: {printable(conflict.theirs)}")
             if sys.stdin.isatty() and not args.take_theirs:
                 answer = ask("  Keep mine or take theirs? [M/t] ").strip().lower()
                 choices[conflict.key] = Choice.TAKE_THEIRS if answer.startswith("t") else Choice.KEEP_MINE
@@ -381,7 +390,9 @@ def _pack_import(args: argparse.Namespace) -> int:
 def _pack_pdf(args: argparse.Namespace) -> int:
     _refuse_existing_output(args)
     with unlock(store_folder(args)) as store:
-        size = write_conference_pack_pdf(store, args.case, args.recipient, args.out, args.conference)
+        size = write_conference_pack_pdf(
+            store, args.case, args.recipient, args.out, args.conference, overwrite=args.force
+        )
     print(f"Wrote the conference pack for {args.recipient} to {args.out} ({size / 1024:.0f} KB).")
     return EXIT_OK
 
@@ -400,20 +411,39 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        # Copies not written because the disk was full (or forbidden, ...) are no usage error.
+        refused = getattr(exc.__context__, "__cause__", None)
+        return EXIT_UNUSABLE if isinstance(refused, EnvironmentFaultError) else EXIT_USAGE
     except PackError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        # An output path already taken, or a link or special file, is the caller's to change.
+        return EXIT_USAGE if isinstance(exc.__cause__, OutputRefusedError) else EXIT_UNUSABLE
     except StoreError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
         return exc.exit_code if exc.exit_code in (EXIT_USAGE, EXIT_UNLOCK, EXIT_UNUSABLE) else EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("solodesk: interrupted; nothing was changed.", file=sys.stderr)
         return EXIT_USAGE
-    except DatabaseError:
-        print("solodesk: The store's database could not be read: it is damaged.", file=sys.stderr)
+    except OverflowError:
+        # A number too large for any record id (--case 99999999999999999999) reached a lookup.
+        print(f"solodesk: A number given is too large to be an id (ids run to {MAX_RECORD_ID}).", file=sys.stderr)
+        return EXIT_USAGE
+    except diagnosis.STORAGE_ERRORS as exc:
+        # Disk full, busy, forbidden, read-only, missing: each its own sentence; "damaged" only for damage.
+        found = diagnosis.diagnose(exc, _places(args))
+        if found is not None:
+            print(f"solodesk: {found}", file=sys.stderr)
+        elif isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            print(f"solodesk: A file could not be used{where}: {exc.strerror or exc}.", file=sys.stderr)
         return EXIT_UNUSABLE
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"solodesk: A file could not be used{where}: {exc.strerror or exc}.", file=sys.stderr)
-        return EXIT_UNUSABLE
+
+
+def _places(args: argparse.Namespace) -> list[Path]:
+    """Return the folders and files a command works on: the store first, then its output or input."""
+    places = [store_folder(args)]
+    for name in ("out", "file"):
+        value = getattr(args, name, None)
+        if value is not None:
+            places.append(Path(value))
+    return places

@@ -6,6 +6,7 @@ cleared recipients) and without them (a "withheld" notice in their place).
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from solodesk.reports.long_text import text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.minute_front import NamePositions, front_sheet, heading
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
@@ -43,10 +44,10 @@ def subheading(title: str, styles: Styles) -> list[Flowable]:
 def _notes(story: list[Flowable], number: int, content: MinuteContent, cleared: bool, styles: Styles) -> None:
     section = content.section(number)
     if section.notes.strip():
-        story.append(para(section.notes, styles.body))
+        story.extend(text_paragraphs(section.notes, styles.body))
     if section.restricted_notes.strip():
         if cleared:
-            story.append(para("Restricted: " + section.restricted_notes, styles.body))
+            story.extend(text_paragraphs("Restricted: " + section.restricted_notes, styles.body))
         else:
             story.append(_withheld(styles))
 
@@ -110,7 +111,7 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     _notes(story, 2, content, cleared, styles)
     story.extend(_heading(3, content, styles))
     if content.previous_minute:
-        story.append(para(content.previous_minute, body))
+        story.extend(text_paragraphs(content.previous_minute, body))
     _notes(story, 3, content, cleared, styles)
     if content.previous_actions:
         story.extend(subheading("Actions from the last plan", styles))
@@ -137,7 +138,7 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     story.extend(subheading("Disclosure decisions", styles))
     _disclosures(story, content, cleared, styles)
     story.extend(_heading(8, content, styles))
-    story.append(para(content.next_meeting or "Not recorded.", body))
+    story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
     _notes(story, 8, content, cleared, styles)
     story.append(Spacer(1, 12))
     story.append(para("End of minute.", styles.small))
@@ -199,7 +200,7 @@ def _assessments(story: list[Flowable], content: MinuteContent, cleared: bool, s
         ("Rationale", content.risk_rationale),
     ):
         if value.strip():
-            story.append(Paragraph(f"<b>{text(label)}:</b> {text(value)}", styles.body))
+            story.extend(text_paragraphs(value, styles.body, prefix=f"<b>{text(label)}:</b> "))
 
 
 def _decisions(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:

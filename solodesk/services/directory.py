@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from solodesk.models import Action, Agency, AgencyKind, Conference, Contact, Invitation
-from solodesk.services import audit
+from solodesk.services import audit, limits
 from solodesk.services.forms import FormValidationError
 from solodesk.services.text_search import fold, searchable, terms
 from solodesk.store import CaseStore
@@ -55,6 +55,18 @@ class ContactForm:
             found["name"] = "Enter the person's name."
         if self.email.strip() and not _EMAIL.match(self.email.strip()):
             found["email"] = "The email address does not look right (name@organisation.example)."
+        found.update(
+            limits.problems_of(
+                (
+                    ("name", "The name", self.name, limits.SHORT_TEXT),
+                    ("agency_name", "The agency", self.agency_name, limits.SHORT_TEXT),
+                    ("role", "The role", self.role, limits.SHORT_TEXT),
+                    ("phone", "The phone number", self.phone, limits.SHORT_TEXT),
+                    ("email", "The email address", self.email, limits.SHORT_TEXT),
+                    ("address", "The address", self.address, limits.LINE_TEXT),
+                )
+            )
+        )
         return found
 
 

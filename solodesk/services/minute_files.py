@@ -10,6 +10,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from solodesk import safe_files
 from solodesk.reports.minute_data import MinuteContent, Recipient
 from solodesk.services.text_search import fold
 
@@ -58,40 +59,62 @@ def copy_file_name(content: MinuteContent, version: int, recipient: Recipient) -
     return f"{day}_RMCC-minute_v{version}_{recipient.number:02d}_{ascii_fold(recipient.name)}.pdf"
 
 
-def _free_path(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
+def _free_path(folder: Path, name: str, data: bytes, start: int = 1) -> tuple[Path, bool]:
     """Return where to write a copy, and whether the file there already holds exactly these bytes.
 
     A file of the same name with other content (another issue's or another case's copy) is never
-    replaced: the copy goes under ``NAME-2.pdf``, ``NAME-3.pdf``, ... instead.
+    replaced: the copy goes under ``NAME-2.pdf``, ``NAME-3.pdf``, ... instead. A link or special
+    file under the name is skipped the same way (never written through).
     """
     stem, dot, suffix = name.rpartition(".")
-    candidate, number = folder / name, 1
-    while candidate.exists():
-        if candidate.is_file() and candidate.stat().st_size == len(data) and candidate.read_bytes() == data:
+    number = start
+    while True:
+        candidate = folder / (name if number == 1 else (f"{stem}-{number}{dot}{suffix}" if dot else f"{name}-{number}"))
+        if not os.path.lexists(candidate):
+            return candidate, False
+        plain = candidate.is_file() and not candidate.is_symlink()
+        if plain and candidate.stat().st_size == len(data) and candidate.read_bytes() == data:
             return candidate, True
         number += 1
-        candidate = folder / (f"{stem}-{number}{dot}{suffix}" if dot else f"{name}-{number}")
-    return candidate, False
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete partial copies a killed circulation left in a folder (this version's and older versions' names)."""
+    removed = safe_files.remove_leftovers(folder)
+    for leftover in folder.glob("*_RMCC-minute_v*.pdf.part"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
 
 
 def write_copy(folder: Path, name: str, data: bytes) -> Path:
-    """Write a copy into the folder atomically and return its path.
+    """Write a copy into the folder, completely or not at all, and return its path.
 
-    An identical file already there is left as it is; one that differs is never replaced (see :func:`_free_path`).
+    An identical file already there is left as it is; one that differs is never replaced (see
+    :func:`_free_path`). The copy is flushed to disk before it appears under its name.
+
+    Raises:
+        StoreError: the disk is full, read-only or forbidden, or the folder is gone (its own sentence).
     """
-    path, same = _free_path(folder, name, data)
-    if same:
-        return path
-    partial = folder / (path.name + ".part")
-    try:
-        with open(partial, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():  # appeared meanwhile: never replace it
-            raise FileExistsError(17, "a file of the same name appeared while writing")
-        os.replace(partial, path)
-    except OSError:
-        partial.unlink(missing_ok=True)
-        raise
-    return path
+    return place_copy(folder, name, data)[0]
+
+
+def place_copy(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
+    """Write a copy as :func:`write_copy` does; return its path and whether a new file was made."""
+    number = 1
+    while True:
+        path, same = _free_path(folder, name, data, number)
+        if same:
+            return path, False
+        try:
+            return safe_files.write_file(path, data), True
+        except safe_files.OutputRefusedError:
+            # Something appeared under the name while the copy was written: take the next free one.
+            number = _number_of(path, name) + 1
+
+
+def _number_of(path: Path, name: str) -> int:
+    stem = name.rpartition(".")[0] or name
+    tail = path.name[len(stem) :].lstrip("-").split(".")[0]
+    return int(tail) if tail.isdigit() else 1

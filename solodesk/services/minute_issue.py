@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from solodesk.models import (
@@ -28,10 +29,11 @@ from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient, conten
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
 from solodesk.services import audit
 from solodesk.services.minute_content import build_content, long_date
-from solodesk.services.minute_files import copy_file_name, write_copy
+from solodesk.services.minute_files import copy_file_name, place_copy, remove_leftovers
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import blocking, check_conference
-from solodesk.store import CaseStore
+from solodesk.store import CaseStore, StoreError
+from solodesk.store.diagnosis import diagnose
 
 HELD_OR_LATER = (
     ConferenceStatus.HELD,
@@ -210,40 +212,43 @@ def circulate(
     renderer = MinuteRenderer(content, info)
     written: list[WrittenCopy] = []
     try:
+        remove_leftovers(folder)
         for done, recipient in enumerate(chosen, start=1):
             data = renderer.copy_for(recipient)
-            path = write_copy(folder, copy_file_name(content, version, recipient), data)
-            written.append(WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest()))
+            path, created = place_copy(folder, copy_file_name(content, version, recipient), data)
+            copy = WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest())
+            # Logged as soon as the file is in place, one transaction per copy: a crash leaves
+            # the distribution log and the folder agreeing, copy for copy.
+            try:
+                _record(store, conference_id, issue_id, recipient, copy)
+            except DatabaseError:
+                if created:  # not logged, so not left behind
+                    path.unlink(missing_ok=True)
+                raise
+            written.append(copy)
             if progress is not None:
                 progress(done, len(chosen), recipient.name)
-    except OSError as exc:
-        raise CannotIssueError([f"A copy could not be written to {folder}: {exc.strerror or 'error'}."]) from None
-    finally:
-        _record(store, conference_id, issue_id, chosen, written)
+    except (OSError, StoreError, DatabaseError) as exc:
+        found = exc if isinstance(exc, StoreError) else diagnose(exc, [folder])
+        reason = str(found) if found is not None else f"A copy could not be written to {folder}."
+        done_already = [f"{len(written)} cop{'y was' if len(written) == 1 else 'ies were'} written and recorded."]
+        raise CannotIssueError([reason] + (done_already if written else [])) from found
     return written
 
 
-def _record(
-    store: CaseStore, conference_id: int, issue_id: int, chosen: list[Recipient], written: list[WrittenCopy]
-) -> None:
-    if not written:
-        return
+def _record(store: CaseStore, conference_id: int, issue_id: int, recipient: Recipient, copy: WrittenCopy) -> None:
     with store.session() as session:
-        now = datetime.now(UTC)
-        for recipient, copy in zip(chosen, written, strict=False):
-            session.add(
-                Distribution(
-                    issue_id=issue_id,
-                    contact_id=recipient.contact_id,
-                    recipient_name=recipient.name,
-                    sent_at=now,
-                    file_name=copy.path.name,
-                    sha256=copy.sha256,
-                )
+        session.add(
+            Distribution(
+                issue_id=issue_id,
+                contact_id=recipient.contact_id,
+                recipient_name=recipient.name,
+                sent_at=datetime.now(UTC),
+                file_name=copy.path.name,
+                sha256=copy.sha256,
             )
-        audit.record(
-            session, "minute.circulated", "conference", conference_id, f"issue={issue_id} copies={len(written)}"
         )
+        audit.record(session, "minute.circulated", "conference", conference_id, f"issue={issue_id} copies=1")
 
 
 def request_amendment(

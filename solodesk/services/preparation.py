@@ -22,7 +22,7 @@ from solodesk.models import (
     RiskAssessment,
     Subject,
 )
-from solodesk.services import audit
+from solodesk.services import audit, limits
 from solodesk.services.attachment_checks import UnreadableFileError, check_decodable
 from solodesk.store import CaseStore
 
@@ -184,7 +184,19 @@ def save_report(
     submitted_on: date | None = None,
     restricted: bool = False,
 ) -> int:
-    """Create a report (no ``report_id``) or update one; return its id."""
+    """Create a report (no ``report_id``) or update one; return its id.
+
+    Raises:
+        TextTooLongError: a field is longer than its limit (nothing saved).
+    """
+    limits.check_texts(
+        (
+            ("The report's title", title, limits.SHORT_TEXT),
+            ("The agency", agency, limits.SHORT_TEXT),
+            ("The author", author, limits.SHORT_TEXT),
+            ("The report", body, limits.LONG_TEXT),
+        )
+    )
     with store.session() as session:
         report = session.get(AgencyReport, report_id) if report_id is not None else None
         if report is None:
@@ -279,7 +291,12 @@ def add_note(
     source: str = "",
     restricted: bool | None = None,
 ) -> int:
-    """Add a background note, chronology entry or victim information (restricted unless told otherwise)."""
+    """Add a background note, chronology entry or victim information (restricted unless told otherwise).
+
+    Raises:
+        TextTooLongError: the note or its source is longer than its limit (nothing saved).
+    """
+    limits.check_texts((("The note", text, limits.LONG_TEXT), ("The source", source, limits.SHORT_TEXT)))
     note = CaseNote(
         subject_id=subject_id,
         kind=kind,
@@ -302,7 +319,19 @@ def add_proposed_action(
     plan_area: PlanArea = PlanArea.SUPERVISION,
     proposed_by: str = "",
 ) -> int:
-    """Add an action a worker proposes for the plan."""
+    """Add an action a worker proposes for the plan.
+
+    Raises:
+        TextTooLongError: a field is longer than its limit (nothing saved).
+    """
+    limits.check_texts(
+        (
+            ("The action", description, limits.LINE_TEXT),
+            ("The owner", owner_name, limits.SHORT_TEXT),
+            ("The owner's agency", owner_agency, limits.SHORT_TEXT),
+            ("Proposed by", proposed_by, limits.SHORT_TEXT),
+        )
+    )
     action = ProposedAction(
         subject_id=subject_id,
         description=description,
@@ -326,7 +355,20 @@ def add_risk_assessment(
     harm_band: str = "",
     result: str = "",
 ) -> int:
-    """Add a risk assessment summary to a case."""
+    """Add a risk assessment summary to a case.
+
+    Raises:
+        TextTooLongError: a field is longer than its limit (nothing saved).
+    """
+    limits.check_texts(
+        (
+            ("The tool", tool, limits.SHORT_TEXT),
+            ("The assessor", assessor, limits.SHORT_TEXT),
+            ("The reconviction band", reconviction_band, limits.SHORT_TEXT),
+            ("The harm band", harm_band, limits.SHORT_TEXT),
+            ("The result", result, limits.LONG_TEXT),
+        )
+    )
     risk = RiskAssessment(
         subject_id=subject_id,
         tool=tool,

@@ -15,7 +15,7 @@ from solodesk.models import (
     MappaCategory,
     Subject,
 )
-from solodesk.services import audit
+from solodesk.services import audit, limits
 from solodesk.services.forms import FormValidationError
 from solodesk.store import CaseStore
 
@@ -70,7 +70,26 @@ class SubjectForm:
         for name in ("forenames", "surname", "visor_ref", "police_ref"):
             if len(getattr(self, name)) > 200:
                 found[name] = "This field is too long (200 characters at most)."
+        found.update(limits.problems_of((name, label, getattr(self, name), limit) for name, label, limit in _LIMITS))
+        for name, label in (("aliases", "Also known as"), ("warning_flags", "Warning flags")):
+            try:
+                limits.check_list(label, getattr(self, name))
+            except limits.TextTooLongError as exc:
+                found[name] = str(exc)
         return found
+
+
+# Field name, label and limit of each text field not already limited above.
+_LIMITS = (
+    ("gender", "Gender", limits.SHORT_TEXT),
+    ("other_refs", "Other references", limits.LINE_TEXT),
+    ("current_address", "Current address", limits.LINE_TEXT),
+    ("proposed_address", "Proposed address", limits.LINE_TEXT),
+    ("notification_requirements", "Notification requirements", limits.LONG_TEXT),
+    ("offence_summary", "Offence summary", limits.LONG_TEXT),
+    ("order_conditions", "Order conditions", limits.LONG_TEXT),
+    ("notes", "Notes", limits.LONG_TEXT),
+)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from solodesk.store import keyslots, migrate, remembered_key, staging, wal_check
+from solodesk.store import diagnosis, keyslots, migrate, remembered_key, staging, wal_check
 from solodesk.store.engine import open_engine
 from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError, WalDamagedError
 from solodesk.store.keyslots import (
@@ -191,13 +191,14 @@ class CaseStore:
             else:
                 # Opened once after a successful upgrade: the copy would now only hold deleted records.
                 migrate.remove_copies_before_upgrade(db_path)
-        except DatabaseError as exc:
+        except (DatabaseError, OSError) as exc:
             engine.dispose()
-            if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
-                raise StoreUnusableError(
-                    f"SOLO Desk cannot write to the store folder {folder}; check its permissions."
-                ) from exc
-            raise StoreUnusableError("The database file is damaged or is not a SOLO Desk store.") from exc
+            # Disk full, busy, forbidden, read-only or missing each have their own sentence; only an
+            # authentication failure is called damage.
+            found = diagnosis.diagnose(exc, [folder])
+            if found is None:
+                raise
+            raise found from exc
         except BaseException:
             engine.dispose()
             raise

@@ -34,3 +34,40 @@ class StoreExistsError(StoreError):
 
 class WalDamagedError(StoreUnusableError):
     """The write-ahead log holds committed transactions that fail their checksums."""
+
+
+class StoreDamagedError(StoreUnusableError):
+    """A page or key-slot authentication failed, or the file is not a database at all."""
+
+
+class EnvironmentFaultError(StoreError):
+    """The computer, not the store, stopped the work: disk full, busy, forbidden, read-only or missing.
+
+    The store itself is not damaged; the sentence says what to put right.
+    """
+
+    exit_code = 4
+
+
+class DiskFullError(EnvironmentFaultError):
+    """There is not enough free space (or quota) where SOLO Desk had to write."""
+
+
+class StoreBusyError(EnvironmentFaultError):
+    """Another process holds a lock on the database."""
+
+
+class PermissionDeniedError(EnvironmentFaultError):
+    """The operating system does not allow SOLO Desk to use a file or folder."""
+
+
+class ReadOnlyMediumError(EnvironmentFaultError):
+    """The file or folder is on a disk mounted read-only."""
+
+
+class MissingFolderError(EnvironmentFaultError):
+    """A folder (or the disk it was on) is not there."""
+
+
+class DiskIOError(EnvironmentFaultError):
+    """The disk reported a read or write error."""

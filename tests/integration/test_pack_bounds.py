@@ -93,7 +93,7 @@ def test_deeply_nested_json_is_refused(chair, tmp_path) -> None:
         ("title", "Sur\ud800name", "not valid"),
         ("author", "A\x00B", "not valid"),
         ("title", "x" * 2_001, "longer than 2,000"),
-        ("body", "x" * 1_000_001, "longer than 1,000,000"),
+        ("body", "x" * 100_001, "longer than 100,000"),
         ("submitted_on", "0001-01-01", "not valid"),
         ("submitted_on", "2026-02-30", "not valid"),
     ],

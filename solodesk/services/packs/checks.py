@@ -13,7 +13,13 @@ from pathlib import Path
 
 from solodesk.models import Attachment, Subject
 from solodesk.services import preparation
-from solodesk.services.attachment_checks import UnreadableFileError, check_decodable, plain_file_name
+from solodesk.services.attachment_checks import (
+    MAX_DECODED_BYTES,
+    FileTooCostlyError,
+    UnreadableFileError,
+    check_decodable,
+    plain_file_name,
+)
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.kinds import KINDS, SUBJECT_FIELDS, UNREADABLE, decode_fields
 from solodesk.services.packs.payload import PackContents, PackItem
@@ -109,6 +115,11 @@ def _check_attachment(item: PackItem, reports: set[str]) -> None:
         raise PackError("The pack was refused: an attached file is not the kind of file the pack says it is.")
     try:
         check_decodable(name, media_type, blob)
+    except FileTooCostlyError as exc:
+        raise PackError(
+            f"The pack was refused: an attached file unpacks to more than {MAX_DECODED_BYTES // 1_048_576} MB "
+            "or takes too long to read (it may be built to exhaust this computer)."
+        ) from exc
     except UnreadableFileError as exc:
         raise PackError("The pack was refused: an attached file is damaged and cannot be read.") from exc
     fields["filename"] = name

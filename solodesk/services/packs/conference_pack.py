@@ -26,7 +26,7 @@ from solodesk.reports.conference_pack import (
     render_conference_pack,
 )
 from solodesk.services import audit
-from solodesk.services.packs.format import PackError
+from solodesk.services.packs.exporter import write_output
 from solodesk.services.settings import load_settings
 from solodesk.services.text_search import fold
 from solodesk.store import CaseStore
@@ -146,22 +146,27 @@ def pack_recipients(store: CaseStore, subject_id: int, conference_id: int | None
 
 
 def write_conference_pack_pdf(
-    store: CaseStore, subject_id: int, recipient: str, out: Path, conference_id: int | None = None
+    store: CaseStore,
+    subject_id: int,
+    recipient: str,
+    out: Path,
+    conference_id: int | None = None,
+    overwrite: bool = False,
 ) -> int:
     """Render one recipient's conference pack into a PDF file; return its size in bytes.
 
+    ``overwrite`` replaces a plain file already at ``out``; a link or special file is always refused.
+
     Raises:
         LookupError: no such case or conference.
-        PackError: the file cannot be written.
+        PackError: the file cannot be written (already there, a link or special file, disk full, ...).
         UnprintableTextError: a text holds characters the font cannot draw.
     """
+    write_output(Path(out), None, overwrite)
     with store.session() as session:
         data = conference_pack_data(session, subject_id, recipient, conference_id)
     pdf = render_conference_pack(data)
-    try:
-        Path(out).write_bytes(pdf)
-    except OSError as exc:
-        raise PackError(f"The PDF could not be written to {out}.") from exc
+    write_output(Path(out), pdf, overwrite)
     with store.session() as session:
         audit.record(session, "pack_pdf.written", "subject", subject_id, detail=f"{len(pdf)} bytes")
     return len(pdf)

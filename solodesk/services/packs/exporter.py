@@ -1,20 +1,19 @@
 """Writing a case's prepared items into an encrypted pack file."""
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from solodesk import __version__
+from solodesk import __version__, safe_files
 from solodesk.models import Attachment, Subject
 from solodesk.services import audit
 from solodesk.services.packs import format as pack_format
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.kinds import KINDS, SUBJECT_FIELDS, encode_fields, item_uuid, records_of
 from solodesk.services.packs.payload import PackContents, PackItem, encode_payload
-from solodesk.store import CaseStore, check_passphrase_rules
+from solodesk.store import CaseStore, StoreError, check_passphrase_rules
 
 PACK_SUFFIX = ".solopack"
 
@@ -59,29 +58,50 @@ def build_contents(session: Session, subject_id: int, store_id: str) -> PackCont
     )
 
 
-def export_pack(store: CaseStore, subject_id: int, path: Path, passphrase: str) -> ExportSummary:
+def export_pack(
+    store: CaseStore, subject_id: int, path: Path, passphrase: str, overwrite: bool = False
+) -> ExportSummary:
     """Encrypt one case's prepared items into a pack file.
 
-    The file is written next to its final name and then renamed, so a failed
-    export never leaves half a pack behind.
+    The file is written completely under another name and then linked into place,
+    so a failed export never leaves half a pack behind; see :mod:`solodesk.safe_files`.
+
+    Args:
+        store: the open store.
+        subject_id: the case.
+        path: the pack file to write.
+        passphrase: the pack passphrase.
+        overwrite: replace a plain file already at ``path`` (never a link or special file).
 
     Raises:
         ValueError: the pack passphrase is too short.
         LookupError: there is no such case.
-        PackError: the file cannot be written.
+        PackError: the file cannot be written (already there, a link or special file, disk full, ...).
     """
     check_passphrase_rules(passphrase)
+    path = Path(path)
+    write_output(path, None, overwrite)  # refused before the slow work, and again when written
     with store.session() as session:
         contents = build_contents(session, subject_id, store.store_id)
     data = pack_format.seal(encode_payload(contents), passphrase)
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise PackError(f"The pack could not be written to {path}.") from exc
+    write_output(path, data, overwrite)
     with store.session() as session:
         audit.record(session, "pack.exported", "subject", subject_id, detail=f"{len(contents.items)} items")
     return ExportSummary(path=path, items=len(contents.items), size=len(data))
+
+
+def write_output(path: Path, data: bytes | None, overwrite: bool) -> None:
+    """Write an output file safely, or only check its path when ``data`` is None.
+
+    Raises:
+        PackError: the path is refused or the file cannot be written; the sentence says why.
+    """
+    try:
+        if data is None:
+            safe_files.check_output_path(path, overwrite)
+        else:
+            safe_files.write_file(path, data, overwrite)
+    except (safe_files.OutputRefusedError, StoreError) as exc:
+        raise PackError(str(exc)) from exc
+    except OSError as exc:
+        raise PackError(f"The file could not be written to {path}.") from exc

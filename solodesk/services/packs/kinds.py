@@ -21,11 +21,12 @@ from solodesk.models import (
     RiskAssessment,
     Subject,
 )
+from solodesk.services import limits
 from solodesk.services.packs.format import PackError
 
 # Limits on what one field of a pack may hold; anything beyond refuses the whole pack.
 MAX_SHORT_TEXT = 2_000
-MAX_LONG_TEXT = 1_000_000
+MAX_LONG_TEXT = limits.LONG_TEXT  # the most any long field may hold, however it is entered
 MAX_LIST_ENTRIES = 200
 MAX_INTEGER = 2**53
 EARLIEST_YEAR = 1850
