@@ -79,7 +79,8 @@ class PackMenu(QObject):
         if not path:
             return
         try:
-            write_conference_pack_pdf(*case, recipient, Path(path))
+            # The save dialog has already asked whether to replace an existing file.
+            write_conference_pack_pdf(*case, recipient, Path(path), overwrite=True)
         except (LookupError, PackError, UnprintableTextError) as exc:
             prompts.error(self._window, "Conference pack", str(exc))
             return
