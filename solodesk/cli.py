@@ -344,7 +344,7 @@ def _refuse_existing_output(args: argparse.Namespace) -> None:
     if args.force:
         return
     if out.is_symlink() or out.exists():
-        raise UsageError(f"{out} already exists; choose another name, or add --force to replace it.")
+        raise UsageError(f"{out} already exists; choose another name or use --force.")
 
 
 def _pack_export(args: argparse.Namespace) -> int:
