@@ -51,4 +51,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     if current is not None and not is_known(current):
         raise StoreUnusableError("This store was written by a newer version of SOLO Desk; please update SOLO Desk.")
     with engine.begin() as connection:
+        # The sqlite driver opens a transaction only before INSERT/UPDATE/DELETE, so DDL
+        # would commit statement by statement; an explicit BEGIN makes every revision
+        # run to this target all-or-nothing (SQLite's DDL is transactional).
+        connection.exec_driver_sql("BEGIN")
         command.upgrade(_config(connection), target)
