@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError
 from solodesk import __version__, paths
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.demo import load_demo
+from solodesk.services.demo_history import load_demo_history
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
 from solodesk.services.minute_views import find_recipient, latest_held_conference
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
@@ -164,6 +165,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     folder = store_folder(args)
     with unlock(folder) if CaseStore.exists(folder) else _create(folder) as store, store.session() as session:
         added = load_demo(session)
+        load_demo_history(session)  # the desk's extra cases, dated from today
     print("Added the demo case." if added else "The demo case is already in this store.")
     return EXIT_OK
 

@@ -55,7 +55,7 @@ def test_demo_creates_store_then_adds_case_once(tmp_path, capsys, env_passphrase
     code, out, _ = run(capsys, "check", "--store", str(folder))
     assert code == 0
     first_summary = out
-    assert "subjects=1 conferences=2 actions=9" in out
+    assert "subjects=4 conferences=4 actions=14" in out  # the Leon case and three desk cases
     code, out, _ = run(capsys, "demo", "--store", str(folder))
     assert code == 0 and "already in this store" in out
     assert run(capsys, "check", "--store", str(folder))[1] == first_summary
