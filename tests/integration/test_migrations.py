@@ -3,9 +3,9 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import OperationalError
 
