@@ -19,7 +19,7 @@ def _desk(store, settings: OrganisationSettings | None = None):
 
 
 def test_reviews_list_agreed_and_interval_dates_and_skip_the_rest(store) -> None:
-    """Due today is due (not overdue); a 12-week interval for high risk is overdue; no minute, convened or closed: none."""
+    """Due today is due, not overdue; 12 weeks for high risk is overdue; no minute, convened or closed: none."""
     ids, desk = _desk(store)
     found = {(r.subject_id, r.conference_id, r.due, r.agreed, r.overdue) for r in desk.reviews}
     assert found == {
