@@ -39,6 +39,22 @@ def _day(value: date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "no date"
 
 
+def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """Return every item of a tree, depth first, in display order."""
+    found: list[QTreeWidgetItem] = []
+
+    def walk(item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        found.append(item)
+        for k in range(item.childCount()):
+            walk(item.child(k))
+
+    for i in range(tree.topLevelItemCount()):
+        walk(tree.topLevelItem(i))
+    return found
+
+
 class DeskTree(QTreeWidget):
     """The desk's lines; Enter opens a line, C convenes for its case.
 
@@ -148,14 +164,7 @@ class DeskView(QWidget):
 
     def line_texts(self) -> list[str]:
         """Return every line as "When | Case | What | Ref." (headings included), for reading the desk."""
-        texts = []
-        for i in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(i)
-            stack = [section]
-            while stack:
-                item = stack.pop(0)
-                texts.append(" | ".join(item.text(c) for c in range(4)).rstrip(" |"))
-                stack[0:0] = [item.child(k) for k in range(item.childCount())]
+        texts = [" | ".join(item.text(c) for c in range(4)).rstrip(" |") for item in _items(self.tree)]
         return texts
 
     # Building ------------------------------------------------------------------
@@ -288,17 +297,15 @@ class DeskView(QWidget):
 
     def _select(self, wanted: DeskTarget | None) -> None:
         first: QTreeWidgetItem | None = None
-        iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while iterator:
-            item = iterator.pop(0)
+        for item in _items(self.tree):
             target = item.data(0, Qt.ItemDataRole.UserRole)
-            if isinstance(target, DeskTarget):
-                if first is None:
-                    first = item
-                if target == wanted:
-                    self.tree.setCurrentItem(item)
-                    return
-            iterator[0:0] = [item.child(k) for k in range(item.childCount())]
+            if not isinstance(target, DeskTarget):
+                continue
+            if first is None:
+                first = item
+            if target == wanted:
+                self.tree.setCurrentItem(item)
+                return
         if first is not None:
             self.tree.setCurrentItem(first)
 
