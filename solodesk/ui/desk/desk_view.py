@@ -35,6 +35,11 @@ class DeskTarget:
     can_convene: bool = False
 
 
+def _today() -> date:
+    """Return the day the desk is for (a seam for tests that fix the date)."""
+    return date.today()
+
+
 def _day(value: date | None) -> str:
     return value.strftime("%a %d %b %Y") if value else "no date"
 
@@ -143,7 +148,7 @@ class DeskView(QWidget):
     def refresh(self, as_of: date | None = None) -> None:
         """Re-read the desk from the store (as of today unless a day is given) and show it."""
         kept = self.tree.current_target()
-        self.desk = desk = store_desk(self.store, as_of or date.today())
+        self.desk = desk = store_desk(self.store, as_of or _today())
         self.title.setText(f"Desk — as of {desk.as_of:%A %d %B %Y}")
         self.counts.setText(self._counts_html(desk))
         self.tree.clear()
