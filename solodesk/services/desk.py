@@ -224,25 +224,20 @@ def _actions(session: Session, as_of: date) -> list[ActionGroup]:
             Action.status.in_(OPEN_ACTION_STATUSES),
             Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
         )
-    )
+        .order_by(Action.due_date, Action.id)
+    ).tuples()
+    # Rows arrive oldest first, so each owner's lines are already in order; plain tuple
+    # unpacking keeps the loop cheap when thousands of actions are due.
     groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
-    for row in rows:
-        key = (row.owner or NO_OWNER, row.agency, row.owner_id)
-        _, lines = groups.setdefault(key, (row.email or "", []))
-        lines.append(
-            ActionLine(
-                action_id=row.id,
-                subject_id=row.subject_id,
-                subject_name=row.name,
-                conference_id=row.raised_at_id,
-                conference_date=row.meeting_date,
-                description=row.description,
-                due=row.due_date,
-                overdue=row.due_date < as_of,
-            )
-        )
+    for action_id, subject_id, raised_at_id, text, due_date, owner_id, owner, email, agency, met, name in rows:
+        due: date = due_date  # type: ignore[assignment]  # the WHERE clause excludes undated actions
+        key = (owner or NO_OWNER, agency, owner_id)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = (email or "", [])
+        found[1].append(ActionLine(action_id, subject_id, name, raised_at_id, met, text, due, due < as_of))
     result = [
-        ActionGroup(owner, agency, owner_id, email, sorted(lines, key=lambda a: (a.due, a.action_id)))
+        ActionGroup(owner, agency, owner_id, email, lines)
         for (owner, agency, owner_id), (email, lines) in groups.items()
     ]
     # Owners with the oldest overdue work first; "no owner" groups sort with the rest.

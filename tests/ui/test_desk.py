@@ -5,8 +5,7 @@ from PySide6.QtCore import Qt
 
 from solodesk.services.notifications import store_notifications
 from solodesk.ui.chair import ConveneDialog
-from solodesk.ui.desk import NotificationDialog
-from solodesk.ui.desk import desk_view
+from solodesk.ui.desk import NotificationDialog, desk_view
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 from tests.helpers.desk_store import AS_OF, DeskIds, build
