@@ -225,7 +225,7 @@ def _actions(session: Session, as_of: date) -> list[ActionGroup]:
             Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
         )
         .order_by(Action.due_date, Action.id)
-    ).tuples()
+    )
     # Rows arrive oldest first, so each owner's lines are already in order; plain tuple
     # unpacking keeps the loop cheap when thousands of actions are due.
     groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
