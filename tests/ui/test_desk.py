@@ -47,7 +47,7 @@ def test_desk_is_first_and_enter_opens_the_case_named(qtbot, desk_window) -> Non
     desk = win.desk_view
     assert win.stack.currentWidget() is desk and desk.tree.hasFocus()
     assert desk.title.text() == "Desk — as of Wednesday 02 December 2026"
-    assert "<b>1</b> reviews overdue" in desk.counts.text() and "<b>2</b> minutes late" in desk.counts.text()
+    assert "Reviews overdue: <b>1</b>" in desk.counts.text() and "Minutes late: <b>2</b>" in desk.counts.text()
     lines = desk.line_texts()
     assert "Reviews due and overdue (2)" in lines
     assert any(line.startswith("Overdue since Wed 26 Aug 2026 | Bob Interval-Overdue") for line in lines)

@@ -81,7 +81,22 @@ class DeskTree(QTreeWidget):
         if plain_c and target is not None and target.can_convene:
             self.convene.emit(target.subject_id)
             return
+        before = self.currentItem()
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.current_target() is None:
+            self._step_over_headings(event, before)
+
+    def _step_over_headings(self, event: QKeyEvent, before: QTreeWidgetItem | None) -> None:
+        """Keep moving the same way past headings; stay on the last line when none is left."""
+        for _ in range(self.topLevelItemCount() * 2 + 50):
+            position = self.currentItem()
+            super().keyPressEvent(event)
+            if self.current_target() is not None:
+                return
+            if self.currentItem() is position:  # the top or bottom of the list
+                break
+        if before is not None:
+            self.setCurrentItem(before)
 
     def current_target(self) -> DeskTarget | None:
         """Return the target of the current line (None on a heading)."""
@@ -180,28 +195,35 @@ class DeskView(QWidget):
 
         def part(number: int, text: str, urgent: bool) -> str:
             colour = OVERDUE.name() if urgent and number else "#222"
-            return f"<span style='color:{colour}'><b>{number}</b> {text}</span>"
+            return f"<span style='color:{colour}'>{text}: <b>{number}</b></span>"
 
         parts = [
-            part(c.reviews_overdue, "reviews overdue", True),
-            part(c.reviews_due, "reviews due", False),
-            part(c.releases, f"releases coming ({c.releases_not_convened} not convened)", c.releases_not_convened > 0),
-            part(c.actions_overdue, "actions overdue", True),
+            part(c.reviews_overdue, "Reviews overdue", True),
+            part(c.reviews_due, "due", False),
+            part(c.releases_not_convened, "Releases not convened", True),
+            part(c.releases, "coming", False),
+            part(c.actions_overdue, "Actions overdue", True),
             part(c.actions_due_soon, "due within 14 days", False),
-            part(c.minutes_late, "minutes late", True),
-            part(c.amendments_waiting, "amendment requests waiting", True),
-            part(c.assessments_missing_or_old, "risk assessments missing or old", False),
+            part(c.minutes_late, "Minutes late", True),
+            part(c.amendments_waiting, "Amendments waiting", True),
+            part(c.assessments_missing_or_old, "Risk assessments missing or old", False),
         ]
         return " &nbsp;·&nbsp; ".join(parts)
 
-    def _section(self, title: str, count: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
-        font = QFont(item.font(0))
-        font.setBold(True)
-        item.setFont(0, font)
+    @staticmethod
+    def _heading(item: QTreeWidgetItem, bold: bool) -> QTreeWidgetItem:
+        # Headings carry no target; the arrow keys step over them (see DeskTree).
         item.setFirstColumnSpanned(True)
+        if bold:
+            font = QFont(item.font(0))
+            font.setBold(True)
+            item.setFont(0, font)
+        return item
+
+    def _section(self, title: str, count: int) -> QTreeWidgetItem:
+        item = self._heading(QTreeWidgetItem(self.tree, [f"{title} ({count})"]), bold=True)
         if count == 0:
-            QTreeWidgetItem(item, ["", "", "Nothing to do."])
+            self._heading(QTreeWidgetItem(item, ["Nothing to do."]), bold=False)
         return item
 
     @staticmethod
@@ -252,8 +274,8 @@ class DeskView(QWidget):
         total = sum(len(g.actions) for g in desk.action_groups)
         section = self._section("Actions overdue or due within 14 days, by owner", total)
         for group in desk.action_groups:
-            owner = QTreeWidgetItem(section, [f"{group.owner} — {group.agency or 'no agency'} ({len(group.actions)})"])
-            owner.setFirstColumnSpanned(True)
+            label = f"{group.owner} — {group.agency or 'no agency'} ({len(group.actions)})"
+            owner = self._heading(QTreeWidgetItem(section, [label]), bold=False)
             for a in group.actions:
                 self._line(
                     owner,
@@ -296,7 +318,7 @@ class DeskView(QWidget):
         for s in desk.assessments:
             self._line(
                 section,
-                [_day(s.newest) if s.newest else "None", s.subject_name, s.reason, f"case {s.subject_id}"],
+                [_day(s.newest) if s.newest else "No assessment", s.subject_name, s.reason, f"case {s.subject_id}"],
                 DeskTarget("case", s.subject_id),
             )
 
