@@ -119,7 +119,7 @@ def _reviews(session: Session, as_of: date, settings: OrganisationSettings) -> l
         later.status.in_(CONVENED_STATUSES),
         or_(later.meeting_date.is_(None), latest.c.meeting_date.is_(None), later.meeting_date >= latest.c.meeting_date),
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select(latest, Subject.id.label("sid"), _name(Subject).label("name"))
         .join(Subject, Subject.id == latest.c.subject_id)
         .where(latest.c.rank == 1, _LIVE_CASE, latest.c.not_reconvening_reason == "", ~convened_since)
@@ -153,7 +153,7 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
         .correlate(ReleaseNotification)
         .scalar_subquery()
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             ReleaseNotification.id,
             ReleaseNotification.subject_id,
@@ -174,7 +174,7 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
     wanted = [r.conference_id for r in rows if r.conference_id is not None]
     dates: dict[int, date | None] = {
         cid: when
-        for cid, when in session.execute(
+        for cid, when in session.connection().execute(
             select(Conference.id, Conference.meeting_date).where(Conference.id.in_(wanted))
         )
     }
@@ -201,7 +201,7 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
 
 def _actions(session: Session, as_of: date) -> list[ActionGroup]:
     raised = aliased(Conference)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             Action.id,
             Action.subject_id,
@@ -248,7 +248,7 @@ def _minutes(session: Session, as_of: date, settings: OrganisationSettings) -> l
     issued = exists().where(MinuteIssue.conference_id == Conference.id)
     # Anything held before this day is at least N working days old (a week holds 5).
     oldest_possibly_late = as_of - timedelta(days=settings.minute_working_days)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Conference.id, Conference.subject_id, Conference.meeting_date, _name(Subject).label("name"))
         .join(Subject, Subject.id == Conference.subject_id)
         .where(
@@ -267,7 +267,7 @@ def _minutes(session: Session, as_of: date, settings: OrganisationSettings) -> l
 
 
 def _amendments(session: Session) -> list[AmendmentLine]:
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             AmendmentRequest.id,
             AmendmentRequest.conference_id,
@@ -297,7 +297,7 @@ def _assessments(session: Session, as_of: date) -> list[AssessmentLine]:
         .subquery()
     )
     cutoff = _months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Subject.id, _name(Subject).label("name"), newest.c.newest, released.c.released)
         .outerjoin(newest, newest.c.subject_id == Subject.id)
         .outerjoin(released, released.c.subject_id == Subject.id)

@@ -18,12 +18,15 @@ def add_working_days(start: date, days: int) -> date:
 
     A meeting on Friday with a 1-working-day target is due on the Monday.
     """
-    # Targets are a few weeks at most, so stepping day by day is cheap and plainly right.
-    day = start
-    while days > 0:
-        day += timedelta(days=1)
-        days -= is_working_day(day)
-    return day
+    if days <= 0:
+        return start
+    # A weekend start counts from the Friday before it; whole weeks are five working days.
+    day = start - timedelta(days=max(start.weekday() - 4, 0))
+    weeks, rest = divmod(days, 5)
+    day += timedelta(weeks=weeks)
+    if day.weekday() + rest > 4:  # the rest runs over a weekend
+        rest += 2
+    return day + timedelta(days=rest)
 
 
 def working_days_between(start: date, end: date) -> int:
