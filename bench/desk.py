@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/desk.py``. Creates a store with 10,000 subjects, each
 with conferences (held, issued or planned, with agreed next dates), actions (those of
-the first meeting mostly given an outcome at the second, as in practice), risk assessments and, for a third of them, a release notification; then times computing
+the first meeting mostly given an outcome at the second, as in practice), risk
+assessments and, for a third of them, a release notification; then times computing
 the desk's lists from the store (``open_ms``, median of 5 runs after one warm-up).
 Prints one line: ``desk: subjects=10000 open_ms=A mi_s=B``. ``mi_s`` is the
 management-information tables for one year (``nan`` until that report exists).
@@ -109,7 +110,8 @@ def populate(store: CaseStore) -> None:
                 }
             )
         for _ in range(rng.randrange(3)):
-            assessments.append({"subject_id": i, "tool": "Risk Matrix 2000", "assessed_on": _day(rng, first - timedelta(days=60), 300)})
+            assessed_on = _day(rng, first - timedelta(days=60), 300)
+            assessments.append({"subject_id": i, "tool": "Risk Matrix 2000", "assessed_on": assessed_on})
         if rng.random() < 0.33:
             received = AS_OF - timedelta(days=rng.randrange(120))
             notifications.append(

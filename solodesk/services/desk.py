@@ -153,24 +153,28 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
         .correlate(ReleaseNotification)
         .scalar_subquery()
     )
-    rows = session.connection().execute(
-        select(
-            ReleaseNotification.id,
-            ReleaseNotification.subject_id,
-            ReleaseNotification.kind,
-            ReleaseNotification.received_on,
-            ReleaseNotification.release_date,
-            func.coalesce(linked.id, other_id).label("conference_id"),
-            _name(Subject).label("name"),
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                ReleaseNotification.id,
+                ReleaseNotification.subject_id,
+                ReleaseNotification.kind,
+                ReleaseNotification.received_on,
+                ReleaseNotification.release_date,
+                func.coalesce(linked.id, other_id).label("conference_id"),
+                _name(Subject).label("name"),
+            )
+            .join(Subject, Subject.id == ReleaseNotification.subject_id)
+            .outerjoin(linked, linked.id == ReleaseNotification.conference_id)
+            .where(
+                _LIVE_CASE,
+                ReleaseNotification.release_date >= as_of,
+                ReleaseNotification.release_date <= as_of + timedelta(weeks=RELEASE_HORIZON_WEEKS),
+            )
         )
-        .join(Subject, Subject.id == ReleaseNotification.subject_id)
-        .outerjoin(linked, linked.id == ReleaseNotification.conference_id)
-        .where(
-            _LIVE_CASE,
-            ReleaseNotification.release_date >= as_of,
-            ReleaseNotification.release_date <= as_of + timedelta(weeks=RELEASE_HORIZON_WEEKS),
-        )
-    ).all()
+        .all()
+    )
     wanted = [r.conference_id for r in rows if r.conference_id is not None]
     dates: dict[int, date | None] = {
         cid: when

@@ -101,8 +101,7 @@ class ConveneDialog(QDialog):
         release = f"; release {notification.release_date:%d %b %Y}" if notification.release_date else ""
         held_by = f"; hold by {notification.hold_by:%d %b %Y}" if notification.hold_by else ""
         self.from_notification.setText(
-            f"Convened on the {notification.kind.label} received {notification.received_on:%d %b %Y}"
-            f"{release}{held_by}"
+            f"Convened on the {notification.kind.label} received {notification.received_on:%d %b %Y}{release}{held_by}"
         )
         self.from_notification.setChecked(True)
         layout = self.layout()
