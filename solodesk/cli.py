@@ -12,9 +12,11 @@ Failures print one plain sentence, never a traceback.
 
 import argparse
 import getpass
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from solodesk import __version__, paths
@@ -22,6 +24,9 @@ from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
 from solodesk.services.demo import load_demo
+from solodesk.services.demo_history import load_demo_history
+from solodesk.services.desk import store_desk
+from solodesk.services.desk_text import desk_text
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
 from solodesk.services.minute_views import find_recipient, latest_held_conference
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
@@ -103,8 +108,18 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--conference", required=True, help="the conference id, or 'latest' (most recent held)")
     minutes.add_argument("--out", type=Path, required=True, help="the folder to write the copies into")
     minutes.add_argument("--recipient", default=None, help="write only this recipient's copy (name, any case/accents)")
+    desk = add("desk", "Print what is due and overdue across every case (the desk), as text or JSON.")
+    desk.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
+    desk.add_argument("--json", action="store_true", help="print JSON for other tools")
     _add_pack_parser(sub)
     return parser
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD.") from None
 
 
 def _add_pack_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -211,7 +226,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     folder = store_folder(args)
     with unlock(folder) if CaseStore.exists(folder) else _create(folder) as store, store.session() as session:
         added = load_demo(session)
+        load_demo_history(session)  # the desk's extra cases, dated from today
     print("Added the demo case." if added else "The demo case is already in this store.")
+    return EXIT_OK
+
+
+@command("desk")
+def _cmd_desk(args: argparse.Namespace) -> int:
+    with unlock(store_folder(args)) as store:
+        desk = store_desk(store, args.as_of or date.today())
+    print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
     return EXIT_OK
 
 

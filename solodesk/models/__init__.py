@@ -18,12 +18,14 @@ from solodesk.models.enums import (
     ManagementLevel,
     MappaCategory,
     NoteKind,
+    NotificationKind,
     PlanArea,
     ReasonForConvening,
     RiskLevel,
     VictimKind,
 )
 from solodesk.models.minutes import AmendmentRequest, Distribution, MinuteIssue
+from solodesk.models.notifications import ReleaseNotification
 from solodesk.models.plan import Action, Decision, DisclosureDecision, RiskAssessment, Victim
 from solodesk.models.preparation import AgencyReport, Attachment, CaseNote, ItemIdentity, ProposedAction
 from solodesk.models.records import AuditEvent, Setting
@@ -61,9 +63,11 @@ __all__ = [
     "MappaCategory",
     "MinuteIssue",
     "NoteKind",
+    "NotificationKind",
     "PlanArea",
     "ProposedAction",
     "ReasonForConvening",
+    "ReleaseNotification",
     "RiskAssessment",
     "RiskLevel",
     "Setting",

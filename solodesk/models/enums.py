@@ -187,6 +187,13 @@ class AmendmentStatus(LabelledEnum):
     DECLINED = "declined"
 
 
+class NotificationKind(LabelledEnum):
+    """How a case came to the SOLO: a prison's Circular 18 release notification, or a referral."""
+
+    CIRCULAR_18 = "circular_18"
+    REFERRAL = "referral"
+
+
 _LABELS: dict[LabelledEnum, str] = {
     LegalStatus.CONCERN_ONLY: "Concern only (no conviction)",
     MappaCategory.CATEGORY_1: "Category 1 (registered sexual offender)",
@@ -219,4 +226,5 @@ _LABELS: dict[LabelledEnum, str] = {
     RiskLevel.VERY_HIGH: "Very high",
     NoteKind.CHRONOLOGY: "Chronology entry",
     NoteKind.VICTIM: "Victim information",
+    NotificationKind.CIRCULAR_18: "Circular 18 release notification",
 }

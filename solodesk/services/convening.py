@@ -27,6 +27,7 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services import audit
+from solodesk.services.notifications import NotificationView, link_conference, open_notification
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import previous_actions
 from solodesk.store import CaseStore
@@ -93,6 +94,8 @@ class ConveneContext:
         default_venue: from the organisation settings.
         contacts: the directory (archived people left out).
         previous: earlier conferences of the subject, newest first.
+        notification: the newest release notification or referral not yet convened on, whose
+            dates and reasons the dialog carries over.
     """
 
     subject_id: int
@@ -103,6 +106,7 @@ class ConveneContext:
     contacts: list[ContactOption]
     previous: list[PreviousConference]
     default_previous_id: int | None
+    notification: NotificationView | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ class ConveneRequest:
     minute_taker_id: int | None = None
     previous_conference_id: int | None = None
     invitees: list[InviteeRequest] = field(default_factory=list)
+    notification_id: int | None = None
 
 
 def contact_option(contact: Contact) -> ContactOption:
@@ -200,6 +205,7 @@ def convene_context(store: CaseStore, subject_id: int) -> ConveneContext:
             contacts=directory(session),
             previous=_previous_conferences(subject),
             default_previous_id=default.id if (default := default_previous(subject)) else None,
+            notification=open_notification(session, subject.id),
         )
 
 
@@ -340,6 +346,11 @@ def convene(session: Session, request: ConveneRequest) -> Conference:
     conference.status = ConferenceStatus.INVITED if invited else ConferenceStatus.PLANNED
     session.add(conference)
     session.flush()
+    if request.notification_id is not None:
+        try:
+            link_conference(session, request.notification_id, conference)
+        except ValueError as exc:
+            raise ConveneError(str(exc)) from exc
     carried = len(previous_actions(conference))
     audit.record(
         session,

@@ -21,6 +21,10 @@ DEFAULT_CONFIDENTIALITY = (
 )
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 240
+# Bounds of the desk's settings: wide enough for any local practice, narrow enough to catch typos.
+MAX_WEEKS_BEFORE_RELEASE = 26
+MAX_MINUTE_WORKING_DAYS = 60
+MAX_REVIEW_WEEKS = 104
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class OrganisationSettings:
         confidentiality_statement: read out at the start of the meeting and printed.
         idle_lock_minutes: the app locks after this many idle minutes.
         default_venue: offered when convening a conference.
+        weeks_before_release: a conference should be held this many weeks before a notified release.
+        minute_working_days: a minute should be issued within this many working days of the meeting.
+        review_weeks_low: without an agreed next date, a case at low risk is reviewed after this many weeks
+            (and likewise for the other risk levels; ``review_weeks_medium`` also covers cases with no level).
     """
 
     organisation_name: str = "Social Work Services"
@@ -40,6 +48,12 @@ class OrganisationSettings:
     confidentiality_statement: str = DEFAULT_CONFIDENTIALITY
     idle_lock_minutes: int = 10
     default_venue: str = ""
+    weeks_before_release: int = 4
+    minute_working_days: int = 10
+    review_weeks_low: int = 26
+    review_weeks_medium: int = 16
+    review_weeks_high: int = 12
+    review_weeks_very_high: int = 6
 
     def validated(self) -> "OrganisationSettings":
         """Return a cleaned copy.
@@ -49,6 +63,13 @@ class OrganisationSettings:
         """
         if not MIN_IDLE_MINUTES <= self.idle_lock_minutes <= MAX_IDLE_MINUTES:
             raise ValueError(f"The idle lock time must be between {MIN_IDLE_MINUTES} and {MAX_IDLE_MINUTES} minutes.")
+        if not 0 <= self.weeks_before_release <= MAX_WEEKS_BEFORE_RELEASE:
+            raise ValueError(f"The weeks before release must be between 0 and {MAX_WEEKS_BEFORE_RELEASE}.")
+        if not 1 <= self.minute_working_days <= MAX_MINUTE_WORKING_DAYS:
+            raise ValueError(f"The working days to issue a minute must be between 1 and {MAX_MINUTE_WORKING_DAYS}.")
+        reviews = (self.review_weeks_low, self.review_weeks_medium, self.review_weeks_high, self.review_weeks_very_high)
+        if not all(1 <= weeks <= MAX_REVIEW_WEEKS for weeks in reviews):
+            raise ValueError(f"Every review interval must be between 1 and {MAX_REVIEW_WEEKS} weeks.")
         marking = self.protective_marking.strip() or DEFAULT_MARKING
         statement = self.confidentiality_statement.strip() or DEFAULT_CONFIDENTIALITY
         return replace(

@@ -18,6 +18,7 @@ from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
 from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.conference_menu import ConferenceMenu
+from solodesk.ui.desk import DeskTarget, DeskView
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.chair_desk: ChairDesk | None = None
         self.location_tracker: LocationTracker | None = None
+        self.desk_view: DeskView | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "&Desk (what is due)", "Ctrl+0", self.show_desk)
         self._action(view_menu, "&Cases", "Ctrl+1", lambda: self._show_area(CASES))
         self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
@@ -153,16 +156,72 @@ class MainWindow(QMainWindow):
         self._set_store_actions_enabled(True)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
         self.statusBar().showMessage(f"Store: {store.folder}")
+        self._open_desk(store, self.workspace)
+        # Back where the person was (issue 9): the desk is first only when there is nowhere to return to.
         restore_location(self, load_store_location(store))
         self.location_tracker = LocationTracker(self)
 
+    # The desk ------------------------------------------------------------------
+
+    def _open_desk(self, store: CaseStore, workspace: Workspace) -> None:
+        """Show the desk first after unlocking; it goes when the workspace goes (on lock)."""
+        self.desk_view = DeskView(store)
+        self.desk_view.opened.connect(self._on_desk_line_opened)
+        self.desk_view.convene_requested.connect(self._on_desk_convene)
+        workspace.destroyed.connect(self.desk_view.deleteLater)
+        self.stack.addWidget(self.desk_view)
+        self.stack.setCurrentWidget(self.desk_view)
+        self.desk_view.focus_lines()
+
+    @Slot()
+    def show_desk(self) -> None:
+        """Show the desk, refreshed (Ctrl+0), leaving chair mode first so its typing is saved."""
+        if self.store is None or self.desk_view is None:
+            return
+        self._leave_chair_mode()
+        self.desk_view.refresh()
+        self.stack.setCurrentWidget(self.desk_view)
+        self.desk_view.focus_lines()
+
+    @Slot(object)
+    def _on_desk_line_opened(self, target: DeskTarget) -> None:
+        if self.workspace is None:
+            return
+        if target.where == "conference" and target.conference_id is not None:
+            self.open_conference(target.conference_id)
+            return
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.show_area(CASES)
+        self.workspace.refresh(target.subject_id)
+        page = self.workspace.subject_page
+        if target.where == "actions":
+            page.tabs.setCurrentWidget(page.action_table)
+        elif target.conference_id is not None:
+            page.select_conference(target.conference_id)
+        else:
+            page.tabs.setCurrentWidget(page.details)
+        page.tabs.setFocus()
+
+    @Slot(int)
+    def _on_desk_convene(self, subject_id: int) -> None:
+        self.convene(subject_id)
+        if self.desk_view is not None and self.store is not None:
+            self.desk_view.refresh()
+
     def _show_area(self, area: int) -> None:
         if self.workspace is not None:
+            self._leave_desk()
             self.workspace.show_area(area)
+
+    def _leave_desk(self) -> None:
+        """Bring the workspace forward when the desk is in front (chair mode stays in front)."""
+        if self.workspace is not None and self.stack.currentWidget() is self.desk_view:
+            self.stack.setCurrentWidget(self.workspace)
 
     @Slot()
     def _on_new_case(self) -> None:
         if self.workspace is not None:
+            self._leave_desk()
             self.workspace.new_subject()
 
     @Slot()
@@ -253,6 +312,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_find(self) -> None:
         if self.workspace is not None:
+            self._leave_desk()
             self.workspace.show_area(CASES)
             self.workspace.register_view.search_field.setFocus()
             self.workspace.register_view.search_field.selectAll()

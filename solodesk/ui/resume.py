@@ -90,6 +90,7 @@ def restore_location(window: "MainWindow", location: Location | None) -> None:
     if location is None or workspace is None:
         return
     if location.subject_id is not None:
+        window.stack.setCurrentWidget(workspace)  # over the desk, which is first only when there is no place
         workspace.register_view.select_subject(location.subject_id)
         if location.conference_id is not None:
             workspace.subject_page.select_conference(location.conference_id)

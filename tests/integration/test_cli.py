@@ -55,7 +55,7 @@ def test_demo_creates_store_then_adds_case_once(tmp_path, capsys, env_passphrase
     code, out, _ = run(capsys, "check", "--store", str(folder))
     assert code == 0
     first_summary = out
-    assert "subjects=1 conferences=2 actions=9" in out
+    assert "subjects=4 conferences=4 actions=14" in out  # the Leon case and three desk cases
     code, out, _ = run(capsys, "demo", "--store", str(folder))
     assert code == 0 and "already in this store" in out
     assert run(capsys, "check", "--store", str(folder))[1] == first_summary
@@ -196,3 +196,47 @@ def test_backup_command_writes_a_store_that_opens(tmp_path, capsys, env_passphra
     backup = Path(out.strip())
     assert backup.parent == tmp_path / "backups"
     assert run(capsys, "check", "--store", str(backup))[1] == run(capsys, "check", "--store", str(folder))[1]
+
+
+def _desk_store(tmp_path: Path) -> Path:
+    from tests.helpers.desk_store import build
+
+    folder = tmp_path / "desk"
+    store, _ = CaseStore.create(folder, PASSPHRASE)
+    with store, store.session() as session:
+        build(session)
+    return folder
+
+
+def test_desk_prints_text_with_case_and_conference_ids(tmp_path, capsys, env_passphrase) -> None:
+    """`desk --as-of` prints the counts and lines naming the case and conference ids."""
+    folder = _desk_store(tmp_path)
+    code, out, _ = run(capsys, "desk", "--store", str(folder), "--as-of", "2026-12-02")
+    assert code == 0
+    assert out.startswith("Desk as of Wednesday 02 December 2026\nReviews: 1 overdue, 1 due")
+    review = next(line for line in out.splitlines() if "Bob Interval-Overdue" in line)
+    assert review.startswith("  OVERDUE 26 Aug 2026 (review interval)") and "case 2  conference 2" in review
+    assert "DS Zoë Ó Briain — Police Scotland — OMU" in out
+    assert "LATE: not convened" in out and "Amendment requests waiting for the chair\n  Siobhán O'Connor" in out
+
+
+def test_desk_json_parses_and_matches_the_text(tmp_path, capsys, env_passphrase) -> None:
+    """`desk --json` is valid JSON with ids, ISO dates and counts; a bad date is a usage error."""
+    import json
+
+    folder = _desk_store(tmp_path)
+    code, out, _ = run(capsys, "desk", "--store", str(folder), "--as-of", "2026-12-02", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["as_of"] == "2026-12-02"
+    assert data["counts"]["reviews_overdue"] == 1 and data["counts"]["minutes_late"] == 2
+    assert {(r["subject_id"], r["conference_id"], r["due"]) for r in data["reviews"]} == {
+        (2, 2, "2026-08-26"),
+        (1, 1, "2026-12-02"),
+    }
+    owners = [g["owner"] for g in data["action_groups"]]
+    assert "Łukasz Wiśniewski" in owners
+    with pytest.raises(SystemExit) as exit_info:
+        main(["desk", "--store", str(folder), "--as-of", "2 Dec"])
+    assert exit_info.value.code == 2
+    assert "is not a date written YYYY-MM-DD" in capsys.readouterr().err

@@ -38,7 +38,7 @@ def test_store_before_the_command_is_honoured(tmp_path, capsys, env) -> None:
     assert run(capsys, "--store", folder, "demo")[0] == 0
     code, out, err = run(capsys, "--store", folder, "check")
     assert code == 0, err
-    assert "subjects=1" in out
+    assert "subjects=4" in out
     default = Path(os.environ["SOLODESK_DATA_DIR"])
     assert not CaseStore.exists(default / "store"), "the default store was used instead of --store"
     code, out, _ = run(
@@ -53,9 +53,9 @@ def test_list_prints_the_ids_other_commands_take(tmp_path, capsys, env) -> None:
     run(capsys, "demo", "--store", folder)
     code, out, _ = run(capsys, "list", "--store", folder)
     assert code == 0
-    case = re.search(r"^case (\d+): Marcus Alan Leon", out, re.M)
+    case = re.search(r"^case (\d+): Marcus Alan Leon.*\n((?:  .*\n)*)", out, re.M)
     assert case, out
-    conferences = re.findall(r"^  conference (\d+): (.+)$", out, re.M)
+    conferences = re.findall(r"^  conference (\d+): (.+)$", case.group(2), re.M)
     assert len(conferences) == 2
     held = [cid for cid, text in conferences if "held" in text.lower() or "minute" in text.lower()]
     assert held, out

@@ -3,9 +3,11 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import OperationalError
 
 from solodesk.models import (
     AgencyReport,
@@ -18,7 +20,10 @@ from solodesk.models import (
     Conference,
     MinuteIssue,
     NoteKind,
+    NotificationKind,
     ProposedAction,
+    ReasonForConvening,
+    ReleaseNotification,
     Subject,
 )
 from solodesk.services.minute_issue import issue_info
@@ -164,7 +169,7 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
         ),
     )
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0005"
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.engine.connect() as connection:  # the upgrade's connection enforces references again
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         with store.session() as session:
@@ -188,3 +193,53 @@ def test_store_at_0004_upgrades_to_0005_with_its_amendment_requests(tmp_path: Pa
     assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0004.bak"]
     CaseStore.open_with_passphrase(folder, PASSPHRASE).close()
     assert not list(folder.glob("cases.db.before-*.bak*"))
+
+
+def test_store_at_0005_upgrades_to_0006_and_takes_release_notifications(tmp_path: Path) -> None:
+    """A 0005 store keeps its case at 0006, and a Circular 18 notification can be linked to its conference."""
+    folder = tmp_path / "at-0005"
+    make_store_at(folder, "0005")
+    with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.session() as session:
+            subject = session.get(Subject, 1)
+            assert subject is not None and subject.full_name == "Łukasz Nguyễn-O'Connor"
+            session.add(
+                ReleaseNotification(
+                    subject_id=1,
+                    kind=NotificationKind.CIRCULAR_18,
+                    received_on=date(2025, 1, 6),
+                    from_whom="HMP Barlinnie social work — Zoë Ó Briain",
+                    release_date=date(2025, 4, 7),
+                    sentence="5 years",
+                    reasons=[ReasonForConvening.SENTENCE_FOUR_YEARS.value],
+                    conference_id=1,
+                )
+            )
+        with store.session() as session:
+            notification = session.scalars(select(ReleaseNotification)).one()
+            assert notification.from_whom == "HMP Barlinnie social work — Zoë Ó Briain"
+            assert notification.release_date == date(2025, 4, 7)
+            assert notification.conference is not None and notification.conference.meeting_date == date(2025, 2, 3)
+            assert notification.supervising_officer == "" and notification.order_or_licence == ""
+        assert store.check_integrity().ok
+    assert [p.name for p in folder.glob("cases.db.before-*.bak")] == ["cases.db.before-0005.bak"]
+
+
+def test_a_failing_0006_leaves_the_store_at_0005_with_its_data(tmp_path: Path) -> None:
+    """0006 is all-or-nothing: when its last step fails, neither its table nor its indexes remain."""
+    folder = tmp_path / "at-0005"
+    # An index name 0006 wants is already taken, so 0006 fails after creating its table.
+    make_store_at(folder, "0005", extra=("CREATE INDEX ix_release_notification_conference_id ON subject (surname)",))
+    key = keyslots.KeySlotFile.load(folder / SLOTS_NAME).unlock_with_passphrase(PASSPHRASE)
+    engine = open_engine(folder / DB_NAME, key)
+    try:
+        with pytest.raises(OperationalError):
+            migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == "0005"
+        assert "release_notification" not in inspect(engine).get_table_names()
+        with engine.connect() as connection:
+            names = connection.execute(text("SELECT surname FROM subject")).scalars().all()
+        assert names == ["Nguyễn-O'Connor"]
+    finally:
+        engine.dispose()

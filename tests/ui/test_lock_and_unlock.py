@@ -36,10 +36,10 @@ def _create_through_form(qtbot, window: MainWindow, remember: bool = False) -> s
 
 
 def test_first_run_creates_store_and_shows_recovery_key(qtbot, window: MainWindow) -> None:
-    """Passphrase twice, recovery key shown, 'I have recorded it', then the workspace."""
+    """Passphrase twice, recovery key shown, 'I have recorded it', then the desk."""
     recovery_key = _create_through_form(qtbot, window)
     assert not window.is_locked
-    assert window.stack.currentWidget() is window.workspace
+    assert window.stack.currentWidget() is window.desk_view
     assert len(recovery_key.split("-")) == 8
     window.lock()
     CaseStore.open_with_recovery_key(window.folder, recovery_key).close()

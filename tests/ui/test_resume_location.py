@@ -136,11 +136,11 @@ def test_leaving_chair_mode_returns_to_the_case_in_the_register(qtbot, store_fol
 
 
 def test_a_conference_that_is_gone_falls_back_to_the_register(qtbot, store_folder, conference_id) -> None:
-    """A remembered conference that no longer exists: unlocking simply shows the register."""
+    """A remembered conference that no longer exists: unlocking simply shows the desk, as on a first start."""
     with CaseStore.open_with_passphrase(store_folder, PASSPHRASE) as store:
         assert save_store_location(store, Location(None, conference_id + 99, "risk_assessment", "attr:rationale"))
     window = _open_window(qtbot, store_folder)
-    assert window.chair_desk is None and window.stack.currentWidget() is window.workspace
+    assert window.chair_desk is None and window.stack.currentWidget() is window.desk_view
     window.lock()
 
 

@@ -90,6 +90,28 @@ class ConveneDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._on_kind_changed()
+        self._carry_notification()
+
+    def _carry_notification(self) -> None:
+        """Start from the case's open release notification: its reasons and its conference-by date."""
+        notification = self.context.notification
+        self.from_notification = QCheckBox()
+        if notification is None:
+            return
+        release = f"; release {notification.release_date:%d %b %Y}" if notification.release_date else ""
+        held_by = f"; hold by {notification.hold_by:%d %b %Y}" if notification.hold_by else ""
+        self.from_notification.setText(
+            f"Convened on the {notification.kind.label} received {notification.received_on:%d %b %Y}{release}{held_by}"
+        )
+        self.from_notification.setChecked(True)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.from_notification)
+        for reason in notification.reasons:
+            self.reason_boxes[reason].setChecked(True)
+        if notification.hold_by and not self.meeting_date.text().strip():
+            self.meeting_date.set_value(notification.hold_by)
+            self._refresh_suggestions()
 
     @staticmethod
     def _escape(text: str) -> str:
@@ -246,6 +268,11 @@ class ConveneDialog(QDialog):
             minute_taker_id=self.minute_taker.currentData(),
             previous_conference_id=self.previous.currentData() if kind == ConferenceType.REVIEW else None,
             invitees=invitees,
+            notification_id=(
+                self.context.notification.id
+                if self.context.notification and self.from_notification.isChecked()
+                else None
+            ),
         )
         return request, problems
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from solodesk.services.notifications import NotificationView, store_notifications
 from solodesk.services.subjects import SubjectView, load_subject_view
 from solodesk.store import CaseStore
+from solodesk.ui.desk.notification_dialog import NotificationDialog
 
 
 def _date(value: date | None) -> str:
@@ -91,6 +93,9 @@ class SubjectPage(QWidget):
         self.convene_button.clicked.connect(self._on_convene_clicked)
         self.open_conference_button = QPushButton("Open conference")
         self.open_conference_button.clicked.connect(self._on_open_conference_clicked)
+        self.notification_button = QPushButton("&Release / referral…")
+        self.notification_button.setToolTip("Record or edit a Circular 18 release notification or a referral.")
+        self.notification_button.clicked.connect(self._on_notification_clicked)
 
         self.details = QTextBrowser()
         self.conference_table = _table(["Date", "Type", "Status", "Venue"])
@@ -109,6 +114,7 @@ class SubjectPage(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.convene_button)
         buttons.addWidget(self.open_conference_button)
+        buttons.addWidget(self.notification_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -140,7 +146,7 @@ class SubjectPage(QWidget):
         age = f" · {view.age} years" if view.age is not None else ""
         self.title.setText(f"{form.forenames} {form.surname}".strip() + age)
         self.flags_label.setText("  ·  ".join(form.warning_flags))
-        self.details.setHtml(self._details_html(view))
+        self.details.setHtml(self._details_html(view) + _custody_html(store_notifications(self.store, subject_id)))
         _fill(
             self.conference_table,
             [[_date(c.meeting_date), c.kind, c.status, c.venue] for c in view.conferences],
@@ -181,7 +187,7 @@ class SubjectPage(QWidget):
                 return
 
     def _set_enabled(self, enabled: bool) -> None:
-        for button in (self.edit_button, self.convene_button, self.open_conference_button):
+        for button in (self.edit_button, self.convene_button, self.open_conference_button, self.notification_button):
             button.setEnabled(enabled)
 
     @staticmethod
@@ -218,6 +224,11 @@ class SubjectPage(QWidget):
             self.edit_requested.emit(self.subject_id)
 
     @Slot()
+    def _on_notification_clicked(self) -> None:
+        if self.subject_id is not None and NotificationDialog(self.store, self.subject_id, self).exec():
+            self.show_subject(self.subject_id)
+
+    @Slot()
     def _on_convene_clicked(self) -> None:
         if self.subject_id is not None:
             self.convene_requested.emit(self.subject_id)
@@ -227,3 +238,19 @@ class SubjectPage(QWidget):
         conference_id = self.selected_conference_id()
         if conference_id is not None:
             self.conference_opened.emit(conference_id)
+
+
+def _custody_html(notifications: list[NotificationView]) -> str:
+    """Return the case's custody-to-community dates from its notifications, newest first."""
+    if not notifications:
+        return ""
+    rows = []
+    for n in notifications:
+        parts = [f"{n.kind.label} received {_date(n.received_on)} from {n.from_whom}"]
+        if n.release_date:
+            parts.append(f"release {_date(n.release_date)}; conference by {_date(n.hold_by)}")
+        parts.append(f"conference {_date(n.conference_date)}" if n.conference_id else "no conference convened yet")
+        detail = " · ".join(x for x in (n.sentence, n.order_or_licence, n.supervising_officer) if x)
+        rows.append(html.escape("; ".join(parts)) + (f"<br><i>{html.escape(detail)}</i>" if detail else ""))
+    items = "".join(f"<li>{row}</li>" for row in rows)
+    return f"<h4>Custody to community</h4><ul>{items}</ul>"

@@ -1,0 +1,157 @@
+"""Benchmark the desk at scale.
+
+Run: ``.venv/bin/python bench/desk.py``. Creates a store with 10,000 subjects, each
+with conferences (held, issued or planned, with agreed next dates), actions (those of
+the first meeting mostly given an outcome at the second, as in practice), risk
+assessments and, for a third of them, a release notification; then times computing
+the desk's lists from the store (``open_ms``, median of 5 runs after one warm-up).
+Prints one line: ``desk: subjects=10000 open_ms=A mi_s=B``. ``mi_s`` is the
+management-information tables for one year (``nan`` until that report exists).
+"""
+
+import math
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from solodesk.models import (
+    Action,
+    ActionStatus,
+    AmendmentRequest,
+    CaseStatus,
+    Conference,
+    ConferenceStatus,
+    ConferenceType,
+    ManagementLevel,
+    PlanArea,
+    ReleaseNotification,
+    RiskAssessment,
+    RiskLevel,
+    Subject,
+)
+from solodesk.services.desk import store_desk
+from solodesk.store import CaseStore
+
+SUBJECTS = 10_000
+ACTIONS_EACH = 10
+AS_OF = date(2026, 6, 15)
+RUNS = 5
+FORENAMES = ["Zoë", "Łukasz", "Siobhán", "José", "Ayşe", "Thị Mai", "Seán", "Marcus", "Anna", "Kirsty", "Darius"]
+SURNAMES = ["Ó Briain", "Wiśniewski", "O'Connor", "Muñoz", "Yılmaz", "Nguyễn", "Leon", "Smith", "MacLeod", "Doyle"]
+
+
+def _day(rng: random.Random, start: date, span_days: int) -> date:
+    return start + timedelta(days=rng.randrange(span_days))
+
+
+def populate(store: CaseStore) -> None:
+    """Insert the subjects and their history in bulk (ids are assigned here)."""
+    rng = random.Random(42)
+    now = datetime.now(UTC)
+    stamps = {"created_at": now, "updated_at": now}
+    subjects, conferences, actions, assessments, notifications, amendments = [], [], [], [], [], []
+    conference_id = 0
+    for i in range(1, SUBJECTS + 1):
+        subjects.append(
+            {
+                "id": i,
+                "forenames": rng.choice(FORENAMES),
+                "surname": f"{rng.choice(SURNAMES)} {i}",
+                "case_status": rng.choice(list(CaseStatus)),
+                "management_level": rng.choice(list(ManagementLevel)),
+                **stamps,
+            }
+        )
+        # The first meeting 8 to 14 months before the desk's day, the second four to six months later.
+        first = AS_OF - timedelta(days=240 + rng.randrange(180))
+        gap = timedelta(days=120 + rng.randrange(60))
+        held_ids = []
+        for c, status in enumerate((ConferenceStatus.ISSUED, rng.choice(list(ConferenceStatus)))):
+            conference_id += 1
+            met = first + gap * c
+            conferences.append(
+                {
+                    "id": conference_id,
+                    "subject_id": i,
+                    "kind": ConferenceType.INITIAL if c == 0 else ConferenceType.REVIEW,
+                    "status": status,
+                    "meeting_date": met,
+                    "next_date": met + timedelta(weeks=rng.choice((8, 12, 16))) if rng.random() < 0.7 else None,
+                    "risk_level": rng.choice(list(RiskLevel)),
+                    "reasons": [],
+                    **stamps,
+                }
+            )
+            held_ids.append(conference_id)
+            if rng.random() < 0.05:
+                amendments.append({"conference_id": conference_id, "requested_by": "Zoë", "request": "Item 5"})
+        for a in range(ACTIONS_EACH):
+            # As in practice: the first meeting's actions were reviewed at the second (an outcome
+            # recorded, mostly done); the latest meeting's actions are still open, due after it.
+            raised_at, met = (held_ids[0], first) if a < ACTIONS_EACH // 2 else (held_ids[1], first + gap)
+            reviewed = raised_at == held_ids[0] and rng.random() < 0.9
+            done = (ActionStatus.COMPLETED, ActionStatus.NOT_DONE, ActionStatus.WITHDRAWN)
+            actions.append(
+                {
+                    "subject_id": i,
+                    "raised_at_id": raised_at,
+                    "description": f"Action {a} for subject {i}",
+                    "due_date": _day(rng, met + timedelta(days=14), 180),
+                    "plan_area": rng.choice(list(PlanArea)),
+                    "status": rng.choice(done) if reviewed else rng.choice((ActionStatus.OPEN, ActionStatus.ONGOING)),
+                    "owner_id": None,
+                    **stamps,
+                }
+            )
+        for _ in range(rng.randrange(3)):
+            assessed_on = _day(rng, first - timedelta(days=60), 300)
+            assessments.append({"subject_id": i, "tool": "Risk Matrix 2000", "assessed_on": assessed_on})
+        if rng.random() < 0.33:
+            received = AS_OF - timedelta(days=rng.randrange(120))
+            notifications.append(
+                {
+                    "subject_id": i,
+                    "received_on": received,
+                    "release_date": received + timedelta(days=rng.randrange(60, 120)),
+                    "from_whom": "HMP Northfield",
+                    "reasons": [],
+                    **stamps,
+                }
+            )
+    with store.engine.begin() as connection:
+        connection.execute(insert(Subject), subjects)
+        connection.execute(insert(Conference), conferences)
+        connection.execute(insert(Action), actions)
+        connection.execute(insert(RiskAssessment), assessments)
+        connection.execute(insert(ReleaseNotification), notifications)
+        connection.execute(insert(AmendmentRequest), amendments)
+
+
+def main() -> None:
+    """Build the store, time the desk, print the benchmark line."""
+    with tempfile.TemporaryDirectory() as folder:
+        store, _ = CaseStore.create(Path(folder) / "store", "benchmark passphrase")
+        started = time.perf_counter()
+        populate(store)
+        populate_s = time.perf_counter() - started
+        store_desk(store, AS_OF)  # warm-up: first statements compile and pages load into the cache
+        timings = []
+        for _ in range(RUNS):
+            started = time.perf_counter()
+            desk = store_desk(store, AS_OF)
+            timings.append((time.perf_counter() - started) * 1000)
+        counts = desk.counts
+        store.close()
+    print(f"# populated {SUBJECTS} subjects in {populate_s:.1f}s; desk counts {counts}", file=sys.stderr)
+    mi_s = math.nan  # management information: measured once that report exists
+    print(f"desk: subjects={SUBJECTS} open_ms={statistics.median(timings):.0f} mi_s={mi_s}")
+
+
+if __name__ == "__main__":
+    main()
