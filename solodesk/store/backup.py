@@ -10,7 +10,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from solodesk.store.case_store import DB_NAME, SLOTS_NAME, CaseStore
+from solodesk.store.basics import DB_NAME, SLOTS_NAME
+from solodesk.store.case_store import CaseStore
 from solodesk.store.errors import StoreExistsError
 
 

@@ -1,0 +1,213 @@
+"""One runner for long work, off the UI thread.
+
+A job is a plain Python callable that takes a :class:`JobHandle` and returns
+plain data. It runs on a worker thread of a :class:`QThreadPool`; its result,
+its error or its cancellation comes back to the UI thread through the signals
+of its :class:`Job`. A job opens its own sessions (the services do so per call
+with ``store.session()``), never sharing one with the UI thread; the store's
+engine hands each thread its own connection from its pool.
+
+Locking calls :meth:`JobRunner.cancel_all_and_wait` before the key is dropped,
+so no job is left reading a store that has closed under it.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+WORKER_THREADS = 2
+
+
+class JobCancelled(Exception):  # noqa: N818 - it is a request, not an error
+    """Raised inside a job (by :meth:`JobHandle.check`) to stop it early."""
+
+
+class JobHandle:
+    """What a running job sees: its cancel flag and a way to report progress.
+
+    Safe to use from the worker thread; progress reaches the UI thread queued.
+    """
+
+    def __init__(self, report: Callable[[int, int, str], None]) -> None:
+        self._cancelled = threading.Event()
+        self._report = report
+
+    @property
+    def cancelled(self) -> bool:
+        """Return True once someone asked the job to stop."""
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next :meth:`check`."""
+        self._cancelled.set()
+
+    def check(self) -> None:
+        """Stop the job here if it was asked to.
+
+        Raises:
+            JobCancelled: the job was cancelled.
+        """
+        if self._cancelled.is_set():
+            raise JobCancelled
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        """Report progress (``done`` of ``total`` steps), then stop here if cancelled.
+
+        Raises:
+            JobCancelled: the job was cancelled.
+        """
+        self._report(done, total, text)
+        self.check()
+
+
+class Job(QObject):
+    """A job submitted to the runner; lives in the UI thread.
+
+    Signals:
+        progressed(int, int, str): done, total, a short text.
+        succeeded(object): the job's return value.
+        failed(object): the exception the job raised.
+        cancelled(): the job stopped because it was cancelled (its result, if any, was discarded).
+        finished(): after any of the three above.
+    """
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+    # Emitted from the worker thread; queued to the UI thread because the Job lives there.
+    _progress_from_worker = Signal(int, int, str)
+    _ended_in_worker = Signal(str, object)
+
+    def __init__(self, work: Callable[[JobHandle], Any], discard: Callable[[Any], None] | None = None) -> None:
+        super().__init__()
+        self.handle = JobHandle(self._progress_from_worker.emit)
+        self.done = threading.Event()
+        self.thread_name = ""
+        self._work = work
+        self._discard = discard
+        self._progress_from_worker.connect(self._on_progress)
+        self._ended_in_worker.connect(self._on_ended)
+
+    @property
+    def is_running(self) -> bool:
+        """Return True until the job has returned on its worker thread."""
+        return not self.done.is_set()
+
+    def cancel(self) -> None:
+        """Ask the job to stop; its result will not be delivered."""
+        self.handle.cancel()
+
+    def run_in_worker(self) -> None:
+        """Run the job (called on the worker thread)."""
+        self.thread_name = threading.current_thread().name
+        try:
+            result = self._work(self.handle)
+        except JobCancelled:
+            outcome, value = "cancelled", None
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI thread
+            outcome, value = "failed", exc
+        else:
+            outcome, value = "succeeded", result
+        try:
+            self._ended_in_worker.emit(outcome, value)
+        finally:
+            self.done.set()
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if not self.handle.cancelled:
+            self.progressed.emit(done, total, text)
+
+    def _on_ended(self, outcome: str, value: object) -> None:
+        if outcome == "succeeded" and self.handle.cancelled:
+            # Cancelled too late to stop the work: the result is dropped (e.g. a store is closed).
+            if self._discard is not None:
+                self._discard(value)
+            outcome = "cancelled"
+        if outcome == "succeeded":
+            self.succeeded.emit(value)
+        elif outcome == "failed":
+            self.failed.emit(value)
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._job = job
+
+    def run(self) -> None:
+        self._job.run_in_worker()
+
+
+class JobRunner:
+    """Runs jobs on a small pool of worker threads and keeps them until they end."""
+
+    def __init__(self, threads: int = WORKER_THREADS) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(threads)
+        self._jobs: set[Job] = set()
+
+    def submit(
+        self,
+        work: Callable[[JobHandle], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        discard: Callable[[Any], None] | None = None,
+    ) -> Job:
+        """Start a job; the callbacks run on the UI thread.
+
+        Args:
+            work: the job; takes a :class:`JobHandle`, returns plain data.
+            on_success: called with the result.
+            on_failure: called with the exception the job raised.
+            on_progress: called with (done, total, text) as the job reports it.
+            discard: called with a result that arrived after the job was cancelled.
+        """
+        job = Job(work, discard)
+        if on_success is not None:
+            job.succeeded.connect(on_success)
+        if on_failure is not None:
+            job.failed.connect(on_failure)
+        if on_progress is not None:
+            job.progressed.connect(on_progress)
+        self._jobs.add(job)
+        job.finished.connect(lambda: self._jobs.discard(job))
+        self._pool.start(_Runnable(job))
+        return job
+
+    @property
+    def running(self) -> list[Job]:
+        """Return the jobs whose work has not returned yet."""
+        return [job for job in self._jobs if job.is_running]
+
+    def cancel_all_and_wait(self) -> None:
+        """Cancel every job and wait until each has returned on its worker thread.
+
+        Jobs that cannot stop early (one SQL statement, one key derivation) are waited for.
+        Results that arrive afterwards are discarded, never delivered.
+        """
+        jobs = list(self._jobs)
+        for job in jobs:
+            job.cancel()
+        for job in jobs:
+            job.done.wait()  # a Python wait releases the GIL, so the worker can finish
+
+
+_runner: JobRunner | None = None
+
+
+def runner() -> JobRunner:
+    """Return the application's job runner (created on first use)."""
+    global _runner  # noqa: PLW0603 - one runner per process, like the QApplication
+    if _runner is None:
+        _runner = JobRunner()
+    return _runner
+
