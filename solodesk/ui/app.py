@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from solodesk import APP_ID, APP_NAME, __version__, paths
 from solodesk.ui import prompts
+from solodesk.ui.jobs import runner
 from solodesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -53,4 +54,6 @@ def run_gui(store_folder: Path | None = None) -> int:
     window.show()
     window.lock_screen.try_remembered_key()
     log.info("app started")
-    return app.exec()
+    code = app.exec()
+    runner().cancel_all_and_wait()  # no worker thread may outlive the application
+    return code

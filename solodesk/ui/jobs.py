@@ -11,13 +11,42 @@ Locking calls :meth:`JobRunner.cancel_all_and_wait` before the key is dropped,
 so no job is left reading a store that has closed under it.
 """
 
+import ctypes
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 WORKER_THREADS = 2
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _emit_drops_a_reference() -> bool:
+    """Return True when ``Signal.emit`` hands back its bool without owning a reference.
+
+    PySide6 6.12.0 does: every emit lowers the refcount of ``True`` by one, and
+    enough emits crash the interpreter ("deallocating True or False"). A job
+    emits on every progress step, so the runner gives the reference back.
+    """
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.ping.emit()
+    return sys.getrefcount(True) < before - 4
+
+
+_COMPENSATE_EMIT = _emit_drops_a_reference()
+
+
+def _emit(signal: SignalInstance, *args: object) -> None:
+    returned: object = signal.emit(*args)  # type: ignore[func-returns-value] # it returns a bool at run time
+    if _COMPENSATE_EMIT and isinstance(returned, bool):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(returned))  # True/False are never freed: safe
 
 
 class JobCancelled(Exception):  # noqa: N818 - it is a request, not an error
@@ -84,7 +113,7 @@ class Job(QObject):
 
     def __init__(self, work: Callable[[JobHandle], Any], discard: Callable[[Any], None] | None = None) -> None:
         super().__init__()
-        self.handle = JobHandle(self._progress_from_worker.emit)
+        self.handle = JobHandle(lambda done, total, text: _emit(self._progress_from_worker, done, total, text))
         self.done = threading.Event()
         self.thread_name = ""
         self._work = work
@@ -113,13 +142,13 @@ class Job(QObject):
         else:
             outcome, value = "succeeded", result
         try:
-            self._ended_in_worker.emit(outcome, value)
+            _emit(self._ended_in_worker, outcome, value)
         finally:
             self.done.set()
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
         if not self.handle.cancelled:
-            self.progressed.emit(done, total, text)
+            _emit(self.progressed, done, total, text)
 
     def _on_ended(self, outcome: str, value: object) -> None:
         if outcome == "succeeded" and self.handle.cancelled:
@@ -128,12 +157,12 @@ class Job(QObject):
                 self._discard(value)
             outcome = "cancelled"
         if outcome == "succeeded":
-            self.succeeded.emit(value)
+            _emit(self.succeeded, value)
         elif outcome == "failed":
-            self.failed.emit(value)
+            _emit(self.failed, value)
         else:
-            self.cancelled.emit()
-        self.finished.emit()
+            _emit(self.cancelled)
+        _emit(self.finished)
 
 
 class _Runnable(QRunnable):
@@ -210,4 +239,3 @@ def runner() -> JobRunner:
     if _runner is None:
         _runner = JobRunner()
     return _runner
-

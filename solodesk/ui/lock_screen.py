@@ -2,9 +2,14 @@
 
 Nothing here touches the database directly: the store's own constructors do
 the work, and the unlocked :class:`CaseStore` is handed on by a signal.
+Key derivation and opening run as background jobs (the window keeps painting
+and shows a busy bar); this module imports nothing heavier than the store's
+file names, so it can be on screen before SQLAlchemy and Alembic are loaded.
 """
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,8 +28,13 @@ from PySide6.QtWidgets import (
 
 from solodesk import APP_NAME
 from solodesk.services import passphrase as passphrase_rules
-from solodesk.store import CaseStore, KeyringUnavailableError, StoreError, check_passphrase_rules, keyring_available
+from solodesk.store.basics import check_passphrase_rules, store_exists
+from solodesk.store.errors import KeyringUnavailableError, StoreError
+from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.style import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from solodesk.store import CaseStore
 
 
 def _password_field(placeholder: str) -> QLineEdit:
@@ -47,6 +58,14 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.folder = folder
         self._pending_store: CaseStore | None = None
+        self._job: Job | None = None
+        # Called on the worker thread after a successful unlock, so the modules the
+        # workspace needs are loaded there rather than on the UI thread.
+        self.warm_up: Callable[[], None] | None = None
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no steps to count: a moving bar while the key is derived
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setVisible(False)
         self.pages = QStackedWidget()
         self.unlock_page = self._build_unlock_page()
         self.create_page = self._build_create_page()
@@ -71,6 +90,7 @@ class LockScreen(QWidget):
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(18)
         column.addWidget(self.pages, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         self.setLayout(column)
         self.reset()
@@ -83,32 +103,48 @@ class LockScreen(QWidget):
             field.clear()
         for label in (self.unlock_error, self.create_error, self.recover_error):
             label.clear()
-        if CaseStore.exists(self.folder):
+        self._show_busy(False)
+        if store_exists(self.folder):
             self.pages.setCurrentWidget(self.unlock_page)
             self.passphrase_field.setFocus()
         else:
             self.pages.setCurrentWidget(self.create_page)
             self.new_passphrase.setFocus()
-        has_keyring = keyring_available()
+        # Asking the keyring and reading the key file load libraries the first paint need not wait for.
+        runner().submit(lambda _handle: _keyring_state(self.folder), on_success=self._show_keyring_state)
+
+    @property
+    def is_busy(self) -> bool:
+        """Return True while an unlock, create or recovery job runs."""
+        return self._job is not None
+
+    def try_remembered_key(self) -> bool:
+        """Start unlocking with the key remembered on this computer, if a store is here.
+
+        Returns:
+            True when an attempt was started; the workspace follows when it succeeds.
+        """
+        if not store_exists(self.folder):
+            return False
+        folder, warm_up = self.folder, self.warm_up
+
+        def work(_handle: JobHandle) -> "CaseStore | None":
+            from solodesk.store import CaseStore
+
+            if not CaseStore.remembers_key(folder):
+                return None
+            return _warmed(CaseStore.open_with_keyring(folder), warm_up)
+
+        self._run(work, self._on_remembered_key_opened, self._on_remembered_key_failed, discard=_close_store)
+        return True
+
+    @Slot(object)
+    def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
+        has_keyring, remembers = state
         for box in (self.remember_box, self.create_remember_box):
             box.setEnabled(has_keyring)
             box.setToolTip("" if has_keyring else "No system keyring is available on this computer.")
-        self.remember_box.setChecked(has_keyring and CaseStore.remembers_key(self.folder))
-
-    def try_remembered_key(self) -> bool:
-        """Unlock with the key remembered on this computer, if there is one."""
-        if not CaseStore.exists(self.folder) or not CaseStore.remembers_key(self.folder):
-            return False
-        try:
-            store = CaseStore.open_with_keyring(self.folder)
-        except KeyringUnavailableError as exc:
-            self.unlock_error.setText(str(exc))
-            return False
-        except StoreError as exc:
-            self.unlock_error.setText(str(exc))
-            return False
-        self._emit_unlocked(store)
-        return True
+        self.remember_box.setChecked(has_keyring and remembers)
 
     # Pages -------------------------------------------------------------------
 
@@ -232,17 +268,49 @@ class LockScreen(QWidget):
 
     @Slot()
     def _on_unlock_clicked(self) -> None:
+        if self.is_busy:
+            return
         self.unlock_error.clear()
-        with _BusyCursor():
-            try:
-                store = CaseStore.open_with_passphrase(self.folder, self.passphrase_field.text())
-            except StoreError as exc:
-                self.unlock_error.setText(str(exc) + (" Try again." if exc.exit_code == 3 else ""))
-                self.passphrase_field.selectAll()
-                self.passphrase_field.setFocus()
-                return
-        self._apply_remember_choice(store, self.remember_box.isChecked())
+        folder, passphrase, remember, warm_up = (
+            self.folder,
+            self.passphrase_field.text(),
+            self.remember_box.isChecked(),
+            self.warm_up,
+        )
+
+        def work(_handle: JobHandle) -> tuple["CaseStore", str]:
+            from solodesk.store import CaseStore
+
+            store = CaseStore.open_with_passphrase(folder, passphrase)
+            warning = _apply_remember_choice(store, remember)
+            return _warmed(store, warm_up), warning
+
+        self._run(work, self._on_unlock_done, self._on_unlock_failed, discard=lambda result: _close_store(result[0]))
+
+    @Slot(object)
+    def _on_unlock_done(self, result: tuple["CaseStore", str]) -> None:
+        store, warning = result
         self._emit_unlocked(store)
+        self.unlock_error.setText(warning)
+
+    @Slot(object)
+    def _on_remembered_key_opened(self, store: "CaseStore | None") -> None:
+        if store is not None:
+            self._emit_unlocked(store)
+
+    @Slot(object)
+    def _on_remembered_key_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.unlock_error.setText(str(exc))
+
+    @Slot(object)
+    def _on_unlock_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.unlock_error.setText(str(exc) + (" Try again." if exc.exit_code == 3 else ""))
+        self.passphrase_field.selectAll()
+        self.passphrase_field.setFocus()
 
     @Slot(str)
     def _on_new_passphrase_changed(self, text: str) -> None:
@@ -254,13 +322,29 @@ class LockScreen(QWidget):
         if first != second:
             self.create_error.setText("The two passphrases do not match.")
             return
-        with _BusyCursor():
-            try:
-                store, recovery_key = CaseStore.create(self.folder, first)
-            except (StoreError, ValueError) as exc:
-                self.create_error.setText(str(exc))
-                return
-        self._apply_remember_choice(store, self.create_remember_box.isChecked())
+        if self.is_busy:
+            return
+        folder, remember, warm_up = self.folder, self.create_remember_box.isChecked(), self.warm_up
+
+        def work(_handle: JobHandle) -> tuple["CaseStore", str, str]:
+            from solodesk.store import CaseStore
+
+            store, recovery_key = CaseStore.create(folder, first)
+            warning = _apply_remember_choice(store, remember)
+            return _warmed(store, warm_up), recovery_key, warning
+
+        self._run(work, self._on_created, self._on_create_failed, discard=lambda result: _close_store(result[0]))
+
+    @Slot(object)
+    def _on_create_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError | ValueError):
+            raise exc
+        self.create_error.setText(str(exc))
+
+    @Slot(object)
+    def _on_created(self, result: tuple["CaseStore", str, str]) -> None:
+        store, recovery_key, warning = result
+        self.unlock_error.setText(warning)
         self._pending_store = store
         self.recovery_key_label.setText(recovery_key)
         self.recorded_box.setChecked(False)
@@ -288,27 +372,75 @@ class LockScreen(QWidget):
         except ValueError as exc:
             self.recover_error.setText(str(exc))
             return
-        with _BusyCursor():
+        if self.is_busy:
+            return
+        folder, recovery_key, warm_up = self.folder, self.recovery_field.text(), self.warm_up
+
+        def work(_handle: JobHandle) -> "CaseStore":
+            from solodesk.store import CaseStore
+
+            store = CaseStore.open_with_recovery_key(folder, recovery_key)
             try:
-                store = CaseStore.open_with_recovery_key(self.folder, self.recovery_field.text())
                 store.change_passphrase(new)
-            except StoreError as exc:
-                self.recover_error.setText(str(exc))
-                return
-        self._emit_unlocked(store)
+            except BaseException:
+                store.close()
+                raise
+            return _warmed(store, warm_up)
+
+        self._run(work, self._emit_unlocked, self._on_recover_failed, discard=_close_store)
+
+    @Slot(object)
+    def _on_recover_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.recover_error.setText(str(exc))
 
     # Helpers -----------------------------------------------------------------
 
-    def _apply_remember_choice(self, store: CaseStore, remember: bool) -> None:
-        try:
-            if remember:
-                store.remember_on_this_computer()
-            elif CaseStore.remembers_key(store.folder):
-                store.forget_on_this_computer()
-        except KeyringUnavailableError as exc:
-            self.unlock_error.setText(str(exc))
+    def _run(
+        self,
+        work: Callable[[JobHandle], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        discard: Callable[[Any], None],
+    ) -> None:
+        """Run an unlock, create or recovery job with the page disabled and the busy bar moving."""
+        self._show_busy(True)
+        job = runner().submit(work, discard=discard)
+        self._job = job
 
-    def _emit_unlocked(self, store: CaseStore) -> None:
+        # Connected before any event is processed, so nothing can arrive unheard. The page is
+        # enabled again first, so a failure handler can put the cursor back in its field.
+        def succeeded(value: object) -> None:
+            if self._end_job(job):
+                on_success(value)
+
+        def failed(exc: BaseException) -> None:
+            if self._end_job(job):
+                on_failure(exc)
+
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        job.cancelled.connect(lambda: self._end_job(job))
+
+    def _end_job(self, job: Job) -> bool:
+        """Leave the busy state if this job is the current one; return True if it was."""
+        if self._job is not job:
+            return False  # the screen was reset meanwhile (the window locked): the result is stale
+        self._show_busy(False)
+        return True
+
+    def _show_busy(self, busy: bool) -> None:
+        if not busy:
+            self._job = None
+        self.busy_bar.setVisible(busy)
+        self.pages.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _emit_unlocked(self, store: "CaseStore") -> None:
         for field in self.findChildren(QLineEdit):
             field.clear()
         self.unlocked.emit(store)
@@ -322,11 +454,53 @@ def _recovery_key_font(base: QFont) -> QFont:
     return fixed
 
 
-class _BusyCursor:
-    """Show the wait cursor while unlocking (the KDF takes about half a second)."""
+# Work done on the worker thread (plain functions: no widgets are touched here) -------
 
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
 
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
+def _keyring_state(folder: Path) -> tuple[bool, bool]:
+    """Return (a keyring is available, this store has a keyring slot).
+
+    Reads the key file only (as ``CaseStore.remembers_key`` does), so the database
+    libraries are not loaded before someone unlocks.
+    """
+    from solodesk.store.basics import SLOTS_NAME
+    from solodesk.store.errors import StoreUnusableError
+    from solodesk.store.keyslots import KEYRING, KeySlotFile
+    from solodesk.store.remembered_key import keyring_available
+
+    if not keyring_available():
+        return False, False
+    try:
+        return True, store_exists(folder) and KeySlotFile.load(Path(folder) / SLOTS_NAME).has(KEYRING)
+    except StoreUnusableError:
+        return True, False
+
+
+def _apply_remember_choice(store: "CaseStore", remember: bool) -> str:
+    """Remember or forget the key on this computer; return a warning sentence, or ''."""
+    from solodesk.store import CaseStore
+
+    try:
+        if remember:
+            store.remember_on_this_computer()
+        elif CaseStore.remembers_key(store.folder):
+            store.forget_on_this_computer()
+    except KeyringUnavailableError as exc:
+        return str(exc)
+    return ""
+
+
+def _warmed(store: "CaseStore", warm_up: Callable[[], None] | None) -> "CaseStore":
+    if warm_up is not None:
+        try:
+            warm_up()
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def _close_store(store: "CaseStore | None") -> None:
+    """Close a store opened by a job that was cancelled (the window locked meanwhile)."""
+    if store is not None:
+        store.close()

@@ -2,28 +2,51 @@
 
 Locking closes the store (dropping the key) and deletes the workspace, so no
 view of case data survives a lock.
+
+Only the lock window's modules are imported up front: the workspace, chair
+mode and the store-backed menus (and, through them, SQLAlchemy, Alembic and
+the report libraries) are loaded by the unlock job on its worker thread.
 """
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from solodesk import APP_NAME, __version__
-from solodesk.services.settings_access import load_store_settings
-from solodesk.store import CaseStore
 from solodesk.ui import prompts
-from solodesk.ui.about_dialog import AboutDialog
-from solodesk.ui.chair import ChairDesk, ConveneDialog
-from solodesk.ui.conference_menu import ConferenceMenu
 from solodesk.ui.idle_lock import IdleLock
+from solodesk.ui.jobs import runner
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
-from solodesk.ui.pack_menu import PackMenu
-from solodesk.ui.settings_dialog import SettingsDialog
-from solodesk.ui.workspace import CASES, CONTACTS, Workspace
+
+if TYPE_CHECKING:
+    from solodesk.store import CaseStore
+    from solodesk.ui.chair import ChairDesk
+    from solodesk.ui.conference_menu import ConferenceMenu
+    from solodesk.ui.pack_menu import PackMenu
+    from solodesk.ui.workspace import Workspace
+
+CASES, CONTACTS = 0, 1  # the workspace's areas (solodesk.ui.workspace)
+# Loaded by the unlock job, off the UI thread, before the workspace is built.
+AFTER_UNLOCK_MODULES = (
+    "solodesk.services.settings_access",
+    "solodesk.ui.workspace",
+    "solodesk.ui.chair",
+    "solodesk.ui.conference_menu",
+    "solodesk.ui.pack_menu",
+    "solodesk.ui.settings_dialog",
+    "solodesk.ui.about_dialog",
+)
+
+
+def _import_after_unlock_modules() -> None:
+    for name in AFTER_UNLOCK_MODULES:
+        importlib.import_module(name)
 
 
 def _application() -> QApplication:
@@ -49,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
+        self.lock_screen.warm_up = _import_after_unlock_modules
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
@@ -70,6 +94,8 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Close the store, drop every case view and show the lock screen."""
         self.idle_lock.stop()
+        # No job may still be reading or writing when the key goes; late results are discarded.
+        runner().cancel_all_and_wait()
         # Open dialogs show case data and may hold unsaved typing: closing them first lets
         # them save (while the store is still open) and leaves nothing on screen.
         for widget in QApplication.topLevelWidgets():
@@ -111,10 +137,10 @@ class MainWindow(QMainWindow):
         self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
         self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
         case_menu.addSeparator()
-        self.pack_menu = PackMenu(self, case_menu, self._current_case, lambda: self.store, self._refresh_workspace)
-        self.store_actions.extend(self.pack_menu.actions)
-        self.conference_menu = ConferenceMenu(self, self.menuBar().addMenu("C&onference"), self._current_conference)
-        self.store_actions.extend(self.conference_menu.actions)
+        # Filled at the first unlock: their modules need the store's libraries.
+        self._case_menu, self._conference_qmenu = case_menu, self.menuBar().addMenu("C&onference")
+        self.pack_menu: PackMenu | None = None
+        self.conference_menu: ConferenceMenu | None = None
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -135,8 +161,25 @@ class MainWindow(QMainWindow):
         for action in self.store_actions:
             action.setEnabled(enabled)
 
+    def _build_store_menus(self) -> None:
+        from solodesk.ui.conference_menu import ConferenceMenu
+        from solodesk.ui.pack_menu import PackMenu
+
+        if self.pack_menu is None:
+            self.pack_menu = PackMenu(
+                self, self._case_menu, self._current_case, lambda: self.store, self._refresh_workspace
+            )
+            self.store_actions.extend(self.pack_menu.actions)
+        if self.conference_menu is None:
+            self.conference_menu = ConferenceMenu(self, self._conference_qmenu, self._current_conference)
+            self.store_actions.extend(self.conference_menu.actions)
+
     @Slot(object)
-    def _on_lock_screen_unlocked(self, store: CaseStore) -> None:
+    def _on_lock_screen_unlocked(self, store: "CaseStore") -> None:
+        from solodesk.services.settings_access import load_store_settings
+        from solodesk.ui.workspace import Workspace
+
+        self._build_store_menus()
         self.store = store
         self.workspace = Workspace(store)
         self.workspace.conference_opened.connect(self.open_conference)
@@ -166,6 +209,8 @@ class MainWindow(QMainWindow):
         """Show a conference in chair mode, in place of the workspace."""
         if self.store is None:
             return
+        from solodesk.ui.chair import ChairDesk
+
         self._leave_chair_mode()
         self.chair_desk = ChairDesk(self.store, conference_id)
         self.chair_desk.close_requested.connect(self._on_chair_close_requested)
@@ -176,6 +221,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def convene(self, subject_id: int) -> None:
         """Convene a new conference for a subject and select it on the subject page."""
+        from solodesk.ui.chair import ConveneDialog
+
         if self.store is None:
             return
         try:
@@ -217,7 +264,7 @@ class MainWindow(QMainWindow):
             return
         self.open_conference(target[1])
 
-    def _current_conference(self) -> tuple[CaseStore, int] | None:
+    def _current_conference(self) -> "tuple[CaseStore, int] | None":
         """Return the store and the conference in front of the user, if any."""
         if self.store is None or self.workspace is None:
             return None
@@ -232,7 +279,7 @@ class MainWindow(QMainWindow):
             prompts.info(self, APP_NAME, "Choose a case in the register first.")
         return subject_id
 
-    def _current_case(self) -> tuple[CaseStore, int] | None:
+    def _current_case(self) -> "tuple[CaseStore, int] | None":
         """Return the store and the case shown, telling the user when there is none."""
         subject_id = self._current_subject()
         return (self.store, subject_id) if self.store is not None and subject_id is not None else None
@@ -250,6 +297,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings(self) -> None:
+        from solodesk.ui.settings_dialog import SettingsDialog
+
         if self.store is None:
             return
         dialog = SettingsDialog(self.store, self)
@@ -263,6 +312,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        from solodesk.ui.about_dialog import AboutDialog
+
         AboutDialog(self).exec()
 
     def _restore_geometry(self) -> None:

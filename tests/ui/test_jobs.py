@@ -60,7 +60,9 @@ def test_progress_then_cancel_between_steps(qtbot, runner: JobRunner) -> None:
             proceed.wait(5)
         return "all done"
 
-    job = runner.submit(work, on_success=lambda _v: outcome.append("done"), on_progress=lambda d, _t, _s: steps.append(d))
+    job = runner.submit(
+        work, on_success=lambda _v: outcome.append("done"), on_progress=lambda d, _t, _s: steps.append(d)
+    )
     job.cancelled.connect(lambda: outcome.append("cancelled"))
     qtbot.waitUntil(lambda: bool(steps))
     job.cancel()
