@@ -6,6 +6,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -52,7 +53,7 @@ def run_gui(store_folder: Path | None = None) -> int:
     window = MainWindow(folder)
     _install_excepthook(window)
     window.show()
-    window.lock_screen.try_remembered_key()
+    QTimer.singleShot(0, window.lock_screen.try_remembered_key)  # a background job, after the first paint
     log.info("app started")
     code = app.exec()
     runner().cancel_all_and_wait()  # no worker thread may outlive the application

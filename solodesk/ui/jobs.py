@@ -3,7 +3,10 @@
 A job is a plain Python callable that takes a :class:`JobHandle` and returns
 plain data. It runs on a worker thread of a :class:`QThreadPool`; its result,
 its error or its cancellation comes back to the UI thread through the signals
-of its :class:`Job`. A job opens its own sessions (the services do so per call
+of its :class:`Job`. The worker thread never touches a Qt object: it leaves
+its outcome and latest progress in plain Python fields, and a timer on the UI
+thread hands them out (emitting Python signals from a worker thread lost
+deliveries with this PySide6 build). A job opens its own sessions (the services do so per call
 with ``store.session()``), never sharing one with the UI thread; the store's
 engine hands each thread its own connection from its pool.
 
@@ -17,9 +20,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
 WORKER_THREADS = 2
+POLL_MS = 15  # how often the UI thread collects progress and outcomes while jobs run
 
 
 class _Probe(QObject):
@@ -59,9 +63,9 @@ class JobHandle:
     Safe to use from the worker thread; progress reaches the UI thread queued.
     """
 
-    def __init__(self, report: Callable[[int, int, str], None]) -> None:
+    def __init__(self) -> None:
         self._cancelled = threading.Event()
-        self._report = report
+        self.latest: tuple[int, int, str] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -87,7 +91,7 @@ class JobHandle:
         Raises:
             JobCancelled: the job was cancelled.
         """
-        self._report(done, total, text)
+        self.latest = (done, total, text)  # one assignment: read whole by the UI thread
         self.check()
 
 
@@ -107,19 +111,15 @@ class Job(QObject):
     failed = Signal(object)
     cancelled = Signal()
     finished = Signal()
-    # Emitted from the worker thread; queued to the UI thread because the Job lives there.
-    _progress_from_worker = Signal(int, int, str)
-    _ended_in_worker = Signal(str, object)
 
     def __init__(self, work: Callable[[JobHandle], Any], discard: Callable[[Any], None] | None = None) -> None:
         super().__init__()
-        self.handle = JobHandle(lambda done, total, text: _emit(self._progress_from_worker, done, total, text))
+        self.handle = JobHandle()
         self.done = threading.Event()
-        self.thread_name = ""
         self._work = work
         self._discard = discard
-        self._progress_from_worker.connect(self._on_progress)
-        self._ended_in_worker.connect(self._on_ended)
+        self._outcome: tuple[str, object] = ("cancelled", None)
+        self._progress_shown: tuple[int, int, str] | None = None
 
     @property
     def is_running(self) -> bool:
@@ -132,7 +132,6 @@ class Job(QObject):
 
     def run_in_worker(self) -> None:
         """Run the job (called on the worker thread)."""
-        self.thread_name = threading.current_thread().name
         try:
             result = self._work(self.handle)
         except JobCancelled:
@@ -141,16 +140,19 @@ class Job(QObject):
             outcome, value = "failed", exc
         else:
             outcome, value = "succeeded", result
-        try:
-            _emit(self._ended_in_worker, outcome, value)
-        finally:
-            self.done.set()
+        self._outcome = (outcome, value)
+        self.done.set()
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if not self.handle.cancelled:
-            _emit(self.progressed, done, total, text)
+    def deliver_progress(self) -> None:
+        """Emit the latest progress, if it changed (UI thread)."""
+        latest = self.handle.latest
+        if latest is not None and latest != self._progress_shown and not self.handle.cancelled:
+            self._progress_shown = latest
+            _emit(self.progressed, *latest)
 
-    def _on_ended(self, outcome: str, value: object) -> None:
+    def deliver_outcome(self) -> None:
+        """Emit the result, the error or the cancellation, then ``finished`` (UI thread)."""
+        outcome, value = self._outcome
         if outcome == "succeeded" and self.handle.cancelled:
             # Cancelled too late to stop the work: the result is dropped (e.g. a store is closed).
             if self._discard is not None:
@@ -181,7 +183,10 @@ class JobRunner:
     def __init__(self, threads: int = WORKER_THREADS) -> None:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(threads)
-        self._jobs: set[Job] = set()
+        self._jobs: list[Job] = []
+        self._timer = QTimer()
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._collect)
 
     def submit(
         self,
@@ -207,10 +212,20 @@ class JobRunner:
             job.failed.connect(on_failure)
         if on_progress is not None:
             job.progressed.connect(on_progress)
-        self._jobs.add(job)
-        job.finished.connect(lambda: self._jobs.discard(job))
+        self._jobs.append(job)
         self._pool.start(_Runnable(job))
+        self._timer.start()
         return job
+
+    def _collect(self) -> None:
+        """Hand out progress and outcomes on the UI thread, in the order jobs were submitted."""
+        for job in list(self._jobs):
+            job.deliver_progress()
+            if job.done.is_set():
+                self._jobs.remove(job)
+                job.deliver_outcome()
+        if not self._jobs:
+            self._timer.stop()
 
     @property
     def running(self) -> list[Job]:
@@ -221,7 +236,7 @@ class JobRunner:
         """Cancel every job and wait until each has returned on its worker thread.
 
         Jobs that cannot stop early (one SQL statement, one key derivation) are waited for.
-        Results that arrive afterwards are discarded, never delivered.
+        Their results are discarded (handed to ``discard``), never delivered.
         """
         jobs = list(self._jobs)
         for job in jobs:

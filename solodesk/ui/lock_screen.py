@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -110,8 +110,9 @@ class LockScreen(QWidget):
         else:
             self.pages.setCurrentWidget(self.create_page)
             self.new_passphrase.setFocus()
-        # Asking the keyring and reading the key file load libraries the first paint need not wait for.
-        runner().submit(lambda _handle: _keyring_state(self.folder), on_success=self._show_keyring_state)
+        # Asking the keyring and reading the key file load libraries the first paint need not wait
+        # for; started from the event loop so the worker does not compete with the first paint.
+        QTimer.singleShot(0, self._probe_keyring)
 
     @property
     def is_busy(self) -> bool:
@@ -129,14 +130,19 @@ class LockScreen(QWidget):
         folder, warm_up = self.folder, self.warm_up
 
         def work(_handle: JobHandle) -> "CaseStore | None":
+            if not _remembers_key(folder):
+                return None  # decided from the key file alone: the database libraries stay unloaded
             from solodesk.store import CaseStore
 
-            if not CaseStore.remembers_key(folder):
-                return None
             return _warmed(CaseStore.open_with_keyring(folder), warm_up)
 
         self._run(work, self._on_remembered_key_opened, self._on_remembered_key_failed, discard=_close_store)
         return True
+
+    @Slot()
+    def _probe_keyring(self) -> None:
+        folder = self.folder
+        runner().submit(lambda _handle: _keyring_state(folder), on_success=self._show_keyring_state)
 
     @Slot(object)
     def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
@@ -458,7 +464,16 @@ def _recovery_key_font(base: QFont) -> QFont:
 
 
 def _keyring_state(folder: Path) -> tuple[bool, bool]:
-    """Return (a keyring is available, this store has a keyring slot).
+    """Return (a keyring is available, this store has a keyring slot)."""
+    from solodesk.store.remembered_key import keyring_available
+
+    if not keyring_available():
+        return False, False
+    return True, _remembers_key(folder)
+
+
+def _remembers_key(folder: Path) -> bool:
+    """Return True when the store has a keyring slot.
 
     Reads the key file only (as ``CaseStore.remembers_key`` does), so the database
     libraries are not loaded before someone unlocks.
@@ -466,14 +481,13 @@ def _keyring_state(folder: Path) -> tuple[bool, bool]:
     from solodesk.store.basics import SLOTS_NAME
     from solodesk.store.errors import StoreUnusableError
     from solodesk.store.keyslots import KEYRING, KeySlotFile
-    from solodesk.store.remembered_key import keyring_available
 
-    if not keyring_available():
-        return False, False
+    if not store_exists(folder):
+        return False
     try:
-        return True, store_exists(folder) and KeySlotFile.load(Path(folder) / SLOTS_NAME).has(KEYRING)
+        return KeySlotFile.load(Path(folder) / SLOTS_NAME).has(KEYRING)
     except StoreUnusableError:
-        return True, False
+        return False
 
 
 def _apply_remember_choice(store: "CaseStore", remember: bool) -> str:
