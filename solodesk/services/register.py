@@ -3,7 +3,9 @@
 The register keeps a light in-memory index (ids, folded search text, sort keys
 and two counts) built with a few aggregate queries, so filtering and sorting
 10,000 subjects takes milliseconds; full rows are read a page at a time only
-for what the table shows.
+for what the table shows. The index is built once per unlock (off the UI
+thread: every method opens its own session); after an edit only the edited
+subject's entry is read again (:meth:`SubjectRegister.reload_subject`).
 """
 
 import enum
@@ -94,36 +96,46 @@ class SubjectRegister:
         self.reload()
 
     def reload(self) -> None:
-        """Rebuild the index from the store (after edits or an import)."""
+        """Rebuild the whole index from the store (after an import)."""
+        self._entries = self._load_entries(None)
+
+    def reload_subject(self, subject_id: int) -> None:
+        """Read one subject's entry again (after it was added, edited or removed)."""
+        entries = self._load_entries(subject_id)
+        if subject_id in entries:
+            self._entries[subject_id] = entries[subject_id]
+        else:
+            self._entries.pop(subject_id, None)
+
+    def __contains__(self, subject_id: object) -> bool:
+        return subject_id in self._entries
+
+    def _load_entries(self, only: int | None) -> dict[int, _Entry]:
+        """Return index entries for every subject, or for one."""
+        actions = select(Action.subject_id, func.count()).where(Action.status.in_(_OPEN_STATUSES))
+        conferences = select(Conference.subject_id, func.min(Conference.meeting_date)).where(
+            Conference.status.in_(_UPCOMING)
+        )
+        subjects = select(
+            Subject.id,
+            Subject.forenames,
+            Subject.surname,
+            Subject.aliases,
+            Subject.date_of_birth,
+            Subject.visor_ref,
+            Subject.police_ref,
+            Subject.other_refs,
+            Subject.case_status,
+            Subject.management_level,
+        )
+        if only is not None:
+            actions = actions.where(Action.subject_id == only)
+            conferences = conferences.where(Conference.subject_id == only)
+            subjects = subjects.where(Subject.id == only)
         with self._store.session() as session:
-            open_actions = dict(
-                session.execute(
-                    select(Action.subject_id, func.count())
-                    .where(Action.status.in_(_OPEN_STATUSES))
-                    .group_by(Action.subject_id)
-                ).all()
-            )
-            next_conference = dict(
-                session.execute(
-                    select(Conference.subject_id, func.min(Conference.meeting_date))
-                    .where(Conference.status.in_(_UPCOMING))
-                    .group_by(Conference.subject_id)
-                ).all()
-            )
-            rows = session.execute(
-                select(
-                    Subject.id,
-                    Subject.forenames,
-                    Subject.surname,
-                    Subject.aliases,
-                    Subject.date_of_birth,
-                    Subject.visor_ref,
-                    Subject.police_ref,
-                    Subject.other_refs,
-                    Subject.case_status,
-                    Subject.management_level,
-                )
-            ).all()
+            open_actions = dict(session.execute(actions.group_by(Action.subject_id)).all())
+            next_conference = dict(session.execute(conferences.group_by(Conference.subject_id)).all())
+            rows = session.execute(subjects).all()
         entries: dict[int, _Entry] = {}
         for sid, forenames, surname, aliases, born, visor, police, other, status, level in rows:
             entries[sid] = _Entry(
@@ -139,7 +151,7 @@ class SubjectRegister:
                 next_conference=next_conference.get(sid),
                 open_actions=int(open_actions.get(sid, 0)),
             )
-        self._entries = entries
+        return entries
 
     def __len__(self) -> int:
         return len(self._entries)

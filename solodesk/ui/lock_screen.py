@@ -59,9 +59,9 @@ class LockScreen(QWidget):
         self.folder = folder
         self._pending_store: CaseStore | None = None
         self._job: Job | None = None
-        # Called on the worker thread after a successful unlock, so the modules the
-        # workspace needs are loaded there rather than on the UI thread.
-        self.warm_up: Callable[[], None] | None = None
+        # Called on the worker thread with the store just opened, so what the workspace
+        # needs (its modules, the register's index) is loaded there rather than on the UI thread.
+        self.warm_up: Callable[[CaseStore], None] | None = None
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # no steps to count: a moving bar while the key is derived
         self.busy_bar.setAccessibleName("Working")
@@ -504,10 +504,10 @@ def _apply_remember_choice(store: "CaseStore", remember: bool) -> str:
     return ""
 
 
-def _warmed(store: "CaseStore", warm_up: Callable[[], None] | None) -> "CaseStore":
+def _warmed(store: "CaseStore", warm_up: "Callable[[CaseStore], None] | None") -> "CaseStore":
     if warm_up is not None:
         try:
-            warm_up()
+            warm_up(store)
         except BaseException:
             store.close()
             raise

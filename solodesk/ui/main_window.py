@@ -9,6 +9,7 @@ the report libraries) are loaded by the unlock job on its worker thread.
 """
 
 import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
 
 if TYPE_CHECKING:
+    from solodesk.services.register import SubjectRegister
     from solodesk.store import CaseStore
     from solodesk.ui.chair import ChairDesk
     from solodesk.ui.conference_menu import ConferenceMenu
@@ -47,6 +49,29 @@ AFTER_UNLOCK_MODULES = (
 def _import_after_unlock_modules() -> None:
     for name in AFTER_UNLOCK_MODULES:
         importlib.import_module(name)
+
+
+class _Prepared:
+    """What the unlock job readies off the UI thread for the store it opened."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready: tuple[CaseStore, SubjectRegister] | None = None
+
+    def prepare(self, store: "CaseStore") -> None:
+        """Load the workspace's modules and build the register's index (worker thread)."""
+        _import_after_unlock_modules()
+        from solodesk.services.register import SubjectRegister
+
+        register = SubjectRegister(store)
+        with self._lock:
+            self._ready = (store, register)
+
+    def take(self, store: "CaseStore") -> "SubjectRegister | None":
+        """Return the register built for this store, once."""
+        with self._lock:
+            ready, self._ready = self._ready, None
+        return ready[1] if ready is not None and ready[0] is store else None
 
 
 def _application() -> QApplication:
@@ -72,7 +97,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
-        self.lock_screen.warm_up = _import_after_unlock_modules
+        self._prepared = _Prepared()
+        self.lock_screen.warm_up = self._prepared.prepare
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
@@ -181,7 +207,7 @@ class MainWindow(QMainWindow):
 
         self._build_store_menus()
         self.store = store
-        self.workspace = Workspace(store)
+        self.workspace = Workspace(store, register=self._prepared.take(store))
         self.workspace.conference_opened.connect(self.open_conference)
         self.workspace.convene_requested.connect(self.convene)
         self.stack.addWidget(self.workspace)

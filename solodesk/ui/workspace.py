@@ -24,10 +24,13 @@ class Workspace(QWidget):
     conference_opened = Signal(int)
     convene_requested = Signal(int)
 
-    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: CaseStore, parent: QWidget | None = None, register: SubjectRegister | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
-        self.register = SubjectRegister(store)
+        # Built by the unlock job off the UI thread when given; built here otherwise.
+        self.register = register if register is not None else SubjectRegister(store)
         self.nav = QListWidget()
         self.nav.addItems(["Cases", "Contacts"])
         self.nav.setFixedWidth(120)
@@ -69,7 +72,7 @@ class Workspace(QWidget):
         if dialog.exec() and dialog.subject_id is not None:
             self.show_area(CASES)
             self.register_view.search_field.clear()
-            self.register_view.reload(dialog.subject_id)
+            self.register_view.refresh_subject(dialog.subject_id, select=True)
             self.subject_page.show_subject(dialog.subject_id)
             return dialog.subject_id
         return None
@@ -82,9 +85,13 @@ class Workspace(QWidget):
             self.refresh(subject_id)
 
     def refresh(self, subject_id: int | None = None) -> None:
-        """Re-read the register and the subject page (after edits elsewhere)."""
-        self.register_view.reload(subject_id)
+        """Re-read the edited subject (the one shown when None) in the register and on its page.
+
+        Only that subject's row is read again, never the whole register.
+        """
         shown = subject_id if subject_id is not None else self.subject_page.subject_id
+        if shown is not None:
+            self.register_view.refresh_subject(shown, select=subject_id is not None)
         self.subject_page.show_subject(shown)
         self.contacts_view.refresh()
 
@@ -97,8 +104,9 @@ class Workspace(QWidget):
     @Slot(int)
     def _on_nav_changed(self, row: int) -> None:
         self.areas.setCurrentIndex(max(row, 0))
-        if row == CASES:
-            self.register_view.reload()
+        if row == CASES and self.subject_page.subject_id is not None:
+            # Returning to the register re-reads the case in front of the user, not every case.
+            self.register_view.refresh_subject(self.subject_page.subject_id)
 
     @Slot(int)
     def _on_subject_activated(self, subject_id: int) -> None:
