@@ -61,9 +61,11 @@ class _Prepared:
     def prepare(self, store: "CaseStore") -> None:
         """Load the workspace's modules and build the register's index (worker thread)."""
         _import_after_unlock_modules()
-        from solodesk.services.register import SubjectRegister
+        from solodesk.services.register import RegisterFilter, SubjectRegister
+        from solodesk.ui.register.subject_table_model import PAGE_SIZE
 
         register = SubjectRegister(store)
+        register.rows(register.search(RegisterFilter())[:PAGE_SIZE])  # compiles the queries the table runs
         with self._lock:
             self._ready = (store, register)
 

@@ -48,11 +48,12 @@ class Workspace(QWidget):
         self.cases.addWidget(self.register_view)
         self.cases.addWidget(self.subject_page)
         self.cases.setSizes([700, 520])
-        self.contacts_view = ContactsView(store)
+        # The directory is read when Contacts is first shown, not while unlocking.
+        self._contacts_view: ContactsView | None = None
 
         self.areas = QStackedWidget()
         self.areas.addWidget(self.cases)
-        self.areas.addWidget(self.contacts_view)
+        self.areas.addWidget(QWidget())  # stands in for the contacts view until it is needed
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.areas, 1)
@@ -93,7 +94,20 @@ class Workspace(QWidget):
         if shown is not None:
             self.register_view.refresh_subject(shown, select=subject_id is not None)
         self.subject_page.show_subject(shown)
-        self.contacts_view.refresh()
+        if self._contacts_view is not None:
+            self._contacts_view.refresh()
+
+    @property
+    def contacts_view(self) -> ContactsView:
+        """Return the contacts directory, built on first use."""
+        if self._contacts_view is None:
+            self._contacts_view = ContactsView(self.store)
+            placeholder = self.areas.widget(CONTACTS)
+            self.areas.insertWidget(CONTACTS, self._contacts_view)
+            if placeholder is not None:
+                self.areas.removeWidget(placeholder)
+                placeholder.deleteLater()
+        return self._contacts_view
 
     def current_subject_id(self) -> int | None:
         """Return the subject shown on the subject page."""
@@ -103,6 +117,8 @@ class Workspace(QWidget):
 
     @Slot(int)
     def _on_nav_changed(self, row: int) -> None:
+        if row == CONTACTS:
+            self.contacts_view  # noqa: B018 - built on first use
         self.areas.setCurrentIndex(max(row, 0))
         if row == CASES and self.subject_page.subject_id is not None:
             # Returning to the register re-reads the case in front of the user, not every case.
