@@ -84,7 +84,8 @@ def test_clearance_tick_is_saved_and_frozen_by_the_issue(qtbot, store, conferenc
     assert dialog.ticks(row) == (True, False)
     dialog.table.item(row, 3).setCheckState(Qt.CheckState.Checked)
     assert next(r for r in minute_views.invitees(store, conference_id) if r.name == "Ayşe Yılmaz").cleared
-    dialog.run_circulation()
+    with qtbot.waitSignal(dialog.circulated):  # the copies are written by a background job
+        dialog.run_circulation()
     copy = next(tmp_path.glob("*_07_Ayse-Yilmaz.pdf")).read_bytes()
     assert highlighted_names(copy, ["Ayşe Yılmaz"]) == {"Ayşe Yılmaz": 1}
     from tests.helpers.minutes import page_texts
@@ -104,6 +105,7 @@ def test_blocked_issue_is_reported_and_nothing_written(qtbot, store, conference_
     dialog = CirculateDialog(store, conference_id)
     qtbot.addWidget(dialog)
     dialog.run_circulation()
+    qtbot.waitUntil(lambda: bool(messages))
     assert messages == [("error", "Action 1 has no due date.")]
     assert list(tmp_path.glob("*.pdf")) == []
 
