@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance
 
 WORKER_THREADS = 2
@@ -112,9 +113,15 @@ class Job(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, work: Callable[[JobHandle], Any], discard: Callable[[Any], None] | None = None) -> None:
+    def __init__(
+        self,
+        work: Callable[[JobHandle], Any],
+        discard: Callable[[Any], None] | None = None,
+        owner: QObject | None = None,
+    ) -> None:
         super().__init__()
         self.handle = JobHandle()
+        self._owner = owner
         self.done = threading.Event()
         self._work = work
         self._discard = discard
@@ -146,6 +153,8 @@ class Job(QObject):
     def deliver_progress(self) -> None:
         """Emit the latest progress, if it changed (UI thread)."""
         latest = self.handle.latest
+        if not self._owner_alive():
+            self.handle.cancel()  # whoever wanted the result has gone (its window was closed)
         if latest is not None and latest != self._progress_shown and not self.handle.cancelled:
             self._progress_shown = latest
             _emit(self.progressed, *latest)
@@ -153,6 +162,10 @@ class Job(QObject):
     def deliver_outcome(self) -> None:
         """Emit the result, the error or the cancellation, then ``finished`` (UI thread)."""
         outcome, value = self._outcome
+        if not self._owner_alive():
+            if outcome == "succeeded" and self._discard is not None:
+                self._discard(value)
+            return  # nothing is left to tell
         if outcome == "succeeded" and self.handle.cancelled:
             # Cancelled too late to stop the work: the result is dropped (e.g. a store is closed).
             if self._discard is not None:
@@ -165,6 +178,9 @@ class Job(QObject):
         else:
             _emit(self.cancelled)
         _emit(self.finished)
+
+    def _owner_alive(self) -> bool:
+        return self._owner is None or shiboken6.isValid(self._owner)
 
 
 class _Runnable(QRunnable):
@@ -195,6 +211,7 @@ class JobRunner:
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         discard: Callable[[Any], None] | None = None,
+        owner: QObject | None = None,
     ) -> Job:
         """Start a job; the callbacks run on the UI thread.
 
@@ -204,8 +221,9 @@ class JobRunner:
             on_failure: called with the exception the job raised.
             on_progress: called with (done, total, text) as the job reports it.
             discard: called with a result that arrived after the job was cancelled.
+            owner: the widget the callbacks update; once it is deleted nothing is delivered.
         """
-        job = Job(work, discard)
+        job = Job(work, discard, owner)
         if on_success is not None:
             job.succeeded.connect(on_success)
         if on_failure is not None:

@@ -40,17 +40,20 @@ def test_preview_shows_draft_then_issued_copy_in_memory(qtbot, store, conference
     qtbot.addWidget(preview)
     preview.resize(900, 900)
     preview.show()
+    qtbot.waitUntil(lambda: "page(s)" in preview.status_label.text())  # rendered by a background job
     assert preview.document.status() == QPdfDocument.Status.Ready
     assert preview.document.pageCount() >= 5
     assert "Draft" in preview.status_label.text()
     assert preview.recipient_box.count() == 9
     preview.recipient_box.setCurrentIndex(3)
-    assert "DS Zoë Ó Briain" in preview.document.getAllText(0).text()
+    qtbot.waitUntil(lambda: "DS Zoë Ó Briain" in preview.document.getAllText(0).text())
     assert list(tmp_path.rglob("*.pdf")) == []
     minute_issue.issue_minute(store, conference_id)
     preview.refresh()
+    qtbot.waitUntil(
+        lambda: "Version 1 as issued" in preview.status_label.text() and "page(s)" in preview.status_label.text()
+    )
     assert preview.recipient_box.currentIndex() == 3
-    assert "Version 1 as issued" in preview.status_label.text()
     qtbot.wait(800)  # QPdfView renders pages in the background
     _shot(preview, "minute_preview")
 
@@ -186,6 +189,7 @@ def test_preview_reports_unprintable_text_naming_the_field(qtbot, store, confere
         session.get(Conference, conference_id).invitations[4].contact.name = "Łukasz 漢 Wiśniewski"
     preview = MinutePreview(store, conference_id)
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: "cannot be printed" in preview.status_label.text())
     assert "Core group 5 name" in preview.status_label.text()
     assert "cannot be printed" in preview.status_label.text()
     assert preview.document.pageCount() == 0

@@ -178,6 +178,7 @@ class CirculateDialog(QDialog):
             on_success=lambda result: self._circulated(folder, *result),
             on_failure=self._circulation_failed,
             on_progress=self._progress,
+            owner=self,
         )
         job.cancelled.connect(lambda: self._circulation_stopped(job, folder))
         job.finished.connect(self._circulation_ended)
