@@ -93,15 +93,19 @@ class SubjectRegister:
     def __init__(self, store: CaseStore) -> None:
         self._store = store
         self._entries: dict[int, _Entry] = {}
+        # Every entry in each sort order asked for so far; a query filters a ready-sorted list.
+        self._sorted: dict[SortKey, tuple[list[_Entry], list[int]]] = {}
         self.reload()
 
     def reload(self) -> None:
         """Rebuild the whole index from the store (after an import)."""
         self._entries = self._load_entries(None)
+        self._sorted.clear()
 
     def reload_subject(self, subject_id: int) -> None:
         """Read one subject's entry again (after it was added, edited or removed)."""
         entries = self._load_entries(subject_id)
+        self._sorted.clear()
         if subject_id in entries:
             self._entries[subject_id] = entries[subject_id]
         else:
@@ -159,42 +163,57 @@ class SubjectRegister:
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
         words = terms(criteria.text)
-        matches = [
-            entry
-            for entry in self._entries.values()
-            if (criteria.case_status is None or entry.case_status == criteria.case_status)
-            and (criteria.management_level is None or entry.management_level == criteria.management_level)
-            and all(word in entry.text for word in words)
-        ]
-        matches.sort(key=_sort_function(sort), reverse=descending)
-        return [entry.id for entry in matches]
+        if sort not in self._sorted:
+            ordered = sorted(self._entries.values(), key=_sort_function(sort))
+            self._sorted[sort] = (ordered, [entry.id for entry in ordered])
+        ordered, all_ids = self._sorted[sort]
+        if not words and criteria.case_status is None and criteria.management_level is None:
+            ids = list(all_ids)
+        else:
+            ids = [
+                entry.id
+                for entry in ordered
+                if (criteria.case_status is None or entry.case_status == criteria.case_status)
+                and (criteria.management_level is None or entry.management_level == criteria.management_level)
+                and all(word in entry.text for word in words)
+            ]
+        return ids[::-1] if descending else ids
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given."""
         if not ids:
             return []
+        columns = select(
+            Subject.id,
+            Subject.forenames,
+            Subject.surname,
+            Subject.aliases,
+            Subject.date_of_birth,
+            Subject.case_status,
+            Subject.management_level,
+        ).where(Subject.id.in_(ids))
         with self._store.session() as session:
-            subjects = {s.id: s for s in session.scalars(select(Subject).where(Subject.id.in_(ids)))}
-            result = []
-            for sid in ids:
-                subject = subjects.get(sid)
-                entry = self._entries.get(sid)
-                if subject is None or entry is None:
-                    continue
-                result.append(
-                    SubjectRow(
-                        id=sid,
-                        name=subject.full_name,
-                        aliases=", ".join(subject.aliases or []),
-                        date_of_birth=subject.date_of_birth,
-                        reference=entry.reference,
-                        case_status=subject.case_status,
-                        management_level=subject.management_level,
-                        next_conference=entry.next_conference,
-                        open_actions=entry.open_actions,
-                    )
+            subjects = {row.id: row for row in session.execute(columns)}
+        result = []
+        for sid in ids:
+            subject = subjects.get(sid)
+            entry = self._entries.get(sid)
+            if subject is None or entry is None:
+                continue
+            result.append(
+                SubjectRow(
+                    id=sid,
+                    name=f"{subject.forenames} {subject.surname}".strip(),
+                    aliases=", ".join(subject.aliases or []),
+                    date_of_birth=subject.date_of_birth,
+                    reference=entry.reference,
+                    case_status=subject.case_status,
+                    management_level=subject.management_level,
+                    next_conference=entry.next_conference,
+                    open_actions=entry.open_actions,
                 )
-            return result
+            )
+        return result
 
 
 def _sort_function(sort: SortKey) -> Callable[[_Entry], Any]:

@@ -55,6 +55,8 @@ class RegisterView(QWidget):
         self.model = SubjectTableModel(register, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # Set the indicator first: switching sorting on re-sorts by it (descending by default).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

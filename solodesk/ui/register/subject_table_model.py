@@ -147,8 +147,10 @@ class SubjectTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (done in the register's index, not by loading rows)."""
-        self._sort = COLUMNS[column][1]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        sort, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending):
+            return  # the view asks again when sorting is switched on; the rows are already in this order
+        self._sort, self._descending = sort, descending
         self.refresh()
 
     # Internals --------------------------------------------------------------
