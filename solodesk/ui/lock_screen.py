@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from solodesk import APP_NAME
 from solodesk.services import passphrase as passphrase_rules
 from solodesk.store.basics import check_passphrase_rules, store_exists
-from solodesk.store.errors import KeyringUnavailableError, StoreError
+from solodesk.store.errors import StoreError
 from solodesk.ui.jobs import Job, JobHandle, runner
+from solodesk.ui.lock_jobs import apply_remember_choice, close_store, keyring_state, remembers_key, warmed
 from solodesk.ui.style import ERROR_STYLE
 
 if TYPE_CHECKING:
@@ -122,27 +123,35 @@ class LockScreen(QWidget):
     def try_remembered_key(self) -> bool:
         """Start unlocking with the key remembered on this computer, if a store is here.
 
+        Whether the key is remembered is read quietly first (the form stays usable, so
+        typing is not lost); only then does the busy unlock start.
+
         Returns:
             True when an attempt was started; the workspace follows when it succeeds.
         """
         if not store_exists(self.folder):
             return False
+        folder = self.folder
+        runner().submit(lambda _handle: remembers_key(folder), on_success=self._unlock_with_keyring_if_remembered)
+        return True
+
+    @Slot(object)
+    def _unlock_with_keyring_if_remembered(self, remembered: bool) -> None:
+        if not remembered or self.is_busy:
+            return
         folder, warm_up = self.folder, self.warm_up
 
-        def work(_handle: JobHandle) -> "CaseStore | None":
-            if not _remembers_key(folder):
-                return None  # decided from the key file alone: the database libraries stay unloaded
+        def work(_handle: JobHandle) -> "CaseStore":
             from solodesk.store import CaseStore
 
-            return _warmed(CaseStore.open_with_keyring(folder), warm_up)
+            return warmed(CaseStore.open_with_keyring(folder), warm_up)
 
-        self._run(work, self._on_remembered_key_opened, self._on_remembered_key_failed, discard=_close_store)
-        return True
+        self._run(work, self._emit_unlocked, self._on_remembered_key_failed, discard=close_store)
 
     @Slot()
     def _probe_keyring(self) -> None:
         folder = self.folder
-        runner().submit(lambda _handle: _keyring_state(folder), on_success=self._show_keyring_state)
+        runner().submit(lambda _handle: keyring_state(folder), on_success=self._show_keyring_state)
 
     @Slot(object)
     def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
@@ -288,21 +297,16 @@ class LockScreen(QWidget):
             from solodesk.store import CaseStore
 
             store = CaseStore.open_with_passphrase(folder, passphrase)
-            warning = _apply_remember_choice(store, remember)
-            return _warmed(store, warm_up), warning
+            warning = apply_remember_choice(store, remember)
+            return warmed(store, warm_up), warning
 
-        self._run(work, self._on_unlock_done, self._on_unlock_failed, discard=lambda result: _close_store(result[0]))
+        self._run(work, self._on_unlock_done, self._on_unlock_failed, discard=lambda result: close_store(result[0]))
 
     @Slot(object)
     def _on_unlock_done(self, result: tuple["CaseStore", str]) -> None:
         store, warning = result
         self._emit_unlocked(store)
         self.unlock_error.setText(warning)
-
-    @Slot(object)
-    def _on_remembered_key_opened(self, store: "CaseStore | None") -> None:
-        if store is not None:
-            self._emit_unlocked(store)
 
     @Slot(object)
     def _on_remembered_key_failed(self, exc: BaseException) -> None:
@@ -336,10 +340,10 @@ class LockScreen(QWidget):
             from solodesk.store import CaseStore
 
             store, recovery_key = CaseStore.create(folder, first)
-            warning = _apply_remember_choice(store, remember)
-            return _warmed(store, warm_up), recovery_key, warning
+            warning = apply_remember_choice(store, remember)
+            return warmed(store, warm_up), recovery_key, warning
 
-        self._run(work, self._on_created, self._on_create_failed, discard=lambda result: _close_store(result[0]))
+        self._run(work, self._on_created, self._on_create_failed, discard=lambda result: close_store(result[0]))
 
     @Slot(object)
     def _on_create_failed(self, exc: BaseException) -> None:
@@ -391,9 +395,9 @@ class LockScreen(QWidget):
             except BaseException:
                 store.close()
                 raise
-            return _warmed(store, warm_up)
+            return warmed(store, warm_up)
 
-        self._run(work, self._emit_unlocked, self._on_recover_failed, discard=_close_store)
+        self._run(work, self._emit_unlocked, self._on_recover_failed, discard=close_store)
 
     @Slot(object)
     def _on_recover_failed(self, exc: BaseException) -> None:
@@ -458,63 +462,3 @@ def _recovery_key_font(base: QFont) -> QFont:
     fixed.setPointSize(base.pointSize() + 4)
     fixed.setBold(True)
     return fixed
-
-
-# Work done on the worker thread (plain functions: no widgets are touched here) -------
-
-
-def _keyring_state(folder: Path) -> tuple[bool, bool]:
-    """Return (a keyring is available, this store has a keyring slot)."""
-    from solodesk.store.remembered_key import keyring_available
-
-    if not keyring_available():
-        return False, False
-    return True, _remembers_key(folder)
-
-
-def _remembers_key(folder: Path) -> bool:
-    """Return True when the store has a keyring slot.
-
-    Reads the key file only (as ``CaseStore.remembers_key`` does), so the database
-    libraries are not loaded before someone unlocks.
-    """
-    from solodesk.store.basics import SLOTS_NAME
-    from solodesk.store.errors import StoreUnusableError
-    from solodesk.store.keyslots import KEYRING, KeySlotFile
-
-    if not store_exists(folder):
-        return False
-    try:
-        return KeySlotFile.load(Path(folder) / SLOTS_NAME).has(KEYRING)
-    except StoreUnusableError:
-        return False
-
-
-def _apply_remember_choice(store: "CaseStore", remember: bool) -> str:
-    """Remember or forget the key on this computer; return a warning sentence, or ''."""
-    from solodesk.store import CaseStore
-
-    try:
-        if remember:
-            store.remember_on_this_computer()
-        elif CaseStore.remembers_key(store.folder):
-            store.forget_on_this_computer()
-    except KeyringUnavailableError as exc:
-        return str(exc)
-    return ""
-
-
-def _warmed(store: "CaseStore", warm_up: "Callable[[CaseStore], None] | None") -> "CaseStore":
-    if warm_up is not None:
-        try:
-            warm_up(store)
-        except BaseException:
-            store.close()
-            raise
-    return store
-
-
-def _close_store(store: "CaseStore | None") -> None:
-    """Close a store opened by a job that was cancelled (the window locked meanwhile)."""
-    if store is not None:
-        store.close()
