@@ -8,6 +8,7 @@ thread: every method opens its own session); after an edit only the edited
 subject's entry is read again (:meth:`SubjectRegister.reload_subject`).
 """
 
+import bisect
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,11 +106,16 @@ class SubjectRegister:
     def reload_subject(self, subject_id: int) -> None:
         """Read one subject's entry again (after it was added, edited or removed)."""
         entries = self._load_entries(subject_id)
-        self._sorted.clear()
-        if subject_id in entries:
-            self._entries[subject_id] = entries[subject_id]
-        else:
-            self._entries.pop(subject_id, None)
+        old, new = self._entries.pop(subject_id, None), entries.get(subject_id)
+        if new is not None:
+            self._entries[subject_id] = new
+        # Move just this entry in each sorted order kept, rather than sorting every subject again.
+        for sort, (ordered, _ids) in self._sorted.items():
+            if old is not None:
+                ordered.remove(old)
+            if new is not None:
+                bisect.insort(ordered, new, key=_sort_function(sort))
+            self._sorted[sort] = (ordered, [entry.id for entry in ordered])
 
     def __contains__(self, subject_id: object) -> bool:
         return subject_id in self._entries
