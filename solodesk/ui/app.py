@@ -1,5 +1,6 @@
 """The Qt application: start-up order, crash handling and the main window."""
 
+import gc
 import logging
 import sys
 import traceback
@@ -53,6 +54,9 @@ def run_gui(store_folder: Path | None = None) -> int:
     window = MainWindow(folder)
     _install_excepthook(window)
     window.show()
+    # Everything loaded so far lives as long as the process: keep it out of full garbage
+    # collections, which pause every thread (a background job's collection would freeze the UI).
+    gc.freeze()
     QTimer.singleShot(0, window.lock_screen.try_remembered_key)  # a background job, after the first paint
     log.info("app started")
     code = app.exec()

@@ -8,6 +8,7 @@ mode and the store-backed menus (and, through them, SQLAlchemy, Alembic and
 the report libraries) are loaded by the unlock job on its worker thread.
 """
 
+import gc
 import importlib
 import threading
 from collections.abc import Callable
@@ -61,6 +62,9 @@ class _Prepared:
     def prepare(self, store: "CaseStore") -> None:
         """Load the workspace's modules and build the register's index (worker thread)."""
         _import_after_unlock_modules()
+        # The modules just loaded are most of the heap and live for good: keeping them out of
+        # full garbage collections keeps those (which hold every thread) short. Undone on lock.
+        gc.freeze()
         from solodesk.services.register import RegisterFilter, SubjectRegister
         from solodesk.ui.register.subject_table_model import PAGE_SIZE
 
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
             self.store = None
+        gc.unfreeze()  # what the unlock froze (the store's objects among it) can be collected again
         self._set_store_actions_enabled(False)
         self.statusBar().clearMessage()
         self.lock_screen.reset()
