@@ -7,6 +7,7 @@ and shows a busy bar); this module imports nothing heavier than the store's
 file names, so it can be on screen before SQLAlchemy and Alembic are loaded.
 """
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -447,8 +448,13 @@ class LockScreen(QWidget):
         self.pages.setEnabled(not busy)
         if busy:
             self.setCursor(Qt.CursorShape.BusyCursor)
+            # The job loads the database and report libraries: a full garbage collection in
+            # the middle of that would pause the UI thread too. The window's warm-up freezes
+            # what was loaded; collection resumes when the job ends.
+            gc.disable()
         else:
             self.unsetCursor()
+            gc.enable()
 
     def _emit_unlocked(self, store: "CaseStore") -> None:
         for field in self.findChildren(QLineEdit):
