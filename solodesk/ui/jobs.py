@@ -7,7 +7,7 @@ of its :class:`Job`. The worker thread never touches a Qt object: it leaves
 its outcome and latest progress in plain Python fields, and a timer on the UI
 thread hands them out (emitting Python signals from a worker thread lost
 deliveries with this PySide6 build). A job opens its own sessions (the services do so per call
-with ``store.session()``), never sharing one with the UI thread; the store's
+with the store's own session factory), never sharing one with the UI thread; the store's
 engine hands each thread its own connection from its pool.
 
 Locking calls :meth:`JobRunner.cancel_all_and_wait` before the key is dropped,
