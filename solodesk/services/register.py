@@ -110,12 +110,15 @@ class SubjectRegister:
         if new is not None:
             self._entries[subject_id] = new
         # Move just this entry in each sorted order kept, rather than sorting every subject again.
-        for sort, (ordered, _ids) in self._sorted.items():
+        for sort, (ordered, ids) in self._sorted.items():
             if old is not None:
-                ordered.remove(old)
+                where = next(i for i, entry in enumerate(ordered) if entry is old)
+                del ordered[where], ids[where]
             if new is not None:
-                bisect.insort(ordered, new, key=_sort_function(sort))
-            self._sorted[sort] = (ordered, [entry.id for entry in ordered])
+                key = _sort_function(sort)
+                where = bisect.bisect(ordered, key(new), key=key)
+                ordered.insert(where, new)
+                ids.insert(where, new.id)
 
     def __contains__(self, subject_id: object) -> bool:
         return subject_id in self._entries
