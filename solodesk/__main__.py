@@ -1,14 +1,33 @@
 """Entry point: ``solodesk`` / ``python -m solodesk``.
 
 With a sub-command, runs headless (see :mod:`solodesk.cli`); without one,
-opens the app. Qt is imported only when the app opens.
+opens the app. Qt is imported only when the app opens, and the CLI (with the
+store, the reports and every model) only when a command is given, so the lock
+window appears without waiting for them.
 """
 
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from solodesk.logs import configure_logging
 from solodesk.terminal import silence_echo
+
+
+def _gui_only(args: list[str]) -> tuple[bool, Path | None]:
+    """Return (True, store folder or None) when the arguments only open the app.
+
+    Only the plain forms are recognised here; anything else (a command, --help,
+    --version, a mistake) goes to the CLI's own parser, as before.
+    """
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--store" and args[1] and not args[1].startswith("-"):
+        return True, Path(args[1])
+    if len(args) == 1 and args[0].startswith("--store=") and len(args[0]) > len("--store="):
+        return True, Path(args[0].split("=", 1)[1])
+    return False, None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -16,13 +35,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
     os.umask(0o077)
+    configure_logging()
+    gui_only, store = _gui_only(args)
+    if gui_only:
+        from solodesk.ui.app import run_gui
+
+        return run_gui(store)
     # Before the slow imports: a passphrase typed ahead of its prompt must not appear on screen.
     silence_echo()
     try:
         from solodesk import cli
-        from solodesk.logs import configure_logging
 
-        configure_logging()
         code = cli.run(args)
     except KeyboardInterrupt:
         print("solodesk: interrupted; nothing was changed.", file=sys.stderr)

@@ -3,9 +3,12 @@
 The register keeps a light in-memory index (ids, folded search text, sort keys
 and two counts) built with a few aggregate queries, so filtering and sorting
 10,000 subjects takes milliseconds; full rows are read a page at a time only
-for what the table shows.
+for what the table shows. The index is built once per unlock (off the UI
+thread: every method opens its own session); after an edit only the edited
+subject's entry is read again (:meth:`SubjectRegister.reload_subject`).
 """
 
+import bisect
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,39 +94,61 @@ class SubjectRegister:
     def __init__(self, store: CaseStore) -> None:
         self._store = store
         self._entries: dict[int, _Entry] = {}
+        # Every entry in each sort order asked for so far; a query filters a ready-sorted list.
+        self._sorted: dict[SortKey, tuple[list[_Entry], list[int]]] = {}
         self.reload()
 
     def reload(self) -> None:
-        """Rebuild the index from the store (after edits or an import)."""
+        """Rebuild the whole index from the store (after an import)."""
+        self._entries = self._load_entries(None)
+        self._sorted.clear()
+
+    def reload_subject(self, subject_id: int) -> None:
+        """Read one subject's entry again (after it was added, edited or removed)."""
+        entries = self._load_entries(subject_id)
+        old, new = self._entries.pop(subject_id, None), entries.get(subject_id)
+        if new is not None:
+            self._entries[subject_id] = new
+        # Move just this entry in each sorted order kept, rather than sorting every subject again.
+        for sort, (ordered, ids) in self._sorted.items():
+            if old is not None:
+                where = next(i for i, entry in enumerate(ordered) if entry is old)
+                del ordered[where], ids[where]
+            if new is not None:
+                key = _sort_function(sort)
+                where = bisect.bisect(ordered, key(new), key=key)
+                ordered.insert(where, new)
+                ids.insert(where, new.id)
+
+    def __contains__(self, subject_id: object) -> bool:
+        return subject_id in self._entries
+
+    def _load_entries(self, only: int | None) -> dict[int, _Entry]:
+        """Return index entries for every subject, or for one."""
+        actions = select(Action.subject_id, func.count()).where(Action.status.in_(_OPEN_STATUSES))
+        conferences = select(Conference.subject_id, func.min(Conference.meeting_date)).where(
+            Conference.status.in_(_UPCOMING)
+        )
+        subjects = select(
+            Subject.id,
+            Subject.forenames,
+            Subject.surname,
+            Subject.aliases,
+            Subject.date_of_birth,
+            Subject.visor_ref,
+            Subject.police_ref,
+            Subject.other_refs,
+            Subject.case_status,
+            Subject.management_level,
+        )
+        if only is not None:
+            actions = actions.where(Action.subject_id == only)
+            conferences = conferences.where(Conference.subject_id == only)
+            subjects = subjects.where(Subject.id == only)
         with self._store.session() as session:
-            open_actions = dict(
-                session.execute(
-                    select(Action.subject_id, func.count())
-                    .where(Action.status.in_(_OPEN_STATUSES))
-                    .group_by(Action.subject_id)
-                ).all()
-            )
-            next_conference = dict(
-                session.execute(
-                    select(Conference.subject_id, func.min(Conference.meeting_date))
-                    .where(Conference.status.in_(_UPCOMING))
-                    .group_by(Conference.subject_id)
-                ).all()
-            )
-            rows = session.execute(
-                select(
-                    Subject.id,
-                    Subject.forenames,
-                    Subject.surname,
-                    Subject.aliases,
-                    Subject.date_of_birth,
-                    Subject.visor_ref,
-                    Subject.police_ref,
-                    Subject.other_refs,
-                    Subject.case_status,
-                    Subject.management_level,
-                )
-            ).all()
+            open_actions = dict(session.execute(actions.group_by(Action.subject_id)).all())
+            next_conference = dict(session.execute(conferences.group_by(Conference.subject_id)).all())
+            rows = session.execute(subjects).all()
         entries: dict[int, _Entry] = {}
         for sid, forenames, surname, aliases, born, visor, police, other, status, level in rows:
             entries[sid] = _Entry(
@@ -139,7 +164,7 @@ class SubjectRegister:
                 next_conference=next_conference.get(sid),
                 open_actions=int(open_actions.get(sid, 0)),
             )
-        self._entries = entries
+        return entries
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -147,42 +172,57 @@ class SubjectRegister:
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
         words = terms(criteria.text)
-        matches = [
-            entry
-            for entry in self._entries.values()
-            if (criteria.case_status is None or entry.case_status == criteria.case_status)
-            and (criteria.management_level is None or entry.management_level == criteria.management_level)
-            and all(word in entry.text for word in words)
-        ]
-        matches.sort(key=_sort_function(sort), reverse=descending)
-        return [entry.id for entry in matches]
+        if sort not in self._sorted:
+            ordered = sorted(self._entries.values(), key=_sort_function(sort))
+            self._sorted[sort] = (ordered, [entry.id for entry in ordered])
+        ordered, all_ids = self._sorted[sort]
+        if not words and criteria.case_status is None and criteria.management_level is None:
+            ids = list(all_ids)
+        else:
+            ids = [
+                entry.id
+                for entry in ordered
+                if (criteria.case_status is None or entry.case_status == criteria.case_status)
+                and (criteria.management_level is None or entry.management_level == criteria.management_level)
+                and all(word in entry.text for word in words)
+            ]
+        return ids[::-1] if descending else ids
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given."""
         if not ids:
             return []
+        columns = select(
+            Subject.id,
+            Subject.forenames,
+            Subject.surname,
+            Subject.aliases,
+            Subject.date_of_birth,
+            Subject.case_status,
+            Subject.management_level,
+        ).where(Subject.id.in_(ids))
         with self._store.session() as session:
-            subjects = {s.id: s for s in session.scalars(select(Subject).where(Subject.id.in_(ids)))}
-            result = []
-            for sid in ids:
-                subject = subjects.get(sid)
-                entry = self._entries.get(sid)
-                if subject is None or entry is None:
-                    continue
-                result.append(
-                    SubjectRow(
-                        id=sid,
-                        name=subject.full_name,
-                        aliases=", ".join(subject.aliases or []),
-                        date_of_birth=subject.date_of_birth,
-                        reference=entry.reference,
-                        case_status=subject.case_status,
-                        management_level=subject.management_level,
-                        next_conference=entry.next_conference,
-                        open_actions=entry.open_actions,
-                    )
+            subjects = {row.id: row for row in session.execute(columns)}
+        result = []
+        for sid in ids:
+            subject = subjects.get(sid)
+            entry = self._entries.get(sid)
+            if subject is None or entry is None:
+                continue
+            result.append(
+                SubjectRow(
+                    id=sid,
+                    name=f"{subject.forenames} {subject.surname}".strip(),
+                    aliases=", ".join(subject.aliases or []),
+                    date_of_birth=subject.date_of_birth,
+                    reference=entry.reference,
+                    case_status=subject.case_status,
+                    management_level=subject.management_level,
+                    next_conference=entry.next_conference,
+                    open_actions=entry.open_actions,
                 )
-            return result
+            )
+        return result
 
 
 def _sort_function(sort: SortKey) -> Callable[[_Entry], Any]:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from solodesk.store import staging
-from solodesk.store.case_store import DB_NAME, SLOTS_NAME, CaseStore
+from solodesk.store.basics import DB_NAME, SLOTS_NAME
+from solodesk.store.case_store import CaseStore
 from solodesk.store.errors import StoreExistsError
 
 BACKUP_PREFIX = "solodesk-backup-"

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from solodesk.store import diagnosis, keyslots, migrate, remembered_key, staging, wal_check
+from solodesk.store.basics import DB_NAME, SLOTS_NAME, check_passphrase_rules, store_exists
 from solodesk.store.engine import open_engine
 from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError, WalDamagedError
 from solodesk.store.keyslots import (
@@ -28,9 +29,6 @@ from solodesk.store.keyslots import (
     new_recovery_key,
 )
 
-DB_NAME = "cases.db"
-SLOTS_NAME = "keyslots.json"
-MIN_PASSPHRASE_LENGTH = 8
 log = logging.getLogger(__name__)
 
 
@@ -47,16 +45,6 @@ class IntegrityReport:
     ok: bool
     schema_revision: str | None
     problems: tuple[str, ...]
-
-
-def check_passphrase_rules(passphrase: str) -> None:
-    """Refuse a passphrase too short to protect the store.
-
-    Raises:
-        ValueError: with a sentence for the user.
-    """
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise ValueError(f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters long.")
 
 
 class CaseStore:
@@ -120,7 +108,7 @@ class CaseStore:
     @classmethod
     def exists(cls, folder: Path) -> bool:
         """Return True when a store (its key file) is in the folder."""
-        return (Path(folder) / SLOTS_NAME).is_file()
+        return store_exists(folder)
 
     @classmethod
     def open_with_passphrase(cls, folder: Path, passphrase: str) -> "CaseStore":

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
 
 # SQLCipher logs decryption failures to stderr by default; the user gets our
 # own one-line message instead. The setting is process-wide.
@@ -28,7 +29,11 @@ def open_engine(db_path: Path, key: bytes) -> Engine:
         key: the 32-byte database key.
     """
     url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(db_path))
-    engine = create_engine(url, echo=False, hide_parameters=True)
+    # The pysqlcipher dialect defaults to SingletonThreadPool (one connection per thread,
+    # closed behind other threads' backs past five threads); background jobs need a real
+    # pool. Connections are opened with check_same_thread=False (file databases), and a
+    # connection is only ever used by the thread that checked it out.
+    engine = create_engine(url, echo=False, hide_parameters=True, poolclass=QueuePool)
     event.listen(engine, "connect", _configure_connection)
     return engine
 

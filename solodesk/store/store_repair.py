@@ -16,7 +16,8 @@ from urllib.parse import quote
 
 import sqlcipher3
 
-from solodesk.store.case_store import DB_NAME, SLOTS_NAME, IntegrityReport
+from solodesk.store.basics import DB_NAME, SLOTS_NAME
+from solodesk.store.case_store import IntegrityReport
 from solodesk.store.engine import UNREADABLE_ERRORS, open_engine
 from solodesk.store.errors import StoreUnusableError
 from solodesk.store.keyslots import KeySlotFile

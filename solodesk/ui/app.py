@@ -1,16 +1,19 @@
 """The Qt application: start-up order, crash handling and the main window."""
 
+import gc
 import logging
 import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from solodesk import APP_ID, APP_NAME, __version__, paths
 from solodesk.ui import prompts
+from solodesk.ui.jobs import runner
 from solodesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,11 @@ def run_gui(store_folder: Path | None = None) -> int:
     window = MainWindow(folder)
     _install_excepthook(window)
     window.show()
-    window.lock_screen.try_remembered_key()
+    # Everything loaded so far lives as long as the process: keep it out of full garbage
+    # collections, which pause every thread (a background job's collection would freeze the UI).
+    gc.freeze()
+    QTimer.singleShot(0, window.lock_screen.try_remembered_key)  # a background job, after the first paint
     log.info("app started")
-    return app.exec()
+    code = app.exec()
+    runner().cancel_all_and_wait()  # no worker thread may outlive the application
+    return code

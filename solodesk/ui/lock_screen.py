@@ -2,39 +2,42 @@
 
 Nothing here touches the database directly: the store's own constructors do
 the work, and the unlocked :class:`CaseStore` is handed on by a signal.
+Key derivation and opening run as background jobs (the window keeps painting
+and shows a busy bar); this module imports nothing heavier than the store's
+file names, so it can be on screen before SQLAlchemy and Alembic are loaded.
 """
 
+import gc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from solodesk import APP_NAME
 from solodesk.services import passphrase as passphrase_rules
-from solodesk.store import CaseStore, KeyringUnavailableError, StoreError, keyring_available
-from solodesk.ui.style import ERROR_STYLE
+from solodesk.store.basics import store_exists
+from solodesk.store.errors import StoreError
+from solodesk.ui.jobs import Job, JobHandle, runner
+from solodesk.ui.lock_jobs import apply_remember_choice, close_store, keyring_state, remembers_key, warmed
+from solodesk.ui.lock_pages import LockPages
+
+if TYPE_CHECKING:
+    from solodesk.store import CaseStore
 
 
-def _password_field(placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
-    field.setMinimumWidth(320)
-    return field
-
-
-class LockScreen(QWidget):
+class LockScreen(QWidget, LockPages):
     """Create, unlock or recover the store in one folder.
 
     Signals:
@@ -47,6 +50,14 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.folder = folder
         self._pending_store: CaseStore | None = None
+        self._job: Job | None = None
+        # Called on the worker thread with the store just opened, so what the workspace
+        # needs (its modules, the register's index) is loaded there rather than on the UI thread.
+        self.warm_up: Callable[[CaseStore], None] | None = None
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no steps to count: a moving bar while the key is derived
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.setVisible(False)
         self.pages = QStackedWidget()
         self.unlock_page = self._build_unlock_page()
         self.create_page = self._build_create_page()
@@ -71,6 +82,7 @@ class LockScreen(QWidget):
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(18)
         column.addWidget(self.pages, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         self.setLayout(column)
         self.reset()
@@ -83,167 +95,105 @@ class LockScreen(QWidget):
             field.clear()
         for label in (self.unlock_error, self.create_error, self.recover_error):
             label.clear()
-        if CaseStore.exists(self.folder):
+        self._show_busy(False)
+        if store_exists(self.folder):
             self.pages.setCurrentWidget(self.unlock_page)
             self.passphrase_field.setFocus()
         else:
             self.pages.setCurrentWidget(self.create_page)
             self.new_passphrase.setFocus()
-        has_keyring = keyring_available()
+        # Asking the keyring and reading the key file load libraries the first paint need not wait
+        # for; started from the event loop so the worker does not compete with the first paint.
+        QTimer.singleShot(0, self._probe_keyring)
+
+    @property
+    def is_busy(self) -> bool:
+        """Return True while an unlock, create or recovery job runs."""
+        return self._job is not None
+
+    def try_remembered_key(self) -> bool:
+        """Start unlocking with the key remembered on this computer, if a store is here.
+
+        Whether the key is remembered is read quietly first (the form stays usable, so
+        typing is not lost); only then does the busy unlock start.
+
+        Returns:
+            True when an attempt was started; the workspace follows when it succeeds.
+        """
+        if not store_exists(self.folder):
+            return False
+        folder = self.folder
+        runner().submit(lambda _handle: remembers_key(folder), on_success=self._unlock_with_keyring_if_remembered)
+        return True
+
+    @Slot(object)
+    def _unlock_with_keyring_if_remembered(self, remembered: bool) -> None:
+        if not remembered or self.is_busy:
+            return
+        folder, warm_up = self.folder, self.warm_up
+
+        def work(_handle: JobHandle) -> "CaseStore":
+            from solodesk.store import CaseStore
+
+            return warmed(CaseStore.open_with_keyring(folder), warm_up)
+
+        self._run(work, self._emit_unlocked, self._on_remembered_key_failed, discard=close_store)
+
+    @Slot()
+    def _probe_keyring(self) -> None:
+        folder = self.folder
+        runner().submit(lambda _handle: keyring_state(folder), on_success=self._show_keyring_state)
+
+    @Slot(object)
+    def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
+        has_keyring, remembers = state
         for box in (self.remember_box, self.create_remember_box):
             box.setEnabled(has_keyring)
             box.setToolTip("" if has_keyring else "No system keyring is available on this computer.")
-        self.remember_box.setChecked(has_keyring and CaseStore.remembers_key(self.folder))
-
-    def try_remembered_key(self) -> bool:
-        """Unlock with the key remembered on this computer, if there is one."""
-        if not CaseStore.exists(self.folder) or not CaseStore.remembers_key(self.folder):
-            return False
-        try:
-            store = CaseStore.open_with_keyring(self.folder)
-        except KeyringUnavailableError as exc:
-            self.unlock_error.setText(str(exc))
-            return False
-        except StoreError as exc:
-            self.unlock_error.setText(str(exc))
-            return False
-        self._emit_unlocked(store)
-        return True
-
-    # Pages -------------------------------------------------------------------
-
-    def _build_unlock_page(self) -> QWidget:
-        page = QWidget()
-        self.passphrase_field = _password_field("Passphrase")
-        self.remember_box = QCheckBox("Remember on this computer")
-        self.unlock_button = QPushButton("Unlock")
-        self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self._on_unlock_clicked)
-        self.unlock_error = QLabel()
-        self.unlock_error.setStyleSheet(ERROR_STYLE)
-        self.unlock_error.setWordWrap(True)
-        recover = QPushButton("Use recovery key…")
-        recover.setFlat(True)
-        recover.clicked.connect(lambda: self.pages.setCurrentWidget(self.recovery_page))
-        form = QFormLayout()
-        form.addRow("Passphrase", self.passphrase_field)
-        form.addRow("", self.remember_box)
-        form.addRow("", self.unlock_error)
-        buttons = QHBoxLayout()
-        buttons.addWidget(recover)
-        buttons.addStretch(1)
-        buttons.addWidget(self.unlock_button)
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_create_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            "There is no store here yet. Choose a passphrase: it protects every case on this computer.\n"
-            "You will be given a recovery key as well, in case the passphrase is forgotten."
-        )
-        intro.setWordWrap(True)
-        self.new_passphrase = _password_field("At least 8 characters; several words are best")
-        self.new_passphrase.textChanged.connect(self._on_new_passphrase_changed)
-        self.repeat_passphrase = _password_field("Repeat the passphrase")
-        self.strength_label = QLabel()
-        self.create_remember_box = QCheckBox("Remember on this computer")
-        self.create_button = QPushButton("Create store")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self._on_create_clicked)
-        self.create_error = QLabel()
-        self.create_error.setStyleSheet(ERROR_STYLE)
-        self.create_error.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("Passphrase", self.new_passphrase)
-        form.addRow("", self.strength_label)
-        form.addRow("Repeat", self.repeat_passphrase)
-        form.addRow("", self.create_remember_box)
-        form.addRow("", self.create_error)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
-        return page
-
-    def _build_recovery_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel("Enter the recovery key you recorded, then choose a new passphrase.")
-        self.recovery_field = QLineEdit()
-        self.recovery_field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.recovery_field.setMinimumWidth(380)
-        self.recovery_new = _password_field("New passphrase")
-        self.recovery_repeat = _password_field("Repeat the new passphrase")
-        self.recover_error = QLabel()
-        self.recover_error.setStyleSheet(ERROR_STYLE)
-        self.recover_error.setWordWrap(True)
-        back = QPushButton("Back")
-        back.clicked.connect(self.reset)
-        self.recover_button = QPushButton("Unlock and set passphrase")
-        self.recover_button.setDefault(True)
-        self.recover_button.clicked.connect(self._on_recover_clicked)
-        form = QFormLayout()
-        form.addRow("Recovery key", self.recovery_field)
-        form.addRow("New passphrase", self.recovery_new)
-        form.addRow("Repeat", self.recovery_repeat)
-        form.addRow("", self.recover_error)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.recover_button)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        return page
-
-    def _build_recovery_key_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            "This is the store's recovery key. It is shown only now.\n"
-            "Write it down or print it and keep it locked away, apart from this computer.\n"
-            "Then tick the box below (Space) and press Return."
-        )
-        intro.setWordWrap(True)
-        self.recovery_key_label = QLabel()
-        self.recovery_key_label.setFont(_recovery_key_font(self.recovery_key_label.font()))
-        self.recovery_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recovery_key_label.setStyleSheet("padding: 10px; border: 1px solid #999; background: #fffbe6;")
-        self.copy_key_button = copy = QPushButton("Copy")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key_label.text()))
-        self.recorded_box = QCheckBox("I have recorded the recovery key")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setDefault(True)
-        self.continue_button.setEnabled(False)
-        self.recorded_box.toggled.connect(self.continue_button.setEnabled)
-        self.continue_button.clicked.connect(self._on_recovery_key_recorded)
-        row = QHBoxLayout()
-        row.addWidget(self.recovery_key_label)
-        row.addWidget(copy)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addLayout(row)
-        layout.addWidget(self.recorded_box)
-        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
-        return page
+        self.remember_box.setChecked(has_keyring and remembers)
 
     # Slots -------------------------------------------------------------------
 
     @Slot()
     def _on_unlock_clicked(self) -> None:
+        if self.is_busy:
+            return
         self.unlock_error.clear()
-        with _BusyCursor():
-            try:
-                store = CaseStore.open_with_passphrase(self.folder, self.passphrase_field.text())
-            except StoreError as exc:
-                self.unlock_error.setText(str(exc) + (" Try again." if exc.exit_code == 3 else ""))
-                self.passphrase_field.selectAll()
-                self.passphrase_field.setFocus()
-                return
-        self._apply_remember_choice(store, self.remember_box.isChecked())
+        folder, passphrase, remember, warm_up = (
+            self.folder,
+            self.passphrase_field.text(),
+            self.remember_box.isChecked(),
+            self.warm_up,
+        )
+
+        def work(_handle: JobHandle) -> tuple["CaseStore", str]:
+            from solodesk.store import CaseStore
+
+            store = CaseStore.open_with_passphrase(folder, passphrase)
+            warning = apply_remember_choice(store, remember)
+            return warmed(store, warm_up), warning
+
+        self._run(work, self._on_unlock_done, self._on_unlock_failed, discard=lambda result: close_store(result[0]))
+
+    @Slot(object)
+    def _on_unlock_done(self, result: tuple["CaseStore", str]) -> None:
+        store, warning = result
         self._emit_unlocked(store)
+        self.unlock_error.setText(warning)
+
+    @Slot(object)
+    def _on_remembered_key_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.unlock_error.setText(str(exc))
+
+    @Slot(object)
+    def _on_unlock_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.unlock_error.setText(str(exc) + (" Try again." if exc.exit_code == 3 else ""))
+        self.passphrase_field.selectAll()
+        self.passphrase_field.setFocus()
 
     @Slot(str)
     def _on_new_passphrase_changed(self, text: str) -> None:
@@ -261,13 +211,29 @@ class LockScreen(QWidget):
             self.create_error.setText(str(exc))
             self.new_passphrase.setFocus()
             return
-        with _BusyCursor():
-            try:
-                store, recovery_key = CaseStore.create(self.folder, first)
-            except (StoreError, ValueError) as exc:
-                self.create_error.setText(str(exc))
-                return
-        self._apply_remember_choice(store, self.create_remember_box.isChecked())
+        if self.is_busy:
+            return
+        folder, remember, warm_up = self.folder, self.create_remember_box.isChecked(), self.warm_up
+
+        def work(_handle: JobHandle) -> tuple["CaseStore", str, str]:
+            from solodesk.store import CaseStore
+
+            store, recovery_key = CaseStore.create(folder, first)
+            warning = apply_remember_choice(store, remember)
+            return warmed(store, warm_up), recovery_key, warning
+
+        self._run(work, self._on_created, self._on_create_failed, discard=lambda result: close_store(result[0]))
+
+    @Slot(object)
+    def _on_create_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError | ValueError):
+            raise exc
+        self.create_error.setText(str(exc))
+
+    @Slot(object)
+    def _on_created(self, result: tuple["CaseStore", str, str]) -> None:
+        store, recovery_key, warning = result
+        self.unlock_error.setText(warning)
         self._pending_store = store
         self.recovery_key_label.setText(recovery_key)
         self.recorded_box.setChecked(False)
@@ -295,14 +261,28 @@ class LockScreen(QWidget):
         except ValueError as exc:
             self.recover_error.setText(str(exc))
             return
-        with _BusyCursor():
+        if self.is_busy:
+            return
+        folder, recovery_key, warm_up = self.folder, self.recovery_field.text(), self.warm_up
+
+        def work(_handle: JobHandle) -> "CaseStore":
+            from solodesk.store import CaseStore
+
+            store = CaseStore.open_with_recovery_key(folder, recovery_key)
             try:
-                store = CaseStore.open_with_recovery_key(self.folder, self.recovery_field.text())
                 store.change_passphrase(new)
-            except StoreError as exc:
-                self.recover_error.setText(str(exc))
-                return
-        self._emit_unlocked(store)
+            except BaseException:
+                store.close()
+                raise
+            return warmed(store, warm_up)
+
+        self._run(work, self._emit_unlocked, self._on_recover_failed, discard=close_store)
+
+    @Slot(object)
+    def _on_recover_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, StoreError):
+            raise exc
+        self.recover_error.setText(str(exc))
 
     # Keys --------------------------------------------------------------------
 
@@ -330,34 +310,55 @@ class LockScreen(QWidget):
 
     # Helpers -----------------------------------------------------------------
 
-    def _apply_remember_choice(self, store: CaseStore, remember: bool) -> None:
-        try:
-            if remember:
-                store.remember_on_this_computer()
-            elif CaseStore.remembers_key(store.folder):
-                store.forget_on_this_computer()
-        except KeyringUnavailableError as exc:
-            self.unlock_error.setText(str(exc))
+    def _run(
+        self,
+        work: Callable[[JobHandle], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+        discard: Callable[[Any], None],
+    ) -> None:
+        """Run an unlock, create or recovery job with the page disabled and the busy bar moving."""
+        self._show_busy(True)
+        job = runner().submit(work, discard=discard)
+        self._job = job
 
-    def _emit_unlocked(self, store: CaseStore) -> None:
+        # Connected before any event is processed, so nothing can arrive unheard. The page is
+        # enabled again first, so a failure handler can put the cursor back in its field.
+        def succeeded(value: object) -> None:
+            if self._end_job(job):
+                on_success(value)
+
+        def failed(exc: BaseException) -> None:
+            if self._end_job(job):
+                on_failure(exc)
+
+        job.succeeded.connect(succeeded)
+        job.failed.connect(failed)
+        job.cancelled.connect(lambda: self._end_job(job))
+
+    def _end_job(self, job: Job) -> bool:
+        """Leave the busy state if this job is the current one; return True if it was."""
+        if not Shiboken.isValid(self) or self._job is not job:
+            return False  # the screen was reset meanwhile (the window locked): the result is stale
+        self._show_busy(False)
+        return True
+
+    def _show_busy(self, busy: bool) -> None:
+        if not busy:
+            self._job = None
+        self.busy_bar.setVisible(busy)
+        self.pages.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            # The job loads the database and report libraries: a full garbage collection in
+            # the middle of that would pause the UI thread too. The window's warm-up freezes
+            # what was loaded; collection resumes when the job ends.
+            gc.disable()
+        else:
+            self.unsetCursor()
+            gc.enable()
+
+    def _emit_unlocked(self, store: "CaseStore") -> None:
         for field in self.findChildren(QLineEdit):
             field.clear()
         self.unlocked.emit(store)
-
-
-def _recovery_key_font(base: QFont) -> QFont:
-    """Return a larger fixed-pitch font, so the key reads unambiguously."""
-    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    fixed.setPointSize(base.pointSize() + 4)
-    fixed.setBold(True)
-    return fixed
-
-
-class _BusyCursor:
-    """Show the wait cursor while unlocking (the KDF takes about half a second)."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()

@@ -2,30 +2,86 @@
 
 Locking closes the store (dropping the key) and deletes the workspace, so no
 view of case data survives a lock.
+
+Only the lock window's modules are imported up front: the workspace, chair
+mode and the store-backed menus (and, through them, SQLAlchemy, Alembic and
+the report libraries) are loaded by the unlock job on its worker thread.
 """
 
+import gc
+import importlib
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from solodesk import APP_NAME, __version__
-from solodesk.services.settings_access import load_store_location, load_store_settings
-from solodesk.store import CaseStore
 from solodesk.ui import prompts
-from solodesk.ui.about_dialog import AboutDialog
-from solodesk.ui.chair import ChairDesk, ConveneDialog
-from solodesk.ui.conference_menu import ConferenceMenu
-from solodesk.ui.desk import DeskTarget, DeskView
 from solodesk.ui.idle_lock import IdleLock
+from solodesk.ui.jobs import runner
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
-from solodesk.ui.pack_menu import PackMenu
-from solodesk.ui.resume import LocationTracker, restore_location
-from solodesk.ui.settings_dialog import SettingsDialog
-from solodesk.ui.workspace import CASES, CONTACTS, Workspace
+
+if TYPE_CHECKING:
+    from solodesk.services.register import SubjectRegister
+    from solodesk.store import CaseStore
+    from solodesk.ui.chair import ChairDesk
+    from solodesk.ui.conference_menu import ConferenceMenu
+    from solodesk.ui.desk import DeskTarget, DeskView
+    from solodesk.ui.pack_menu import PackMenu
+    from solodesk.ui.resume import LocationTracker
+    from solodesk.ui.workspace import Workspace
+
+CASES, CONTACTS = 0, 1  # the workspace's areas (solodesk.ui.workspace)
+# Loaded by the unlock job, off the UI thread, before the workspace is built.
+AFTER_UNLOCK_MODULES = (
+    "solodesk.services.settings_access",
+    "solodesk.ui.workspace",
+    "solodesk.ui.chair",
+    "solodesk.ui.conference_menu",
+    "solodesk.ui.pack_menu",
+    "solodesk.ui.settings_dialog",
+    "solodesk.ui.about_dialog",
+    "solodesk.ui.desk",
+    "solodesk.ui.resume",
+)
+
+
+def _import_after_unlock_modules() -> None:
+    for name in AFTER_UNLOCK_MODULES:
+        importlib.import_module(name)
+
+
+class _Prepared:
+    """What the unlock job readies off the UI thread for the store it opened."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ready: tuple[CaseStore, SubjectRegister] | None = None
+
+    def prepare(self, store: "CaseStore") -> None:
+        """Load the workspace's modules and build the register's index (worker thread)."""
+        _import_after_unlock_modules()
+        # The modules just loaded are most of the heap and live for good: keeping them out of
+        # full garbage collections keeps those (which hold every thread) short. Undone on lock.
+        gc.freeze()
+        from solodesk.services.register import RegisterFilter, SubjectRegister
+        from solodesk.ui.register.subject_table_model import PAGE_SIZE
+
+        register = SubjectRegister(store)
+        register.rows(register.search(RegisterFilter())[:PAGE_SIZE])  # compiles the queries the table runs
+        with self._lock:
+            self._ready = (store, register)
+
+    def take(self, store: "CaseStore") -> "SubjectRegister | None":
+        """Return the register built for this store, once."""
+        with self._lock:
+            ready, self._ready = self._ready, None
+        return ready[1] if ready is not None and ready[0] is store else None
 
 
 def _application() -> QApplication:
@@ -53,6 +109,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
+        self._prepared = _Prepared()
+        self.lock_screen.warm_up = self._prepared.prepare
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
@@ -79,6 +137,8 @@ class MainWindow(QMainWindow):
         if tracker is not None:
             tracker.stop()
             tracker.deleteLater()
+        # No job may still be reading or writing when the key goes; late results are discarded.
+        runner().cancel_all_and_wait()
         # Open dialogs show case data and may hold unsaved typing: closing them first lets
         # them save (while the store is still open) and leaves nothing on screen.
         for widget in QApplication.topLevelWidgets():
@@ -92,6 +152,7 @@ class MainWindow(QMainWindow):
         if self.store is not None:
             self.store.close()
             self.store = None
+        gc.unfreeze()  # what the unlock froze (the store's objects among it) can be collected again
         self._set_store_actions_enabled(False)
         self.statusBar().clearMessage()
         self.lock_screen.reset()
@@ -121,10 +182,10 @@ class MainWindow(QMainWindow):
         self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
         self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
         case_menu.addSeparator()
-        self.pack_menu = PackMenu(self, case_menu, self._current_case, lambda: self.store, self._refresh_workspace)
-        self.store_actions.extend(self.pack_menu.actions)
-        self.conference_menu = ConferenceMenu(self, self.menuBar().addMenu("C&onference"), self._current_conference)
-        self.store_actions.extend(self.conference_menu.actions)
+        # Filled at the first unlock: their modules need the store's libraries.
+        self._case_menu, self._conference_qmenu = case_menu, self.menuBar().addMenu("C&onference")
+        self.pack_menu: PackMenu | None = None
+        self.conference_menu: ConferenceMenu | None = None
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
         shortcuts.setShortcut(QKeySequence("F1"))
@@ -145,10 +206,28 @@ class MainWindow(QMainWindow):
         for action in self.store_actions:
             action.setEnabled(enabled)
 
+    def _build_store_menus(self) -> None:
+        from solodesk.ui.conference_menu import ConferenceMenu
+        from solodesk.ui.pack_menu import PackMenu
+
+        if self.pack_menu is None:
+            self.pack_menu = PackMenu(
+                self, self._case_menu, self._current_case, lambda: self.store, self._refresh_workspace
+            )
+            self.store_actions.extend(self.pack_menu.actions)
+        if self.conference_menu is None:
+            self.conference_menu = ConferenceMenu(self, self._conference_qmenu, self._current_conference)
+            self.store_actions.extend(self.conference_menu.actions)
+
     @Slot(object)
-    def _on_lock_screen_unlocked(self, store: CaseStore) -> None:
+    def _on_lock_screen_unlocked(self, store: "CaseStore") -> None:
+        from solodesk.services.settings_access import load_store_location, load_store_settings
+        from solodesk.ui.resume import LocationTracker, restore_location
+        from solodesk.ui.workspace import Workspace
+
+        self._build_store_menus()
         self.store = store
-        self.workspace = Workspace(store)
+        self.workspace = Workspace(store, register=self._prepared.take(store))
         self.workspace.conference_opened.connect(self.open_conference)
         self.workspace.convene_requested.connect(self.convene)
         self.stack.addWidget(self.workspace)
@@ -163,8 +242,10 @@ class MainWindow(QMainWindow):
 
     # The desk ------------------------------------------------------------------
 
-    def _open_desk(self, store: CaseStore, workspace: Workspace) -> None:
+    def _open_desk(self, store: "CaseStore", workspace: "Workspace") -> None:
         """Show the desk first after unlocking; it goes when the workspace goes (on lock)."""
+        from solodesk.ui.desk import DeskView
+
         self.desk_view = DeskView(store)
         self.desk_view.opened.connect(self._on_desk_line_opened)
         self.desk_view.convene_requested.connect(self._on_desk_convene)
@@ -184,7 +265,7 @@ class MainWindow(QMainWindow):
         self.desk_view.focus_lines()
 
     @Slot(object)
-    def _on_desk_line_opened(self, target: DeskTarget) -> None:
+    def _on_desk_line_opened(self, target: "DeskTarget") -> None:
         if self.workspace is None:
             return
         if target.where == "conference" and target.conference_id is not None:
@@ -234,6 +315,8 @@ class MainWindow(QMainWindow):
         """Show a conference in chair mode, in place of the workspace."""
         if self.store is None:
             return
+        from solodesk.ui.chair import ChairDesk
+
         self._leave_chair_mode()
         self.chair_desk = ChairDesk(self.store, conference_id)
         self.chair_desk.close_requested.connect(self._on_chair_close_requested)
@@ -244,6 +327,8 @@ class MainWindow(QMainWindow):
     @Slot(int)
     def convene(self, subject_id: int) -> None:
         """Convene a new conference for a subject and select it on the subject page."""
+        from solodesk.ui.chair import ConveneDialog
+
         if self.store is None:
             return
         try:
@@ -285,7 +370,7 @@ class MainWindow(QMainWindow):
             return
         self.open_conference(target[1])
 
-    def _current_conference(self) -> tuple[CaseStore, int] | None:
+    def _current_conference(self) -> "tuple[CaseStore, int] | None":
         """Return the store and the conference in front of the user, if any."""
         if self.store is None or self.workspace is None:
             return None
@@ -300,7 +385,7 @@ class MainWindow(QMainWindow):
             prompts.info(self, APP_NAME, "Choose a case in the register first.")
         return subject_id
 
-    def _current_case(self) -> tuple[CaseStore, int] | None:
+    def _current_case(self) -> "tuple[CaseStore, int] | None":
         """Return the store and the case shown, telling the user when there is none."""
         subject_id = self._current_subject()
         return (self.store, subject_id) if self.store is not None and subject_id is not None else None
@@ -319,6 +404,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_settings(self) -> None:
+        from solodesk.ui.settings_dialog import SettingsDialog
+
         if self.store is None:
             return
         dialog = SettingsDialog(self.store, self)
@@ -332,6 +419,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
+        from solodesk.ui.about_dialog import AboutDialog
+
         AboutDialog(self).exec()
 
     def _restore_geometry(self) -> None:

@@ -2,13 +2,14 @@
 
 The window supplies the open store, the case in front of the user and a way to
 refresh its views, so this module never reaches into the window's widgets.
+The pack PDF is rendered by a background job (a busy cursor meanwhile).
 """
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 
 from solodesk.reports.fonts import UnprintableTextError
@@ -16,6 +17,7 @@ from solodesk.services.packs import PackError
 from solodesk.services.packs.conference_pack import pack_recipients, write_conference_pack_pdf
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.menus import add_action
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
 
@@ -40,6 +42,7 @@ class PackMenu(QObject):
         self._store = store
         self._refresh = refresh
         self.actions: list[QAction] = []
+        self.pdf_job: Job | None = None  # the last pack PDF being written
         self._add(menu, "&Prepare for conference…", "Ctrl+Shift+R", self._on_prepare)
         self._add(menu, "Conference pack &PDF…", "", self._on_pack_pdf)
         menu.addSeparator()
@@ -78,13 +81,27 @@ class PackMenu(QObject):
         path = prompts.choose_save_file(self._window, "Save the conference pack", "conference-pack.pdf", "PDF (*.pdf)")
         if not path:
             return
-        try:
+        store, subject_id = case
+
+        def work(_handle: JobHandle) -> None:
             # The save dialog has already asked whether to replace an existing file.
-            write_conference_pack_pdf(*case, recipient, Path(path), overwrite=True)
-        except (LookupError, PackError, UnprintableTextError) as exc:
-            prompts.error(self._window, "Conference pack", str(exc))
-            return
-        prompts.info(self._window, "Conference pack", f"Saved {recipient}'s copy to {path}.")
+            write_conference_pack_pdf(store, subject_id, recipient, Path(path), overwrite=True)
+
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self.pdf_job = runner().submit(
+            work,
+            on_success=lambda _none: prompts.info(
+                self._window, "Conference pack", f"Saved {recipient}'s copy to {path}."
+            ),
+            on_failure=self._pack_pdf_failed,
+            owner=self._window,
+        )
+        self.pdf_job.finished.connect(QGuiApplication.restoreOverrideCursor)
+
+    def _pack_pdf_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, LookupError | PackError | UnprintableTextError):
+            raise exc
+        prompts.error(self._window, "Conference pack", str(exc))
 
     @Slot()
     def _on_export(self) -> None:
@@ -103,4 +120,4 @@ class PackMenu(QObject):
         dialog = ImportPackDialog(store, Path(path), self._window)
         dialog.exec()
         if dialog.import_result is not None:
-            self._refresh(None)
+            self._refresh(dialog.import_result.subject_id)  # only the imported case's row is re-read

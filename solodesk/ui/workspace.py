@@ -24,10 +24,13 @@ class Workspace(QWidget):
     conference_opened = Signal(int)
     convene_requested = Signal(int)
 
-    def __init__(self, store: CaseStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: CaseStore, parent: QWidget | None = None, register: SubjectRegister | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
-        self.register = SubjectRegister(store)
+        # Built by the unlock job off the UI thread when given; built here otherwise.
+        self.register = register if register is not None else SubjectRegister(store)
         self.nav = QListWidget()
         self.nav.addItems(["Cases", "Contacts"])
         self.nav.setFixedWidth(120)
@@ -45,11 +48,12 @@ class Workspace(QWidget):
         self.cases.addWidget(self.register_view)
         self.cases.addWidget(self.subject_page)
         self.cases.setSizes([700, 520])
-        self.contacts_view = ContactsView(store)
+        # The directory is read when Contacts is first shown, not while unlocking.
+        self._contacts_view: ContactsView | None = None
 
         self.areas = QStackedWidget()
         self.areas.addWidget(self.cases)
-        self.areas.addWidget(self.contacts_view)
+        self.areas.addWidget(QWidget())  # stands in for the contacts view until it is needed
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.areas, 1)
@@ -69,7 +73,7 @@ class Workspace(QWidget):
         if dialog.exec() and dialog.subject_id is not None:
             self.show_area(CASES)
             self.register_view.search_field.clear()
-            self.register_view.reload(dialog.subject_id)
+            self.register_view.refresh_subject(dialog.subject_id, select=True)
             self.subject_page.show_subject(dialog.subject_id)
             return dialog.subject_id
         return None
@@ -82,11 +86,28 @@ class Workspace(QWidget):
             self.refresh(subject_id)
 
     def refresh(self, subject_id: int | None = None) -> None:
-        """Re-read the register and the subject page (after edits elsewhere)."""
-        self.register_view.reload(subject_id)
+        """Re-read the edited subject (the one shown when None) in the register and on its page.
+
+        Only that subject's row is read again, never the whole register.
+        """
         shown = subject_id if subject_id is not None else self.subject_page.subject_id
+        if shown is not None:
+            self.register_view.refresh_subject(shown, select=subject_id is not None)
         self.subject_page.show_subject(shown)
-        self.contacts_view.refresh()
+        if self._contacts_view is not None:
+            self._contacts_view.refresh()
+
+    @property
+    def contacts_view(self) -> ContactsView:
+        """Return the contacts directory, built on first use."""
+        if self._contacts_view is None:
+            self._contacts_view = ContactsView(self.store)
+            placeholder = self.areas.widget(CONTACTS)
+            self.areas.insertWidget(CONTACTS, self._contacts_view)
+            if placeholder is not None:
+                self.areas.removeWidget(placeholder)
+                placeholder.deleteLater()
+        return self._contacts_view
 
     def current_subject_id(self) -> int | None:
         """Return the subject shown on the subject page."""
@@ -96,9 +117,12 @@ class Workspace(QWidget):
 
     @Slot(int)
     def _on_nav_changed(self, row: int) -> None:
+        if row == CONTACTS:
+            self.contacts_view  # noqa: B018 - built on first use
         self.areas.setCurrentIndex(max(row, 0))
-        if row == CASES:
-            self.register_view.reload()
+        if row == CASES and self.subject_page.subject_id is not None:
+            # Returning to the register re-reads the case in front of the user, not every case.
+            self.register_view.refresh_subject(self.subject_page.subject_id)
 
     @Slot(int)
     def _on_subject_activated(self, subject_id: int) -> None:

@@ -22,6 +22,6 @@ def demo_window(qtbot, store) -> MainWindow:
     win.lock_screen.passphrase_field.setFocus()
     qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
-    assert not win.is_locked
+    qtbot.waitUntil(lambda: not win.is_locked)  # the key is derived on a worker thread
     yield win
     win.lock()

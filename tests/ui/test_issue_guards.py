@@ -108,9 +108,11 @@ def test_edit_after_issue_is_flagged_in_desk_preview_and_circulate(qtbot, store,
     qtbot.waitUntil(lambda: desk.changed_label.text() == "Changed since v1 was issued")
     press(qtbot, desk, Qt.Key.Key_P, CTRL_SHIFT)
     preview_page = desk.page(desk.current_index())
-    assert "Changed since v1 was issued" in preview_page.pane.toPlainText()
+    # The draft is built on the worker thread; the pane fills when it is ready.
+    qtbot.waitUntil(lambda: "Changed since v1 was issued" in preview_page.pane.toPlainText(), timeout=20_000)
     preview = MinutePreview(store, held)
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: "page(s)" in preview.status_label.text(), timeout=20_000)
     assert "The record has changed since v1 was issued." in preview.status_label.text()
     dialog = CirculateDialog(store, held)
     qtbot.addWidget(dialog)
@@ -123,9 +125,12 @@ def test_nothing_is_flagged_when_nothing_changed_after_the_issue(qtbot, store, h
     desk = _show_desk(qtbot, store, held)
     press(qtbot, desk, Qt.Key.Key_P, CTRL_SHIFT)
     assert desk.changed_label.text() == ""
-    assert "Changed since" not in desk.page(desk.current_index()).pane.toPlainText()
+    pane = desk.page(desk.current_index()).pane
+    qtbot.waitUntil(lambda: "Marcus" in pane.toPlainText(), timeout=20_000)
+    assert "Changed since" not in pane.toPlainText()
     preview = MinutePreview(store, held)
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: "page(s)" in preview.status_label.text(), timeout=20_000)
     assert "changed since" not in preview.status_label.text()
     dialog = CirculateDialog(store, held)
     qtbot.addWidget(dialog)

@@ -27,7 +27,7 @@ def _create_through_form(qtbot, window: MainWindow, remember: bool = False) -> s
     qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
     screen.create_remember_box.setChecked(remember)
     qtbot.mouseClick(screen.create_button, Qt.LeftButton)
-    assert screen.pages.currentWidget() is screen.recovery_key_page
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page)
     recovery_key = screen.recovery_key_label.text()
     assert not screen.continue_button.isEnabled()
     screen.recorded_box.setChecked(True)
@@ -63,12 +63,12 @@ def test_wrong_passphrase_says_so_and_allows_retry(qtbot, window: MainWindow) ->
     assert screen.pages.currentWidget() is screen.unlock_page
     qtbot.keyClicks(screen.passphrase_field, "not it at all")
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
-    assert "not correct" in screen.unlock_error.text()
+    qtbot.waitUntil(lambda: "not correct" in screen.unlock_error.text())
     assert window.is_locked
     screen.passphrase_field.clear()
     qtbot.keyClicks(screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
-    assert not window.is_locked
+    qtbot.waitUntil(lambda: not window.is_locked)
 
 
 def test_ctrl_l_locks_and_drops_every_case_view(qtbot, window: MainWindow) -> None:
@@ -116,7 +116,7 @@ def test_remembered_key_unlocks_on_start(qtbot, window: MainWindow, store_folder
     second = MainWindow(store_folder)
     qtbot.addWidget(second)
     assert second.lock_screen.try_remembered_key()
-    assert not second.is_locked
+    qtbot.waitUntil(lambda: not second.is_locked)
     second.lock()
 
 
@@ -130,7 +130,7 @@ def test_recovery_key_resets_passphrase_through_form(qtbot, window: MainWindow) 
     qtbot.keyClicks(screen.recovery_new, "a new passphrase here")
     qtbot.keyClicks(screen.recovery_repeat, "a new passphrase here")
     qtbot.mouseClick(screen.recover_button, Qt.LeftButton)
-    assert not window.is_locked
+    qtbot.waitUntil(lambda: not window.is_locked)
     window.lock()
     CaseStore.open_with_passphrase(window.folder, "a new passphrase here").close()
 
@@ -143,6 +143,7 @@ def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWi
     qtbot.keyClicks(screen.new_passphrase, PASSPHRASE)
     qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
     qtbot.mouseClick(screen.create_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page)
     key = screen.recovery_key_label.text()
     qtbot.mouseClick(screen.copy_key_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == key

@@ -46,6 +46,7 @@ def _create_by_keys(qtbot, screen: LockScreen, passphrase: str) -> None:
     assert _focused() is screen.repeat_passphrase
     _type(qtbot, passphrase)
     _key(qtbot, RETURN)
+    qtbot.waitUntil(lambda: not screen.is_busy, timeout=20_000)  # the store is created on a worker thread
 
 
 def test_weak_passphrase_is_refused_on_create_with_the_reason(qtbot, screen: LockScreen) -> None:

@@ -110,6 +110,9 @@ def test_conference_pack_pdf_from_the_case_menu(qtbot, window, monkeypatch, tmp_
     monkeypatch.setattr(pack_menu.prompts, "ask_choice", pick)
     monkeypatch.setattr(pack_menu.prompts, "choose_save_file", lambda *args: str(target))
     monkeypatch.setattr(pack_menu.prompts, "info", lambda *args: None)
+    saved: list[str] = []
+    monkeypatch.setattr(pack_menu.prompts, "info", lambda _parent, _title, text: saved.append(text))
     window.pack_menu._on_pack_pdf()
+    qtbot.waitUntil(lambda: bool(saved))  # the PDF is written by a background job
     assert len(offered[0]) == 9
     assert "Copy for Łukasz Wiśniewski" in PdfReader(target).pages[0].extract_text()

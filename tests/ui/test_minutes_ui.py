@@ -40,17 +40,20 @@ def test_preview_shows_draft_then_issued_copy_in_memory(qtbot, store, conference
     qtbot.addWidget(preview)
     preview.resize(900, 900)
     preview.show()
+    qtbot.waitUntil(lambda: "page(s)" in preview.status_label.text())  # rendered by a background job
     assert preview.document.status() == QPdfDocument.Status.Ready
     assert preview.document.pageCount() >= 5
     assert "Draft" in preview.status_label.text()
     assert preview.recipient_box.count() == 9
     preview.recipient_box.setCurrentIndex(3)
-    assert "DS Zoë Ó Briain" in preview.document.getAllText(0).text()
+    qtbot.waitUntil(lambda: "DS Zoë Ó Briain" in preview.document.getAllText(0).text())
     assert list(tmp_path.rglob("*.pdf")) == []
     minute_issue.issue_minute(store, conference_id)
     preview.refresh()
+    qtbot.waitUntil(
+        lambda: "Version 1 as issued" in preview.status_label.text() and "page(s)" in preview.status_label.text()
+    )
     assert preview.recipient_box.currentIndex() == 3
-    assert "Version 1 as issued" in preview.status_label.text()
     qtbot.wait(800)  # QPdfView renders pages in the background
     _shot(preview, "minute_preview")
 
@@ -84,7 +87,8 @@ def test_clearance_tick_is_saved_and_frozen_by_the_issue(qtbot, store, conferenc
     assert dialog.ticks(row) == (True, False)
     dialog.table.item(row, 3).setCheckState(Qt.CheckState.Checked)
     assert next(r for r in minute_views.invitees(store, conference_id) if r.name == "Ayşe Yılmaz").cleared
-    dialog.run_circulation()
+    with qtbot.waitSignal(dialog.circulated):  # the copies are written by a background job
+        dialog.run_circulation()
     copy = next(tmp_path.glob("*_07_Ayse-Yilmaz.pdf")).read_bytes()
     assert highlighted_names(copy, ["Ayşe Yılmaz"]) == {"Ayşe Yılmaz": 1}
     from tests.helpers.minutes import page_texts
@@ -104,6 +108,7 @@ def test_blocked_issue_is_reported_and_nothing_written(qtbot, store, conference_
     dialog = CirculateDialog(store, conference_id)
     qtbot.addWidget(dialog)
     dialog.run_circulation()
+    qtbot.waitUntil(lambda: bool(messages))
     assert messages == [("error", "Action 1 has no due date.")]
     assert list(tmp_path.glob("*.pdf")) == []
 
@@ -184,6 +189,7 @@ def test_preview_reports_unprintable_text_naming_the_field(qtbot, store, confere
         session.get(Conference, conference_id).invitations[4].contact.name = "Łukasz 漢 Wiśniewski"
     preview = MinutePreview(store, conference_id)
     qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: "cannot be printed" in preview.status_label.text())
     assert "Core group 5 name" in preview.status_label.text()
     assert "cannot be printed" in preview.status_label.text()
     assert preview.document.pageCount() == 0

@@ -30,6 +30,7 @@ def _open(qtbot, chair: CaseStore, pack: Path, passphrase: str = PACK_PASSPHRASE
     dialog.show()
     qtbot.keyClicks(dialog.passphrase, passphrase)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # the pack is opened by a background job
     return dialog
 
 
@@ -53,6 +54,7 @@ def test_import_dialog_imports_when_asked(qtbot, pack, chair, messages) -> None:
     """Pressing Import creates the case with its items and says what was done."""
     dialog = _open(qtbot, chair, pack)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     assert dialog.import_result is not None and dialog.import_result.added == 8
     assert row_counts(chair)["agency_report"] == 1
     assert messages == [
@@ -65,6 +67,7 @@ def test_each_conflict_gets_its_own_choice(qtbot, worker, pack, chair, tmp_path,
     store, subject_id = worker
     first = _open(qtbot, chair, pack)
     first.import_button.click()
+    qtbot.waitUntil(lambda: not first.is_busy)
     with store.session() as session:
         session.query(AgencyReport).one().body = "Revised report."
         session.get(Subject, subject_id).proposed_address = "14 Hope Street"
@@ -77,6 +80,7 @@ def test_each_conflict_gets_its_own_choice(qtbot, worker, pack, chair, tmp_path,
     dialog.conflicts_table.cellWidget(report_row, 3).setCurrentIndex(1)
     assert sorted(dialog.choices().values()) == [Choice.KEEP_MINE, Choice.TAKE_THEIRS]
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     with chair.session() as session:
         assert session.query(AgencyReport).one().body == "Revised report."
         assert session.query(Subject).one().proposed_address.startswith("Temporary supported")
@@ -113,6 +117,7 @@ def test_export_dialog_needs_matching_passphrases_then_writes_a_readable_pack(
     dialog.repeat.clear()
     qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE)
     dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # written by a background job
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(read_pack(out, PACK_PASSPHRASE).items) == 8
     assert messages[-1][:2] == ("info", "Pack exported")

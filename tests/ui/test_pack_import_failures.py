@@ -58,6 +58,7 @@ def _open(qtbot, chair: CaseStore, pack: Path) -> ImportPackDialog:
     dialog.show()
     qtbot.keyClicks(dialog.passphrase, PACK_PASSPHRASE)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy)  # the pack is opened by a background job
     return dialog
 
 
@@ -112,6 +113,7 @@ def test_an_unexpected_error_while_importing_is_a_dialog(qtbot, pack, chair, mes
     monkeypatch.setattr(import_module, "apply_import", failing_import)
     before = row_counts(chair)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.is_busy)
     assert [m[:2] for m in messages] == [("error", "Pack not imported")]
     assert "Your store is as it was" in messages[0][2]
     assert QGuiApplication.overrideCursor() is None and dialog.isVisible() and dialog.import_result is None

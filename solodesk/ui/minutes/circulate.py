@@ -1,11 +1,15 @@
-"""Circulate the minute: recipients with clearance ticks, a folder, and a progress bar."""
+"""Circulate the minute: recipients with clearance ticks, a folder, and a progress bar.
+
+The copies are rendered and written by a background job (one copy at a time),
+so the window keeps painting; Stop ends it between copies, and the copies
+already written are recorded as circulated.
+"""
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -22,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.chair_edit import changed_since_issue
-from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued
+from solodesk.services.minute_issue import CannotIssueError, IssueSummary, WrittenCopy, circulate, ensure_issued
 from solodesk.services.minute_views import RecipientRow, invitees, minute_state, set_ticks
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.jobs import Job, JobHandle, runner
 
 RECEIVES, CLEARED = 2, 3
 
@@ -50,6 +55,7 @@ class CirculateDialog(QDialog):
         self.written: list[Path] = []
         self._rows: list[RecipientRow] = []
         self._current_version: int | None = None
+        self._job: Job | None = None
         self.setWindowTitle("Circulate the minute")
         self.title_label = QLabel()
         self.state_label = QLabel()
@@ -68,8 +74,12 @@ class CirculateDialog(QDialog):
         self.progress.setFormat("%v of %m copies")
         self.circulate_button = QPushButton("&Circulate")
         self.circulate_button.setDefault(True)
+        self.stop_button = QPushButton("&Stop")
+        self.stop_button.clicked.connect(self.stop_circulation)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.circulate_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.stop_button.setVisible(False)  # shown only while copies are being written
         buttons.rejected.connect(self.reject)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -153,7 +163,9 @@ class CirculateDialog(QDialog):
 
     @Slot()
     def run_circulation(self) -> None:
-        """Issue version 1 when needed, then write every recipient's copy with progress."""
+        """Issue version 1 when needed, then write every recipient's copy in the background, with progress."""
+        if self._job is not None:
+            return
         if not self.folder_edit.text():
             self._choose_folder()
         if not self.folder_edit.text():
@@ -167,18 +179,43 @@ class CirculateDialog(QDialog):
             )
             if not prompts.confirm(self, "Issue version 1", question):
                 return
+        store, conference_id = self.store, self.conference_id
+
+        def work(handle: JobHandle) -> tuple[IssueSummary, list[WrittenCopy]]:
+            summary = ensure_issued(store, conference_id)
+            copies = circulate(store, conference_id, folder, progress=handle.progress)
+            return summary, copies
+
         self.circulate_button.setEnabled(False)
-        try:
-            summary = ensure_issued(self.store, self.conference_id)
-            copies = circulate(self.store, self.conference_id, folder, progress=self._progress)
-        except CannotIssueError as exc:
-            prompts.error(self, "The minute cannot be circulated", "\n".join(exc.reasons))
+        self.table.setEnabled(False)
+        self.stop_button.setVisible(True)
+        self.stop_button.setEnabled(True)
+        self.progress.setValue(0)
+        job = self._job = runner().submit(
+            work,
+            on_success=lambda result: self._circulated(folder, *result),
+            on_failure=self._circulation_failed,
+            on_progress=self._progress,
+            owner=self,
+        )
+        job.cancelled.connect(lambda: self._circulation_stopped(job, folder))
+        job.finished.connect(self._circulation_ended)
+
+    @Slot()
+    def stop_circulation(self) -> None:
+        """Stop after the copy being written; the copies written so far stay recorded."""
+        if self._job is not None:
+            self._job.cancel()
+            self.stop_button.setEnabled(False)
+
+    def reject(self) -> None:
+        """Close, unless copies are being written: then Escape or Close asks the job to stop first."""
+        if self._job is not None and self._job.is_running:
+            self.stop_circulation()
             return
-        except UnprintableTextError as exc:
-            prompts.error(self, "The minute cannot be circulated", "\n".join(m.describe() for m in exc.missing))
-            return
-        finally:
-            self.circulate_button.setEnabled(True)
+        super().reject()
+
+    def _circulated(self, folder: Path, summary: IssueSummary, copies: list[WrittenCopy]) -> None:
         self.written = [copy.path for copy in copies]
         self.refresh()
         self.progress.setRange(0, max(1, len(copies)))
@@ -188,7 +225,28 @@ class CirculateDialog(QDialog):
         )
         self.circulated.emit(summary.version)
 
+    def _circulation_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CannotIssueError):
+            prompts.error(self, "The minute cannot be circulated", "\n".join(exc.reasons))
+        elif isinstance(exc, UnprintableTextError):
+            prompts.error(self, "The minute cannot be circulated", "\n".join(m.describe() for m in exc.missing))
+        else:
+            raise exc
+
+    def _circulation_stopped(self, job: Job, folder: Path) -> None:
+        if not self.store.is_open:
+            return  # the window locked while the copies were written: nothing more to show
+        done = job.handle.latest[0] if job.handle.latest is not None else 0
+        self.refresh()
+        prompts.info(self, "Circulation stopped", f"Stopped after {done} copies; they are in {folder} and recorded.")
+
+    def _circulation_ended(self) -> None:
+        self._job = None
+        self.stop_button.setVisible(False)
+        self.table.setEnabled(True)
+        if self.store.is_open:
+            self.circulate_button.setEnabled(minute_state(self.store, self.conference_id).held)
+
     def _progress(self, done: int, total: int, _name: str) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        QApplication.processEvents()

@@ -1,7 +1,9 @@
 """Preview of the minute exactly as it will print, for any recipient.
 
 The PDF is rendered in memory and handed to QtPdf through a QBuffer: no
-temporary file with case data is ever written.
+temporary file with case data is ever written. Reading the conference and
+rendering a copy run as background jobs; the status line says "Rendering…"
+meanwhile.
 """
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Slot
@@ -13,8 +15,9 @@ from solodesk.reports.fonts import UnprintableTextError
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.minute_issue import CannotIssueError
-from solodesk.services.minute_views import minute_state, preview_renderer
+from solodesk.services.minute_views import MinuteState, minute_state, preview_renderer
 from solodesk.store import CaseStore
+from solodesk.ui.jobs import JobHandle, runner
 
 
 class MinutePreview(QWidget):
@@ -32,6 +35,9 @@ class MinutePreview(QWidget):
         self.store = store
         self.conference_id = conference_id
         self._renderer: MinuteRenderer | None = None
+        self._rendering = False  # one render at a time: the renderer is not shared between threads
+        self._render_again = False
+        self._version_text = ""
         self._bytes = QByteArray()
         self._buffer: QBuffer | None = None
         self.title_label = QLabel()
@@ -62,19 +68,25 @@ class MinutePreview(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        """Re-read the conference and show the selected recipient's copy again."""
-        try:
-            state = minute_state(self.store, self.conference_id)
-            self._renderer = preview_renderer(self.store, self.conference_id)
-        except (CannotIssueError, UnprintableTextError) as exc:
-            self._renderer = None
-            self._clear(str(exc))
-            return
+        """Re-read the conference and show the selected recipient's copy again (in the background)."""
+        store, conference_id = self.store, self.conference_id
+
+        def work(_handle: JobHandle) -> tuple[MinuteState, MinuteRenderer]:
+            return minute_state(store, conference_id), preview_renderer(store, conference_id)
+
+        self.status_label.setText("Reading the conference…")
+        self.refresh_button.setEnabled(False)
+        job = runner().submit(work, on_success=self._show_read, on_failure=self._show_failure, owner=self)
+        job.finished.connect(lambda: self.refresh_button.setEnabled(True))
+
+    def _show_read(self, result: tuple[MinuteState, MinuteRenderer]) -> None:
+        state, renderer = result
+        self._renderer = renderer
         self.title_label.setText(state.title)
         previous = self.recipient_box.currentData()
         self.recipient_box.blockSignals(True)
         self.recipient_box.clear()
-        for recipient in self._renderer.content.distribution:
+        for recipient in renderer.content.distribution:
             suffix = "" if recipient.cleared else " (restricted items withheld)"
             self.recipient_box.addItem(f"{recipient.number:02d}  {recipient.name}{suffix}", recipient.number)
         index = self.recipient_box.findData(previous)
@@ -86,18 +98,42 @@ class MinutePreview(QWidget):
         ) + (f" The record has changed since v{changed} was issued." if changed is not None else "")
         self._show_current()
 
+    def _show_failure(self, exc: BaseException) -> None:
+        if not isinstance(exc, CannotIssueError | UnprintableTextError):
+            raise exc
+        self._renderer = None
+        self._clear(str(exc))
+
     @Slot()
     def _show_current(self) -> None:
         if self._renderer is None:
             return
+        if self._rendering:
+            self._render_again = True  # the choice changed while a copy was rendering
+            return
+        renderer = self._renderer
         number = self.recipient_box.currentData()
-        recipients = self._renderer.content.distribution
-        recipient = next((r for r in recipients if r.number == number), None)
+        recipient = next((r for r in renderer.content.distribution if r.number == number), None)
         if recipient is None:
             self._clear("Nobody is on the distribution list yet.")
             return
-        self._load(self._renderer.copy_for(recipient))
+        self._rendering = True
+        self.status_label.setText(f"{self._version_text} Rendering the copy for {recipient.name}…")
+        job = runner().submit(lambda _handle: renderer.copy_for(recipient), on_success=self._show_pdf, owner=self)
+        job.failed.connect(self._show_failure)
+        job.finished.connect(self._rendered)
+
+    def _show_pdf(self, pdf: bytes) -> None:
+        if self._render_again:
+            return  # another recipient was chosen meanwhile; that copy is rendered next
+        self._load(pdf)
         self.status_label.setText(f"{self._version_text} {self.document.pageCount()} page(s).")
+
+    def _rendered(self) -> None:
+        self._rendering = False
+        if self._render_again:
+            self._render_again = False
+            self._show_current()
 
     def _load(self, pdf: bytes) -> None:
         self.document.close()

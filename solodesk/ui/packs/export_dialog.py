@@ -1,9 +1,11 @@
-"""Exporting a case's preparation as an encrypted pack, under a pack passphrase typed twice."""
+"""Exporting a case's preparation as an encrypted pack, under a pack passphrase typed twice.
+
+The pack is written by a background job (key derivation and encryption take a
+moment); the dialog shows a busy bar meanwhile and closes when it is done.
+"""
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +23,7 @@ from solodesk.services.packs import PACK_SUFFIX, ExportSummary, PackError, expor
 from solodesk.services.preparation import load_preparation
 from solodesk.store import CaseStore, check_passphrase_rules
 from solodesk.ui import prompts
+from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.packs.widgets import ERROR_STYLE, HINT_STYLE
 
 
@@ -35,6 +39,7 @@ class ExportPackDialog(QDialog):
         self.store = store
         self.subject_id = subject_id
         self.summary: ExportSummary | None = None
+        self._job: Job | None = None
         name = load_preparation(store, subject_id).subject_name
         self.setWindowTitle("Export conference pack")
         intro = QLabel(
@@ -69,6 +74,10 @@ class ExportPackDialog(QDialog):
         column.addLayout(form)
         column.addWidget(hint)
         column.addWidget(self.error_label)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setVisible(False)
+        column.addWidget(self.busy_bar)
         column.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self.passphrase.setFocus()
@@ -91,18 +100,45 @@ class ExportPackDialog(QDialog):
         if not path_text:
             self.error_label.setText("Choose where to write the pack.")
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.summary = export_pack(self.store, self.subject_id, Path(path_text), passphrase)
-        except PackError as exc:
-            self.error_label.setText(str(exc))
+        if self._job is not None:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.passphrase.clear()
-            self.repeat.clear()
-        prompts.info(self, "Pack exported", f"{self.summary.items} item(s) were written to {self.summary.path.name}.")
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.error_label.clear()
+        store, subject_id = self.store, self.subject_id
+
+        def work(_handle: JobHandle) -> ExportSummary:
+            return export_pack(store, subject_id, Path(path_text), passphrase)
+
+        self.busy_bar.setVisible(True)
+        self.buttons.setEnabled(False)
+        job = self._job = runner().submit(work, on_success=self._exported, on_failure=self._failed, owner=self)
+        job.finished.connect(self._job_ended)
+
+    @property
+    def is_busy(self) -> bool:
+        """Return True while the pack is being written."""
+        return self._job is not None
+
+    def reject(self) -> None:
+        """Close, except while the pack is being written."""
+        if self._job is None:
+            super().reject()
+
+    def _exported(self, summary: ExportSummary) -> None:
+        self.summary = summary
+        prompts.info(self, "Pack exported", f"{summary.items} item(s) were written to {summary.path.name}.")
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, PackError):
+            raise exc
+        self.error_label.setText(str(exc))
+
+    def _job_ended(self) -> None:
+        self._job = None
+        self.busy_bar.setVisible(False)
+        self.buttons.setEnabled(True)
 
 
 def _secret(placeholder: str) -> QLineEdit:

@@ -2,12 +2,15 @@
 
 Nothing is written until the user presses Import. A pack that is damaged,
 altered or opened with the wrong passphrase is refused whole with a message.
+Opening (key derivation, decryption, the preview) and importing run as
+background jobs behind a busy bar; Cancel while a pack is opening drops it.
 """
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +38,7 @@ from solodesk.services.packs import (
 )
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.packs.widgets import HINT_STYLE, fill_table, read_only_table, show_iso_date
 
 _CHOICES = [("Keep mine", Choice.KEEP_MINE), ("Take theirs", Choice.TAKE_THEIRS)]
@@ -55,6 +60,7 @@ class ImportPackDialog(QDialog):
         self.import_result: ImportResult | None = None
         self._contents: PackContents | None = None
         self._choice_boxes: dict[str, QComboBox] = {}
+        self._job: Job | None = None
         self.setWindowTitle(f"Import conference pack — {self.path.name}")
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_passphrase_page())
@@ -66,8 +72,12 @@ class ImportPackDialog(QDialog):
         self.open_button.clicked.connect(self._open_pack)
         self.import_button.clicked.connect(self._import)
         self.buttons.rejected.connect(self.reject)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setVisible(False)
         column = QVBoxLayout(self)
         column.addWidget(self.pages, 1)
+        column.addWidget(self.busy_bar)
         column.addWidget(self.buttons)
         self.resize(760, 300)
         self.passphrase.setFocus()
@@ -117,23 +127,58 @@ class ImportPackDialog(QDialog):
 
     # Steps -------------------------------------------------------------------------
 
+    @property
+    def is_busy(self) -> bool:
+        """Return True while a pack is being opened or imported."""
+        return self._job is not None
+
+    def reject(self) -> None:
+        """Cancel: an opening pack is dropped; an import under way (one transaction) is waited for."""
+        if self._job is not None:
+            if self.import_button.isVisible():
+                return  # the import commits or rolls back whole; the dialog stays until it has
+            self._job.cancel()
+        super().reject()
+
+    def _run(self, work: Callable[[JobHandle], Any], on_success: Callable[[Any], None], failure: str) -> None:
+        self.busy_bar.setVisible(True)
+        self.pages.setEnabled(False)
+        for button in (self.open_button, self.import_button):
+            button.setEnabled(False)
+        job = self._job = runner().submit(work, on_success=on_success, owner=self)
+        job.failed.connect(lambda exc: self._failed(failure, exc))
+        job.finished.connect(self._job_ended)
+
+    def _job_ended(self) -> None:
+        self._job = None
+        self.busy_bar.setVisible(False)
+        self.pages.setEnabled(True)
+        self.open_button.setEnabled(True)
+        if self.preview is not None:
+            self._enable_import(self.preview)
+
+    def _failed(self, title: str, failure: BaseException) -> None:
+        if title == "Pack refused":
+            prompts.error(self, title, f"{_explain(failure)} Nothing was imported.")
+            self.passphrase.setFocus()
+        else:
+            prompts.error(self, title, f"{_explain(failure)} Your store is as it was.")
+
     def _open_pack(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        failure: Exception | None = None
-        try:
-            contents = read_pack(self.path, self.passphrase.text())
-            preview = preview_import(self.store, contents)
-        except Exception as exc:  # every failure becomes a dialog; nothing has been written
-            failure = exc
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-            self.passphrase.clear()
-        if failure is not None:
-            prompts.error(self, "Pack refused", f"{_explain(failure)} Nothing was imported.")
-            self.passphrase.selectAll()
+        if self._job is not None:
             return
-        self._contents, self.preview = contents, preview
-        self._show_preview(preview)
+        path, passphrase, store = self.path, self.passphrase.text(), self.store
+        self.passphrase.clear()
+
+        def work(_handle: JobHandle) -> tuple[PackContents, ImportPreview]:
+            contents = read_pack(path, passphrase)
+            return contents, preview_import(store, contents)
+
+        self._run(work, self._opened, "Pack refused")
+
+    def _opened(self, result: tuple[PackContents, ImportPreview]) -> None:
+        self._contents, self.preview = result
+        self._show_preview(self.preview)
 
     def _show_preview(self, preview: ImportPreview) -> None:
         if preview.creates_case:
@@ -165,33 +210,32 @@ class ImportPackDialog(QDialog):
         self.pages.setCurrentIndex(1)
         self.open_button.setVisible(False)
         self.import_button.setVisible(True)
-        nothing_to_do = preview.count(NEW) == 0 and not has_conflicts and not preview.creates_case
-        self.import_button.setEnabled(not nothing_to_do)
+        nothing_to_do = self._enable_import(preview)
         if nothing_to_do:
             self.summary_label.setText(self.summary_label.text() + "\nEverything in this pack is already here.")
         self.resize(max(self.width(), 900), 620)
         for table in (self.items_table, self.conflicts_table):
             table.resizeRowsToContents()
 
+    def _enable_import(self, preview: ImportPreview) -> bool:
+        """Enable Import unless the pack holds nothing new; return True when it holds nothing new."""
+        nothing_to_do = preview.count(NEW) == 0 and not preview.conflicts and not preview.creates_case
+        self.import_button.setEnabled(not nothing_to_do and self.import_result is None)
+        return nothing_to_do
+
     def choices(self) -> dict[str, Choice]:
         """Return the user's choice for each conflict shown."""
         return {key: Choice(box.currentData()) for key, box in self._choice_boxes.items()}
 
     def _import(self) -> None:
-        if self._contents is None:
+        if self._contents is None or self._job is not None:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        failure: Exception | None = None
-        try:
-            self.import_result = apply_import(self.store, self._contents, self.choices())
-        except Exception as exc:  # the import is one transaction: any failure leaves the store as it was
-            failure = exc
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if failure is not None or self.import_result is None:
-            prompts.error(self, "Pack not imported", f"{_explain(failure)} Your store is as it was.")
-            return
-        result = self.import_result
+        store, contents, choices = self.store, self._contents, self.choices()
+        # The import is one transaction: any failure leaves the store as it was.
+        self._run(lambda _handle: apply_import(store, contents, choices), self._imported, "Pack not imported")
+
+    def _imported(self, result: ImportResult) -> None:
+        self.import_result = result
         prompts.info(
             self,
             "Pack imported",
@@ -201,7 +245,7 @@ class ImportPackDialog(QDialog):
         self.accept()
 
 
-def _explain(failure: Exception | None) -> str:
+def _explain(failure: BaseException | None) -> str:
     """Return one sentence for a failure; only a PackError's own sentence is shown (others may hold case data)."""
     if isinstance(failure, PackError):
         return str(failure)

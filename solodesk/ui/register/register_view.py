@@ -55,6 +55,8 @@ class RegisterView(QWidget):
         self.model = SubjectTableModel(register, self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        # Set the indicator first: switching sorting on re-sorts by it (descending by default).
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -88,12 +90,21 @@ class RegisterView(QWidget):
     # Public ------------------------------------------------------------------
 
     def reload(self, select_id: int | None = None) -> None:
-        """Re-read the register from the store and keep or set the selection."""
+        """Re-read the whole register from the store and keep or set the selection."""
         keep = select_id if select_id is not None else self.current_subject_id()
         self.register.reload()
         self.model.refresh()
         self._update_count()
         if keep is not None:
+            self.select_subject(keep)
+
+    def refresh_subject(self, subject_id: int, select: bool = False) -> None:
+        """Re-read one subject after an edit: only its row changes (a new case is placed in the list)."""
+        keep = subject_id if select else self.current_subject_id()
+        self.register.reload_subject(subject_id)
+        self.model.refresh_subject(subject_id)
+        self._update_count()
+        if keep is not None and self.current_subject_id() != keep:
             self.select_subject(keep)
 
     def select_subject(self, subject_id: int) -> None:
@@ -122,7 +133,7 @@ class RegisterView(QWidget):
     def _on_filter_changed(self) -> None:
         self.model.set_filter(self.criteria())
         self._update_count()
-        if self.model.rowCount() == 1:
+        if self.model.match_count == 1:
             self.table.selectRow(0)
 
     @Slot(QItemSelection, QItemSelection)
@@ -138,6 +149,6 @@ class RegisterView(QWidget):
             self.subject_activated.emit(subject_id)
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.register)
+        shown, total = self.model.match_count, len(self.register)
         noun = "case" if total == 1 else "cases"
         self.count_label.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")

@@ -1,7 +1,9 @@
 """A lazy table model over the subject register.
 
-Only ids are held for every match; full rows are read a page at a time when
-the view first shows them, so 10,000 subjects cost no more than 100.
+Only ids are held for every match; the view is given rows a page at a time
+(``canFetchMore``/``fetchMore``) and full rows are read a page at a time when
+it first shows them, so 50,000 subjects cost no more than 100. An edit
+refreshes only the edited subject's row.
 """
 
 from datetime import date
@@ -41,6 +43,7 @@ class SubjectTableModel(QAbstractTableModel):
         self._sort = SortKey.NAME
         self._descending = False
         self._ids: list[int] = []
+        self._shown = 0  # rows handed to the view so far; more on fetchMore
         self._pages: dict[int, list[SubjectRow]] = {}
         self._run_query()
 
@@ -57,22 +60,55 @@ class SubjectTableModel(QAbstractTableModel):
         self._run_query()
         self.endResetModel()
 
+    def refresh_subject(self, subject_id: int) -> None:
+        """Show a subject's row again after an edit (the register entry was already re-read).
+
+        A subject already listed keeps its place (re-sorting under the user's eyes would move
+        the row they are working on); a subject not listed yet (a new case) is placed by
+        running the query again, which reads nothing from the store.
+        """
+        try:
+            row = self._ids.index(subject_id)
+        except ValueError:
+            self.refresh()
+            return
+        self._pages.pop(row // PAGE_SIZE, None)
+        if row < self._shown:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    @property
+    def match_count(self) -> int:
+        """Return how many subjects match the filter (rows not yet fetched included)."""
+        return len(self._ids)
+
     def subject_id(self, row: int) -> int | None:
         """Return the subject id shown on a row."""
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._ids[row] if 0 <= row < self._shown else None
 
     def row_of(self, subject_id: int) -> int:
-        """Return the row showing a subject, or -1."""
+        """Return the row showing a subject (fetching rows up to it), or -1."""
         try:
-            return self._ids.index(subject_id)
+            row = self._ids.index(subject_id)
         except ValueError:
             return -1
+        if row >= self._shown:
+            self._expose(row + 1)
+        return row
 
     # Qt model interface -----------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
         """Return the number of matching subjects."""
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._shown
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008 - Qt override
+        """Return True while matching subjects remain that the view has not been given."""
+        return not parent.isValid() and self._shown < len(self._ids)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008 - Qt override
+        """Give the view one more page of rows (called as it scrolls towards the end)."""
+        if not parent.isValid():
+            self._expose(self._shown + PAGE_SIZE)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
         """Return the number of columns."""
@@ -111,15 +147,26 @@ class SubjectTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (done in the register's index, not by loading rows)."""
-        self._sort = COLUMNS[column][1]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        sort, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        if (sort, descending) == (self._sort, self._descending):
+            return  # the view asks again when sorting is switched on; the rows are already in this order
+        self._sort, self._descending = sort, descending
         self.refresh()
 
     # Internals --------------------------------------------------------------
 
     def _run_query(self) -> None:
         self._ids = self._register.search(self._filter, self._sort, self._descending)
+        self._shown = min(len(self._ids), PAGE_SIZE)
         self._pages.clear()
+
+    def _expose(self, count: int) -> None:
+        count = min(count, len(self._ids))
+        if count <= self._shown:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+        self._shown = count
+        self.endInsertRows()
 
     def _row(self, row: int) -> SubjectRow | None:
         if not 0 <= row < len(self._ids):

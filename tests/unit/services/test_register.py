@@ -82,3 +82,20 @@ def test_reload_sees_new_subjects(store) -> None:
         session.add(Subject(forenames="Ana", surname="Muñoz"))
     register.reload()
     assert len(register.search(RegisterFilter(text="munoz"))) == 1
+
+
+def test_reload_subject_moves_one_entry_in_every_sort_order(store) -> None:
+    """Renaming one subject re-reads only it, and the cached name order places it anew."""
+    ids = _seed(store)
+    register = SubjectRegister(store)
+    assert register.search(RegisterFilter(), SortKey.NAME)[0] == ids["Nguyễn"]
+    register.search(RegisterFilter(), SortKey.DATE_OF_BIRTH)
+    with store.session() as session:
+        session.get(Subject, ids["Nguyễn"]).surname = "Żak"
+        session.add(Subject(forenames="Ana", surname="Abbott"))
+    register.reload_subject(ids["Nguyễn"])
+    by_name = register.search(RegisterFilter(), SortKey.NAME)
+    assert by_name == [ids["Ó Briain"], ids["O'Connor"], ids["Wiśniewski"], ids["Nguyễn"]]  # Abbott not re-read
+    assert register.search(RegisterFilter(text="zak")) == [ids["Nguyễn"]]
+    assert register.search(RegisterFilter(text="nguyen")) == []
+    assert len(register.search(RegisterFilter(), SortKey.DATE_OF_BIRTH)) == 4
