@@ -19,6 +19,7 @@ from solodesk.services.desk import DUE_SOON_DAYS, desk_lists
 from solodesk.services.desk_lines import ActionLine
 from solodesk.services.settings import OrganisationSettings, load_settings
 from solodesk.services.text_search import fold
+from solodesk.store import CaseStore
 
 # Ids per IN (...) list: far below SQLite's limit on bound parameters.
 _ID_CHUNK = 500
@@ -187,3 +188,9 @@ def chase_list(session: Session, as_of: date, settings: OrganisationSettings | N
         unowned_actions=unowned,
         chairs=_chairs(session, chair_ids),
     )
+
+
+def store_chase_list(store: CaseStore, as_of: date) -> ChaseList:
+    """Return :func:`chase_list` through an open store."""
+    with store.session() as session:
+        return chase_list(session, as_of)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from solodesk.reports.reminder_letters import ReminderLetter, ReminderRow, due_phrase, render_reminder
 from solodesk.services import audit
-from solodesk.services.chasing import Chair, ChasedAction, ChaseList, OwnerChase, chase_list
+from solodesk.services.chasing import Chair, ChasedAction, ChaseList, OwnerChase, store_chase_list
 from solodesk.services.minute_content import long_date
 from solodesk.services.minute_files import ascii_fold, place_copy
 from solodesk.store import CaseStore
@@ -199,8 +199,7 @@ def write_reminders(store: CaseStore, as_of: date, folder: Path, drafts: bool = 
     """
     if not folder.is_dir():
         raise ChaseFolderError(f"The folder {folder} does not exist; choose another.")
-    with store.session() as session:
-        chase = chase_list(session, as_of)
+    chase = store_chase_list(store, as_of)
     rendered: list[tuple[OwnerChase, str, bytes, bytes | None, bool]] = []
     for number, owner in enumerate(chase.owners, start=1):
         stem = _stem(chase, number, owner)
