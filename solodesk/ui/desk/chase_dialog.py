@@ -22,6 +22,9 @@ from solodesk.services.reminders import ChaseFolderError, write_reminders
 from solodesk.store import CaseStore, StoreError
 from solodesk.ui import prompts
 
+# Owners listed by name in the dialog; the rest are counted, so it fits on a screen.
+MAX_OWNERS_LISTED = 12
+
 
 def _owner_line(owner_name: str, agency: str, email: str, count: int, overdue: int) -> str:
     actions = "1 action" if count == 1 else f"{count} actions"
@@ -76,6 +79,7 @@ class ChaseDialog(QDialog):
         self.result_label.setAccessibleName("Result")
         self.result_label.setWordWrap(True)
         layout.addWidget(self.result_label)
+        layout.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         # The accept role makes Write the button Enter presses; ``accepted`` is left unconnected,
         # so writing keeps the dialog open to show what was written.
@@ -86,7 +90,7 @@ class ChaseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.write_button.setDefault(True)  # only once in the dialog: Qt remembers a dialog's default then
-        self.resize(720, 420)
+        self.resize(720, 320)
         self.folder.setFocus()
 
     def _owners_text(self) -> str:
@@ -96,7 +100,10 @@ class ChaseDialog(QDialog):
         else:
             owners = "1 owner" if len(chase.owners) == 1 else f"{len(chase.owners)} owners"
             lines = [f"{owners}, {chase.action_count} action(s):"]
-            lines += [_owner_line(o.owner, o.agency, o.email, len(o.actions), o.overdue) for o in chase.owners]
+            shown = chase.owners[:MAX_OWNERS_LISTED]
+            lines += [_owner_line(o.owner, o.agency, o.email, len(o.actions), o.overdue) for o in shown]
+            if len(chase.owners) > len(shown):
+                lines.append(f"… and {len(chase.owners) - len(shown)} more owners.")
         if chase.unowned_actions:
             lines.append(f"{chase.unowned_actions} action(s) with no owner named cannot be chased.")
         return "\n".join(lines)
