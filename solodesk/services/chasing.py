@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import Action, Agency, Conference, Contact
-from solodesk.services.desk import DUE_SOON_DAYS, desk_lists
+from solodesk.services.desk import DUE_SOON_DAYS, OPEN_ACTION_STATUSES, action_groups
 from solodesk.services.desk_lines import ActionLine
 from solodesk.services.settings import OrganisationSettings, load_settings
 from solodesk.services.text_search import fold
@@ -107,19 +107,26 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _ID_CHUNK]
 
 
-def _action_details(session: Session, action_ids: list[int]) -> dict[int, tuple[str, str, int | None]]:
-    """Return action id -> (status label, conference kind label, chair id)."""
+def _action_details(session: Session, as_of: date) -> dict[int, tuple[str, str, int | None]]:
+    """Return action id -> (status label, conference kind label, chair id) for every open action due by then.
+
+    One query with the desk's own bounds (a few closed cases' actions come along unused),
+    rather than a list of ids: no limit on bound parameters, one pass over the index.
+    """
     raised = aliased(Conference)
-    found: dict[int, tuple[str, str, int | None]] = {}
-    for chunk in _chunks(action_ids):
-        rows = session.connection().execute(
-            select(Action.id, Action.status, raised.kind, raised.chair_id)
-            .outerjoin(raised, raised.id == Action.raised_at_id)
-            .where(Action.id.in_(chunk))
+    rows = session.connection().execute(
+        select(Action.id, Action.status, raised.kind, raised.chair_id)
+        .outerjoin(raised, raised.id == Action.raised_at_id)
+        .where(
+            Action.status.in_(OPEN_ACTION_STATUSES),
+            Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
+            Action.owner_id.is_not(None),
         )
-        for action_id, status, kind, chair_id in rows:
-            found[action_id] = (status.label, kind.label if kind is not None else "", chair_id)
-    return found
+    )
+    return {
+        action_id: (status.label, kind.label if kind is not None else "", chair_id)
+        for action_id, status, kind, chair_id in rows
+    }
 
 
 def _chairs(session: Session, chair_ids: set[int]) -> dict[int, Chair]:
@@ -159,9 +166,8 @@ def chase_list(session: Session, as_of: date, settings: OrganisationSettings | N
     for another agency) gets one letter naming both agencies.
     """
     settings = (settings or load_settings(session)).validated()
-    groups = desk_lists(session, as_of, settings).action_groups
-    lines = [a for g in groups if g.owner_id is not None for a in g.actions]
-    details = _action_details(session, [a.action_id for a in lines])
+    groups = action_groups(session, as_of)
+    details = _action_details(session, as_of)
     owners: dict[int, tuple[str, list[str], str, list[ChasedAction]]] = {}
     unowned = 0
     for group in groups:
