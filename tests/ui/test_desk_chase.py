@@ -3,6 +3,7 @@
 from email import message_from_bytes, policy
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -114,3 +115,13 @@ def test_a_typed_folder_that_is_not_there_is_refused_then_letters_only(qtbot, de
     qtbot.waitUntil(lambda: dialog.result_label.text().startswith("Wrote"))
     assert dialog.result_label.text().startswith(f"Wrote 2 reminder letters (3 actions) into {missing}.")
     assert sorted(p.suffix for p in missing.iterdir()) == [".pdf", ".pdf"]
+
+
+def test_locking_closes_the_chase_dialog(qtbot, desk_window) -> None:
+    """The idle lock (or Ctrl+L) with the dialog open closes it: no owner list stays on screen."""
+    win = desk_window
+    dialog = _open_chase(qtbot, win)
+    assert "DS Zoë Ó Briain" in nfc(dialog.owners.text())
+    win.lock()  # what the idle timer calls
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog) or not dialog.isVisible())
+    assert win.is_locked

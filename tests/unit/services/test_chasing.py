@@ -1,5 +1,6 @@
 """Chasing: reminder letters and e-mail drafts per owner, read back from the files written."""
 
+import errno
 import io
 import os
 from datetime import date
@@ -10,10 +11,12 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from solodesk import safe_files
 from solodesk.models import Action, ActionStatus, Agency, AuditEvent, Conference, ConferenceType, Contact, Subject
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.chasing import chase_list
 from solodesk.services.reminders import ChaseFolderError, write_reminders
+from solodesk.store.errors import DiskFullError
 from tests.helpers.desk_store import AS_OF, DeskIds, build
 from tests.helpers.minutes import nfc, page_texts
 
@@ -270,3 +273,28 @@ def test_unprintable_text_writes_nothing(desk_store, tmp_path) -> None:
     with pytest.raises(UnprintableTextError, match="cannot be printed"):
         write_reminders(store, AS_OF, out, drafts=True)
     assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_keeps_what_was_written_and_audits_it(desk_store, tmp_path, monkeypatch) -> None:
+    """The disk filling after the first letter: that letter is whole, the rest absent, the audit says 1."""
+    store, _ids, _extra = desk_store
+    out = tmp_path / "out"
+    out.mkdir()
+    real_write = safe_files._write
+    calls = []
+
+    def write_then_fill(path, data, overwrite):
+        calls.append(path)
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real_write(path, data, overwrite)
+
+    monkeypatch.setattr(safe_files, "_write", write_then_fill)
+    with pytest.raises(DiskFullError, match="not enough free space"):
+        write_reminders(store, AS_OF, out)
+    (kept,) = list(out.iterdir())
+    assert kept.name == "2026-12-02_action-reminder_01_DS-Zoe-O-Briain.pdf"
+    assert "Dear DS Zoë Ó Briain," in _text(kept.read_bytes())
+    with store.session() as session:
+        (event,) = session.scalars(select(AuditEvent).where(AuditEvent.action == "actions.reminders_written")).all()
+    assert "letters=1 drafts=0 actions=2 " in event.detail  # the two actions in the letter written
