@@ -32,6 +32,7 @@ from solodesk.services.minute_views import find_recipient, latest_held_conferenc
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
 from solodesk.services.packs.conference_pack import write_conference_pack_pdf
 from solodesk.services.passphrase import check_new_passphrase
+from solodesk.services.reminders import ChaseFolderError, write_reminders
 from solodesk.services.summary import summarise
 from solodesk.services.text_safety import MAX_RECORD_ID, printable, record_id
 from solodesk.store import CaseStore, StoreError, diagnosis
@@ -111,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
     desk = add("desk", "Print what is due and overdue across every case (the desk), as text or JSON.")
     desk.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     desk.add_argument("--json", action="store_true", help="print JSON for other tools")
+    chase = add("chase", "Write a reminder letter (PDF) per owner of actions overdue or due within 14 days.")
+    chase.add_argument("--out", type=Path, required=True, help="the folder to write the letters into")
+    chase.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
+    chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     _add_pack_parser(sub)
     return parser
 
@@ -236,6 +241,23 @@ def _cmd_desk(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
         desk = store_desk(store, args.as_of or date.today())
     print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
+    return EXIT_OK
+
+
+@command("chase")
+def _cmd_chase(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file, not a folder.")
+    out.mkdir(parents=True, exist_ok=True)
+    with unlock(store_folder(args)) as store:
+        try:
+            result = write_reminders(store, args.as_of or date.today(), out, drafts=args.eml)
+        except (ChaseFolderError, UnprintableTextError) as exc:
+            raise UsageError(f"No letter was written. {exc}") from None
+    for path in result.letters + result.drafts:
+        print(path)
+    print(result.sentence(out), file=sys.stderr)
     return EXIT_OK
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "MinuteLine",
     "ReleaseLine",
     "ReviewLine",
+    "action_groups",
     "desk_lists",
     "review_weeks",
     "store_desk",
@@ -246,6 +247,11 @@ def _actions(session: Session, as_of: date) -> list[ActionGroup]:
     ]
     # Owners with the oldest overdue work first; "no owner" groups sort with the rest.
     return sorted(result, key=lambda g: (g.actions[0].due, g.owner.casefold(), g.agency.casefold()))
+
+
+def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
+    """Return the desk's open actions overdue or due within 14 days, grouped by owner and agency."""
+    return _actions(session, as_of)
 
 
 def _minutes(session: Session, as_of: date, settings: OrganisationSettings) -> list[MinuteLine]:
