@@ -30,6 +30,7 @@ def desk_window(qtbot, store, monkeypatch) -> MainWindow:
     win.lock_screen.passphrase_field.setFocus()
     qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not win.is_locked, timeout=20000)  # the key is derived on a worker thread
     yield win
     win.lock()
 
