@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from solodesk import __version__, paths
+from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     desk.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     desk.add_argument("--json", action="store_true", help="print JSON for other tools")
     _add_pack_parser(sub)
+    add_report_parser(sub, _add_store_option, _iso_day)
     return parser
 
 
@@ -236,6 +238,19 @@ def _cmd_desk(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
         desk = store_desk(store, args.as_of or date.today())
     print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
+    return EXIT_OK
+
+
+@command("report")
+def _cmd_report(args: argparse.Namespace) -> int:
+    try:
+        written = run_report(args, lambda: unlock(store_folder(args)))
+    except ReportUsageError as exc:
+        raise UsageError(str(exc)) from None
+    except UnprintableTextError as exc:
+        raise UsageError(f"The report was not written. {exc}") from None
+    for path in written.paths:
+        print(path)
     return EXIT_OK
 
 

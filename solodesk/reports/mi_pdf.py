@@ -6,6 +6,7 @@ minutes already use. The report holds counts only.
 """
 
 import io
+import math
 from dataclasses import dataclass, field
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -36,6 +37,7 @@ Cell = str | int | float | None
 SERIES_COLOURS = [colors.HexColor(c) for c in ("#2f5d8a", "#d08c2b", "#5b8c4a", "#8a8f96", "#9b4d6e")]
 _CHART_LABEL_CHARS = 40
 _NO_FIGURE = "—"
+_ONE_LINE_HEADING = 48  # points
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,11 @@ def _column_widths(table: MiTable) -> list[float]:
     padding = 10  # the grid's cell padding, and a little air
     natural = []
     for number, heading in enumerate(table.columns):
-        texts = [heading] + [cell_text(row[number]) for row in table.rows]
-        natural.append(max(stringWidth(word, BOLD, 8.5) for text in texts for word in text.split() or [""]) + padding)
+        words = [word for row in table.rows for word in cell_text(row[number]).split()]
+        # A short heading ("Level 1") stays on one line; a long one may wrap between its words.
+        whole = stringWidth(heading, BOLD, 8.5)
+        words += [heading] if whole <= _ONE_LINE_HEADING else heading.split()
+        natural.append(max(stringWidth(word, BOLD, 8.5) for word in words) + padding)
     if len(table.columns) <= 3:
         return [0.55 * FRAME_WIDTH] + [0.45 * FRAME_WIDTH / (len(table.columns) - 1)] * (len(table.columns) - 1)
     first = max(FRAME_WIDTH - sum(natural[1:]), natural[0])
@@ -148,6 +153,14 @@ def _legend(chart: Chart, x: float, y: float) -> Legend:
     legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], name) for i, (name, _) in enumerate(chart.series)]
     legend.subCols[0].minWidth = 0
     return legend
+
+
+def _count_step(largest: float) -> int:
+    """Return a whole, round tick step giving about five ticks (counts have no fractions)."""
+    raw = largest / 5
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return max(1, int(step))
 
 
 def _count_label(value: float) -> str:
@@ -206,9 +219,10 @@ def _chart_drawing(chart: Chart) -> Drawing | None:
         bars.valueAxis.valueMax = 100
         bars.valueAxis.valueStep = 20
     else:
-        bars.valueAxis.valueMax = max(values) * 1.15
+        step = _count_step(max(values))
+        bars.valueAxis.valueStep = step
+        bars.valueAxis.valueMax = math.ceil(max(values) * 1.12 / step) * step  # room for the bar labels
         bars.valueAxis.labelTextFormat = "%d"
-        bars.valueAxis.avoidBoundFrac = 0
     bars.valueAxis.strokeColor = MUTED
     bars.categoryAxis.strokeColor = MUTED
     bars.barLabelFormat = _percent_label if chart.percent else _count_label

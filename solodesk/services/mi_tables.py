@@ -4,6 +4,8 @@ Every cell is a count, a percentage, a label of the app's own (a category, a sta
 a measure) or an agency's name: never the name of a subject or a person.
 """
 
+from datetime import timedelta
+
 from solodesk.models import CaseStatus, ConferenceType, ManagementLevel, MappaCategory
 from solodesk.reports.mi_pdf import Cell, Chart, MiTable
 from solodesk.services.mi_figures import ManagementInformation, Timeliness
@@ -181,13 +183,14 @@ def actions_table(mi: ManagementInformation) -> MiTable:
         ],
         horizontal=True,
     )
-    overdue_before = min(mi.period.end, mi.as_of)
+    # Open and due before the day after the period (or before the day of the report, when sooner).
+    overdue_by = min(mi.period.end, mi.as_of - timedelta(days=1))
     return MiTable(
         "actions-by-agency",
         "Actions raised, completed and overdue, by agency",
         "Actions raised at a conference held in the period (or recorded in it, when raised outside a "
         "conference), by the owner's agency, as they stand on the day of the report. Overdue: still open "
-        f"and due before {overdue_before.day} {overdue_before:%b %Y}.",
+        f"and due on or before {overdue_by.day} {overdue_by:%b %Y}.",
         ["Agency", "Raised", "Completed", "Not done", "Withdrawn", "Still open", "Overdue"],
         rows,
         total_row=True,
