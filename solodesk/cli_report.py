@@ -34,8 +34,12 @@ def add_report_parser(
         description="Management information for a period: one CSV per table and a PDF with charts (counts only).",
     )
     add_store_option(mi)
-    mi.add_argument("--from", dest="date_from", metavar="DATE", type=parse_day, required=True, help="the first day, YYYY-MM-DD")
-    mi.add_argument("--to", dest="date_to", metavar="DATE", type=parse_day, required=True, help="the last day, YYYY-MM-DD")
+    mi.add_argument(
+        "--from", dest="date_from", metavar="DATE", type=parse_day, required=True, help="the first day, YYYY-MM-DD"
+    )
+    mi.add_argument(
+        "--to", dest="date_to", metavar="DATE", type=parse_day, required=True, help="the last day, YYYY-MM-DD"
+    )
     mi.add_argument("--out", metavar="DIR", type=Path, required=True, help="the folder to write into (made if missing)")
 
 

@@ -150,7 +150,9 @@ def _legend(chart: Chart, x: float, y: float) -> Legend:
     legend.deltax = 0
     legend.dxTextSpace = 4
     legend.boxAnchor = "nw"
-    legend.colorNamePairs = [(SERIES_COLOURS[i % len(SERIES_COLOURS)], name) for i, (name, _) in enumerate(chart.series)]
+    legend.colorNamePairs = [
+        (SERIES_COLOURS[i % len(SERIES_COLOURS)], name) for i, (name, _) in enumerate(chart.series)
+    ]
     legend.subCols[0].minWidth = 0
     return legend
 

@@ -9,8 +9,8 @@ only names that reach the tables.
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Date, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -90,9 +90,7 @@ def _conferences(session: Session, period: Period) -> ConferenceFigures:
     )
 
 
-def _judged(
-    measure: str, target: str, clocks: Iterable[tuple[date, date | None, date]], as_of: date
-) -> Timeliness:
+def _judged(measure: str, target: str, clocks: Iterable[tuple[date, date | None, date]], as_of: date) -> Timeliness:
     """Return a measure from (started, stopped or None, latest day within target) triples."""
     days: list[int] = []
     within = outside = waiting = started = 0
@@ -146,9 +144,7 @@ def _notification_clocks(
         if kind != NotificationKind.REFERRAL and release is not None
     ]
     return [
-        _judged(
-            "Referral received → conference held", f"{referral_days} working days", referrals, as_of
-        ),
+        _judged("Referral received → conference held", f"{referral_days} working days", referrals, as_of),
         _judged(
             "Release notification received → conference held",
             f"{settings.weeks_before_release} weeks before release",

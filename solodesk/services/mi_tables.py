@@ -139,15 +139,16 @@ def timeliness_table(mi: ManagementInformation) -> MiTable:
 def attendance_table(mi: ManagementInformation) -> MiTable:
     """Return invitations, attendance and reports sent by agency."""
     rows: list[list[Cell]] = [
-        [a.agency, a.invited, a.present, a.apologies, a.absent, a.not_recorded, a.reports_sent, _percent(a.share_present)]
+        [a.agency, *(getattr(a, name) for name in _ATTENDANCE_COLUMNS), _percent(a.share_present)]
         for a in mi.attendance
     ]
     totals = [sum(getattr(a, name) for a in mi.attendance) for name in _ATTENDANCE_COLUMNS]
     share = None if totals[0] == 0 else round(100.0 * totals[1] / totals[0], 1)
     rows.append(["Total", *totals, share])
     busiest = sorted(mi.attendance, key=lambda a: (-a.invited, a.agency.casefold()))[:CHART_AGENCIES]
+    many = len(mi.attendance) > CHART_AGENCIES
     chart = Chart(
-        "Invited and present, by agency" + (f" (the {CHART_AGENCIES} most invited)" if len(mi.attendance) > CHART_AGENCIES else ""),
+        "Invited and present, by agency" + (f" (the {CHART_AGENCIES} most invited)" if many else ""),
         [a.agency for a in busiest],
         [("Invited", [float(a.invited) for a in busiest]), ("Present", [float(a.present) for a in busiest])],
         horizontal=True,

@@ -72,9 +72,8 @@ class OrganisationSettings:
         if not 1 <= self.minute_working_days <= MAX_MINUTE_WORKING_DAYS:
             raise ValueError(f"The working days to issue a minute must be between 1 and {MAX_MINUTE_WORKING_DAYS}.")
         if not 1 <= self.referral_working_days <= MAX_REFERRAL_WORKING_DAYS:
-            raise ValueError(
-                f"The working days to hold a conference on a referral must be between 1 and {MAX_REFERRAL_WORKING_DAYS}."
-            )
+            limit = MAX_REFERRAL_WORKING_DAYS
+            raise ValueError(f"The working days to hold a conference on a referral must be between 1 and {limit}.")
         reviews = (self.review_weeks_low, self.review_weeks_medium, self.review_weeks_high, self.review_weeks_very_high)
         if not all(1 <= weeks <= MAX_REVIEW_WEEKS for weeks in reviews):
             raise ValueError(f"Every review interval must be between 1 and {MAX_REVIEW_WEEKS} weeks.")

@@ -65,8 +65,12 @@ def build(session: Session) -> None:
     session.add_all([police, housing, zoe, lukasz, ayse])
 
     # Cases counted: open ones, and Kirsty (closed) for her October conference; Darius (closed, none) is not.
-    siobhan = _subject(session, "Siobhán O'Connor", MappaCategory.CATEGORY_1, ManagementLevel.LEVEL_2, CaseStatus.ACTIVE)
-    nguyen = _subject(session, "Nguyễn Thị Mai", MappaCategory.CATEGORY_1, ManagementLevel.LEVEL_3, CaseStatus.IN_CUSTODY)
+    siobhan = _subject(
+        session, "Siobhán O'Connor", MappaCategory.CATEGORY_1, ManagementLevel.LEVEL_2, CaseStatus.ACTIVE
+    )
+    nguyen = _subject(
+        session, "Nguyễn Thị Mai", MappaCategory.CATEGORY_1, ManagementLevel.LEVEL_3, CaseStatus.IN_CUSTODY
+    )
     marcus = _subject(session, "Marcus Leon", MappaCategory.CATEGORY_2, ManagementLevel.LEVEL_2, CaseStatus.ACTIVE)
     anna = _subject(session, "Anna Smith", MappaCategory.CATEGORY_2, ManagementLevel.LEVEL_1, CaseStatus.ACTIVE)
     sean = _subject(session, "Seán Muñoz", MappaCategory.CATEGORY_3, ManagementLevel.LEVEL_1, CaseStatus.ACTIVE)
@@ -75,11 +79,13 @@ def build(session: Session) -> None:
 
     # Held in October: c1, c3, c4 initial; c7 review; c5 emergency (on a Saturday). Not: c2 (2 Nov), c6 (June),
     # c8 (July), Anna's planned meeting on 28 October.
-    c1 = _held(siobhan, ConferenceType.INITIAL, date(2026, 10, 2), ConferenceStatus.ISSUED, next_date=date(2026, 10, 30))
+    c1 = _held(
+        siobhan, ConferenceType.INITIAL, date(2026, 10, 2), ConferenceStatus.ISSUED, next_date=date(2026, 10, 30)
+    )
     c2 = _held(siobhan, ConferenceType.REVIEW, date(2026, 11, 2))
     c3 = _held(nguyen, ConferenceType.INITIAL, date(2026, 10, 21), risk_level=RiskLevel.HIGH)  # no minute yet
     c4 = _held(marcus, ConferenceType.INITIAL, date(2026, 10, 30), ConferenceStatus.ISSUED)
-    c5 = _held(kirsty, ConferenceType.EMERGENCY, date(2026, 10, 31), ConferenceStatus.MINUTE_DRAFTED)
+    _held(kirsty, ConferenceType.EMERGENCY, date(2026, 10, 31), ConferenceStatus.MINUTE_DRAFTED)
     c6 = _held(anna, ConferenceType.INITIAL, date(2026, 6, 1), ConferenceStatus.ISSUED, next_date=date(2026, 10, 5))
     c7 = _held(anna, ConferenceType.REVIEW, date(2026, 10, 5), ConferenceStatus.ISSUED, risk_level=RiskLevel.LOW)
     anna.conferences.append(Conference(kind=ConferenceType.REVIEW, meeting_date=date(2026, 10, 28)))

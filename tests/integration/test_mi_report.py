@@ -54,13 +54,20 @@ def test_one_csv_per_table_with_the_hand_counts(october_store: Path, tmp_path: P
     """Each table reads back with csv: headings first, then the figures counted by hand."""
     paths = _write(october_store, tmp_path / "out")
     names = [p.name for p in paths]
-    assert names == [f"mi_2026-10-01_to_2026-10-31_{t}.csv" for t in TABLES] + ["mi_2026-10-01_to_2026-10-31_report.pdf"]
+    assert names == [f"mi_2026-10-01_to_2026-10-31_{t}.csv" for t in TABLES] + [
+        "mi_2026-10-01_to_2026-10-31_report.pdf"
+    ]
     folder = tmp_path / "out"
     levels = _csv(folder / names[0])
     assert levels[0] == ["MAPPA category", "Level 1", "Level 2", "Level 3", "No level", "Total"]
     assert levels[1] == ["Category 1 (registered sexual offender)", "0", "2", "1", "0", "3"]
     assert levels[-1] == ["Total", "2", "3", "1", "0", "6"]
-    assert _csv(folder / names[2])[1:] == [["Initial", "3", "3"], ["Review", "1", "1"], ["Emergency", "1", "1"], ["Total", "5", "5"]]
+    assert _csv(folder / names[2])[1:] == [
+        ["Initial", "3", "3"],
+        ["Review", "1", "1"],
+        ["Emergency", "1", "1"],
+        ["Total", "5", "5"],
+    ]
     timeliness = _csv(folder / names[3])
     assert timeliness[3] == ["Meeting → minute issued", "10 working days", "5", "3", "8.0", "3", "1", "1", "75.0"]
     assert timeliness[1][4] == "15.0" and timeliness[2][4] == "16.5"
@@ -127,7 +134,9 @@ def env_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_cli_prints_the_paths_written(october_store, tmp_path, capsys, env_passphrase) -> None:
     """`report mi` writes the files into a new folder and prints one path per line."""
     out = tmp_path / "new" / "folder"
-    code = main(["report", "mi", "--store", str(october_store), "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(out)])
+    code = main(
+        ["report", "mi", "--store", str(october_store), "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(out)]
+    )
     printed, err = capsys.readouterr()
     assert code == 0 and err == ""
     lines = printed.splitlines()
@@ -138,7 +147,9 @@ def test_cli_prints_the_paths_written(october_store, tmp_path, capsys, env_passp
 def test_cli_bad_period_is_exit_2_before_any_passphrase(october_store, tmp_path, capsys, monkeypatch) -> None:
     """A period ending before it starts: exit 2, one sentence, nothing written, no passphrase asked."""
     out = tmp_path / "out"
-    code = main(["report", "mi", "--store", str(october_store), "--from", "2026-10-31", "--to", "2026-10-01", "--out", str(out)])
+    code = main(
+        ["report", "mi", "--store", str(october_store), "--from", "2026-10-31", "--to", "2026-10-01", "--out", str(out)]
+    )
     printed, err = capsys.readouterr()
     assert code == 2 and printed == ""
     assert err == "solodesk: The period starts (31 Oct 2026) after it ends (01 Oct 2026).\n"
@@ -148,11 +159,26 @@ def test_cli_bad_period_is_exit_2_before_any_passphrase(october_store, tmp_path,
 def test_cli_bad_date_and_file_as_folder_are_exit_2(october_store, tmp_path, capsys, env_passphrase) -> None:
     """A date not written YYYY-MM-DD, and --out naming a file, are usage errors."""
     with pytest.raises(SystemExit) as stopped:
-        main(["report", "mi", "--store", str(october_store), "--from", "31/10/2026", "--to", "2026-10-31", "--out", "x"])
+        main(
+            ["report", "mi", "--store", str(october_store), "--from", "31/10/2026", "--to", "2026-10-31", "--out", "x"]
+        )
     assert stopped.value.code == 2
     assert "is not a date written YYYY-MM-DD" in capsys.readouterr().err
     a_file = tmp_path / "report.txt"
     a_file.write_text("keep me", encoding="utf-8")
-    code = main(["report", "mi", "--store", str(october_store), "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(a_file)])
+    code = main(
+        [
+            "report",
+            "mi",
+            "--store",
+            str(october_store),
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--out",
+            str(a_file),
+        ]
+    )
     assert code == 2 and "is not a folder" in capsys.readouterr().err
     assert a_file.read_text(encoding="utf-8") == "keep me"

@@ -72,7 +72,13 @@ def test_attendance_and_reports_by_agency(figures) -> None:
     assert [a.agency for a in figures.attendance] == [HOUSING, POLICE, "No agency recorded"]
     police, housing, none = rows[POLICE], rows[HOUSING], rows["No agency recorded"]
     assert (police.invited, police.present, police.apologies, police.reports_sent) == (3, 2, 1, 2)
-    assert (housing.invited, housing.present, housing.apologies, housing.absent, housing.reports_sent) == (2, 0, 1, 1, 1)
+    assert (housing.invited, housing.present, housing.apologies, housing.absent, housing.reports_sent) == (
+        2,
+        0,
+        1,
+        1,
+        1,
+    )
     assert (none.invited, none.not_recorded) == (1, 1)
     assert police.share_present == pytest.approx(66.667, abs=0.01)
 
