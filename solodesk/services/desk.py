@@ -8,7 +8,6 @@ desk screen, the ``solodesk desk`` command and the chasing letters share it.
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, select
@@ -238,23 +237,23 @@ def _actions(session: Session, as_of: date, conferences: Sequence[ConferenceFact
             _LIVE_CASE,
             Action.status.in_(OPEN_ACTION_STATUSES),
             Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
-        ),
+        )
+        .order_by(Action.due_date, Action.id),  # oldest first: each owner's lines come in order
     )
-    # Oldest first, so each owner's lines come in order (sorted here: cheaper than SQL's sorter).
-    rows.sort(key=itemgetter(4, 0))
     groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
+    # Each (owner, owner's agency) pair is looked up once, then its lines are appended to directly.
+    lines_of: dict[tuple[int | None, int | None], list[ActionLine]] = {}
     no_contact = (None, None, None)
     for action_id, subject_id, raised_at_id, text, due_text, owner_id, owner_agency_id in rows:
+        lines = lines_of.get((owner_id, owner_agency_id))
+        if lines is None:
+            owner, email, contact_agency = contacts.get(owner_id, no_contact)
+            agency = agencies.get(owner_agency_id if owner_agency_id is not None else contact_agency, "")
+            found = groups.setdefault((owner or NO_OWNER, agency, owner_id), (email or "", []))
+            lines = lines_of[(owner_id, owner_agency_id)] = found[1]
         due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
-        owner, email, contact_agency = contacts.get(owner_id, no_contact)
-        agency = agencies.get(owner_agency_id if owner_agency_id is not None else contact_agency, "")
-        key = (owner or NO_OWNER, agency, owner_id)
-        found = groups.get(key)
-        if found is None:
-            found = groups[key] = (email or "", [])
         met = met_on.get(raised_at_id) if raised_at_id is not None else None
-        line = ActionLine(action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of)
-        found[1].append(line)
+        lines.append(ActionLine(action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of))
     result = [
         ActionGroup(owner, agency, owner_id, email, lines)
         for (owner, agency, owner_id), (email, lines) in groups.items()
