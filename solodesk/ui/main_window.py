@@ -18,7 +18,7 @@ from solodesk.ui import prompts
 from solodesk.ui.about_dialog import AboutDialog
 from solodesk.ui.chair import ChairDesk, ConveneDialog
 from solodesk.ui.conference_menu import ConferenceMenu
-from solodesk.ui.desk import DeskTarget, DeskView
+from solodesk.ui.desk import DeskTarget, DeskView, ManagementInformationDialog
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Cases", "Ctrl+1", lambda: self._show_area(CASES))
         self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
+        view_menu.addSeparator()
+        self._action(view_menu, "&Management information…", "", self._on_management_information)
         case_menu = self.menuBar().addMenu("&Case")
         self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
         self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
@@ -182,6 +184,11 @@ class MainWindow(QMainWindow):
         self.desk_view.refresh()
         self.stack.setCurrentWidget(self.desk_view)
         self.desk_view.focus_lines()
+
+    @Slot()
+    def _on_management_information(self) -> None:
+        if self.store is not None:
+            ManagementInformationDialog(self.store, self).exec()
 
     @Slot(object)
     def _on_desk_line_opened(self, target: DeskTarget) -> None:
