@@ -205,10 +205,10 @@ def reviews_table(mi: ManagementInformation) -> MiTable:
     day = r.overdue_on or mi.period.end
     rows: list[list[Cell]] = [
         ["Reviews falling due in the period", r.fell_due],
-        ["held by the due date", r.held_by_due_date],
-        ["held after the due date", r.held_late],
-        ["not held, due date passed", r.not_held_overdue],
-        ["not held, not yet due", r.not_yet_due],
+        ["of which held by the due date", r.held_by_due_date],
+        ["of which held after the due date", r.held_late],
+        ["of which not held, due date passed", r.not_held_overdue],
+        ["of which not held, not yet due", r.not_yet_due],
         [f"Cases with a review overdue on {day.day} {day:%b %Y}", r.overdue_at_end],
     ]
     return MiTable(
