@@ -182,3 +182,31 @@ def test_cli_bad_date_and_file_as_folder_are_exit_2(october_store, tmp_path, cap
     )
     assert code == 2 and "is not a folder" in capsys.readouterr().err
     assert a_file.read_text(encoding="utf-8") == "keep me"
+
+
+def test_agency_names_never_become_spreadsheet_formulas(october_store: Path, tmp_path: Path) -> None:
+    """An agency called "=HYPERLINK(…)" is written as text, with the formula's "=" kept but quoted."""
+    from solodesk.models import Agency
+
+    with CaseStore.open_with_passphrase(october_store, PASSPHRASE) as store, store.session() as session:
+        session.query(Agency).filter_by(name=POLICE).one().name = '=HYPERLINK("http://x","Police")'
+    paths = _write(october_store, tmp_path / "out")
+    rows = {row[0]: row for row in _csv(paths[4])}
+    assert "'=HYPERLINK(\"http://x\",\"Police\")" in rows
+    assert rows["'=HYPERLINK(\"http://x\",\"Police\")"][1:3] == ["3", "2"]
+
+
+def test_an_unprintable_agency_name_stops_the_report_before_any_file(
+    october_store, tmp_path, capsys, env_passphrase
+) -> None:
+    """A character the font cannot draw: exit 2 naming it, and the folder stays empty."""
+    from solodesk.models import Agency
+
+    with CaseStore.open_with_passphrase(october_store, PASSPHRASE) as store, store.session() as session:
+        session.query(Agency).filter_by(name=POLICE).one().name = "Police \U0001f6a8 unit"
+    out = tmp_path / "out"
+    argv = ["report", "mi", "--store", str(october_store), "--from", "2026-10-01", "--to", "2026-10-31"]
+    code = main([*argv, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("solodesk: The report was not written.") and "cannot be printed" in err
+    assert list(out.iterdir()) == []
