@@ -192,8 +192,8 @@ def test_agency_names_never_become_spreadsheet_formulas(october_store: Path, tmp
         session.query(Agency).filter_by(name=POLICE).one().name = '=HYPERLINK("http://x","Police")'
     paths = _write(october_store, tmp_path / "out")
     rows = {row[0]: row for row in _csv(paths[4])}
-    assert "'=HYPERLINK(\"http://x\",\"Police\")" in rows
-    assert rows["'=HYPERLINK(\"http://x\",\"Police\")"][1:3] == ["3", "2"]
+    assert '\'=HYPERLINK("http://x","Police")' in rows
+    assert rows['\'=HYPERLINK("http://x","Police")'][1:3] == ["3", "2"]
 
 
 def test_an_unprintable_agency_name_stops_the_report_before_any_file(
