@@ -265,13 +265,16 @@ def _actions(session: Session, as_of: date, conferences: Sequence[ConferenceFact
 def _minutes(
     session: Session, as_of: date, settings: OrganisationSettings, conferences: Sequence[ConferenceFacts], cases: Cases
 ) -> list[MinuteLine]:
-    issued = set(session.connection().execute(select(MinuteIssue.conference_id).distinct()).scalars())
+    issued = {row[0] for row in plain_rows(session, select(MinuteIssue.conference_id).distinct())}
     # Anything held before this day is at least N working days old (a week holds 5).
     oldest_possibly_late = as_of - timedelta(days=settings.minute_working_days)
     waiting = (ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)
     lines = []
-    for conference_id, subject_id, status, met, *_ in conferences:
-        if status not in waiting or met is None or met > oldest_possibly_late or conference_id in issued:
+    for row in conferences:
+        if row[2] not in waiting:  # most conferences: skipped before anything else is read
+            continue
+        conference_id, subject_id, _, met = row[:4]
+        if met is None or met > oldest_possibly_late or conference_id in issued:
             continue
         due = add_working_days(met, settings.minute_working_days)
         if due < as_of:
