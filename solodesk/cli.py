@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from solodesk import __version__, paths
+from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     _add_pack_parser(sub)
+    add_report_parser(sub, _add_store_option, _iso_day)
     return parser
 
 
@@ -258,6 +260,19 @@ def _cmd_chase(args: argparse.Namespace) -> int:
     for path in result.letters + result.drafts:
         print(path)
     print(result.sentence(out), file=sys.stderr)
+    return EXIT_OK
+
+
+@command("report")
+def _cmd_report(args: argparse.Namespace) -> int:
+    try:
+        written = run_report(args, lambda: unlock(store_folder(args)))
+    except ReportUsageError as exc:
+        raise UsageError(str(exc)) from None
+    except UnprintableTextError as exc:
+        raise UsageError(f"The report was not written. {exc}") from None
+    for path in written.paths:
+        print(path)
     return EXIT_OK
 
 
