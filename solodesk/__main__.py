@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from solodesk.logs import configure_logging
+from solodesk.secret_memory import protect_process
 from solodesk.terminal import silence_echo
 
 
@@ -35,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
     os.umask(0o077)
+    protect_process()  # no core dumps; freed memory overwritten
     configure_logging()
     gui_only, store = _gui_only(args)
     if gui_only:

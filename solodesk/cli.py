@@ -6,7 +6,9 @@ and no answer — end of input or Ctrl+C — at a prompt); 3 could not unlock; 4
 file cannot be used (damaged, written by a newer version, not a SOLO Desk store), a pack
 refused (tampered, truncated, wrongly keyed, out of bounds or naming another case's records),
 or the disk full, the store busy, a file forbidden, on a read-only disk or missing (each its
-own sentence; "damaged" only for damage).
+own sentence; "damaged" only for damage), or the store is open in another SOLO Desk process
+("This store is open in SOLO Desk (process N since TIME).") after waiting for it to close for
+``SOLODESK_WAIT_SECONDS`` seconds (default 10; 0 does not wait).
 Failures print one plain sentence, never a traceback.
 """
 
@@ -31,6 +33,7 @@ from solodesk.cli_common import (
     add_store_option,
     command,
     iso_day,
+    open_waiting,
     read_secret,
     store_folder,
     unlock,
@@ -227,7 +230,8 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
     if args.recovery:
         if not CaseStore.exists(folder):
             raise StoreError(f"There is no SOLO Desk store in {folder}.")
-        store = CaseStore.open_with_recovery_key(folder, read_secret(RECOVERY_KEY_ENV, "Recovery key: "))
+        recovery_key = read_secret(RECOVERY_KEY_ENV, "Recovery key: ")
+        store = open_waiting(lambda wait: CaseStore.open_with_recovery_key(folder, recovery_key, wait_seconds=wait))
     else:
         store = unlock(folder)
     with store:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from solodesk import paths
 from solodesk.store import CaseStore, StoreError
+from solodesk.store.writer_lock import StoreInUseError
 from solodesk.terminal import echo_on
 
 EXIT_OK = 0
@@ -24,6 +25,8 @@ PASSPHRASE_ENV = "SOLODESK_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SOLODESK_NEW_PASSPHRASE"
 RECOVERY_KEY_ENV = "SOLODESK_RECOVERY_KEY"
 PACK_PASSPHRASE_ENV = "SOLODESK_PACK_PASSPHRASE"
+WAIT_ENV = "SOLODESK_WAIT_SECONDS"
+DEFAULT_WAIT_SECONDS = 10.0
 
 CommandHandler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, CommandHandler] = {}
@@ -100,7 +103,26 @@ def store_folder(args: argparse.Namespace) -> Path:
 
 
 def unlock(folder: Path) -> CaseStore:
-    """Open an existing store with the passphrase from the environment or a prompt."""
+    """Open an existing store with the passphrase from the environment or a prompt.
+
+    When another process has the store open, says so and waits for it (see the CLI's exit codes).
+    """
     if not CaseStore.exists(folder):
         raise StoreError(f"There is no SOLO Desk store in {folder}.")
-    return CaseStore.open_with_passphrase(folder, read_secret(PASSPHRASE_ENV, "Passphrase: "))
+    passphrase = read_secret(PASSPHRASE_ENV, "Passphrase: ")
+    return open_waiting(lambda wait: CaseStore.open_with_passphrase(folder, passphrase, wait_seconds=wait))
+
+
+def open_waiting(open_store: Callable[[float], CaseStore]) -> CaseStore:
+    """Open a store, waiting up to ``SOLODESK_WAIT_SECONDS`` while another process has it."""
+    try:
+        return open_store(0.0)
+    except StoreInUseError as exc:
+        try:
+            wait = float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_SECONDS))
+        except ValueError:
+            raise UsageError(f"{WAIT_ENV} must be a number of seconds.") from None
+        if not wait > 0:
+            raise
+        print(f"solodesk: {exc} Waiting up to {wait:g} s for it to close…", file=sys.stderr, flush=True)
+        return open_store(wait)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -95,6 +95,16 @@ def _summary(issue: MinuteIssue) -> IssueSummary:
     )
 
 
+def _lock_for_issue(session: Session, conference_id: int) -> None:
+    """Take the database's write lock first, so checking the versions and inserting one is atomic.
+
+    A no-op write as the transaction's first statement makes SQLite grant the write lock
+    before anything is read (another writer waits on the busy timeout); two processes or
+    threads issuing at once therefore see each other's version and never both make "the next".
+    """
+    session.execute(text("UPDATE conference SET status = status WHERE id = :id"), {"id": conference_id})
+
+
 def _latest_issue(session: Session, conference_id: int) -> MinuteIssue | None:
     return session.scalars(
         select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
@@ -145,6 +155,7 @@ def issue_minute(store: CaseStore, conference_id: int, issued_by: str | None = N
             a validation finding blocks it, or some text cannot be printed.
     """
     with store.session() as session:
+        _lock_for_issue(session, conference_id)
         conference = _conference(session, conference_id)
         if _latest_issue(session, conference_id) is not None:
             raise CannotIssueError(["The minute has already been issued; agree amendments to issue a new version."])
@@ -159,8 +170,19 @@ def current_issue(store: CaseStore, conference_id: int) -> IssueSummary | None:
 
 
 def ensure_issued(store: CaseStore, conference_id: int, issued_by: str | None = None) -> IssueSummary:
-    """Return the current issue, issuing version 1 first when none exists."""
-    return current_issue(store, conference_id) or issue_minute(store, conference_id, issued_by)
+    """Return the current issue, issuing version 1 first when none exists.
+
+    Checking and issuing are one transaction: when another process issues version 1
+    meanwhile, that version is returned (never a second one, never a refusal).
+    """
+    current = current_issue(store, conference_id)
+    if current is not None:
+        return current
+    with store.session() as session:
+        _lock_for_issue(session, conference_id)
+        conference = _conference(session, conference_id)
+        issued = _latest_issue(session, conference_id)
+        return _summary(issued if issued is not None else _freeze(session, conference, [], issued_by))
 
 
 def issue_recipients(store: CaseStore, conference_id: int, version: int | None = None) -> list[Recipient]:
@@ -324,6 +346,7 @@ def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) 
         CannotIssueError: nothing agreed is waiting, or issuing is blocked.
     """
     with store.session() as session:
+        _lock_for_issue(session, conference_id)
         conference = _conference(session, conference_id)
         _issue(session, conference_id, None)
         agreed = session.scalars(

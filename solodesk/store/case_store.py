@@ -2,12 +2,13 @@
 
 A store folder holds ``cases.db`` (SQLCipher; with ``-wal``/``-shm`` while
 open), ``keyslots.json`` (the wrapped keys) and ``keyslots-copy.json`` (its second
-copy). Nothing else is written there.
+copy), and ``store.lock`` while a process has it open for writing (see
+:mod:`solodesk.store.writer_lock`). Nothing else is written there.
 """
 
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from solodesk.secret_memory import key_buffer, wipe
 from solodesk.store import diagnosis, keyslots, migrate, remembered_key, staging, wal_check
 from solodesk.store.basics import DB_NAME, SLOTS_NAME, check_passphrase_rules, store_exists
 from solodesk.store.engine import open_engine
@@ -28,6 +30,7 @@ from solodesk.store.keyslots import (
     new_database_key,
     new_recovery_key,
 )
+from solodesk.store.writer_lock import StoreReadOnlyError, WriterLock, acquire_for_store, read_only_reason
 
 log = logging.getLogger(__name__)
 
@@ -53,16 +56,30 @@ class CaseStore:
     Use one of the ``create`` / ``open_with_*`` constructors; call :meth:`close`
     (or use it as a context manager) to drop the key and the engine.
 
+    A store opened for writing holds the folder's writer lock until closed; one
+    opened ``read_only`` (because another process has it) refuses every write.
+
     Attributes:
         folder: the store's folder.
+        read_only_reason: why the store is read-only (None when it is writable).
     """
 
-    def __init__(self, folder: Path, engine: Engine, key: bytes, slots: KeySlotFile) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        engine: Engine,
+        key: bytearray,
+        slots: KeySlotFile,
+        lock: WriterLock | None = None,
+        read_only_reason: str | None = None,
+    ) -> None:
         self.folder = folder
         self._engine: Engine | None = engine
         self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
-        self._key: bytes | None = key
+        self._key: bytearray | None = key
         self._slots = slots
+        self._lock = lock
+        self.read_only_reason = read_only_reason
 
     # Construction ----------------------------------------------------------
 
@@ -83,7 +100,7 @@ class CaseStore:
         folder.mkdir(parents=True, exist_ok=True)
         if is_new:
             _restrict_permissions(folder)
-        key = new_database_key()
+        key = key_buffer(new_database_key())
         recovery_key = new_recovery_key()
         # Built beside the folder and moved in complete, so a killed init never leaves half a store.
         with staging.staging_folder(folder, staging.INIT_SUFFIX) as building:
@@ -103,7 +120,12 @@ class CaseStore:
         slots = KeySlotFile.load(folder / SLOTS_NAME)
         engine = open_engine(folder / DB_NAME, key)
         log.info("store created")
-        return cls(folder, engine, key, slots), recovery_key
+        try:
+            lock = WriterLock.acquire(folder)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(folder, engine, key, slots, lock), recovery_key
 
     @classmethod
     def exists(cls, folder: Path) -> bool:
@@ -111,34 +133,61 @@ class CaseStore:
         return store_exists(folder)
 
     @classmethod
-    def open_with_passphrase(cls, folder: Path, passphrase: str) -> "CaseStore":
+    def open_with_passphrase(
+        cls, folder: Path, passphrase: str, *, read_only: bool = False, wait_seconds: float = 0.0
+    ) -> "CaseStore":
         """Unlock with the passphrase.
+
+        ``read_only`` opens without the writer lock, refusing every write (a second window
+        while another process has the store); ``wait_seconds`` waits for such a process.
 
         Raises:
             UnlockError: wrong passphrase (nothing on disk is touched).
+            StoreInUseError: another process has the store open (and did not close it in time).
             StoreUnusableError: missing, corrupt, foreign or newer store.
         """
-        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
-        return cls._open(Path(folder), slots, slots.unlock_with_passphrase(passphrase))
+        return cls._unlock(
+            Path(folder), lambda slots: slots.unlock_with_passphrase(passphrase), read_only, wait_seconds
+        )
 
     @classmethod
-    def open_with_recovery_key(cls, folder: Path, recovery_key: str) -> "CaseStore":
+    def open_with_recovery_key(cls, folder: Path, recovery_key: str, *, wait_seconds: float = 0.0) -> "CaseStore":
         """Unlock with the recovery key (then set a new passphrase)."""
-        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
-        return cls._open(Path(folder), slots, slots.unlock_with_recovery_key(recovery_key))
+        return cls._unlock(
+            Path(folder), lambda slots: slots.unlock_with_recovery_key(recovery_key), False, wait_seconds
+        )
 
     @classmethod
-    def open_with_keyring(cls, folder: Path) -> "CaseStore":
+    def open_with_keyring(cls, folder: Path, *, read_only: bool = False, wait_seconds: float = 0.0) -> "CaseStore":
         """Unlock with the key remembered in the OS keyring.
 
         Raises:
             KeyringUnavailableError: no keyring, or this computer remembers nothing.
         """
-        slots = KeySlotFile.load(Path(folder) / SLOTS_NAME)
-        if not slots.has(KEYRING):
-            raise KeyringUnavailableError("This computer does not remember the key for this store.")
-        secret = remembered_key.load_secret(slots.store_id)
-        return cls._open(Path(folder), slots, slots.unlock_with_keyring_secret(secret))
+
+        def unwrap(slots: KeySlotFile) -> bytes:
+            if not slots.has(KEYRING):
+                raise KeyringUnavailableError("This computer does not remember the key for this store.")
+            return slots.unlock_with_keyring_secret(remembered_key.load_secret(slots.store_id))
+
+        return cls._unlock(Path(folder), unwrap, read_only, wait_seconds)
+
+    @classmethod
+    def _unlock(
+        cls, folder: Path, unwrap: Callable[[KeySlotFile], bytes], read_only: bool, wait_seconds: float
+    ) -> "CaseStore":
+        # The writer lock is taken before the key file is read, so the slots this process
+        # unlocks with are the ones no other process can change while it holds the store.
+        lock = None if read_only or not cls.exists(folder) else acquire_for_store(folder, wait_seconds)
+        try:
+            slots = KeySlotFile.load(folder / SLOTS_NAME)
+            store = cls._open(folder, slots, key_buffer(unwrap(slots)), lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        store.read_only_reason = read_only_reason(folder) if read_only else None
+        return store
 
     @classmethod
     def remembers_key(cls, folder: Path) -> bool:
@@ -149,7 +198,8 @@ class CaseStore:
             return False
 
     @classmethod
-    def _open(cls, folder: Path, slots: KeySlotFile, key: bytes) -> "CaseStore":
+    def _open(cls, folder: Path, slots: KeySlotFile, key: bytearray, lock: WriterLock | None) -> "CaseStore":
+        """Open the database; ``lock`` None means read-only (no migration, no writes)."""
         db_path = folder / DB_NAME
         if not db_path.is_file():
             raise StoreUnusableError(f"The database file is missing from {folder}.")
@@ -160,7 +210,7 @@ class CaseStore:
                 f"{wal_report.sentence()[:-1]}; run `solodesk check --repair` to copy the store aside "
                 "and keep what is intact."
             )
-        engine = open_engine(db_path, key)
+        engine = open_engine(db_path, key, read_only=lock is None)
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
@@ -170,6 +220,10 @@ class CaseStore:
             if not migrate.is_known(revision):
                 raise StoreUnusableError(
                     "This store was written by a newer version of SOLO Desk; please update SOLO Desk."
+                )
+            if revision != migrate.head_revision() and lock is None:
+                raise StoreUnusableError(
+                    "This store needs an upgrade, which can only be done while no other SOLO Desk has it open."
                 )
             if revision != migrate.head_revision():
                 # The safety copy stays until a later open finds the upgrade done (below).
@@ -190,7 +244,7 @@ class CaseStore:
         except BaseException:
             engine.dispose()
             raise
-        return cls(folder, engine, key, slots)
+        return cls(folder, engine, key, slots, lock)
 
     # Use -------------------------------------------------------------------
 
@@ -228,9 +282,20 @@ class CaseStore:
 
         Raises:
             StoreUnusableError: the store is locked (closed).
+            StoreReadOnlyError: the store is open read-only and the session wrote.
         """
-        with self.sessions.begin() as session:
-            yield session
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DatabaseError as exc:
+            if self.read_only_reason is not None and "readonly" in str(exc.orig).lower().replace(" ", ""):
+                raise StoreReadOnlyError(self.read_only_reason) from None
+            raise
+
+    @property
+    def read_only(self) -> bool:
+        """Return True when this process may only read the store (another one has it open)."""
+        return self.read_only_reason is not None
 
     @property
     def store_id(self) -> str:
@@ -243,39 +308,60 @@ class CaseStore:
         return self._key is not None
 
     def close(self) -> None:
-        """Checkpoint, dispose the engine and drop every reference to the key.
+        """Checkpoint, dispose the engine, overwrite the key and give up the writer lock.
 
-        The engine's URL carries the key, so the engine itself is dropped too:
-        after closing, any use of the store raises instead of quietly reconnecting.
+        The engine keys each new connection from the key buffer, so the engine is
+        dropped too: after closing, any use of the store raises instead of quietly
+        reconnecting. SQLCipher clears its own copy of the key as each connection closes.
         """
         if self._engine is None:
             return
         try:
-            with self._engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with self._engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except DatabaseError:
             log.warning("checkpoint on close failed")
-        self._engine.dispose()
-        self._engine = None
-        self._sessions = None
-        self._key = None
+        finally:
+            self._engine.dispose()
+            self._engine = None
+            self._sessions = None
+            wipe(self._key)
+            self._key = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
-    def _require_key(self) -> bytes:
+    def _require_key(self) -> bytearray:
         if self._key is None:
             raise StoreUnusableError("The store is locked.")
         return self._key
 
     # Key management ----------------------------------------------------------
 
+    def _fresh_slots(self) -> KeySlotFile:
+        """Re-read the key file before changing it, so no other process's change is undone.
+
+        Raises:
+            StoreReadOnlyError: this process has the store read-only (another holds the lock).
+        """
+        if self.read_only_reason is not None:
+            raise StoreReadOnlyError(self.read_only_reason)
+        self._require_key()
+        self._slots = KeySlotFile.load(self.folder / SLOTS_NAME)
+        return self._slots
+
     def change_passphrase(self, new_passphrase: str, kdf: Argon2Params | None = None) -> None:
         """Re-wrap the key under a new passphrase; the data is not re-encrypted."""
         check_passphrase_rules(new_passphrase)
+        self._fresh_slots()
         self._slots.set_passphrase(new_passphrase, self._require_key(), kdf or keyslots.DEFAULT_ARGON2)
         self._slots.save()
         log.info("passphrase changed")
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key and return the new one (shown once)."""
+        self._fresh_slots()
         recovery_key = new_recovery_key()
         self._slots.set_recovery_key(recovery_key, self._require_key())
         self._slots.save()
@@ -287,6 +373,7 @@ class CaseStore:
         Raises:
             KeyringUnavailableError: no keyring; the store stays passphrase-only.
         """
+        self._fresh_slots()
         secret = new_database_key()
         remembered_key.save_secret(self.store_id, secret)
         self._slots.set_keyring_secret(secret, self._require_key())
@@ -294,6 +381,7 @@ class CaseStore:
 
     def forget_on_this_computer(self) -> None:
         """Remove the keyring slot and the keyring entry."""
+        self._fresh_slots()
         remembered_key.forget_secret(self.store_id)
         self._slots.remove(KEYRING)
         self._slots.save()

@@ -186,7 +186,7 @@ class KeySlotFile:
         )
         return b64(hmac.new(mac_key, slot.signed_bytes(self.store_id), hashlib.sha256).digest())
 
-    def _put(self, kind: str, wrapping_key: bytes, salt: bytes, kdf: dict[str, Any], db_key: bytes) -> None:
+    def _put(self, kind: str, wrapping_key: bytes, salt: bytes, kdf: dict[str, Any], db_key: bytes | bytearray) -> None:
         nonce = secrets.token_bytes(12)
         wrapped = AESGCM(wrapping_key).encrypt(nonce, bytes(db_key), self._aad(kind))
         slot = KeySlot(kind=kind, salt=b64(salt), nonce=b64(nonce), wrapped_key=b64(wrapped), kdf=kdf)
@@ -280,7 +280,7 @@ class KeySlotFile:
 
     # Passphrase slot -------------------------------------------------------
 
-    def set_passphrase(self, passphrase: str, db_key: bytes, params: Argon2Params | None = None) -> None:
+    def set_passphrase(self, passphrase: str, db_key: bytes | bytearray, params: Argon2Params | None = None) -> None:
         """Wrap the database key under a passphrase (replacing any old passphrase slot).
 
         Args:
@@ -306,7 +306,7 @@ class KeySlotFile:
 
     # Recovery slot ---------------------------------------------------------
 
-    def set_recovery_key(self, recovery_key: str, db_key: bytes) -> None:
+    def set_recovery_key(self, recovery_key: str, db_key: bytes | bytearray) -> None:
         """Wrap the database key under a recovery key."""
         salt = secrets.token_bytes(16)
         self._put(RECOVERY, _hkdf(normalise_recovery_key(recovery_key), salt), salt, {"name": "hkdf-sha256"}, db_key)
@@ -321,7 +321,7 @@ class KeySlotFile:
 
     # Keyring slot ----------------------------------------------------------
 
-    def set_keyring_secret(self, secret: bytes, db_key: bytes) -> None:
+    def set_keyring_secret(self, secret: bytes, db_key: bytes | bytearray) -> None:
         """Wrap the database key under a secret held by the OS keyring."""
         self._put(KEYRING, secret, b"", {"name": "raw"}, db_key)
 

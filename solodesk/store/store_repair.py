@@ -90,7 +90,7 @@ def repair_store(folder: Path, passphrase: str) -> RepairReport:
     copied_to = _copy_aside(folder)
     log.warning("store copied aside before repair")
     if wal.damaged:
-        engine = open_engine(folder / DB_NAME, key)
+        engine = open_engine(folder / DB_NAME, bytearray(key))
         try:
             with engine.connect() as connection:
                 # The first connection recovers the intact prefix of the log; the checkpoint keeps it.

@@ -72,3 +72,13 @@ def close_store(store: "CaseStore | None") -> None:
     """Close a store opened by a job that was cancelled (the window locked meanwhile)."""
     if store is not None:
         store.close()
+
+
+def writable_or_read_only(open_store: "Callable[[bool], CaseStore]") -> "CaseStore":
+    """Open for writing, or read-only when another SOLO Desk process has the store."""
+    from solodesk.store.writer_lock import StoreInUseError
+
+    try:
+        return open_store(False)
+    except StoreInUseError:
+        return open_store(True)

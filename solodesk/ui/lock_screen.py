@@ -26,11 +26,19 @@ from PySide6.QtWidgets import (
 from shiboken6 import Shiboken
 
 from solodesk import APP_NAME
+from solodesk.secret_memory import wipe
 from solodesk.services import passphrase as passphrase_rules
 from solodesk.store.basics import store_exists
 from solodesk.store.errors import StoreError
 from solodesk.ui.jobs import Job, JobHandle, runner
-from solodesk.ui.lock_jobs import apply_remember_choice, close_store, keyring_state, remembers_key, warmed
+from solodesk.ui.lock_jobs import (
+    apply_remember_choice,
+    close_store,
+    keyring_state,
+    remembers_key,
+    warmed,
+    writable_or_read_only,
+)
 from solodesk.ui.lock_pages import LockPages
 
 if TYPE_CHECKING:
@@ -91,8 +99,7 @@ class LockScreen(QWidget, LockPages):
 
     def reset(self) -> None:
         """Show the right page for the folder and clear every secret field."""
-        for field in self.findChildren(QLineEdit):
-            field.clear()
+        self.clear_secrets()
         for label in (self.unlock_error, self.create_error, self.recover_error):
             label.clear()
         self._show_busy(False)
@@ -135,7 +142,8 @@ class LockScreen(QWidget, LockPages):
         def work(_handle: JobHandle) -> "CaseStore":
             from solodesk.store import CaseStore
 
-            return warmed(CaseStore.open_with_keyring(folder), warm_up)
+            store = writable_or_read_only(lambda read_only: CaseStore.open_with_keyring(folder, read_only=read_only))
+            return warmed(store, warm_up)
 
         self._run(work, self._emit_unlocked, self._on_remembered_key_failed, discard=close_store)
 
@@ -169,8 +177,14 @@ class LockScreen(QWidget, LockPages):
         def work(_handle: JobHandle) -> tuple["CaseStore", str]:
             from solodesk.store import CaseStore
 
-            store = CaseStore.open_with_passphrase(folder, passphrase)
-            warning = apply_remember_choice(store, remember)
+            try:
+                store = writable_or_read_only(
+                    lambda read_only: CaseStore.open_with_passphrase(folder, passphrase, read_only=read_only)
+                )
+            finally:
+                wipe(passphrase)  # our copy of the text; the field is cleared when the store opens
+            # A read-only window (another process has the store) may not change the key file.
+            warning = "" if store.read_only else apply_remember_choice(store, remember)
             return warmed(store, warm_up), warning
 
         self._run(work, self._on_unlock_done, self._on_unlock_failed, discard=lambda result: close_store(result[0]))
@@ -359,6 +373,13 @@ class LockScreen(QWidget, LockPages):
             gc.enable()
 
     def _emit_unlocked(self, store: "CaseStore") -> None:
+        self.clear_secrets()
+        self.unlocked.emit(store)
+
+    def clear_secrets(self) -> None:
+        """Empty every passphrase and recovery-key field, and their undo history."""
         for field in self.findChildren(QLineEdit):
             field.clear()
-        self.unlocked.emit(store)
+            # clear() is undoable in a normal field: the old text would stay in the undo stack.
+            field.setText("")
+            field.setModified(False)

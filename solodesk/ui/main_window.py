@@ -1,6 +1,6 @@
 """The main window: the lock screen until unlocked, then the workspace.
 
-Locking closes the store (dropping the key) and deletes the workspace, so no
+Locking closes the store (overwriting the key) and deletes the workspace, so no
 view of case data survives a lock.
 
 Only the lock window's modules are imported up front: the workspace, chair
@@ -9,25 +9,32 @@ the report libraries) are loaded by the unlock job on its worker thread.
 """
 
 import gc
-import importlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from solodesk import APP_NAME, __version__
 from solodesk.ui import prompts
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.jobs import runner
+from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
+from solodesk.ui.unlock_prep import PreparedWorkspace
 
 if TYPE_CHECKING:
-    from solodesk.services.register import SubjectRegister
     from solodesk.store import CaseStore
     from solodesk.ui.chair import ChairDesk
     from solodesk.ui.conference_menu import ConferenceMenu
@@ -37,51 +44,6 @@ if TYPE_CHECKING:
     from solodesk.ui.workspace import Workspace
 
 CASES, CONTACTS = 0, 1  # the workspace's areas (solodesk.ui.workspace)
-# Loaded by the unlock job, off the UI thread, before the workspace is built.
-AFTER_UNLOCK_MODULES = (
-    "solodesk.services.settings_access",
-    "solodesk.ui.workspace",
-    "solodesk.ui.chair",
-    "solodesk.ui.conference_menu",
-    "solodesk.ui.pack_menu",
-    "solodesk.ui.settings_dialog",
-    "solodesk.ui.about_dialog",
-    "solodesk.ui.desk",
-    "solodesk.ui.resume",
-)
-
-
-def _import_after_unlock_modules() -> None:
-    for name in AFTER_UNLOCK_MODULES:
-        importlib.import_module(name)
-
-
-class _Prepared:
-    """What the unlock job readies off the UI thread for the store it opened."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._ready: tuple[CaseStore, SubjectRegister] | None = None
-
-    def prepare(self, store: "CaseStore") -> None:
-        """Load the workspace's modules and build the register's index (worker thread)."""
-        _import_after_unlock_modules()
-        # The modules just loaded are most of the heap and live for good: keeping them out of
-        # full garbage collections keeps those (which hold every thread) short. Undone on lock.
-        gc.freeze()
-        from solodesk.services.register import RegisterFilter, SubjectRegister
-        from solodesk.ui.register.subject_table_model import PAGE_SIZE
-
-        register = SubjectRegister(store)
-        register.rows(register.search(RegisterFilter())[:PAGE_SIZE])  # compiles the queries the table runs
-        with self._lock:
-            self._ready = (store, register)
-
-    def take(self, store: "CaseStore") -> "SubjectRegister | None":
-        """Return the register built for this store, once."""
-        with self._lock:
-            ready, self._ready = self._ready, None
-        return ready[1] if ready is not None and ready[0] is store else None
 
 
 def _application() -> QApplication:
@@ -109,11 +71,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
         self.lock_screen = LockScreen(folder)
-        self._prepared = _Prepared()
+        self._prepared = PreparedWorkspace()
         self.lock_screen.warm_up = self._prepared.prepare
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
         self.stack.addWidget(self.lock_screen)
-        self.setCentralWidget(self.stack)
+        self.read_only_banner = read_only_banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.idle_lock = IdleLock(10, self)
         self.idle_lock.stop()
         self.idle_lock.idle.connect(self.lock)
@@ -139,6 +107,7 @@ class MainWindow(QMainWindow):
             tracker.deleteLater()
         # No job may still be reading or writing when the key goes; late results are discarded.
         runner().cancel_all_and_wait()
+        copied_from_case = clipboard_came_from_app()  # asked while the case views still exist
         # Open dialogs show case data and may hold unsaved typing: closing them first lets
         # them save (while the store is still open) and leaves nothing on screen.
         for widget in QApplication.topLevelWidgets():
@@ -155,8 +124,11 @@ class MainWindow(QMainWindow):
         gc.unfreeze()  # what the unlock froze (the store's objects among it) can be collected again
         self._set_store_actions_enabled(False)
         self.statusBar().clearMessage()
+        self.read_only_banner.hide()
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
+        drop_case_data(copied_from_case)
 
     # Internals -----------------------------------------------------------------
 
@@ -237,6 +209,10 @@ class MainWindow(QMainWindow):
         self._set_store_actions_enabled(True)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
         self.statusBar().showMessage(f"Store: {store.folder}")
+        if store.read_only_reason is not None:
+            self.read_only_banner.setText(f"Read-only: {store.read_only_reason}")
+            self.read_only_banner.show()
+            self.setWindowTitle(f"{APP_NAME} {__version__} (read-only)")
         self._open_desk(store, self.workspace)
         # Back where the person was (issue 9): the desk is first only when there is nowhere to return to.
         restore_location(self, load_store_location(store))
