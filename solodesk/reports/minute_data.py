@@ -5,10 +5,11 @@ object is frozen into ``MinuteIssue.content`` (via :func:`content_to_json`) so a
 copy can be re-rendered exactly later, whatever happens to the live record.
 """
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: each restricted item carries its readers (1: one "cleared" tick per recipient)
+LEGACY_AUDIENCE = "cleared recipients and chair only"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,9 @@ class Recipient:
     Attributes:
         number: position on the distribution list (1-based), used in file names.
         contact_id: the directory contact, when known.
-        cleared: the chair cleared this person to see restricted items.
+        cleared: in snapshots of format 1 only: the person was cleared for every restricted item.
+        kind: their agency's kind (an ``AgencyKind`` value), when known.
+        chair: they chair the conference (they see every restricted item).
     """
 
     number: int
@@ -40,16 +43,52 @@ class Recipient:
     contact_id: int | None = None
     cleared: bool = False
     email: str = ""
+    kind: str = ""
+    chair: bool = False
+
+
+@dataclass(frozen=True)
+class RestrictedItem:
+    """One restricted item of an issue, as the clearance matrix and distribution log name it.
+
+    Attributes:
+        key: the record it came from (``"victim:12"``), unique within the issue.
+        label: how people refer to it ("Victim 1", "Item 5 restricted notes").
+        readers: distribution-list numbers of the recipients who may see it (the chair's included).
+        audience: who may see it, as printed after "Restricted — ".
+    """
+
+    key: str
+    label: str
+    readers: frozenset[int]
+    audience: str
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """A restricted item kept from one recipient, and the chair's one-line reason."""
+
+    recipient: str
+    item: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class AgendaSection:
-    """Free-text notes under one fixed agenda item."""
+    """Free-text notes under one fixed agenda item.
+
+    Every restricted row of the snapshot (these restricted notes, victims, assessments,
+    actions, decisions, disclosures) carries ``key`` (the record it came from),
+    ``readers`` (distribution-list numbers who may see it) and ``audience`` (who, in words).
+    """
 
     number: int
     title: str
     notes: str = ""
     restricted_notes: str = ""
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,6 +104,9 @@ class VictimRow:
     exclusion_area: str = ""
     safety_measures: str = ""
     restricted: bool = True
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +121,9 @@ class AssessmentRow:
     result: str = ""
     notes: str = ""
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +138,10 @@ class ActionRow:
     plan_area: str = ""
     status: str = ""
     outcome: str = ""
+    restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +153,9 @@ class DecisionRow:
     reasons: str = ""
     dissent: str = ""
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +169,9 @@ class DisclosureRow:
     disclose: bool = False
     registration: bool = False
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +211,7 @@ class MinuteContent:
     decisions: list[DecisionRow] = field(default_factory=list)
     disclosures: list[DisclosureRow] = field(default_factory=list)
     next_meeting: str = ""
+    withholdings: list[Withholding] = field(default_factory=list)
 
     def section(self, number: int) -> AgendaSection:
         """Return the notes of an agenda item by number (empty when none were recorded)."""
@@ -169,12 +225,45 @@ class MinuteContent:
             or any(a.restricted for a in self.assessments)
             or any(d.restricted for d in self.decisions)
             or any(d.restricted for d in self.disclosures)
+            or any(a.restricted for a in self.previous_actions + self.actions)
         )
+
+    def restricted_items(self) -> list[RestrictedItem]:
+        """Return every restricted item of the body in print order, with its readers."""
+        out = [
+            RestrictedItem(s.key, f"Item {s.number} restricted notes", frozenset(s.readers), s.audience)
+            for s in self.sections
+            if s.restricted_notes.strip()
+        ]
+        numbered: list[tuple[str, list[Any]]] = [
+            ("Last plan action", self.previous_actions),
+            ("Victim", self.victims),
+            ("Assessment", self.assessments),
+            ("Action", self.actions),
+            ("Decision", self.decisions),
+            ("Disclosure", self.disclosures),
+        ]
+        for word, rows in numbered:
+            for number, row in enumerate(rows, start=1):
+                if row.restricted:
+                    out.append(RestrictedItem(row.key, f"{word} {number}", frozenset(row.readers), row.audience))
+        return out
+
+    def visible_to(self, number: int, amendments: "list[Amendment] | None" = None) -> frozenset[str]:
+        """Return the keys of the restricted items (and amendments) recipient ``number`` may see.
+
+        Number 0 is the chair's own file, which shows everything.
+        """
+        items = [(i.key, i.readers) for i in self.restricted_items()]
+        items += [(a.key, frozenset(a.readers)) for a in amendments or [] if a.restricted]
+        return frozenset(key for key, readers in items if number == 0 or number in readers)
 
     def printable_fields(self) -> dict[str, str]:
         """Return every printed text with a readable field name, for the glyph check."""
         out: dict[str, str] = {}
         for spec in fields(self):
+            if spec.name == "withholdings":  # kept with the issue, never printed
+                continue
             value = getattr(self, spec.name)
             label = spec.name.replace("_", " ").capitalize()
             if isinstance(value, str):
@@ -203,17 +292,41 @@ class Amendment:
 
     text: str
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """Return the entry as stored in ``MinuteIssue.amendments_summary``."""
-        return {"text": self.text, "restricted": self.restricted}
+        return {
+            "text": self.text,
+            "restricted": self.restricted,
+            "key": self.key,
+            "readers": list(self.readers),
+            "audience": self.audience,
+        }
 
     @classmethod
-    def from_json(cls, entry: Any) -> "Amendment":
-        """Rebuild an entry; a plain string (issues made before the flag existed) is not restricted."""
+    def from_json(cls, entry: Any, legacy_readers: list[int] | None = None, number: int = 0) -> "Amendment":
+        """Rebuild an entry; a plain string (issues made before the flag existed) is not restricted.
+
+        An entry stored before audiences (no ``readers``) reaches ``legacy_readers``, the
+        recipients that were cleared then.
+        """
         if isinstance(entry, str):
             return cls(entry)
-        return cls(str(entry.get("text", "")), bool(entry.get("restricted", False)))
+        restricted = bool(entry.get("restricted", False))
+        if "readers" not in entry:
+            readers = list(legacy_readers or []) if restricted else []
+            return cls(str(entry.get("text", "")), restricted, f"amendment#{number}", readers, LEGACY_AUDIENCE)
+        raw = entry.get("readers")
+        return cls(
+            str(entry.get("text", "")),
+            restricted,
+            str(entry.get("key", "")) or f"amendment#{number}",
+            [int(n) for n in raw] if isinstance(raw, list) else [],
+            str(entry.get("audience", "")),
+        )
 
 
 @dataclass(frozen=True)
@@ -243,6 +356,7 @@ _LIST_TYPES: dict[str, type] = {
     "actions": ActionRow,
     "decisions": DecisionRow,
     "disclosures": DisclosureRow,
+    "withholdings": Withholding,
 }
 
 
@@ -257,10 +371,13 @@ def content_to_json(content: MinuteContent) -> dict[str, Any]:
 def content_from_json(data: dict[str, Any]) -> MinuteContent:
     """Rebuild the content from a snapshot made by :func:`content_to_json`.
 
+    A format-1 snapshot (issued before audiences) reads with every restricted item's
+    readers set to the recipients cleared then, so its copies show what they showed.
+
     Raises:
         ValueError: the snapshot is of an unknown format.
     """
-    if data.get("format") != SNAPSHOT_FORMAT:
+    if data.get("format") not in (1, SNAPSHOT_FORMAT):
         raise ValueError("This minute was issued in a format this version of SOLO Desk cannot read.")
     known = {spec.name for spec in fields(MinuteContent)}
     values: dict[str, Any] = {}
@@ -273,4 +390,29 @@ def content_from_json(data: dict[str, Any]) -> MinuteContent:
             values[key] = [(str(pair[0]), str(pair[1])) for pair in value]
         else:
             values[key] = value
-    return MinuteContent(**values)
+    content = MinuteContent(**values)
+    return _with_legacy_readers(content) if data.get("format") == 1 else content
+
+
+def legacy_readers(content: MinuteContent) -> list[int]:
+    """Return the numbers of the recipients a format-1 snapshot cleared for restricted items."""
+    return [r.number for r in content.distribution if r.cleared]
+
+
+def _with_legacy_readers(content: MinuteContent) -> MinuteContent:
+    readers = legacy_readers(content)
+
+    def mark(rows: list[Any], name: str) -> list[Any]:
+        return [
+            replace(row, key=f"{name}#{n}", readers=list(readers), audience=LEGACY_AUDIENCE)
+            for n, row in enumerate(rows, start=1)
+        ]
+
+    return replace(
+        content,
+        sections=mark(content.sections, "note"),
+        victims=mark(content.victims, "victim"),
+        assessments=mark(content.assessments, "assessment"),
+        decisions=mark(content.decisions, "decision"),
+        disclosures=mark(content.disclosures, "disclosure"),
+    )

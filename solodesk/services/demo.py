@@ -147,6 +147,7 @@ def load_demo(session: Session) -> bool:
     session.add(initial)
     session.flush()
     _action_plan(subject, initial, people)
+    _audiences(initial, people)
     session.add(_review_conference(subject, initial, people))
     session.flush()
     audit.record(session, "demo.loaded", "subject", subject.id)
@@ -254,7 +255,6 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
                 response=response,
                 attendance=attendance,
                 report_submitted=report,
-                restricted_clearance=key in ("Nicolson", "O'Connor", "Briain", "Nguyễn"),
                 arrived_late=key == "Wiśniewski",
             )
         )
@@ -359,6 +359,26 @@ def _action_plan(subject: Subject, conference: Conference, people: dict[str, Con
         )
 
 
+def _audiences(conference: Conference, people: dict[str, Contact]) -> None:
+    """Give each restricted item of the held conference its own audience (the chair always sees all).
+
+    Police intelligence goes to the police and the supervising officer; the victims' details to
+    children & families and the police (and the supervising officer for the index victims); the
+    health detail to health and the supervising officer: five different copies in all.
+    """
+    police, families, health = AgencyKind.POLICE.value, AgencyKind.CHILDREN_AND_FAMILIES.value, AgencyKind.HEALTH.value
+    supervisor = people["O'Connor"].id
+    by_item = {note.item: note for note in conference.agenda_notes}
+    by_item[AgendaItem.VICTIM_ISSUES].audience = {"contacts": [supervisor], "kinds": [police]}
+    by_item[AgendaItem.RISK_ASSESSMENT].audience = {"contacts": [supervisor], "kinds": [health]}
+    index_victims, potential_victims = conference.victims
+    index_victims.audience = {"contacts": [supervisor], "kinds": [families, police]}
+    potential_victims.audience = {"contacts": [], "kinds": [families, police]}
+    for decision in conference.decisions:
+        if decision.restricted:
+            decision.audience = {"contacts": [supervisor], "kinds": [police]}
+
+
 def _review_conference(subject: Subject, initial: Conference, people: dict[str, Contact]) -> Conference:
     review = Conference(
         subject=subject,
@@ -374,9 +394,7 @@ def _review_conference(subject: Subject, initial: Conference, people: dict[str, 
         reasons_other="Review of the risk management plan after release.",
     )
     for invitation in initial.invitations:
-        review.invitations.append(
-            Invitation(contact=invitation.contact, restricted_clearance=invitation.restricted_clearance)
-        )
+        review.invitations.append(Invitation(contact=invitation.contact))
     return review
 
 
@@ -410,7 +428,8 @@ _AGENDA_TEXT = [
         AgendaItem.RISK_ASSESSMENT,
         "The group discussed the dynamic factors the static tools do not cover. Police highlighted "
         "registration within 3 days of release and home visits at least every 6 months.",
-        "",
+        "Health: Mr Leon takes prescribed anti-libidinal medication; the prison GP will hand his care over to "
+        "the community forensic psychiatrist before release.",
     ),
     (
         AgendaItem.ACTION_PLAN,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from solodesk.models import AmendmentRequest, Conference, Distribution, Invitation, MinuteIssue
 from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json
 from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
 from solodesk.services.minute_content import build_content, long_date
 from solodesk.services.minute_files import fold_key
 from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, issue_info
@@ -26,7 +27,7 @@ class RecipientRow:
     Attributes:
         invitation_id: the invitation whose ticks the dialog changes.
         receives_minute: on the distribution list.
-        cleared: cleared for restricted items.
+        cleared: their copy would show every restricted item (see :mod:`solodesk.services.clearance`).
     """
 
     invitation_id: int
@@ -108,28 +109,43 @@ def latest_held_conference(store: CaseStore) -> int | None:
 
 
 def invitees(store: CaseStore, conference_id: int) -> list[RecipientRow]:
-    """Return every invitee with their distribution and clearance ticks."""
+    """Return every invitee with their distribution tick and whether they see every restricted item."""
     with store.session() as session:
+        conference = session.get(Conference, conference_id)
+        if conference is None:
+            return []
+        content = build_content(conference, load_settings(session))
         rows = session.scalars(
             select(Invitation).where(Invitation.conference_id == conference_id).order_by(Invitation.id)
         ).all()
         return [
-            RecipientRow(i.id, i.contact.name, i.contact.agency_name, i.receives_minute, i.restricted_clearance)
+            RecipientRow(
+                i.id,
+                i.contact.name,
+                i.contact.agency_name,
+                i.receives_minute,
+                cleared_for_every_item(content, i.contact_id),
+            )
             for i in rows
         ]
 
 
 def set_ticks(store: CaseStore, invitation_id: int, receives_minute: bool, cleared: bool) -> None:
-    """Set whether an invitee receives the minute and is cleared for restricted items.
+    """Set whether an invitee receives the minute and sees every restricted item.
 
-    The ticks take effect at the next issue; an issued version keeps the list it froze.
+    Ticking "cleared" adds the person to the audience of every restricted item; unticking
+    withholds every one from them (the clearance matrix sets items one by one). The ticks
+    take effect at the next issue; an issued version keeps the list it froze.
     """
     with store.session() as session:
         invitation = session.get(Invitation, invitation_id)
         if invitation is None:
             raise CannotIssueError(["There is no such invitee."])
         invitation.receives_minute = receives_minute
-        invitation.restricted_clearance = cleared
+        session.flush()
+        content = build_content(invitation.conference, load_settings(session))
+        if cleared != cleared_for_every_item(content, invitation.contact_id):
+            clear_for_every_item(session, invitation.conference, invitation.contact_id, cleared)
 
 
 def distribution_log(store: CaseStore, conference_id: int) -> list[DistributionRow]:
