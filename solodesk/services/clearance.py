@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 from solodesk.models import (
     Action,
     AgencyKind,
+    AgencyReport,
     AgendaNote,
     AmendmentRequest,
     Base,
+    CaseNote,
     Conference,
     Decision,
     DisclosureDecision,
@@ -40,6 +42,8 @@ MODEL_OF_PREFIX: dict[str, type[Base]] = {
     "decision": Decision,
     "disclosure": DisclosureDecision,
     "amendment": AmendmentRequest,
+    "report": AgencyReport,
+    "case_note": CaseNote,
 }
 LAST_KINDS_KEY = "audience.last_kinds"
 UNTICKED = "Not cleared for restricted items (circulate dialog)."
