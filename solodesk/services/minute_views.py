@@ -39,13 +39,18 @@ class RecipientRow:
 
 @dataclass(frozen=True)
 class DistributionRow:
-    """One line of the distribution log."""
+    """One line of the distribution log.
+
+    Attributes:
+        restricted_items: the restricted items the copy contained ("Victim 1", "Amendment 2").
+    """
 
     version: int
     recipient: str
     sent_at: datetime
     file_name: str
     sha256: str
+    restricted_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,10 @@ def distribution_log(store: CaseStore, conference_id: int) -> list[DistributionR
             .where(MinuteIssue.conference_id == conference_id)
             .order_by(MinuteIssue.version.desc(), Distribution.sent_at.desc(), Distribution.id)
         ).all()
-        return [DistributionRow(v, d.recipient_name, d.sent_at, d.file_name, d.sha256) for v, d in rows]
+        return [
+            DistributionRow(v, d.recipient_name, d.sent_at, d.file_name, d.sha256, tuple(d.restricted_items))
+            for v, d in rows
+        ]
 
 
 def amendments(store: CaseStore, conference_id: int) -> list[AmendmentRow]:
