@@ -18,6 +18,7 @@ from solodesk.models import (
     AgencyReport,
     AgendaNote,
     AmendmentRequest,
+    Attendance,
     Base,
     CaseNote,
     Conference,
@@ -191,3 +192,60 @@ def cleared_for_every_item(content: MinuteContent, contact_id: int) -> bool:
     items = content.restricted_items()
     recipient = next((r for r in content.distribution if r.contact_id == contact_id), None)
     return bool(items) and recipient is not None and all(recipient.number in i.readers for i in items)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An invitee the chair may name in an audience."""
+
+    contact_id: int
+    name: str
+    agency: str
+
+
+@dataclass(frozen=True)
+class AudienceChoices:
+    """What the "who may see it?" checklist offers for one item.
+
+    Attributes:
+        key: the item.
+        current: its audience now.
+        people: the invitees present (or not yet recorded as absent); the chair is left out: the chair always sees it.
+        last_kinds: per agency kind, whether the chair ticked it the last time.
+    """
+
+    key: str
+    current: Audience
+    people: list[Person]
+    last_kinds: dict[AgencyKind, bool]
+
+
+_FLAG_PREFIX = {"VictimFlag": "victim", "AssessmentFlag": "assessment", "DecisionFlag": "decision"}
+_FLAG_PREFIX["DisclosureFlag"] = "disclosure"
+
+
+def key_for_flag(field: object, record_id: int) -> str | None:
+    """Return the item key a chair-mode "Restricted" tick is about, or None for any other tick."""
+    prefix = _FLAG_PREFIX.get(type(field).__name__)
+    return f"{prefix}:{record_id}" if prefix and getattr(field, "value", "") == "restricted" else None
+
+
+def audience_choices(store: CaseStore, key: str) -> AudienceChoices:
+    """Return what the checklist for one item offers: its audience, present invitees, last kinds.
+
+    Raises:
+        ClearanceError: the item is gone.
+    """
+    kinds = last_kinds(store)
+    with store.session() as session:
+        record = record_for(session, key)
+        conference_id = getattr(record, "conference_id", None) or getattr(record, "raised_at_id", None)
+        conference = session.get(Conference, conference_id) if conference_id else None
+        people = []
+        if conference is not None:
+            people = [
+                Person(i.contact_id, i.contact.name, i.contact.agency_name)
+                for i in conference.invitations
+                if i.attendance in (Attendance.PRESENT, Attendance.UNKNOWN) and i.contact_id != conference.chair_id
+            ]
+        return AudienceChoices(key, Audience.from_json(record.audience), people, kinds)

@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from solodesk.services import chair_ops
+from solodesk.services import chair_ops, clearance
 from solodesk.services.chair_ops import SetFlag
 from solodesk.services.chair_removal import RemovedRow, RowKind, remove_row, restore_row
 from solodesk.store import CaseStore
+from solodesk.ui.chair.audience_dialog import ask_audience
 from solodesk.ui.chair.autosave import AutoSaver
 
 MAX_ENTRIES = 20  # Enough for a run of removals; older ones are let go.
@@ -95,6 +96,9 @@ class RemovalBar(QFrame):
         if operation.lifts_restriction:
             again = SetFlag(operation.field, operation.record_id, True)
             self._offer(f"Restriction lifted on {label}", partial(chair_ops.apply, self._store, again))
+        key = clearance.key_for_flag(operation.field, operation.record_id) if operation.on else None
+        if key is not None:  # restricting asks who may see it (the chair alone until answered)
+            ask_audience(self._store, key, label[:1].upper() + label[1:], self.window())
         return True
 
     @Slot()
