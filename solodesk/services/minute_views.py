@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from solodesk.models import AmendmentRequest, Conference, Distribution, Invitation, MinuteIssue
-from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json
+from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem, content_from_json
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
 from solodesk.services.minute_content import build_content, long_date
@@ -230,3 +230,14 @@ def preview_pdf(store: CaseStore, conference_id: int, recipient_number: int | No
     recipients = renderer.content.distribution
     chosen = next((r for r in recipients if r.number == recipient_number), recipients[0] if recipients else None)
     return renderer.copy_for(chosen or Recipient(0, "the chair's file", cleared=True))
+
+
+def issued_restricted_items(store: CaseStore, conference_id: int) -> list[RestrictedItem]:
+    """Return the restricted items of the current issue (what an amendment may concern), in print order."""
+    with store.session() as session:
+        issue = session.scalars(
+            select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
+        ).first()
+        if issue is None:
+            return []
+        return [i for i in content_from_json(issue.content).restricted_items() if ":" in i.key]

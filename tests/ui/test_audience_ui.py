@@ -5,14 +5,17 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPushButton
+from sqlalchemy import select
 
-from solodesk.models import AgencyKind, AgendaItem
-from solodesk.services import clearance
+from solodesk.models import AgencyKind, AgendaItem, MinuteIssue
+from solodesk.services import clearance, minute_issue
 from solodesk.services.audience import Audience
 from solodesk.services.chair_view import load_snapshot
+from solodesk.services.minute_issue import issue_info
+from solodesk.ui import prompts
 from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.audience_dialog import AudienceDialog
-from solodesk.ui.minutes import CirculateDialog
+from solodesk.ui.minutes import AmendmentDialog, CirculateDialog
 from solodesk.ui.minutes.clearance_matrix import ClearanceMatrixDialog, ReasonDialog
 from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.minutes import demo_conference
@@ -135,3 +138,35 @@ def test_matrix_withholds_with_a_reason_and_gives_back_with_space(qtbot, store, 
     assert not matrix.table.item(chair, column).flags() & Qt.ItemFlag.ItemIsUserCheckable
     qtbot.keyClick(matrix, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not matrix.isVisible())
+
+
+def test_an_amendment_about_a_restricted_item_reaches_its_audience(qtbot, store, monkeypatch) -> None:
+    """Typed in the amendments dialog with 'Concerns: Victim 2' chosen by keys, v2's line reaches victim 2's readers."""
+    monkeypatch.setattr(prompts, "info", lambda *_a: None)
+    conference_id = demo_conference(store)
+    minute_issue.issue_minute(store, conference_id)
+    dialog = AmendmentDialog(store, conference_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.request_edit.setFocus()
+    type_text(qtbot, dialog.request_edit, "Victim 2 moved to Leith Walk.")
+    dialog.requested_by.setFocus()
+    type_text(qtbot, dialog.requested_by, "Nguyễn Thị Mai")
+    dialog.concerns_box.setFocus()
+    labels = [dialog.concerns_box.itemText(i) for i in range(dialog.concerns_box.count())]
+    for _ in range(next(n for n, text in enumerate(labels) if text.startswith("Victim 2 "))):
+        qtbot.keyClick(dialog.concerns_box, Qt.Key.Key_Down)
+    assert dialog.concerns_box.currentText() == "Victim 2 (restricted — police, children & families and chair only)"
+    dialog.add_button.setFocus()
+    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    dialog.agree_button.setFocus()
+    qtbot.keyClick(dialog.agree_button, Qt.Key.Key_Space)
+    summary = minute_issue.reissue(store, conference_id)
+    recipients = {r.name: r.number for r in minute_issue.issue_recipients(store, conference_id)}
+    with store.session() as session:
+        line = issue_info(session.scalars(select(MinuteIssue).where(MinuteIssue.version == 2)).one()).amendments[0]
+    assert summary.restricted_amendments == 1 and line.restricted
+    readers = {name for name, number in recipients.items() if number in line.readers}
+    assert readers == {"Margaret Nicolson", "DS Zoë Ó Briain", "Nguyễn Thị Mai"}
