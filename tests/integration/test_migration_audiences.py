@@ -1,12 +1,15 @@
 """Revision 0007: today's "cleared" ticks become each restricted item's audience, all or nothing."""
 
+import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
-from solodesk.models import Action, AgendaNote, CaseNote, Decision, Distribution, Victim
+from solodesk.models import Action, AgendaNote, CaseNote, Decision, Distribution, MinuteIssue, Victim
+from solodesk.reports.minute_data import content_from_json
+from solodesk.services.minute_issue import issue_info
 from solodesk.store import CaseStore, keyslots, migrate
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME
 from solodesk.store.engine import open_engine
@@ -14,6 +17,25 @@ from tests.conftest import PASSPHRASE
 from tests.integration.test_migrations import make_store_at
 
 NOW = "'2025-01-01'"
+# A version-1 snapshot as SOLO Desk froze it before audiences: Zoë cleared, Łukasz not.
+SNAPSHOT = json.dumps(
+    {
+        "format": 1,
+        **dict.fromkeys(
+            ["organisation", "marking", "confidentiality_statement", "subject_name", "subject_surname"], "x"
+        ),
+        **dict.fromkeys(["meeting_type", "meeting_date", "meeting_date_iso", "meeting_time", "venue"], "x"),
+        **dict.fromkeys(["chair", "chair_contact", "minute_taker"], "x"),
+        "distribution": [
+            {"number": 1, "name": "DS Zoë Ó Briain", "contact_id": 2, "cleared": True},
+            {"number": 2, "name": "Łukasz Wiśniewski", "contact_id": 3, "cleared": False},
+        ],
+        "sections": [{"number": 5, "title": "Victim issues", "notes": "", "restricted_notes": "Zoë's associate"}],
+        "victims": [{"kind": "Known", "restricted": True}, {"kind": "Potential", "restricted": False}],
+    },
+    ensure_ascii=False,
+).replace("'", "''")
+AMENDMENTS = json.dumps([{"text": "Victim 1 moved", "restricted": True}])
 # Conference 1 (made by make_store_at) and a second conference 2 of the same case.
 # Contacts: 1 chair (cleared), 2 police (cleared at 1 and 2), 3 housing (not cleared),
 # 4 children & families (cleared at 1 only, not cleared at 2).
@@ -53,9 +75,10 @@ ROWS = (
     "INSERT INTO action (id, subject_id, raised_at_id, description, plan_area, status, outcome, created_at,"
     f" updated_at) VALUES (1, 1, 1, 'Visit', 'supervision', 'open', '', {NOW}, {NOW})",
     "INSERT INTO minute_issue (id, conference_id, version, issued_at, issued_by, content, amendments_summary)"
-    " VALUES (1, 1, 1, '2025-02-12 10:00:00', 'chair', '{}', '[]')",
+    f" VALUES (1, 1, 1, '2025-02-12 10:00:00', 'chair', '{SNAPSHOT}', '{AMENDMENTS}')",
     "INSERT INTO distribution (id, issue_id, contact_id, recipient_name, sent_at, file_name, sha256)"
-    " VALUES (1, 1, 2, 'DS Zoë Ó Briain', '2025-02-12 11:00:00', 'x.pdf', 'ab')",
+    " VALUES (1, 1, 2, 'DS Zoë Ó Briain', '2025-02-12 11:00:00', 'x.pdf', 'ab'),"
+    " (2, 1, 3, 'Łukasz Wiśniewski', '2025-02-12 11:00:00', 'y.pdf', 'cd')",
 )
 
 
@@ -79,7 +102,21 @@ def test_store_at_0006_upgrades_to_audiences_of_everyone_cleared_today(tmp_path:
             assert session.get(CaseNote, 1).audience == {"contacts": [1, 2], "kinds": []}
             action = session.get(Action, 1)
             assert action.restricted is False and action.audience == {}
-            assert session.get(Distribution, 1).restricted_items == []
+            # Old copies: the cleared recipient's held every restricted item of the issue, the other's none.
+            assert session.get(Distribution, 1).restricted_items == [
+                "Item 5 restricted notes",
+                "Victim 1",
+                "Amendment 1",
+            ]
+            assert session.get(Distribution, 2).restricted_items == []
+            # ... and re-rendering the old issue shows the same: the cleared recipient (number 1) reads them.
+            issue = session.get(MinuteIssue, 1)
+            content = content_from_json(issue.content)
+            assert [(i.label, i.readers) for i in content.restricted_items()] == [
+                ("Item 5 restricted notes", frozenset({1})),
+                ("Victim 1", frozenset({1})),
+            ]
+            assert issue_info(issue).amendments[0].readers == [1]
         assert store.check_integrity().ok
 
 

@@ -17,6 +17,9 @@ an existing restricted item's audience becomes every invitee cleared today:
   person was cleared at one conference and not at another this is the narrower reading:
   an audience is never widened by the upgrade.
 
+Copies circulated before this revision get their list of restricted items from the issue
+they belong to: a copy of a recipient cleared then held every restricted item of it.
+
 The whole revision runs inside the migration's single transaction: a failure leaves the
 store at 0006 with its data.
 """
@@ -79,6 +82,49 @@ def _set(connection: sa.Connection, table: str, row_id: int, contacts: set[int])
     connection.execute(update, {"a": _audience(contacts), "i": row_id})
 
 
+def _issued_items(content: object, amendments: object) -> list[str]:
+    """Return the labels of an issue's restricted items, as the distribution log names them."""
+    if not isinstance(content, dict):
+        return []
+    labels = [
+        f"Item {s.get('number')} restricted notes"
+        for s in content.get("sections", [])
+        if isinstance(s, dict) and str(s.get("restricted_notes", "")).strip()
+    ]
+    for word, name in (
+        ("Victim", "victims"),
+        ("Assessment", "assessments"),
+        ("Decision", "decisions"),
+        ("Disclosure", "disclosures"),
+    ):
+        rows = content.get(name, [])
+        labels += [f"{word} {n}" for n, row in enumerate(rows, 1) if isinstance(row, dict) and row.get("restricted")]
+    entries = amendments if isinstance(amendments, list) else []
+    labels += [f"Amendment {n}" for n, e in enumerate(entries, 1) if isinstance(e, dict) and e.get("restricted")]
+    return labels
+
+
+def _log_old_copies(connection: sa.Connection) -> None:
+    issues = connection.execute(sa.text("SELECT id, content, amendments_summary FROM minute_issue")).all()
+    for issue_id, content_text, amendments_text in issues:
+        try:
+            content, amendments = json.loads(content_text or "{}"), json.loads(amendments_text or "[]")
+        except ValueError:
+            continue
+        items = _issued_items(content, amendments)
+        recipients = content.get("distribution", []) if isinstance(content, dict) else []
+        cleared = {r.get("contact_id") for r in recipients if isinstance(r, dict) and r.get("cleared")}
+        if not items or not cleared:
+            continue
+        copies = connection.execute(
+            sa.text("SELECT id, contact_id FROM distribution WHERE issue_id = :i"), {"i": issue_id}
+        )
+        for copy_id, contact_id in copies.all():
+            if contact_id in cleared:
+                update = sa.text("UPDATE distribution SET restricted_items = :r WHERE id = :i")
+                connection.execute(update, {"r": json.dumps(items), "i": copy_id})
+
+
 def upgrade() -> None:
     # Plain ADD COLUMN (SQLite supports it with a constant default): no table is rebuilt.
     for table in AUDIENCE_TABLES:
@@ -104,6 +150,7 @@ def upgrade() -> None:
     case_notes = connection.execute(sa.text("SELECT id, subject_id FROM case_note WHERE restricted")).all()
     for row_id, subject_id in case_notes:
         _set(connection, "case_note", row_id, by_subject.get(subject_id, set()))
+    _log_old_copies(connection)
 
 
 def downgrade() -> None:
