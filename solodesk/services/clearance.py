@@ -10,12 +10,14 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from solodesk.models import (
     Action,
     AgencyKind,
     AgencyReport,
+    AgendaItem,
     AgendaNote,
     AmendmentRequest,
     Attendance,
@@ -249,3 +251,16 @@ def audience_choices(store: CaseStore, key: str) -> AudienceChoices:
                 if i.attendance in (Attendance.PRESENT, Attendance.UNKNOWN) and i.contact_id != conference.chair_id
             ]
         return AudienceChoices(key, Audience.from_json(record.audience), people, kinds)
+
+
+def note_key(store: CaseStore, conference_id: int, item: AgendaItem) -> str:
+    """Return the key of an agenda item's notes (made empty when none were recorded), for its audience."""
+    with store.session() as session:
+        note = session.scalars(
+            select(AgendaNote).where(AgendaNote.conference_id == conference_id, AgendaNote.item == item)
+        ).first()
+        if note is None:
+            note = AgendaNote(conference_id=conference_id, item=item)
+            session.add(note)
+            session.flush()
+        return f"note:{note.id}"

@@ -170,3 +170,34 @@ def test_an_amendment_about_a_restricted_item_reaches_its_audience(qtbot, store,
     assert summary.restricted_amendments == 1 and line.restricted
     readers = {name for name, number in recipients.items() if number in line.readers}
     assert readers == {"Margaret Nicolson", "DS Zoë Ó Briain", "Nguyễn Thị Mai"}
+
+
+def test_who_may_see_it_buttons_set_a_victim_and_the_restricted_notes(qtbot, desk) -> None:
+    """Space on "Who may see it…" of a victim, or of the restricted notes, opens the checklist; Enter saves."""
+    _add_victim(qtbot, desk, "Girl aged 9, Zoë's niece")
+    button = named(desk, QPushButton, "Victim 1: who may see it")
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert _audience(desk, 1) == Audience(kinds=frozenset({FAMILIES}))
+    desk.activateWindow()
+    qtbot.waitActive(desk)
+    page = desk.page_for(AgendaItem.VICTIM_ISSUES)
+    page.audience_button.setFocus()
+    qtbot.waitUntil(page.audience_button.hasFocus)
+    qtbot.keyClick(page.audience_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
+    notes = QApplication.activeModalWidget()
+    assert notes.summary.text() == "Restricted — children & families and chair only"  # the kinds chosen last
+    qtbot.keyClick(notes.checklist, Qt.Key.Key_Space)  # and police
+    qtbot.keyClick(notes.checklist, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not notes.isVisible())
+    key = clearance.note_key(desk.store, desk.conference_id, AgendaItem.VICTIM_ISSUES)
+    assert clearance.audience_of(desk.store, key) == Audience(kinds=frozenset({POLICE, FAMILIES}))
