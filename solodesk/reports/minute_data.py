@@ -287,7 +287,7 @@ class Amendment:
 
     Attributes:
         text: what was amended, and who asked.
-        restricted: it concerns restricted information: only cleared copies show the text.
+        restricted: it concerns restricted information: only its readers' copies show the text.
     """
 
     text: str

@@ -2,7 +2,7 @@
 
 This is not the minute (the PDF is): it lets the chair see, in agenda order,
 what the record says so far. Every stored text is escaped; restricted content
-is shown inside a marked box so the chair sees what only cleared recipients get.
+is shown inside a marked box so the chair sees what only its audience gets.
 """
 
 from collections.abc import Iterable
@@ -14,7 +14,7 @@ from solodesk.services.chair_view import ConferenceSnapshot, load_snapshot
 from solodesk.store import CaseStore
 
 RESTRICTED_STYLE = "border: 2px solid #a31515; background: #fdecec; padding: 4px;"
-RESTRICTED_LABEL = "RESTRICTED — cleared recipients only"
+RESTRICTED_LABEL = "RESTRICTED — its audience only"
 NOT_RECORDED = "Not recorded."
 
 

@@ -58,7 +58,7 @@ class AmendmentRow:
     """One amendment request and what the chair decided.
 
     Attributes:
-        restricted: it concerns restricted information (its text reaches cleared copies only).
+        restricted: it concerns restricted information (its text reaches its audience only).
     """
 
     amendment_id: int

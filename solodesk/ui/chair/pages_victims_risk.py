@@ -70,7 +70,7 @@ class VictimIssuesPage(AgendaPage):
 
     def build(self) -> None:
         """Add the victims list and the add buttons."""
-        self.body.addWidget(hint("Victim details are restricted by default: only cleared recipients see them."))
+        self.body.addWidget(hint("Victim details are restricted: the chair alone sees them until you say who may."))
         self.rows_holder = QWidget()
         self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)

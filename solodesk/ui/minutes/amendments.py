@@ -150,7 +150,7 @@ class AmendmentDialog(QDialog):
                 row.status,
                 row.chair_note,
                 f"v{row.applied_in_version}" if row.applied_in_version else "",
-                "Yes (cleared copies only)" if row.restricted else "",
+                "Yes (its audience only)" if row.restricted else "",
             ]
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
@@ -228,7 +228,7 @@ class AmendmentDialog(QDialog):
             "Minute re-issued",
             f"Version {summary.version} is issued with {len(summary.amendments)} amendment(s)"
             + (
-                f", {summary.restricted_amendments} of them restricted (shown only in cleared copies). "
+                f", {summary.restricted_amendments} of them restricted (shown only to their audiences). "
                 if summary.restricted_amendments
                 else ". "
             )
