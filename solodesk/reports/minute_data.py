@@ -8,8 +8,11 @@ copy can be re-rendered exactly later, whatever happens to the live record.
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from solodesk.reports.minute_issue_info import LEGACY_AUDIENCE
+from solodesk.reports.minute_issue_info import Amendment as Amendment  # re-exported
+from solodesk.reports.minute_issue_info import IssueInfo as IssueInfo  # re-exported: one place to import from
+
 SNAPSHOT_FORMAT = 2  # 2: each restricted item carries its readers (1: one "cleared" tick per recipient)
-LEGACY_AUDIENCE = "cleared recipients and chair only"
 
 
 @dataclass(frozen=True)
@@ -249,7 +252,7 @@ class MinuteContent:
                     out.append(RestrictedItem(row.key, f"{word} {number}", frozenset(row.readers), row.audience))
         return out
 
-    def visible_to(self, number: int, amendments: "list[Amendment] | None" = None) -> frozenset[str]:
+    def visible_to(self, number: int, amendments: list[Amendment] | None = None) -> frozenset[str]:
         """Return the keys of the restricted items (and amendments) recipient ``number`` may see.
 
         Number 0 is the chair's own file, which shows everything.
@@ -279,71 +282,6 @@ class MinuteContent:
                             if isinstance(text, str):
                                 out[f"{label} {index} {key.replace('_', ' ')}"] = text
         return out
-
-
-@dataclass(frozen=True)
-class Amendment:
-    """One line of "amendments since the previous version".
-
-    Attributes:
-        text: what was amended, and who asked.
-        restricted: it concerns restricted information: only its readers' copies show the text.
-    """
-
-    text: str
-    restricted: bool = False
-    key: str = ""
-    readers: list[int] = field(default_factory=list)
-    audience: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the entry as stored in ``MinuteIssue.amendments_summary``."""
-        return {
-            "text": self.text,
-            "restricted": self.restricted,
-            "key": self.key,
-            "readers": list(self.readers),
-            "audience": self.audience,
-        }
-
-    @classmethod
-    def from_json(cls, entry: Any, legacy_readers: list[int] | None = None, number: int = 0) -> "Amendment":
-        """Rebuild an entry; a plain string (issues made before the flag existed) is not restricted.
-
-        An entry stored before audiences (no ``readers``) reaches ``legacy_readers``, the
-        recipients that were cleared then.
-        """
-        if isinstance(entry, str):
-            return cls(entry)
-        restricted = bool(entry.get("restricted", False))
-        if "readers" not in entry:
-            readers = list(legacy_readers or []) if restricted else []
-            return cls(str(entry.get("text", "")), restricted, f"amendment#{number}", readers, LEGACY_AUDIENCE)
-        raw = entry.get("readers")
-        return cls(
-            str(entry.get("text", "")),
-            restricted,
-            str(entry.get("key", "")) or f"amendment#{number}",
-            [int(n) for n in raw] if isinstance(raw, list) else [],
-            str(entry.get("audience", "")),
-        )
-
-
-@dataclass(frozen=True)
-class IssueInfo:
-    """Which version a copy belongs to.
-
-    Attributes:
-        version: 1 for the first issue, 2 after amendments, ...
-        issued_on: the issue date, formatted for print.
-        amendments: "amendments since the previous version", one entry each.
-        draft: True for an on-screen preview of an unissued minute.
-    """
-
-    version: int
-    issued_on: str
-    amendments: list[Amendment] = field(default_factory=list)
-    draft: bool = False
 
 
 _LIST_TYPES: dict[str, type] = {

@@ -37,6 +37,7 @@ from solodesk.models import (
     VictimKind,
 )
 from solodesk.services import audit
+from solodesk.services.demo_audiences import give_audiences
 
 DEMO_REFERENCE = "DEMO-0001"
 INITIAL_DATE = date(2026, 9, 14)
@@ -147,7 +148,7 @@ def load_demo(session: Session) -> bool:
     session.add(initial)
     session.flush()
     _action_plan(subject, initial, people)
-    _audiences(initial, people)
+    give_audiences(initial, people)
     session.add(_review_conference(subject, initial, people))
     session.flush()
     audit.record(session, "demo.loaded", "subject", subject.id)
@@ -357,26 +358,6 @@ def _action_plan(subject: Subject, conference: Conference, people: dict[str, Con
                 plan_area=area,
             )
         )
-
-
-def _audiences(conference: Conference, people: dict[str, Contact]) -> None:
-    """Give each restricted item of the held conference its own audience (the chair always sees all).
-
-    Police intelligence goes to the police and the supervising officer; the victims' details to
-    children & families and the police (and the supervising officer for the index victims); the
-    health detail to health and the supervising officer: five different copies in all.
-    """
-    police, families, health = AgencyKind.POLICE.value, AgencyKind.CHILDREN_AND_FAMILIES.value, AgencyKind.HEALTH.value
-    supervisor = people["O'Connor"].id
-    by_item = {note.item: note for note in conference.agenda_notes}
-    by_item[AgendaItem.VICTIM_ISSUES].audience = {"contacts": [supervisor], "kinds": [police]}
-    by_item[AgendaItem.RISK_ASSESSMENT].audience = {"contacts": [supervisor], "kinds": [health]}
-    index_victims, potential_victims = conference.victims
-    index_victims.audience = {"contacts": [supervisor], "kinds": [families, police]}
-    potential_victims.audience = {"contacts": [], "kinds": [families, police]}
-    for decision in conference.decisions:
-        if decision.restricted:
-            decision.audience = {"contacts": [supervisor], "kinds": [police]}
 
 
 def _review_conference(subject: Subject, initial: Conference, people: dict[str, Contact]) -> Conference:
