@@ -82,6 +82,7 @@ def _recipients(conference: Conference, content: MinuteContent) -> list[Recipien
         out.append(
             replace(
                 recipient,
+                cleared=False,  # the old one-tick clearance: audiences decide now (format 2)
                 kind=agency.kind.value if agency is not None else "",
                 chair=recipient.contact_id is not None and recipient.contact_id == conference.chair_id,
             )
