@@ -223,7 +223,7 @@ class AudienceChoices:
 
 
 _FLAG_PREFIX = {"VictimFlag": "victim", "AssessmentFlag": "assessment", "DecisionFlag": "decision"}
-_FLAG_PREFIX["DisclosureFlag"] = "disclosure"
+_FLAG_PREFIX.update(DisclosureFlag="disclosure", ActionFlag="action")
 
 
 def key_for_flag(field: object, record_id: int) -> str | None:

@@ -201,3 +201,26 @@ def test_who_may_see_it_buttons_set_a_victim_and_the_restricted_notes(qtbot, des
     qtbot.waitUntil(lambda: not notes.isVisible())
     key = clearance.note_key(desk.store, desk.conference_id, AgendaItem.VICTIM_ISSUES)
     assert clearance.audience_of(desk.store, key) == Audience(kinds=frozenset({POLICE, FAMILIES}))
+
+
+def test_an_action_about_the_associate_can_be_restricted_to_the_police(qtbot, desk) -> None:
+    """Ctrl+Shift+A, type, Enter adds an action; Space on its Restricted tick asks who; Space, Enter: police only."""
+    press(qtbot, desk, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    page = desk.page_for(AgendaItem.ACTION_PLAN)
+    qtbot.waitUntil(page.new_description.hasFocus)
+    type_text(qtbot, page.new_description, "Check the associate's visits to the hostel weekly.")
+    qtbot.keyClick(page.new_description, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: load_snapshot(desk.store, desk.conference_id).actions != [])
+    tick = named(desk, QCheckBox, "Action 1: restricted")
+    assert not tick.isChecked()
+    tick.setFocus()
+    qtbot.waitUntil(tick.hasFocus)
+    qtbot.keyClick(tick, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.checklist, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    action = load_snapshot(desk.store, desk.conference_id).actions[0]
+    assert action.restricted
+    assert clearance.audience_of(desk.store, f"action:{action.id}") == Audience(kinds=frozenset({POLICE}))
