@@ -40,6 +40,10 @@ def _restricted(body: str) -> str:
     )
 
 
+def _marked(restricted: bool) -> str:
+    return f'<b style="color:#a31515">{RESTRICTED_LABEL}</b><br/>' if restricted else ""
+
+
 def _fields(pairs: Iterable[tuple[str, str]]) -> str:
     rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in pairs if v.strip())
     return f'<table cellpadding="2">{rows}</table>' if rows else ""
@@ -173,7 +177,8 @@ def _risk(snap: ConferenceSnapshot) -> str:
 
 def _plan(snap: ConferenceSnapshot) -> str:
     rows = "".join(
-        f"<tr><td>{n}</td><td>{escape(a.description)}</td><td>{escape(a.owner_name) or '<b>no owner</b>'}</td>"
+        f"<tr><td>{n}</td><td>{_marked(a.restricted)}{escape(a.description)}</td>"
+        f"<td>{escape(a.owner_name) or '<b>no owner</b>'}</td>"
         f"<td>{escape(a.agency_name)}</td><td>{_d(a.due_date) if a.due_date else '<b>no date</b>'}</td>"
         f"<td>{escape(a.plan_area.label)}</td></tr>"
         for n, a in enumerate(snap.actions, start=1)
