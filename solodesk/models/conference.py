@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.directory import Contact
 from solodesk.models.enums import (
     AgendaItem,
@@ -90,7 +90,8 @@ class Invitation(Base):
     """An invitee of a conference: invitation, response, attendance and clearance.
 
     Attributes:
-        restricted_clearance: the chair cleared this person to see restricted items.
+        restricted_clearance: before audiences (revision 0007) the chair cleared this person for every
+            restricted item; kept only as the starting point the migration read. Audiences decide now.
         receives_minute: the person is on the minute's distribution list.
     """
 
@@ -116,11 +117,11 @@ class Invitation(Base):
     contact: Mapped[Contact] = relationship()
 
 
-class AgendaNote(Base):
+class AgendaNote(HasAudience, Base):
     """Free-text notes under one fixed agenda item of a conference.
 
     Attributes:
-        restricted_notes: text shown only to recipients cleared for restricted items.
+        restricted_notes: text shown only to its audience (``audience``; the chair always).
         completed: the chair marked the item as taken.
     """
 

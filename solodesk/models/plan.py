@@ -3,10 +3,10 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.directory import Agency, Contact
 from solodesk.models.enums import ActionStatus, AgendaItem, PlanArea, VictimKind
 
@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
-class Victim(Base):
+class Victim(HasAudience, Base):
     """A known or potential victim discussed under victim issues.
 
-    Victim details default to restricted: they reach only cleared recipients.
+    Victim details default to restricted: they reach only their audience (the chair alone at first).
     """
 
     __tablename__ = "victim"
@@ -38,7 +38,7 @@ class Victim(Base):
     conference: Mapped["Conference"] = relationship(back_populates="victims")
 
 
-class RiskAssessment(Base):
+class RiskAssessment(HasAudience, Base):
     """The result of one risk assessment tool (e.g. Risk Matrix 2000)."""
 
     __tablename__ = "risk_assessment"
@@ -59,7 +59,7 @@ class RiskAssessment(Base):
     conference: Mapped["Conference | None"] = relationship(back_populates="risk_assessments")
 
 
-class Action(Timestamped, Base):
+class Action(HasAudience, Timestamped, Base):
     """A task in the risk management plan; it lives across conferences.
 
     Raised at one conference, it comes back under "minute of last meeting" at
@@ -79,6 +79,7 @@ class Action(Timestamped, Base):
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.OPEN, index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     reviewed_at_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"))
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     subject: Mapped["Subject"] = relationship(back_populates="actions")
     raised_at: Mapped["Conference | None"] = relationship(foreign_keys=[raised_at_id])
@@ -92,7 +93,7 @@ class Action(Timestamped, Base):
         return self.status in (ActionStatus.OPEN, ActionStatus.ONGOING)
 
 
-class Decision(Base):
+class Decision(HasAudience, Base):
     """A decision of the meeting, with its reasons and any dissent."""
 
     __tablename__ = "decision"
@@ -108,7 +109,7 @@ class Decision(Base):
     conference: Mapped["Conference"] = relationship(back_populates="decisions")
 
 
-class DisclosureDecision(Base):
+class DisclosureDecision(HasAudience, Base):
     """A decision whether to disclose information to a third party.
 
     Attributes:

@@ -88,15 +88,37 @@ def _core_group(content: MinuteContent, styles: Styles) -> Table:
     return grid(people, [0.22 * FRAME_WIDTH, 0.34 * FRAME_WIDTH, 0.30 * FRAME_WIDTH, 0.14 * FRAME_WIDTH])
 
 
-def _amendment_line(entry: Amendment, cleared: bool) -> str:
-    """Return an amendment as this copy prints it: a restricted one's text only for cleared recipients."""
+def restricted_mark(audience: str) -> str:
+    """Return the mark a shown restricted item carries, so the reader knows not to pass it on."""
+    return f"Restricted — {audience or 'chair only'}"
+
+
+def _amendment_line(entry: Amendment, visible: frozenset[str]) -> str:
+    """Return an amendment as this copy prints it: a restricted one's text only for its audience."""
     if not entry.restricted:
         return entry.text
-    return f"Restricted: {entry.text}" if cleared else WITHHELD_AMENDMENT
+    return f"{restricted_mark(entry.audience)}: {entry.text}" if entry.key in visible else WITHHELD_AMENDMENT
+
+
+def _restricted_notice(content: MinuteContent, issue: IssueInfo, visible: frozenset[str]) -> str:
+    keys = [i.key for i in content.restricted_items()] + [a.key for a in issue.amendments if a.restricted]
+    if not keys:
+        return ""
+    shown = sum(key in visible for key in keys)
+    withheld = len(keys) - shown
+    if not shown:
+        return "Restricted items were withheld from it (need to know)."
+    text = (
+        f"It includes {shown} restricted item{'s' if shown != 1 else ''}, each marked with who may see it: "
+        "do not pass them on."
+    )
+    if withheld:
+        text += f" {withheld} other restricted item{'s were' if withheld != 1 else ' was'} withheld (need to know)."
+    return text
 
 
 def front_sheet(
-    content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
+    content: MinuteContent, issue: IssueInfo, visible: frozenset[str], styles: Styles, names: NamePositions
 ) -> list[Flowable]:
     """Return the front sheet; page 1 always carries the details and the distribution list."""
     version = "DRAFT, not issued" if issue.draft else f"Version {issue.version}, issued {issue.issued_on}"
@@ -109,11 +131,7 @@ def front_sheet(
         para("Distribution", styles.h1),
         para(
             "This copy is personal to the recipient whose name is highlighted below. "
-            + (
-                "It includes restricted items: you were cleared for them by the chair."
-                if cleared
-                else "Restricted items have been withheld from it (need to know)."
-            ),
+            + _restricted_notice(content, issue, visible),
             styles.small,
         ),
         Spacer(1, 2),
@@ -122,7 +140,7 @@ def front_sheet(
     if issue.amendments:
         story.extend(heading(f"Amendments since version {issue.version - 1}", styles))
         amend = [
-            [para(f"{n}.", styles.cell), para(_amendment_line(entry, cleared), styles.cell)]
+            [para(f"{n}.", styles.cell), para(_amendment_line(entry, visible), styles.cell)]
             for n, entry in enumerate(issue.amendments, 1)
         ]
         story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))

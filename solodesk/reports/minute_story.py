@@ -1,26 +1,27 @@
 """The flowables of a minute: the front sheet and the agenda items in order.
 
-Only two variants of the story exist per issue: with restricted items (for
-cleared recipients) and without them (a "withheld" notice in their place).
+One story exists per distinct set of visible restricted items: an item whose key is
+in the set is printed with its audience mark ("Restricted — police and chair only");
+any other restricted item leaves a "withheld" notice in its place and none of its text.
 """
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from solodesk.reports.long_text import text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
-from solodesk.reports.minute_front import NamePositions, front_sheet, heading
+from solodesk.reports.minute_front import NamePositions, front_sheet, heading, restricted_mark
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
 
 WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
 
 
 def minute_story(
-    content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
+    content: MinuteContent, issue: IssueInfo, visible: frozenset[str], styles: Styles, names: NamePositions
 ) -> list[Flowable]:
-    """Return the whole minute as flowables for one clearance variant."""
-    story = front_sheet(content, issue, cleared, styles, names)
+    """Return the whole minute as flowables for one set of visible restricted items."""
+    story = front_sheet(content, issue, visible, styles, names)
     story.append(PageBreak())
-    story.extend(_body(content, cleared, styles))
+    story.extend(_body(content, visible, styles))
     return story
 
 
@@ -41,13 +42,15 @@ def subheading(title: str, styles: Styles) -> list[Flowable]:
     return [CondPageBreak(45 * 2.835), para(title, styles.h2)]
 
 
-def _notes(story: list[Flowable], number: int, content: MinuteContent, cleared: bool, styles: Styles) -> None:
+def _notes(story: list[Flowable], number: int, content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
     section = content.section(number)
     if section.notes.strip():
         story.extend(text_paragraphs(section.notes, styles.body))
     if section.restricted_notes.strip():
-        if cleared:
-            story.extend(text_paragraphs("Restricted: " + section.restricted_notes, styles.body))
+        if section.key in visible:
+            story.extend(
+                text_paragraphs(f"{restricted_mark(section.audience)}: " + section.restricted_notes, styles.body)
+            )
         else:
             story.append(_withheld(styles))
 
@@ -64,6 +67,20 @@ def _people(content: MinuteContent, attendance: str) -> str:
     )
 
 
+def _described(action: ActionRow) -> str:
+    return f"{restricted_mark(action.audience)}\n{action.description}" if action.restricted else action.description
+
+
+def _actions(
+    story: list[Flowable], actions: list[ActionRow], visible: frozenset[str], styles: Styles, with_outcome: bool
+) -> None:
+    shown = [a for a in actions if not a.restricted or a.key in visible]
+    if shown:
+        story.append(_actions_table(shown, styles, with_outcome))
+    if len(shown) < len(actions):
+        story.append(_withheld(styles, len(actions) - len(shown)))
+
+
 def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool) -> Table:
     cells = styles.cell
     if with_outcome:
@@ -71,7 +88,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
         rows = [
             [
                 para(str(a.number), cells),
-                para(a.description, cells),
+                para(_described(a), cells),
                 para(f"{a.owner}\n{a.agency}", cells),
                 para(a.status, cells),
                 para(a.outcome or "—", cells),
@@ -84,7 +101,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
         rows = [
             [
                 para(str(a.number), cells),
-                para(a.description, cells),
+                para(_described(a), cells),
                 para(a.owner, cells),
                 para(a.agency, cells),
                 para(a.due, cells),
@@ -97,58 +114,58 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
     return grid(data, [w * FRAME_WIDTH for w in widths])
 
 
-def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowable]:
+def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     body = styles.body
     story.extend(_heading(1, content, styles))
     story.append(para("Present: " + (_people(content, "Present") or "nobody recorded"), body))
-    _notes(story, 1, content, cleared, styles)
+    _notes(story, 1, content, visible, styles)
     story.extend(_heading(2, content, styles))
     story.append(para("Apologies: " + (_people(content, "Apologies") or "none"), body))
     absent = _people(content, "Absent")
     if absent:
         story.append(para("Absent without apologies: " + absent, body))
-    _notes(story, 2, content, cleared, styles)
+    _notes(story, 2, content, visible, styles)
     story.extend(_heading(3, content, styles))
     if content.previous_minute:
         story.extend(text_paragraphs(content.previous_minute, body))
-    _notes(story, 3, content, cleared, styles)
+    _notes(story, 3, content, visible, styles)
     if content.previous_actions:
         story.extend(subheading("Actions from the last plan", styles))
-        story.append(_actions_table(content.previous_actions, styles, with_outcome=True))
+        _actions(story, content.previous_actions, visible, styles, with_outcome=True)
     story.extend(_heading(4, content, styles))
     for reason in content.reasons:
         story.append(Paragraph(text(reason), body, bulletText="•"))
-    _notes(story, 4, content, cleared, styles)
+    _notes(story, 4, content, visible, styles)
     story.extend(_heading(5, content, styles))
-    _notes(story, 5, content, cleared, styles)
-    _victims(story, content, cleared, styles)
+    _notes(story, 5, content, visible, styles)
+    _victims(story, content, visible, styles)
     story.extend(_heading(6, content, styles))
-    _assessments(story, content, cleared, styles)
-    _notes(story, 6, content, cleared, styles)
+    _assessments(story, content, visible, styles)
+    _notes(story, 6, content, visible, styles)
     story.extend(_heading(7, content, styles))
-    _notes(story, 7, content, cleared, styles)
+    _notes(story, 7, content, visible, styles)
     story.extend(subheading("Action plan", styles))
     if content.actions:
-        story.append(_actions_table(content.actions, styles, with_outcome=False))
+        _actions(story, content.actions, visible, styles, with_outcome=False)
     else:
         story.append(para("No actions were agreed.", body))
     story.extend(subheading("Decisions, with reasons and dissent", styles))
-    _decisions(story, content, cleared, styles)
+    _decisions(story, content, visible, styles)
     story.extend(subheading("Disclosure decisions", styles))
-    _disclosures(story, content, cleared, styles)
+    _disclosures(story, content, visible, styles)
     story.extend(_heading(8, content, styles))
     story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
-    _notes(story, 8, content, cleared, styles)
+    _notes(story, 8, content, visible, styles)
     story.append(Spacer(1, 12))
     story.append(para("End of minute.", styles.small))
     return story
 
 
-def _victims(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:
-    withheld = sum(1 for v in content.victims if v.restricted and not cleared)
+def _victims(story: list[Flowable], content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
+    withheld = sum(1 for v in content.victims if v.restricted and v.key not in visible)
     for number, victim in enumerate(content.victims, start=1):
-        if victim.restricted and not cleared:
+        if victim.restricted and victim.key not in visible:
             continue
         rows = [
             ("Description", victim.description),
@@ -159,20 +176,21 @@ def _victims(story: list[Flowable], content: MinuteContent, cleared: bool, style
             ("Exclusion area", victim.exclusion_area),
             ("Safety measures", victim.safety_measures),
         ]
-        title = f"Victim {number} ({victim.kind.lower()})" + (" · restricted" if victim.restricted else "")
+        mark = f" · {restricted_mark(victim.audience)}" if victim.restricted else ""
+        title = f"Victim {number} ({victim.kind.lower()})" + mark
         story.append(KeepTogether([para(title, styles.h2), _details_table(rows, styles)]))
     if withheld:
         story.append(_withheld(styles, withheld))
 
 
-def _assessments(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:
+def _assessments(story: list[Flowable], content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
     cells = styles.cell
-    shown = [a for a in content.assessments if cleared or not a.restricted]
+    shown = [a for a in content.assessments if not a.restricted or a.key in visible]
     if shown:
         head = [para(h, styles.cell_bold) for h in ("Tool", "Date and assessor", "Bands", "Result and notes")]
         rows = [
             [
-                para(a.tool, cells),
+                para(f"{a.tool}\n{restricted_mark(a.audience)}" if a.restricted else a.tool, cells),
                 para(f"{a.assessed_on}\n{a.assessor}", cells),
                 para(
                     "\n".join(
@@ -192,7 +210,7 @@ def _assessments(story: list[Flowable], content: MinuteContent, cleared: bool, s
         ]
         story.append(grid([head] + rows, [w * FRAME_WIDTH for w in (0.2, 0.2, 0.18, 0.42)]))
     if len(shown) < len(content.assessments):
-        story.append(_withheld(styles))
+        story.append(_withheld(styles, len(content.assessments) - len(shown)))
     for label, value in (
         ("Dynamic factors", content.dynamic_factors),
         ("Who is at risk", content.who_is_at_risk),
@@ -203,26 +221,27 @@ def _assessments(story: list[Flowable], content: MinuteContent, cleared: bool, s
             story.extend(text_paragraphs(value, styles.body, prefix=f"<b>{text(label)}:</b> "))
 
 
-def _decisions(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:
+def _decisions(story: list[Flowable], content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
     if not content.decisions:
         story.append(para("No decisions recorded.", styles.body))
     for number, decision in enumerate(content.decisions, start=1):
-        if decision.restricted and not cleared:
+        if decision.restricted and decision.key not in visible:
             story.append(_withheld(styles))
             continue
         rows = [("Decision", decision.decision), ("Reasons", decision.reasons or "Not recorded.")]
         rows.append(("Dissent", decision.dissent or "None recorded."))
-        title = f"Decision {number} (item: {decision.item})" + (" · restricted" if decision.restricted else "")
+        mark = f" · {restricted_mark(decision.audience)}" if decision.restricted else ""
+        title = f"Decision {number} (item: {decision.item})" + mark
         story.append(
             KeepTogether([para(title, styles.label), Spacer(1, 2), _details_table(rows, styles), Spacer(1, 5)])
         )
 
 
-def _disclosures(story: list[Flowable], content: MinuteContent, cleared: bool, styles: Styles) -> None:
+def _disclosures(story: list[Flowable], content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
     if not content.disclosures:
         story.append(para("No disclosure was considered.", styles.body))
     for number, item in enumerate(content.disclosures, start=1):
-        if item.restricted and not cleared:
+        if item.restricted and item.key not in visible:
             story.append(_withheld(styles))
             continue
         rows = [
@@ -236,6 +255,14 @@ def _disclosures(story: list[Flowable], content: MinuteContent, cleared: bool, s
             rows.append(("Registration status", "Revealed: written police permission required."))
         story.append(
             KeepTogether(
-                [para(f"Disclosure {number}", styles.label), Spacer(1, 2), _details_table(rows, styles), Spacer(1, 5)]
+                [
+                    para(
+                        f"Disclosure {number}" + (f" · {restricted_mark(item.audience)}" if item.restricted else ""),
+                        styles.label,
+                    ),
+                    Spacer(1, 2),
+                    _details_table(rows, styles),
+                    Spacer(1, 5),
+                ]
             )
         )

@@ -95,6 +95,12 @@ class AssessmentFlag(enum.StrEnum):
     RESTRICTED = "restricted"
 
 
+class ActionFlag(enum.StrEnum):
+    """Ticks of an action."""
+
+    RESTRICTED = "restricted"
+
+
 class DecisionFlag(enum.StrEnum):
     """Ticks of a decision."""
 
@@ -110,7 +116,7 @@ class DisclosureFlag(enum.StrEnum):
 
 
 TextField = ConferenceText | VictimText | AssessmentText | ActionText | DecisionText | DisclosureText
-Flag = ConferenceFlag | InvitationFlag | VictimFlag | AssessmentFlag | DecisionFlag | DisclosureFlag
+Flag = ConferenceFlag | InvitationFlag | VictimFlag | AssessmentFlag | ActionFlag | DecisionFlag | DisclosureFlag
 
 MODEL_OF: dict[type[enum.StrEnum], type[Base]] = {
     ConferenceText: Conference,
@@ -123,6 +129,7 @@ MODEL_OF: dict[type[enum.StrEnum], type[Base]] = {
     InvitationFlag: Invitation,
     VictimFlag: Victim,
     AssessmentFlag: RiskAssessment,
+    ActionFlag: Action,
     DecisionFlag: Decision,
     DisclosureFlag: DisclosureDecision,
 }

@@ -120,6 +120,7 @@ class ActionRow:
     outcome: str
     reviewed_here: bool
     raised_at: str
+    restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,7 @@ def _action_row(action: Action, conference_id: int) -> ActionRow:
         outcome=action.outcome,
         reviewed_here=action.reviewed_at_id == conference_id,
         raised_at=conference_label(action.raised_at) if action.raised_at else "",
+        restricted=action.restricted,
     )
 
 

@@ -14,6 +14,7 @@ from solodesk.reports.minute_data import (
     Recipient,
     VictimRow,
 )
+from solodesk.services.minute_audiences import with_audiences
 from solodesk.services.settings import OrganisationSettings
 from solodesk.services.validation import actions_raised_at, previous_actions
 
@@ -138,7 +139,7 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
             AgendaSection(item.number, item.label, note.notes if note else "", note.restricted_notes if note else "")
         )
     subject = conference.subject
-    return MinuteContent(
+    content = MinuteContent(
         organisation=settings.organisation_name or "Social Work Services",
         marking=settings.protective_marking,
         confidentiality_statement=settings.confidentiality_statement,
@@ -200,3 +201,4 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         ],
         next_meeting=_next_meeting(conference),
     )
+    return with_audiences(content, conference)

@@ -238,6 +238,7 @@ class ActionPlanPage(AgendaPage):
         remove.setAccessibleName(f"Remove action {number}")
         remove.clicked.connect(partial(self._remove, RowKind.ACTION, action.id, f"action {number}"))
         grid.addWidget(remove, 1, 5)
+        grid.addWidget(self.ctx.removals.action_tick(action.id, action.restricted, f"Action {number}"), 0, 6)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         return frame

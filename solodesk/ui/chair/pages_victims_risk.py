@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
-from solodesk.services import chair_edit, chair_ops
+from solodesk.services import chair_edit, chair_ops, clearance
 from solodesk.services.chair_ops import (
     AssessmentFlag,
     AssessmentText,
@@ -32,6 +32,7 @@ from solodesk.services.chair_ops import (
 )
 from solodesk.services.chair_removal import RowKind
 from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
+from solodesk.ui.chair.audience_dialog import ask_audience
 from solodesk.ui.chair.fields import (
     FOCUS_COLOUR,
     DateField,
@@ -69,7 +70,7 @@ class VictimIssuesPage(AgendaPage):
 
     def build(self) -> None:
         """Add the victims list and the add buttons."""
-        self.body.addWidget(hint("Victim details are restricted by default: only cleared recipients see them."))
+        self.body.addWidget(hint("Victim details are restricted: the chair alone sees them until you say who may."))
         self.rows_holder = QWidget()
         self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -87,14 +88,17 @@ class VictimIssuesPage(AgendaPage):
 
     def build_after_notes(self) -> None:
         """Add the restricted notes after the open notes."""
-        self.body.addWidget(heading("Restricted notes (cleared recipients only)"))
-        self.restricted = notes_edit("Police intelligence, addresses… shown only to cleared recipients.", 80)
+        self.body.addWidget(heading("Restricted notes (only the people you choose, and the chair)"))
+        self.restricted = notes_edit("Police intelligence, addresses… shown only to the people you choose.", 80)
         self.restricted.setAccessibleName("Restricted notes")
         self.restricted.setStyleSheet(
             f"QPlainTextEdit {{ border: 2px solid #a31515; }} QPlainTextEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
         )
         self.ctx.saver.bind_text(self.restricted, self._save_restricted)
         self.body.addWidget(self.restricted)
+        self.audience_button = QPushButton("Who may see the restricted notes…")
+        self.audience_button.clicked.connect(self._ask_notes_audience)
+        self.body.addWidget(self.audience_button)
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild the victims from the store."""
@@ -123,6 +127,10 @@ class VictimIssuesPage(AgendaPage):
             tick.setChecked(ticked)
             tick.toggled.connect(partial(self._on_flag_toggled, number, victim.id, flag))
             flags.addWidget(tick)
+        who = QPushButton("Who may see it…")
+        who.setAccessibleName(f"Victim {number}: who may see it")
+        who.clicked.connect(partial(self._ask_audience, f"victim:{victim.id}", f"Victim {number}"))
+        flags.addWidget(who)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove victim {number}")
         remove.clicked.connect(partial(self._on_remove_clicked, number, victim.id))
@@ -155,6 +163,14 @@ class VictimIssuesPage(AgendaPage):
     def _on_kind_activated(self, victim_id: int, combo: EnumCombo, _index: int) -> None:
         value = combo.value()
         self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, SetVictimKind(victim_id, value)))
+
+    def _ask_audience(self, key: str, label: str) -> None:
+        ask_audience(self.ctx.store, key, label, self.window())
+
+    @Slot()
+    def _ask_notes_audience(self) -> None:
+        key = clearance.note_key(self.ctx.store, self.ctx.conference_id, AgendaItem.VICTIM_ISSUES)
+        self._ask_audience(key, "The restricted notes of item 5")
 
     def _on_flag_toggled(self, number: int, victim_id: int, field: VictimFlag, checked: bool) -> None:
         self.ctx.removals.set_flag(SetFlag(field, victim_id, checked), f"victim {number}")

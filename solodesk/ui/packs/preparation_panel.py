@@ -141,7 +141,7 @@ class CasePreparationPanel(QWidget):
         self.report_body = QPlainTextEdit()
         self.report_body.setPlaceholderText("Write the report here, and/or attach the agency's own report below.")
         self.report_submitted = QCheckBox("Submitted for the conference")
-        self.report_restricted = QCheckBox("Restricted (only cleared recipients see it)")
+        self.report_restricted = QCheckBox("Restricted (only its audience sees it)")
         self.save_report_button = QPushButton("Save report")
         self.save_report_button.clicked.connect(self._save_report)
         for line in (self.report_title, self.report_agency, self.report_author):
