@@ -70,9 +70,7 @@ class Conference(Timestamped, Base):
     level_decision: Mapped[LevelDecision | None] = mapped_column(enum_type(LevelDecision))
     level_reason: Mapped[str] = mapped_column(Text, default="")
     exit_criteria: Mapped[str] = mapped_column(Text, default="")
-    address_on_minute: Mapped[AddressOnMinute] = mapped_column(
-        enum_type(AddressOnMinute), default=AddressOnMinute.AREA
-    )
+    address_on_minute: Mapped[AddressOnMinute] = mapped_column(enum_type(AddressOnMinute), default=AddressOnMinute.AREA)
 
     subject: Mapped["Subject"] = relationship(back_populates="conferences")
     previous: Mapped["Conference | None"] = relationship(remote_side=[id])

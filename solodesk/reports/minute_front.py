@@ -35,7 +35,9 @@ def _details(content: MinuteContent, styles: Styles) -> Table:
     """Return the subject and meeting details as label/value pairs, two pairs a row."""
     rows = list(content.subject_details) + [
         ("Meeting type", content.meeting_type),
+        ("Meeting", content.meeting_ordinal),
         ("Date and time", f"{content.meeting_date}, {content.meeting_time}".strip(", ")),
+        ("Actual times", content.actual_times),
         ("Venue", content.venue),
         ("Chair", content.chair),
         ("Minute-taker", content.minute_taker),
@@ -133,6 +135,12 @@ def front_sheet(
     story.append(_core_group(content, styles))
     story.extend(heading("Confidentiality", styles))
     story.append(para(content.confidentiality_statement, styles.body))
+    agreed = (
+        "was read and agreed by everyone present" if content.confidentiality_agreed else "was not recorded as agreed"
+    )
+    story.append(para(f"The confidentiality statement {agreed}.", styles.body))
+    if content.handling_caveat:
+        story.append(para(content.handling_caveat, styles.body))
     story.extend(heading("Inaccuracies", styles))
     story.append(
         para(

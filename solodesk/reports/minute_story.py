@@ -9,6 +9,15 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from solodesk.reports.long_text import text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.minute_front import NamePositions, front_sheet, heading
+from solodesk.reports.minute_record_story import (
+    agency_updates,
+    contingency,
+    diversity_needs,
+    exit_criteria,
+    handling,
+    level_decision,
+    offender_sections,
+)
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
 
 WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
@@ -64,6 +73,14 @@ def _people(content: MinuteContent, attendance: str) -> str:
     )
 
 
+def _described(action: ActionRow, styles: Styles) -> list[Flowable]:
+    """Return an action's description, with its reason or intended outcome under it."""
+    cell = [para(action.description, styles.cell)]
+    if action.reason.strip():
+        cell.append(Paragraph(f"<i>Reason:</i> {text(action.reason)}", styles.cell))
+    return cell
+
+
 def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool) -> Table:
     cells = styles.cell
     if with_outcome:
@@ -84,7 +101,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
         rows = [
             [
                 para(str(a.number), cells),
-                para(a.description, cells),
+                _described(a, styles),
                 para(a.owner, cells),
                 para(a.agency, cells),
                 para(a.due, cells),
@@ -98,7 +115,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
 
 
 def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowable]:
-    story: list[Flowable] = []
+    story: list[Flowable] = offender_sections(content, styles) if content.offender_information else []
     body = styles.body
     story.extend(_heading(1, content, styles))
     story.append(para("Present: " + (_people(content, "Present") or "nobody recorded"), body))
@@ -120,12 +137,14 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     for reason in content.reasons:
         story.append(Paragraph(text(reason), body, bulletText="•"))
     _notes(story, 4, content, cleared, styles)
+    story.extend(agency_updates(content, styles))
     story.extend(_heading(5, content, styles))
     _notes(story, 5, content, cleared, styles)
     _victims(story, content, cleared, styles)
     story.extend(_heading(6, content, styles))
     _assessments(story, content, cleared, styles)
     _notes(story, 6, content, cleared, styles)
+    story.extend(diversity_needs(content, styles))
     story.extend(_heading(7, content, styles))
     _notes(story, 7, content, cleared, styles)
     story.extend(subheading("Action plan", styles))
@@ -133,6 +152,8 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
         story.append(_actions_table(content.actions, styles, with_outcome=False))
     else:
         story.append(para("No actions were agreed.", body))
+    story.extend(contingency(content, styles))
+    story.extend(level_decision(content, styles))
     story.extend(subheading("Decisions, with reasons and dissent", styles))
     _decisions(story, content, cleared, styles)
     story.extend(subheading("Disclosure decisions", styles))
@@ -140,6 +161,8 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     story.extend(_heading(8, content, styles))
     story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
     _notes(story, 8, content, cleared, styles)
+    story.extend(exit_criteria(content, styles))
+    story.extend(handling(content, styles))
     story.append(Spacer(1, 12))
     story.append(para("End of minute.", styles.small))
     return story
@@ -231,6 +254,7 @@ def _disclosures(story: list[Flowable], content: MinuteContent, cleared: bool, s
             ("What", item.what),
             ("Why", item.why),
             ("Authority", item.authority),
+            ("Legal route", item.legal_route or "Not recorded"),
         ]
         if item.registration:
             rows.append(("Registration status", "Revealed: written police permission required."))

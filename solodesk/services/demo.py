@@ -37,6 +37,7 @@ from solodesk.models import (
     VictimKind,
 )
 from solodesk.services import audit
+from solodesk.services.demo_record import fill_case_record
 
 DEMO_REFERENCE = "DEMO-0001"
 INITIAL_DATE = date(2026, 9, 14)
@@ -147,6 +148,8 @@ def load_demo(session: Session) -> bool:
     session.add(initial)
     session.flush()
     _action_plan(subject, initial, people)
+    session.flush()
+    fill_case_record(session, subject, initial, people)
     session.add(_review_conference(subject, initial, people))
     session.flush()
     audit.record(session, "demo.loaded", "subject", subject.id)
