@@ -36,6 +36,10 @@ def _with_agency(contact: Contact | None) -> str:
     return f"{contact.name}, {contact.agency_name}" if contact.agency_name else contact.name
 
 
+def _who(contact: Contact) -> str:
+    return f"{contact.name} ({contact.agency_name})" if contact.agency_name else contact.name
+
+
 def _reasons(conference: Conference) -> list[str]:
     reasons = []
     for value in conference.reasons:
