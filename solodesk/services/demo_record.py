@@ -76,7 +76,6 @@ def fill_case_record(session: Session, subject: Subject, initial: Conference, pe
     subject.sentence = "6 years' imprisonment, extended sentence with 3 years' supervision on licence"
     subject.sentenced_on = date(2021, 3, 15)
     subject.order_ends_on = date(2029, 12, 11)
-    subject.other_refs = "CHS 58213/21; SID 0041177"
     for need, response in _DIVERSITY:
         subject.diversity_needs.append(DiversityNeed(need=need, response=response))
     initial.actual_start = time(10, 5)

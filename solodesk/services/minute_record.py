@@ -10,7 +10,7 @@ from datetime import date, time
 from solodesk.models import AddressOnMinute, LegalStatus, LevelDecision, NotificationKind
 from solodesk.services.case_record import CaseRecord
 
-ADDRESS_WITHHELD = "street address withheld from the minute"
+ADDRESS_WITHHELD = "area only: the street address is not printed"
 NOT_MAPPA = "Not managed under MAPPA"
 _OFFENCE_LABELS = {
     LegalStatus.CONVICTED: "Index offence(s)",
@@ -61,10 +61,8 @@ class RecordParts:
 
 
 def meeting_ordinal(record: CaseRecord) -> str:
-    """Return which meeting this is for the subject: "1st meeting (initial)", "3rd meeting (2nd review)"."""
+    """Return which meeting this is for the subject: "1st meeting for this subject", "... (2nd review)"."""
     kind = f"{ordinal(record.review_number)} review" if record.review_number else ""
-    if record.meeting_number == 1 and not kind:
-        kind = "initial"
     return f"{ordinal(record.meeting_number)} meeting for this subject" + (f" ({kind})" if kind else "")
 
 
