@@ -22,6 +22,8 @@ class Person:
     email: str = ""
     attendance: str = ""
     report_submitted: bool = False
+    arrived_late: bool = False
+    left_early: bool = False
 
 
 @dataclass(frozen=True)

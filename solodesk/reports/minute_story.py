@@ -67,7 +67,10 @@ def _heading(number: int, content: MinuteContent, styles: Styles) -> list[Flowab
 
 def _people(content: MinuteContent, attendance: str) -> str:
     return "; ".join(
-        f"{p.name} ({p.agency})" + (", report sent" if p.report_submitted else "")
+        f"{p.name} ({p.agency})"
+        + (", report sent" if p.report_submitted else "")
+        + (", arrived late" if p.arrived_late else "")
+        + (", left early" if p.left_early else "")
         for p in content.core_group
         if p.attendance == attendance
     )

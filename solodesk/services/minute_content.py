@@ -123,6 +123,8 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
             email=i.contact.email,
             attendance=i.attendance.label if i.attendance != Attendance.UNKNOWN else "Not recorded",
             report_submitted=i.report_submitted,
+            arrived_late=i.arrived_late,
+            left_early=i.left_early,
         )
         for i in invitations
     ]
