@@ -162,3 +162,17 @@ def test_handling_and_foi_follow_the_organisations_settings(store) -> None:
     assert "Handling: Return to Zoë Ó Briain after the meeting." in text
     assert "Freedom of information: Ask the MAPPA co-ordinator." in text
     assert "Freedom of Information Act 2000" not in text
+
+
+def test_a_young_persons_review_prints_the_under_18_mark_and_which_meeting_it_is(store) -> None:
+    """Age at the meeting and "UNDER 18" in offender information; the review says it is the 2nd meeting."""
+    demo_conference(store)
+    with store.session() as session:
+        subject = session.scalars(select(Subject)).first()
+        assert subject is not None
+        subject.date_of_birth = subject.date_of_birth.replace(year=2010) if subject.date_of_birth else None
+        review = session.scalars(select(Conference).where(Conference.previous_conference_id.is_not(None))).one()
+        review_id = review.id
+    text = _text(preview_pdf(store, review_id, recipient_number=1))
+    assert "02/04/2010, aged 16 at the meeting · UNDER 18" in text
+    assert "Review · 2nd meeting for this subject (1st review)" in text
