@@ -225,6 +225,7 @@ class ActionPlanPage(AgendaPage):
         grid.addWidget(remove, 1, 5)
         reason = line_edit(action.reason, f"Action {number} reason", "Reason or intended outcome")
         self.ctx.saver.bind_line(reason, partial(self._save_text, ActionText.REASON, action.id))
+        grid.addWidget(QLabel("Reason"), 2, 0)
         grid.addWidget(reason, 2, 1, 1, 5)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)

@@ -169,6 +169,9 @@ class PurposePage(AgendaPage):
         self.other.setAccessibleName("Other reasons for convening")
         self.ctx.saver.bind_text(self.other, self._save_other)
         self.body.addWidget(self.other)
+
+    def build_after_notes(self) -> None:
+        """Add the case record and the agency updates after the notes (the notes stay near the top)."""
         self.add_section(CaseRecordSection(self.ctx))
         self.add_section(AgencyUpdatesSection(self.ctx))
 
