@@ -28,7 +28,9 @@ from solodesk.models import (
     Invitation,
     InvitationResponse,
     MinuteIssue,
+    NotificationKind,
     PlanArea,
+    ReleaseNotification,
     RiskAssessment,
     Victim,
     VictimKind,
@@ -245,6 +247,26 @@ def add_contingency(store: CaseStore, conference_id: int, warning_sign: str, res
         conference.contingencies.append(row)
         session.flush()
         _added(session, conference_id, "contingency", row.id)
+        return row.id
+
+
+def add_notification(store: CaseStore, conference_id: int, kind: NotificationKind = NotificationKind.REFERRAL) -> int:
+    """Record a referral or release notification for this conference's subject, received on the meeting date.
+
+    It is linked to this conference (the meeting convened on it); the chair then
+    corrects the date received and adds the sender and any release date.
+    """
+    with store.session() as session:
+        conference = _get(session, Conference, conference_id)
+        row = ReleaseNotification(
+            subject_id=conference.subject_id,
+            kind=kind,
+            received_on=conference.meeting_date or date.today(),
+            conference_id=conference.id,
+        )
+        session.add(row)
+        session.flush()
+        _added(session, conference_id, "notification", row.id)
         return row.id
 
 

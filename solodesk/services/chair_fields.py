@@ -15,6 +15,7 @@ from solodesk.models import (
     DisclosureDecision,
     DiversityNeed,
     Invitation,
+    ReleaseNotification,
     RiskAssessment,
     Subject,
     Victim,
@@ -76,6 +77,13 @@ class InvitationText(enum.StrEnum):
     """Free text of an invitee's row."""
 
     AGENCY_UPDATE = "agency_update"
+
+
+class NotificationText(enum.StrEnum):
+    """Free text of a release notification or referral (its dates have typed operations)."""
+
+    FROM_WHOM = "from_whom"
+    ORDER_OR_LICENCE = "order_or_licence"
 
 
 class ContingencyText(enum.StrEnum):
@@ -162,6 +170,7 @@ TextField = (
     | DisclosureText
     | SubjectText
     | InvitationText
+    | NotificationText
     | ContingencyText
     | DiversityText
 )
@@ -176,6 +185,7 @@ MODEL_OF: dict[type[enum.StrEnum], type[Base]] = {
     DisclosureText: DisclosureDecision,
     SubjectText: Subject,
     InvitationText: Invitation,
+    NotificationText: ReleaseNotification,
     ContingencyText: ContingencyItem,
     DiversityText: DiversityNeed,
     ConferenceFlag: Conference,
@@ -196,5 +206,6 @@ KIND_NAMES: dict[type[Base], str] = {
     DisclosureDecision: "disclosure",
     Subject: "subject",
     ContingencyItem: "contingency",
+    ReleaseNotification: "notification",
     DiversityNeed: "diversity_need",
 }

@@ -9,7 +9,14 @@ since issue" mark) ties them to that meeting.
 from dataclasses import dataclass
 from datetime import date, time
 
-from solodesk.models import AddressOnMinute, Conference, LevelDecision, Subject
+from solodesk.models import (
+    AddressOnMinute,
+    Conference,
+    LevelDecision,
+    NotificationKind,
+    ReleaseNotification,
+    Subject,
+)
 from solodesk.services.chair_ops import _SetColumn
 
 
@@ -69,11 +76,44 @@ class SetOrderEndsOn(_SetColumn):
     conference_id: int | None = None
 
 
+@dataclass(frozen=True)
+class SetNotificationKind(_SetColumn):
+    """Mark a notification as a Circular 18 release notification or a referral."""
+
+    model = ReleaseNotification
+    column = "kind"
+    value: NotificationKind
+    conference_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SetNotificationReceived(_SetColumn):
+    """Set the date a notification or referral was received (it always has one)."""
+
+    model = ReleaseNotification
+    column = "received_on"
+    value: date
+    conference_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SetNotificationRelease(_SetColumn):
+    """Set or clear the release date a notification gives."""
+
+    model = ReleaseNotification
+    column = "release_date"
+    value: date | None
+    conference_id: int | None = None
+
+
 __all__ = [
     "SetActualEnd",
     "SetActualStart",
     "SetAddressOnMinute",
     "SetLevelDecision",
+    "SetNotificationKind",
+    "SetNotificationReceived",
+    "SetNotificationRelease",
     "SetOrderEndsOn",
     "SetSentencedOn",
 ]

@@ -19,6 +19,7 @@ from solodesk.models import (
     Decision,
     DisclosureDecision,
     DiversityNeed,
+    ReleaseNotification,
     RiskAssessment,
     Victim,
 )
@@ -36,6 +37,7 @@ class RowKind(enum.StrEnum):
     DISCLOSURE = "disclosure"
     CONTINGENCY = "contingency"
     DIVERSITY_NEED = "diversity_need"
+    NOTIFICATION = "notification"
 
     @property
     def model(self) -> type[Base]:
@@ -51,6 +53,7 @@ _MODELS: dict[RowKind, type[Base]] = {
     RowKind.DISCLOSURE: DisclosureDecision,
     RowKind.CONTINGENCY: ContingencyItem,
     RowKind.DIVERSITY_NEED: DiversityNeed,
+    RowKind.NOTIFICATION: ReleaseNotification,
 }
 
 

@@ -59,6 +59,9 @@ NEW_FIELDS = {
     "Exit criteria",
     "Action 1 reason",
     "New disclosure: legal route",
+    "Notification 1: from whom",
+    "Notification 1: release date",
+    "Notification 1: released on",
 }
 
 

@@ -40,6 +40,7 @@ from solodesk.ui.chair.fields import (
     show_text,
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.record_dates import RelevantDatesSection
 from solodesk.ui.chair.record_sections import (
     ActualTimeSection,
     AgencyUpdatesSection,
@@ -173,6 +174,7 @@ class PurposePage(AgendaPage):
     def build_after_notes(self) -> None:
         """Add the case record and the agency updates after the notes (the notes stay near the top)."""
         self.add_section(CaseRecordSection(self.ctx))
+        self.add_section(RelevantDatesSection(self.ctx))
         self.add_section(AgencyUpdatesSection(self.ctx))
 
     def fill(self, snap: ConferenceSnapshot) -> None:

@@ -41,7 +41,7 @@ from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, heading, h
 from solodesk.ui.chair.page import DeskContext, clear_layout, line_edit, plain
 
 
-class _Section(QWidget):
+class RecordSection(QWidget):
     """A block of fields on a page; ``fill`` shows a snapshot.
 
     Signals:
@@ -66,7 +66,7 @@ class _Section(QWidget):
         return self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
 
 
-class ActualTimeSection(_Section):
+class ActualTimeSection(RecordSection):
     """When the meeting actually started (or ended), as a time field."""
 
     def __init__(self, ctx: DeskContext, start: bool) -> None:
@@ -91,7 +91,7 @@ class ActualTimeSection(_Section):
         self._apply(SetActualStart(conference_id, value) if self.start else SetActualEnd(conference_id, value))
 
 
-class CaseRecordSection(_Section):
+class CaseRecordSection(RecordSection):
     """The subject's details the minute prints that the meeting often confirms: ethnicity, address, sentence."""
 
     def __init__(self, ctx: DeskContext) -> None:
@@ -156,7 +156,7 @@ class CaseRecordSection(_Section):
         self._apply_now(SetAddressOnMinute(self.ctx.conference_id, self.address.value()))
 
 
-class AgencyUpdatesSection(_Section):
+class AgencyUpdatesSection(RecordSection):
     """What each agency told the meeting: one box per invitee."""
 
     def __init__(self, ctx: DeskContext) -> None:
@@ -218,7 +218,7 @@ CONTINGENCY = PairKind(
 )
 
 
-class PairsSection(_Section):
+class PairsSection(RecordSection):
     """A list of two-text rows (need → response, warning sign → response) with an add row."""
 
     def __init__(self, ctx: DeskContext, kind: PairKind) -> None:
@@ -290,7 +290,7 @@ def clear_layout_grid(layout: QGridLayout) -> None:
     clear_layout(layout)  # type: ignore[arg-type]
 
 
-class LevelSection(_Section):
+class LevelSection(RecordSection):
     """The MAPPA level decision and its reason; for a non-MAPPA subject, how the case is managed."""
 
     def __init__(self, ctx: DeskContext) -> None:
@@ -339,7 +339,7 @@ class LevelSection(_Section):
         self._apply(SetText(ConferenceText.LEVEL_REASON, self.ctx.conference_id, text))
 
 
-class ExitCriteriaSection(_Section):
+class ExitCriteriaSection(RecordSection):
     """What must be true for the case to leave these arrangements."""
 
     def __init__(self, ctx: DeskContext) -> None:
