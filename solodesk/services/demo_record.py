@@ -56,7 +56,7 @@ _CONTINGENCY = [
         "Supervising officer informs the police the same day; breach of licence considered.",
     ),
     (
-        "He is seen in Granton or Pilton (the exclusion area)",
+        "He is seen in the exclusion area agreed under victim issues",
         "Police attend and recall to custody is considered; victims' family informed.",
     ),
 ]
