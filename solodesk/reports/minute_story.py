@@ -137,6 +137,8 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
         story.extend(subheading("Actions from the last plan", styles))
         story.append(_actions_table(content.previous_actions, styles, with_outcome=True))
     story.extend(_heading(4, content, styles))
+    if content.meeting_ordinal:  # initial or review, and which meeting for this subject (MAPPA 5B)
+        story.append(para(f"{content.meeting_type} meeting: the {content.meeting_ordinal}.", body))
     for reason in content.reasons:
         story.append(Paragraph(text(reason), body, bulletText="•"))
     _notes(story, 4, content, cleared, styles)

@@ -75,6 +75,7 @@ def test_the_demo_minute_has_every_section_in_order_with_its_content(store) -> N
     text = _text(pdf)
     for expected in (
         "Initial · 1st meeting for this subject",
+        "Initial meeting: the 1st meeting for this subject.",
         "14 September 2026, 10:00 (started 10:05, ended 11:50)",
         "Date of birth and age 02/04/1979, aged 47 at the meeting",
         "Ethnicity White Scottish",
