@@ -163,15 +163,13 @@ class AgencyUpdatesSection(RecordSection):
         super().__init__(ctx)
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.title = heading("Agency updates")
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild one box per invitee, showing their stored update."""
         super().fill(snap)
         while self.form.rowCount():
-            self.form.removeRow(0)
-        self.title = heading("Agency updates")
-        self.form.addRow(self.title)
+            self.form.removeRow(0)  # deletes the row's widgets: the boxes are rebuilt for the invitees now
+        self.form.addRow(heading("Agency updates"))
         self.form.addRow(hint("What each agency reported (information exchanged and considered)."))
         for invitee in snap.invitees:
             who = f"{invitee.name} ({invitee.agency})" if invitee.agency else invitee.name
@@ -248,7 +246,7 @@ class PairsSection(RecordSection):
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild the rows from the store."""
         super().fill(snap)
-        clear_layout_grid(self.rows)
+        clear_layout(self.rows)  # type: ignore[arg-type]  # any layout: it takes every item out
         name = self.kind.first[1].lower()
         for number, row in enumerate(self.kind.rows(snap), start=1):
             self.rows.addWidget(QLabel(f"<b>{number}.</b>"), number, 0)
@@ -283,11 +281,6 @@ class PairsSection(RecordSection):
     def _remove(self, record_id: int, label: str) -> None:
         if self.ctx.removals.remove(self.kind.row_kind, record_id, label):
             self.structure_changed.emit()
-
-
-def clear_layout_grid(layout: QGridLayout) -> None:
-    """Remove and delete every widget of a grid (rows are rebuilt from the store)."""
-    clear_layout(layout)  # type: ignore[arg-type]
 
 
 class LevelSection(RecordSection):
