@@ -63,7 +63,8 @@ class Action(HasAudience, Timestamped, Base):
     """A task in the risk management plan; it lives across conferences.
 
     Raised at one conference, it comes back under "minute of last meeting" at
-    the next, where the group records its outcome.
+    the next, where the group records its outcome. ``reason`` is why it is needed
+    or the outcome it is meant to achieve (defensible decision-making).
     """
 
     __tablename__ = "action"
@@ -75,6 +76,7 @@ class Action(HasAudience, Timestamped, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="SET NULL"))
     due_date: Mapped[date | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
     plan_area: Mapped[PlanArea] = mapped_column(enum_type(PlanArea), default=PlanArea.SUPERVISION)
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.OPEN, index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
@@ -115,6 +117,7 @@ class DisclosureDecision(HasAudience, Base):
     Attributes:
         discloses_registration: the disclosure reveals registration status, which
             only the police may authorise, in writing.
+        legal_route: the legal basis of the disclosure (e.g. common law duty of care, a statute).
     """
 
     __tablename__ = "disclosure_decision"
@@ -128,5 +131,32 @@ class DisclosureDecision(HasAudience, Base):
     disclose: Mapped[bool] = mapped_column(default=False)
     discloses_registration: Mapped[bool] = mapped_column(default=False)
     restricted: Mapped[bool] = mapped_column(default=False)
+    legal_route: Mapped[str] = mapped_column(Text, default="")
 
     conference: Mapped["Conference"] = relationship(back_populates="disclosures")
+
+
+class ContingencyItem(Base):
+    """One line of the contingency plan: a warning sign and the response it triggers."""
+
+    __tablename__ = "contingency_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    warning_sign: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    conference: Mapped["Conference"] = relationship(back_populates="contingencies")
+
+
+class DiversityNeed(Base):
+    """A diversity need of the subject (language, disability, faith, ...) and how it is met."""
+
+    __tablename__ = "diversity_need"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), index=True)
+    need: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    subject: Mapped["Subject"] = relationship(back_populates="diversity_needs")

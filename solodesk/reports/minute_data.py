@@ -26,6 +26,8 @@ class Person:
     email: str = ""
     attendance: str = ""
     report_submitted: bool = False
+    arrived_late: bool = False
+    left_early: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ class ActionRow:
     key: str = ""
     readers: list[int] = field(default_factory=list)
     audience: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,13 +178,22 @@ class DisclosureRow:
     key: str = ""
     readers: list[int] = field(default_factory=list)
     audience: str = ""
+    legal_route: str = ""
 
 
 @dataclass(frozen=True)
 class MinuteContent:
     """Everything a minute shows, independent of the recipient.
 
-    Dates are pre-formatted text so the snapshot needs no conversion.
+    Dates are pre-formatted text so the snapshot needs no conversion. The case
+    record's parts (offender information, relevant dates, level decision, ...) are
+    built by :mod:`solodesk.services.minute_record`; older snapshots without them
+    read back with them empty.
+
+    Attributes:
+        meeting_ordinal: which meeting this is for the subject ("3rd meeting (2nd review)").
+        mappa_managed: the subject is managed under MAPPA (else ``level_decision`` says how instead).
+        address_shown: the minute prints some of the subject's address (area or full).
     """
 
     organisation: str
@@ -215,6 +227,20 @@ class MinuteContent:
     disclosures: list[DisclosureRow] = field(default_factory=list)
     next_meeting: str = ""
     withholdings: list[Withholding] = field(default_factory=list)
+    meeting_ordinal: str = ""
+    actual_times: str = ""
+    confidentiality_agreed: bool = False
+    offender_information: list[tuple[str, str]] = field(default_factory=list)
+    relevant_dates: list[tuple[str, str]] = field(default_factory=list)
+    agency_updates: list[tuple[str, str]] = field(default_factory=list)
+    diversity_needs: list[tuple[str, str]] = field(default_factory=list)
+    mappa_managed: bool = False
+    level_decision: str = ""
+    level_reason: str = ""
+    contingencies: list[tuple[str, str]] = field(default_factory=list)
+    exit_criteria: str = ""
+    handling_caveat: str = ""
+    foi_position: str = ""
 
     def section(self, number: int) -> AgendaSection:
         """Return the notes of an agenda item by number (empty when none were recorded)."""
@@ -298,10 +324,23 @@ _LIST_TYPES: dict[str, type] = {
 }
 
 
+_PAIR_LISTS = frozenset(
+    {
+        "subject_details",
+        "offender_information",
+        "relevant_dates",
+        "agency_updates",
+        "diversity_needs",
+        "contingencies",
+    }
+)
+
+
 def content_to_json(content: MinuteContent) -> dict[str, Any]:
     """Return the content as JSON-compatible data (the MinuteIssue snapshot)."""
     data = asdict(content)
-    data["subject_details"] = [list(pair) for pair in content.subject_details]
+    for name in _PAIR_LISTS:
+        data[name] = [list(pair) for pair in getattr(content, name)]
     data["format"] = SNAPSHOT_FORMAT
     return data
 
@@ -324,7 +363,7 @@ def content_from_json(data: dict[str, Any]) -> MinuteContent:
             continue
         if key in _LIST_TYPES:
             values[key] = [_LIST_TYPES[key](**entry) for entry in value]
-        elif key == "subject_details":
+        elif key in _PAIR_LISTS:
             values[key] = [(str(pair[0]), str(pair[1])) for pair in value]
         else:
             values[key] = value

@@ -31,11 +31,19 @@ def _compact(style: ParagraphStyle, name: str) -> ParagraphStyle:
     return ParagraphStyle(name, parent=style, fontSize=8, leading=9.6)
 
 
+def _when(content: MinuteContent) -> str:
+    """Return the date and time called for, with the actual start and end when recorded."""
+    when = f"{content.meeting_date}, {content.meeting_time}".strip(", ")
+    if content.actual_times:
+        when += f" ({content.actual_times[0].lower()}{content.actual_times[1:]})"
+    return when
+
+
 def _details(content: MinuteContent, styles: Styles) -> Table:
     """Return the subject and meeting details as label/value pairs, two pairs a row."""
     rows = list(content.subject_details) + [
-        ("Meeting type", content.meeting_type),
-        ("Date and time", f"{content.meeting_date}, {content.meeting_time}".strip(", ")),
+        ("Meeting type", " · ".join(x for x in (content.meeting_type, content.meeting_ordinal) if x)),
+        ("Date and time", _when(content)),
         ("Venue", content.venue),
         ("Chair", content.chair),
         ("Minute-taker", content.minute_taker),
@@ -151,6 +159,12 @@ def front_sheet(
     story.append(_core_group(content, styles))
     story.extend(heading("Confidentiality", styles))
     story.append(para(content.confidentiality_statement, styles.body))
+    agreed = (
+        "was read and agreed by everyone present" if content.confidentiality_agreed else "was not recorded as agreed"
+    )
+    story.append(para(f"The confidentiality statement {agreed}.", styles.body))
+    if content.handling_caveat:
+        story.append(para(content.handling_caveat, styles.body))
     story.extend(heading("Inaccuracies", styles))
     story.append(
         para(

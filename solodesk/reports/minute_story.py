@@ -10,6 +10,15 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from solodesk.reports.long_text import text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.minute_front import NamePositions, front_sheet, heading, restricted_mark
+from solodesk.reports.minute_record_story import (
+    agency_updates,
+    contingency,
+    diversity_needs,
+    exit_criteria,
+    handling,
+    level_decision,
+    offender_sections,
+)
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
 
 WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
@@ -61,14 +70,24 @@ def _heading(number: int, content: MinuteContent, styles: Styles) -> list[Flowab
 
 def _people(content: MinuteContent, attendance: str) -> str:
     return "; ".join(
-        f"{p.name} ({p.agency})" + (", report sent" if p.report_submitted else "")
+        f"{p.name} ({p.agency})"
+        + (", report sent" if p.report_submitted else "")
+        + (", arrived late" if p.arrived_late else "")
+        + (", left early" if p.left_early else "")
         for p in content.core_group
         if p.attendance == attendance
     )
 
 
-def _described(action: ActionRow) -> str:
-    return f"{restricted_mark(action.audience)}\n{action.description}" if action.restricted else action.description
+def _described(action: ActionRow, styles: Styles, with_reason: bool = True) -> list[Flowable]:
+    """Return an action's description (marked when restricted), with its reason or intended outcome under it."""
+    description = action.description
+    if action.restricted:
+        description = f"{restricted_mark(action.audience)}\n{description}"
+    cell = [para(description, styles.cell)]
+    if with_reason and action.reason.strip():
+        cell.append(Paragraph(f"<i>Reason:</i> {text(action.reason)}", styles.cell))
+    return cell
 
 
 def _actions(
@@ -88,7 +107,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
         rows = [
             [
                 para(str(a.number), cells),
-                para(_described(a), cells),
+                _described(a, styles, with_reason=False),
                 para(f"{a.owner}\n{a.agency}", cells),
                 para(a.status, cells),
                 para(a.outcome or "—", cells),
@@ -101,7 +120,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
         rows = [
             [
                 para(str(a.number), cells),
-                para(_described(a), cells),
+                _described(a, styles),
                 para(a.owner, cells),
                 para(a.agency, cells),
                 para(a.due, cells),
@@ -115,7 +134,7 @@ def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool)
 
 
 def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> list[Flowable]:
-    story: list[Flowable] = []
+    story: list[Flowable] = offender_sections(content, styles) if content.offender_information else []
     body = styles.body
     story.extend(_heading(1, content, styles))
     story.append(para("Present: " + (_people(content, "Present") or "nobody recorded"), body))
@@ -134,15 +153,19 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
         story.extend(subheading("Actions from the last plan", styles))
         _actions(story, content.previous_actions, visible, styles, with_outcome=True)
     story.extend(_heading(4, content, styles))
+    if content.meeting_ordinal:  # initial or review, and which meeting for this subject (MAPPA 5B)
+        story.append(para(f"{content.meeting_type} meeting: the {content.meeting_ordinal}.", body))
     for reason in content.reasons:
         story.append(Paragraph(text(reason), body, bulletText="•"))
     _notes(story, 4, content, visible, styles)
+    story.extend(agency_updates(content, styles))
     story.extend(_heading(5, content, styles))
     _notes(story, 5, content, visible, styles)
     _victims(story, content, visible, styles)
     story.extend(_heading(6, content, styles))
     _assessments(story, content, visible, styles)
     _notes(story, 6, content, visible, styles)
+    story.extend(diversity_needs(content, styles))
     story.extend(_heading(7, content, styles))
     _notes(story, 7, content, visible, styles)
     story.extend(subheading("Action plan", styles))
@@ -150,6 +173,8 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
         _actions(story, content.actions, visible, styles, with_outcome=False)
     else:
         story.append(para("No actions were agreed.", body))
+    story.extend(contingency(content, styles))
+    story.extend(level_decision(content, styles))
     story.extend(subheading("Decisions, with reasons and dissent", styles))
     _decisions(story, content, visible, styles)
     story.extend(subheading("Disclosure decisions", styles))
@@ -157,6 +182,8 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
     story.extend(_heading(8, content, styles))
     story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
     _notes(story, 8, content, visible, styles)
+    story.extend(exit_criteria(content, styles))
+    story.extend(handling(content, styles))
     story.append(Spacer(1, 12))
     story.append(para("End of minute.", styles.small))
     return story
@@ -250,6 +277,7 @@ def _disclosures(story: list[Flowable], content: MinuteContent, visible: frozens
             ("What", item.what),
             ("Why", item.why),
             ("Authority", item.authority),
+            ("Legal route", item.legal_route or "Not recorded"),
         ]
         if item.registration:
             rows.append(("Registration status", "Revealed: written police permission required."))

@@ -25,6 +25,7 @@ from solodesk.models import (
     RiskLevel,
     VictimKind,
 )
+from solodesk.services.case_record import CaseRecord, case_record
 from solodesk.services.convening import conference_label
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at, previous_actions
@@ -62,6 +63,7 @@ class InviteeRow:
     left_early: bool
     report_submitted: bool
     restricted_clearance: bool
+    agency_update: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class ActionRow:
     reviewed_here: bool
     raised_at: str
     restricted: bool = False
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class DisclosureRow:
     disclose: bool
     discloses_registration: bool
     restricted: bool
+    legal_route: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,7 @@ class ConferenceSnapshot:
     next_time: time | None
     next_venue: str
     not_reconvening_reason: str
+    record: CaseRecord
     invitees: list[InviteeRow] = field(default_factory=list)
     notes: dict[AgendaItem, NoteRow] = field(default_factory=dict)
     victims: list[VictimRow] = field(default_factory=list)
@@ -217,6 +222,7 @@ def _action_row(action: Action, conference_id: int) -> ActionRow:
         reviewed_here=action.reviewed_at_id == conference_id,
         raised_at=conference_label(action.raised_at) if action.raised_at else "",
         restricted=action.restricted,
+        reason=action.reason,
     )
 
 
@@ -279,6 +285,7 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
         next_time=conference.next_time,
         next_venue=conference.next_venue,
         not_reconvening_reason=conference.not_reconvening_reason,
+        record=case_record(conference, settings),
         invitees=[
             InviteeRow(
                 id=i.id,
@@ -296,6 +303,7 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
                 left_early=i.left_early,
                 report_submitted=i.report_submitted,
                 restricted_clearance=i.restricted_clearance,
+                agency_update=i.agency_update,
             )
             for i in conference.invitations
         ],
@@ -324,7 +332,15 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
         ],
         disclosures=[
             DisclosureRow(
-                d.id, d.to_whom, d.what, d.why, d.authority, d.disclose, d.discloses_registration, d.restricted
+                d.id,
+                d.to_whom,
+                d.what,
+                d.why,
+                d.authority,
+                d.disclose,
+                d.discloses_registration,
+                d.restricted,
+                d.legal_route,
             )
             for d in conference.disclosures
         ],

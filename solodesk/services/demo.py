@@ -38,6 +38,7 @@ from solodesk.models import (
 )
 from solodesk.services import audit
 from solodesk.services.demo_audiences import give_audiences
+from solodesk.services.demo_record import fill_case_record
 
 DEMO_REFERENCE = "DEMO-0001"
 INITIAL_DATE = date(2026, 9, 14)
@@ -149,6 +150,8 @@ def load_demo(session: Session) -> bool:
     session.flush()
     _action_plan(subject, initial, people)
     give_audiences(initial, people)
+    session.flush()
+    fill_case_record(session, subject, initial, people)
     session.add(_review_conference(subject, initial, people))
     session.flush()
     audit.record(session, "demo.loaded", "subject", subject.id)

@@ -87,6 +87,7 @@ class AgendaPage(QWidget):
         self.body.setContentsMargins(0, 0, 8, 0)
         self.scroll_area.setWidget(holder)
         outer.addWidget(self.scroll_area, 1)
+        self.sections: list[QWidget] = []  # blocks of fields with their own fill (record_sections)
         self.build()
         self.notes: QPlainTextEdit | None = None
         self.completed_box: QCheckBox | None = None
@@ -112,9 +113,19 @@ class AgendaPage(QWidget):
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored values (override); called with signals of inputs blocked where needed."""
 
+    def add_section(self, section: QWidget) -> None:
+        """Add a block of fields that shows each snapshot through its own ``fill``."""
+        self.sections.append(section)
+        self.body.addWidget(section)
+        changed = getattr(section, "structure_changed", None)
+        if changed is not None:
+            changed.connect(self.structure_changed)
+
     def populate(self, snap: ConferenceSnapshot) -> None:
         """Show a fresh snapshot on the page."""
         self.fill(snap)
+        for section in self.sections:
+            section.fill(snap)  # type: ignore[attr-defined]
         if self.item is not None and self.notes is not None and self.completed_box is not None:
             note = snap.note(self.item)
             show_text(self.notes, note.notes)

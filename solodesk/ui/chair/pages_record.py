@@ -40,6 +40,13 @@ from solodesk.ui.chair.fields import (
     show_text,
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.record_dates import RelevantDatesSection
+from solodesk.ui.chair.record_sections import (
+    ActualTimeSection,
+    AgencyUpdatesSection,
+    CaseRecordSection,
+    ExitCriteriaSection,
+)
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
 
@@ -164,6 +171,12 @@ class PurposePage(AgendaPage):
         self.ctx.saver.bind_text(self.other, self._save_other)
         self.body.addWidget(self.other)
 
+    def build_after_notes(self) -> None:
+        """Add the case record and the agency updates after the notes (the notes stay near the top)."""
+        self.add_section(CaseRecordSection(self.ctx))
+        self.add_section(RelevantDatesSection(self.ctx))
+        self.add_section(AgencyUpdatesSection(self.ctx))
+
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored reasons."""
         self.kind_label.setText(f"{snap.kind.label} conference about {snap.subject_name}.")
@@ -239,6 +252,8 @@ class NextMeetingPage(AgendaPage):
         self.reason.setAccessibleName("Reason for not reconvening")
         self.ctx.saver.bind_text(self.reason, partial(self._save, ConferenceText.NOT_RECONVENING_REASON))
         self.body.addWidget(self.reason)
+        self.add_section(ExitCriteriaSection(self.ctx))
+        self.add_section(ActualTimeSection(self.ctx, start=False))
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored next meeting or decision."""

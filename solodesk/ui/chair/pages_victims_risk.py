@@ -44,6 +44,7 @@ from solodesk.ui.chair.fields import (
     show_text,
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.record_sections import DIVERSITY, PairsSection
 
 TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
 BANDS = ("", "Low", "Medium", "High", "Very high")
@@ -229,6 +230,7 @@ class RiskPage(AgendaPage):
         self.ctx.saver.bind_text(self.rationale, partial(self._save, ConferenceText.RISK_RATIONALE))
         self.body.addWidget(self.rationale)
         self.texts[ConferenceText.RISK_RATIONALE] = self.rationale
+        self.add_section(PairsSection(self.ctx, DIVERSITY))
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored assessments and judgement."""
