@@ -69,7 +69,13 @@ class VictimRow:
 
 @dataclass(frozen=True)
 class AssessmentRow:
-    """One risk assessment tool's result."""
+    """One risk assessment tool's result.
+
+    Attributes:
+        scales: each of the tool's results as (scale name, value), in the tool's order.
+        reconviction_band: only in minutes issued before tools had their own scales.
+        harm_band: only in minutes issued before tools had their own scales.
+    """
 
     tool: str
     assessed_on: str = ""
@@ -79,6 +85,14 @@ class AssessmentRow:
     result: str = ""
     notes: str = ""
     restricted: bool = False
+    scales: list[tuple[str, str]] = field(default_factory=list)
+
+    def scale_lines(self) -> list[tuple[str, str]]:
+        """Return the results to print as (name, value), old snapshots' two bands included."""
+        if self.scales:
+            return [(str(label), str(value)) for label, value in self.scales]
+        old = (("Risk of reconviction", self.reconviction_band), ("Risk of harm", self.harm_band))
+        return [(label, value) for label, value in old if value]
 
 
 @dataclass(frozen=True)
@@ -267,7 +281,12 @@ def content_from_json(data: dict[str, Any]) -> MinuteContent:
     for key, value in data.items():
         if key not in known:
             continue
-        if key in _LIST_TYPES:
+        if key == "assessments":
+            values[key] = [
+                AssessmentRow(**{**entry, "scales": [(str(p[0]), str(p[1])) for p in entry.get("scales", [])]})
+                for entry in value
+            ]
+        elif key in _LIST_TYPES:
             values[key] = [_LIST_TYPES[key](**entry) for entry in value]
         elif key == "subject_details":
             values[key] = [(str(pair[0]), str(pair[1])) for pair in value]

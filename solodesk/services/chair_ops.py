@@ -53,6 +53,8 @@ from solodesk.services.chair_fields import (
 from solodesk.services.chair_view import ChairError
 from solodesk.store import CaseStore
 
+MAX_SCALE_TEXT = 60
+
 
 def _model_of(field: enum.StrEnum) -> type[Base]:
     model = MODEL_OF.get(type(field))
@@ -190,6 +192,36 @@ class SetAssessedOn(_SetColumn):
 
 
 @dataclass(frozen=True)
+class SetAssessmentScale:
+    """Set one scale of a risk assessment's tool (an empty value clears it).
+
+    Raises:
+        ValueError: the scale key or the value is empty where it may not be, or too long.
+    """
+
+    record_id: int
+    scale: str
+    value: str
+
+    def __post_init__(self) -> None:
+        if not self.scale.strip() or len(self.scale) > MAX_SCALE_TEXT or len(self.value) > MAX_SCALE_TEXT:
+            raise ValueError(f"A scale and its value are at most {MAX_SCALE_TEXT} characters.")
+
+    def target(self) -> tuple[type[Base], int]:
+        """Return the model and id of the record changed."""
+        return RiskAssessment, self.record_id
+
+    def values(self, session: Session) -> dict[str, object]:
+        """Return the assessment's results with this scale replaced."""
+        results = dict(get_record(session, RiskAssessment, self.record_id).results)
+        if self.value.strip():
+            results[self.scale] = self.value.strip()
+        else:
+            results.pop(self.scale, None)
+        return {"results": results}
+
+
+@dataclass(frozen=True)
 class SetActionDue(_SetColumn):
     """Set or clear an action's due date."""
 
@@ -259,6 +291,7 @@ Operation = (
     | SetNextDate
     | SetNextTime
     | SetAssessedOn
+    | SetAssessmentScale
     | SetActionDue
     | SetActionArea
     | SetDecisionItem
@@ -338,6 +371,7 @@ __all__ = [
     "SetActionDue",
     "SetActionOwner",
     "SetAssessedOn",
+    "SetAssessmentScale",
     "SetAttendance",
     "SetDecisionItem",
     "SetFlag",

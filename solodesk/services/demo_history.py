@@ -163,8 +163,7 @@ def _review_overdue(session: Session, today: date, people: dict[str, Contact]) -
             tool="Risk Matrix 2000",
             assessed_on=today - timedelta(days=430),
             assessor="Siobhán O'Connor",
-            reconviction_band="Medium",
-            harm_band="High",
+            results={"reconviction": "Medium", "violence": "High"},
         )
     )
     for name in ("Siobhán O'Connor", "DS Zoë Ó Briain"):

@@ -14,6 +14,7 @@ from solodesk.reports.minute_data import (
     Recipient,
     VictimRow,
 )
+from solodesk.services.risk_tools import scale_results, tool_display_name
 from solodesk.services.settings import OrganisationSettings
 from solodesk.services.validation import actions_raised_at, previous_actions
 
@@ -175,11 +176,10 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         ],
         assessments=[
             AssessmentRow(
-                tool=a.tool,
+                tool=tool_display_name(a.tool),
                 assessed_on=a.assessed_on.strftime("%d/%m/%Y") if a.assessed_on else "",
                 assessor=a.assessor,
-                reconviction_band=a.reconviction_band,
-                harm_band=a.harm_band,
+                scales=[(r.label, r.value) for r in scale_results(a.tool, a.results)],
                 result=a.result,
                 notes=a.notes,
                 restricted=a.restricted,

@@ -126,6 +126,9 @@ class AgendaPage(QWidget):
         """Return the control that takes focus on a page without a main text field."""
         return None
 
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on a numbered row of the page (override where rows are numbered)."""
+
     def main_field(self) -> QWidget | None:
         """Return the text field where this item's typing goes: Alt+N puts the cursor there."""
         return self.notes

@@ -1,0 +1,245 @@
+"""The checks the chair sees before closing a meeting, beyond what is simply missing.
+
+Each returns findings that lead to the agenda item (and row) to put right: a
+tool used on someone it was not built for, an action from the last plan overdue
+at the meeting, a stale assessment, children & families for an under-18 (a
+positive line when they are there), a meeting dated in the future, a MAPPA level
+on a subject who is not MAPPA-managed, and restricted items nobody may see.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import object_session
+
+from solodesk.models import (
+    Action,
+    ActionStatus,
+    AgencyKind,
+    AgendaItem,
+    Attendance,
+    Conference,
+    Invitation,
+    LegalStatus,
+    MappaCategory,
+    ReleaseNotification,
+    RiskAssessment,
+    Subject,
+)
+from solodesk.services.findings import Finding, Severity
+from solodesk.services.risk_tools import SubjectFacts, age_on, tool_named
+
+ASSESSMENT_MAX_AGE_MONTHS = 12
+# An action from the last plan that was not done by the meeting (withdrawn ones were let go on purpose).
+UNFINISHED = (ActionStatus.OPEN, ActionStatus.ONGOING, ActionStatus.NOT_DONE)
+
+
+def long_date(value: date) -> str:
+    """Return a date as people write it (14 September 2026)."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def months_before(day: date, months: int) -> date:
+    """Return the same day some months earlier (31 March minus one month is the end of February)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, last)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def subject_facts(subject: Subject, when: date) -> SubjectFacts:
+    """Return what a tool's applicability depends on, for the subject on a day."""
+    return SubjectFacts(
+        age=age_on(subject.date_of_birth, when),
+        gender=subject.gender,
+        convicted=subject.legal_status == LegalStatus.CONVICTED,
+        sexual_offence=subject.registered or subject.mappa_category == MappaCategory.CATEGORY_1,
+    )
+
+
+def tool_misfits(assessment: RiskAssessment, conference: Conference) -> list[str]:
+    """Return why an assessment's tool does not apply to the subject on the day it was used."""
+    when = assessment.assessed_on or conference.meeting_date or date.today()
+    return tool_named(assessment.tool).misfits(subject_facts(conference.subject, when))
+
+
+def meeting_day(conference: Conference, today: date) -> date:
+    """Return the day the checks are made for: the meeting's date, or today when it has none."""
+    return conference.meeting_date or today
+
+
+def tool_findings(conference: Conference) -> list[Finding]:
+    """Warn for each assessment of this meeting whose tool does not apply to the subject."""
+    findings = []
+    mine = [a for a in conference.subject.risk_assessments if a.conference_id == conference.id]
+    for number, assessment in enumerate(mine, start=1):
+        reasons = tool_misfits(assessment, conference)
+        if reasons:
+            tool = tool_named(assessment.tool)
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    AgendaItem.RISK_ASSESSMENT,
+                    f"Assessment {number} uses {tool.name}, which is for {tool.applies_to}: {'; '.join(reasons)}.",
+                    row=number,
+                )
+            )
+    return findings
+
+
+def overdue_findings(conference: Conference, reviewed: Iterable[Action], today: date) -> list[Finding]:
+    """Warn for each action from the last plan that was due before the meeting and is not completed."""
+    when = meeting_day(conference, today)
+    findings = []
+    for number, action in enumerate(reviewed, start=1):
+        if action.due_date is not None and action.due_date < when and action.status in UNFINISHED:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    AgendaItem.PREVIOUS_MINUTE,
+                    f"Action {number} from the last plan was due on {long_date(action.due_date)} "
+                    f"and is {action.status.label.lower()}, not completed.",
+                    row=number,
+                )
+            )
+    return findings
+
+
+def _release_before(conference: Conference, when: date) -> date | None:
+    session = object_session(conference)
+    if session is None:
+        return None
+    released: date | None = session.scalar(
+        select(func.max(ReleaseNotification.release_date)).where(
+            ReleaseNotification.subject_id == conference.subject_id, ReleaseNotification.release_date <= when
+        )
+    )
+    return released
+
+
+def assessment_age_findings(conference: Conference, today: date) -> list[Finding]:
+    """Warn when the newest assessment by the meeting is over 12 months old, or predates the release."""
+    when = meeting_day(conference, today)
+    dated = [a.assessed_on for a in conference.subject.risk_assessments if a.assessed_on and a.assessed_on <= when]
+    item = AgendaItem.RISK_ASSESSMENT
+    if not dated:
+        return [Finding(Severity.WARNING, item, "No dated risk assessment of the subject is on record.")]
+    newest = max(dated)
+    findings = []
+    if newest < months_before(when, ASSESSMENT_MAX_AGE_MONTHS):
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                item,
+                f"The newest risk assessment ({long_date(newest)}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old "
+                "at this meeting.",
+            )
+        )
+    released = _release_before(conference, when)
+    if released is not None and newest < released:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                item,
+                f"The newest risk assessment ({long_date(newest)}) predates the release on {long_date(released)}.",
+            )
+        )
+    return findings
+
+
+def _children_and_families(conference: Conference) -> list[Invitation]:
+    return [
+        i
+        for i in conference.invitations
+        if i.contact.agency is not None and i.contact.agency.kind == AgencyKind.CHILDREN_AND_FAMILIES
+    ]
+
+
+def children_and_families_findings(conference: Conference, held: bool, today: date) -> list[Finding]:
+    """For an under-18 (or child protection), warn unless children & families is invited and, once met, present.
+
+    When they are, say so: a positive line the chair can point to.
+    """
+    young = conference.subject.is_young_person(meeting_day(conference, today))
+    if not young and not any(v.child_protection for v in conference.victims):
+        return []
+    why = "The subject is under 18" if young else "Children are involved (child protection)"
+    invited = _children_and_families(conference)
+    present = [i for i in invited if i.attendance == Attendance.PRESENT]
+    item = AgendaItem.INTRODUCTIONS
+    if not invited or (held and not present):
+        missing = "invited" if not invited or not held else "present"
+        return [Finding(Severity.WARNING, item, f"{why} but children & families social work is not {missing}.")]
+    names = ", ".join(i.contact.name for i in (present if held else invited))
+    state = "invited and present" if held else "invited"
+    return [Finding(Severity.CONFIRMED, item, f"{why}: children & families social work is {state} ({names}).")]
+
+
+def future_meeting_findings(conference: Conference, today: date) -> list[Finding]:
+    """Block closing (and issuing) a meeting dated after today: it has not been held."""
+    if conference.meeting_date is None or conference.meeting_date <= today:
+        return []
+    return [
+        Finding(
+            Severity.BLOCK,
+            None,
+            f"The meeting is dated {long_date(conference.meeting_date)}, after today: it cannot be closed as held, "
+            "or its minute issued, before it happens.",
+            topic="Meeting date",
+        )
+    ]
+
+
+def mappa_level_findings(conference: Conference) -> list[Finding]:
+    """Warn when a subject who is not MAPPA-managed has a MAPPA management level recorded."""
+    subject = conference.subject
+    if subject.mappa_category != MappaCategory.NOT_MAPPA or subject.management_level is None:
+        return []
+    return [
+        Finding(
+            Severity.WARNING,
+            AgendaItem.RISK_ASSESSMENT,
+            f"The subject is not MAPPA-managed, yet a MAPPA management level ({subject.management_level.label}) "
+            "is recorded: clear the level in the case record, or record the MAPPA category.",
+        )
+    ]
+
+
+def _restricted_by_item(conference: Conference) -> dict[AgendaItem, int]:
+    counts: dict[AgendaItem, int] = {}
+
+    def count(item: AgendaItem, number: int) -> None:
+        if number:
+            counts[item] = counts.get(item, 0) + number
+
+    for note in conference.agenda_notes:
+        count(note.item, 1 if note.restricted_notes.strip() else 0)
+    count(AgendaItem.VICTIM_ISSUES, sum(1 for v in conference.victims if v.restricted))
+    count(AgendaItem.RISK_ASSESSMENT, sum(1 for a in conference.risk_assessments if a.restricted))
+    for decision in conference.decisions:
+        count(decision.item, 1 if decision.restricted else 0)
+    count(AgendaItem.ACTION_PLAN, sum(1 for d in conference.disclosures if d.restricted))
+    return counts
+
+
+def restricted_findings(conference: Conference) -> list[Finding]:
+    """Warn, item by item, about restricted content when nobody receiving the minute is cleared to see it."""
+    if any(i.receives_minute and i.restricted_clearance for i in conference.invitations):
+        return []
+    findings = []
+    for item, number in sorted(_restricted_by_item(conference).items(), key=lambda pair: pair[0].number):
+        what = "a restricted item" if number == 1 else f"{number} restricted items"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                item,
+                f"{item.label} holds {what}, but nobody receiving the minute is cleared for restricted items: "
+                "no copy will show it.",
+            )
+        )
+    return findings
