@@ -1,10 +1,9 @@
-"""The minute read back: each tool's results under the scale's own name, and earlier actions with due date and status."""
+"""The minute read back: tool results under each scale's name; earlier actions with due date and status."""
 
 import io
 from datetime import date
 
 import pdfplumber
-
 from sqlalchemy import select
 
 from solodesk.models import Action, ActionStatus, Conference, ConferenceType, RiskAssessment
