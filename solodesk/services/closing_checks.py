@@ -79,8 +79,18 @@ def tool_findings(conference: Conference) -> list[Finding]:
     mine = [a for a in conference.subject.risk_assessments if a.conference_id == conference.id]
     for number, assessment in enumerate(mine, start=1):
         reasons = tool_misfits(assessment, conference)
+        tool = tool_named(assessment.tool)
+        stray = tool.stray_results({str(k): str(v) for k, v in assessment.results.items()})
+        if stray:
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    AgendaItem.RISK_ASSESSMENT,
+                    f"Assessment {number} ({tool.name}): {'; '.join(stray)}.",
+                    row=number,
+                )
+            )
         if reasons:
-            tool = tool_named(assessment.tool)
             findings.append(
                 Finding(
                     Severity.WARNING,

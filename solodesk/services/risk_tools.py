@@ -95,6 +95,25 @@ class RiskTool:
         """Return one of the tool's scales by key."""
         return next((s for s in self.scales if s.key == key), None)
 
+    def stray_results(self, results: Mapping[str, str]) -> list[str]:
+        """Return what in a row's results this tool does not produce: another scale, or a value it does not allow.
+
+        Such values come from a tool changed after its scales were filled in, or from
+        bands recorded before tools had their own scales; nothing is said for "other" tools.
+        """
+        if self is OTHER:
+            return []
+        stray = []
+        for key, value in results.items():
+            scale = self.scale(key)
+            if not value.strip():
+                continue
+            if scale is None:
+                stray.append(f"{_label_of(key)} ({value}) is not a scale of {self.name}")
+            elif value not in scale.values:
+                stray.append(f"“{value}” is not a {scale.label} value ({', '.join(scale.values)})")
+        return stray
+
 
 TOOLS: tuple[RiskTool, ...] = (
     RiskTool(

@@ -96,11 +96,17 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     press(qtbot, desk, Qt.Key.Key_E, CTRL_SHIFT)
     (line,) = [t for t in _findings(desk) if "Assessment 1 uses" in t]
     assert line.startswith("⚠ [6 Assessment of risk] Assessment 1 uses Risk Matrix 2000, which is for adult males")
+    (stray,) = [t for t in _findings(desk) if "is not a scale of" in t]
+    assert "Assessment 1 (Risk Matrix 2000): Static concern (High) is not a scale of Risk Matrix 2000." in stray
     press(qtbot, desk, Qt.Key.Key_1, ALT)  # away, then back through the list
     press(qtbot, desk, Qt.Key.Key_E, CTRL_SHIFT)
     _enter_on(qtbot, desk, "Assessment 1 uses")
     assert desk.current_index() == AgendaItem.RISK_ASSESSMENT.number
     assert _focused_is(named(desk, QComboBox, "Assessment 1 tool"))
+    # The AIM3 value left over still shows on the row, where the chair clears it.
+    choose(qtbot, named(desk, QComboBox, "Assessment 1: Static concern"), "")
+    press(qtbot, desk, Qt.Key.Key_E, CTRL_SHIFT)
+    assert not [t for t in _findings(desk) if "is not a scale of" in t]
 
 
 @pytest.fixture

@@ -90,3 +90,14 @@ def test_results_print_by_scale_name_in_the_tools_order_and_keep_old_values() ->
     ]
     shown = [s.label for s in form_scales("Risk Matrix 2000", results)]
     assert shown[-1] == "Risk of harm" and len(shown) == 4
+
+
+def test_values_a_tool_does_not_produce_are_named() -> None:
+    """Another tool's scale and a value outside the scale's list are named; "other" tools are never questioned."""
+    rm2000 = tool_named("Risk Matrix 2000")
+    stray = rm2000.stray_results({"static_concern": "High", "reconviction": "Moderate", "violence": "Low"})
+    assert stray == [
+        "Static concern (High) is not a scale of Risk Matrix 2000",
+        "“Moderate” is not a Sexual reconviction (RM2000/S) value (Low, Medium, High, Very high)",
+    ]
+    assert OTHER.stray_results({"anything": "Whatever"}) == []
