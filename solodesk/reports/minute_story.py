@@ -57,8 +57,9 @@ def _heading(number: int, content: MinuteContent, styles: Styles) -> list[Flowab
 
 
 def _people(content: MinuteContent, attendance: str) -> str:
+    # "Report sent" belongs with an apology: a tick made at convening says nothing about who came.
     return "; ".join(
-        f"{p.name} ({p.agency})" + (", report sent" if p.report_submitted else "")
+        f"{p.name} ({p.agency})" + (", report sent" if p.report_submitted and attendance == "Apologies" else "")
         for p in content.core_group
         if p.attendance == attendance
     )

@@ -249,7 +249,7 @@ def restricted_findings(conference: Conference) -> list[Finding]:
                 Severity.WARNING,
                 item,
                 f"{item.label} holds {what}, but nobody receiving the minute is cleared for restricted items: "
-                "no copy will show it.",
+                "no copy will show it. Clear a recipient when circulating, or lift the restriction.",
             )
         )
     return findings

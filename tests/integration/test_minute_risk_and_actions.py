@@ -83,3 +83,10 @@ def test_the_earlier_actions_table_has_due_date_and_status(store) -> None:
     status_column = _column(pdf, "Status", "Outcome")
     assert due_column[:3] == ["Due", *dues]
     assert status_column[:3] == ["Status", "Ongoing", "Not done"]
+
+
+def test_report_sent_prints_only_with_an_apology(store) -> None:
+    """Two present members ticked "report" at convening: only Kirsty D'Arcy's apology says "report sent"."""
+    text = " ".join(page_texts(_minute(store, demo_conference(store)))).replace("\n", " ")
+    assert text.count("report sent") == 2  # her row of the core group, and the apologies under item 2
+    assert "Kirsty D'Arcy (SACRO Supported Accommodation), report sent" in text
