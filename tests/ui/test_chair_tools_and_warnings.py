@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QListWidget
 
 from solodesk.models import (
     Action,
@@ -77,13 +77,21 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     choose(qtbot, named(desk, QComboBox, "Assessment 1: Static concern"), "High")
     assert not [w for w in desk.findChildren(QComboBox) if "RM2000" in w.accessibleName() and w.isVisibleTo(desk)]
 
-    # The chair types another tool's name over it and moves on with Tab: the row shows that tool's scales.
+    # Arrowing through the list shows each tool's scales as it goes, and the cursor stays on the tool.
     tool.setFocus()
+    press(qtbot, desk, Qt.Key.Key_Down)
+    assert tool.currentText() == "ERASOR" and _focused_is(tool)
+    assert named(desk, QComboBox, "Assessment 1: Overall risk level")
+    press(qtbot, desk, Qt.Key.Key_Up)
+    press(qtbot, desk, Qt.Key.Key_Up)
+    assert tool.currentText() == "Stable & Acute 2007" and _focused_is(tool)
+    assert named(desk, QComboBox, "Assessment 1: Acute-2007 level")
+    # The chair types another tool's name over it and moves on with Tab: the row shows that tool's scales.
     tool.lineEdit().selectAll()
     type_text(qtbot, desk, "RM2000")
     press(qtbot, desk, Qt.Key.Key_Tab)
+    assert _focused_is(named(desk, QLineEdit, "Assessment 1 date"))
     violence = named(desk, QComboBox, "Assessment 1: Violence (RM2000/V)")
-    assert _focused_is(named(desk, QComboBox, "Assessment 1: Sexual reconviction (RM2000/S)"))
     choose(qtbot, violence, "Very high")
     warning = [w.text() for w in desk.findChildren(QLabel) if w.text().startswith("⚠") and w.isVisibleTo(desk)]
     assert warning == [

@@ -5,7 +5,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from solodesk.models import AgendaItem
 from solodesk.services import chair_edit
@@ -44,7 +44,7 @@ def line_edit(text: str = "", name: str = "", placeholder: str = "") -> QLineEdi
     return edit
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget of a layout (rows are rebuilt from the store)."""
     while layout.count():
         child = layout.takeAt(0)

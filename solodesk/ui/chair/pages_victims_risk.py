@@ -19,11 +19,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
 from solodesk.services import chair_edit, chair_ops, risk_tools
 from solodesk.services.chair_ops import (
-    AssessmentFlag,
-    AssessmentText,
     ConferenceText,
-    SetAssessedOn,
-    SetAssessmentScale,
     SetFlag,
     SetRiskLevel,
     SetText,
@@ -32,10 +28,10 @@ from solodesk.services.chair_ops import (
     VictimText,
 )
 from solodesk.services.chair_removal import RowKind
-from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
+from solodesk.services.chair_view import ConferenceSnapshot, VictimRow
+from solodesk.ui.chair.assessment_row import AssessmentFrame
 from solodesk.ui.chair.fields import (
     FOCUS_COLOUR,
-    DateField,
     EnumCombo,
     format_date,
     heading,
@@ -184,8 +180,6 @@ class RiskPage(AgendaPage):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.rows_holder)
         self.tool_combos: list[QComboBox] = []  # Each assessment's tool, where a warning about it leads.
-        self.first_scales: list[QWidget] = []
-        self.refocus_tool = 0  # The assessment whose tool was just changed (its row is rebuilt).
         add = QHBoxLayout()
         self.add_button = QPushButton("Add assessment")
         self.add_button.clicked.connect(self._on_add_clicked)
@@ -226,13 +220,10 @@ class RiskPage(AgendaPage):
         self.earlier.setText(f"Earlier: {earlier}" if earlier else "No earlier assessments on record.")
         clear_layout(self.rows)
         self.tool_combos = []
-        self.first_scales = []
         for number, row in enumerate(snap.assessments, start=1):
-            self.rows.addWidget(self._assessment_frame(number, row))
-        if 1 <= self.refocus_tool <= len(self.first_scales):
-            # The tool changed: its own scales are the next thing to fill in.
-            self.first_scales[self.refocus_tool - 1].setFocus(Qt.FocusReason.OtherFocusReason)
-        self.refocus_tool = 0
+            frame = AssessmentFrame(self.ctx, number, row, self.structure_changed.emit)
+            self.rows.addWidget(frame)
+            self.tool_combos.append(frame.tool)
         values = {
             ConferenceText.DYNAMIC_FACTORS: snap.dynamic_factors,
             ConferenceText.WHO_IS_AT_RISK: snap.who_is_at_risk,
@@ -241,77 +232,6 @@ class RiskPage(AgendaPage):
         for field, edit in self.texts.items():
             show_text(edit, values[field])
         self.level.set_value(snap.risk_level)
-
-    def _assessment_frame(self, number: int, row: AssessmentRow) -> QFrame:
-        frame, grid = _row_frame()
-        tool = QComboBox()
-        tool.setEditable(True)
-        tool.addItems(risk_tools.tool_names())
-        tool.setCurrentText(row.tool)
-        tool.setAccessibleName(f"Assessment {number} tool")
-        tool.setToolTip("Choose a tool, or type the name of another one.")
-        tool.currentTextChanged.connect(partial(self._on_tool_changed, row.id))
-        tool.activated.connect(partial(self._on_tool_chosen, number, row.tool, tool))
-        line = tool.lineEdit()
-        if line is not None:
-            line.editingFinished.connect(partial(self._on_tool_chosen, number, row.tool, tool, 0))
-        self.tool_combos.append(tool)
-        assessed = DateField()
-        assessed.set_value(row.assessed_on)
-        assessed.setAccessibleName(f"Assessment {number} date")
-        self.ctx.saver.bind_value(assessed, partial(self._save_assessed_on, row.id))
-        grid.addWidget(tool, 0, 0, 1, 2)
-        grid.addWidget(QLabel("Date"), 0, 2)
-        grid.addWidget(assessed, 0, 3)
-        known = risk_tools.tool_named(row.tool)
-        about = f"{known.name}: for {known.applies_to}." if known is not risk_tools.OTHER else "Another tool."
-        grid.addWidget(hint(about), 1, 0, 1, 4)
-        next_line = 2
-        if row.misfits:
-            warning = plain("⚠ Not validated for this subject: " + "; ".join(row.misfits) + ".")
-            warning.setStyleSheet("QLabel { color: #a31515; }")
-            grid.addWidget(warning, next_line, 0, 1, 4)
-            next_line += 1
-        for index, scale in enumerate(risk_tools.form_scales(row.tool, row.results)):
-            stored = row.results.get(scale.key, "")
-            band = QComboBox()
-            band.addItems(["", *scale.values])
-            if stored and stored not in scale.values:
-                band.addItem(stored)  # A value recorded before this tool's scale existed still shows.
-            band.setCurrentText(stored)
-            band.setAccessibleName(f"Assessment {number}: {scale.label}")
-            band.activated.connect(partial(self._on_scale_chosen, row.id, scale.key, band))
-            if index == 0:
-                self.first_scales.append(band)
-            line_at, col = next_line + index // 2, (index % 2) * 2
-            grid.addWidget(QLabel(scale.label), line_at, col)
-            grid.addWidget(band, line_at, col + 1)
-        scales = risk_tools.form_scales(row.tool, row.results)
-        next_line += (len(scales) + 1) // 2
-        for line_at, (field, label, value) in enumerate(
-            (
-                (AssessmentText.ASSESSOR, "Assessor", row.assessor),
-                (AssessmentText.RESULT, "Result", row.result),
-                (AssessmentText.NOTES, "Notes", row.notes),
-            ),
-            start=next_line,
-        ):
-            edit = line_edit(value, f"Assessment {number}: {label.lower()}")
-            self.ctx.saver.bind_line(edit, partial(self._save_assessment, row.id, field))
-            grid.addWidget(QLabel(label), line_at, 0)
-            grid.addWidget(edit, line_at, 1, 1, 3)
-        restricted = QCheckBox("Restricted")
-        restricted.setChecked(row.restricted)
-        restricted.setAccessibleName(f"Assessment {number}: restricted")
-        restricted.toggled.connect(partial(self._on_restricted_toggled, number, row.id))
-        remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove assessment {number}")
-        remove.clicked.connect(partial(self._on_remove_clicked, number, row.id))
-        grid.addWidget(restricted, 0, 4)
-        grid.addWidget(remove, 0, 5)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        return frame
 
     def focus_row(self, row: int) -> None:
         """Put the cursor on an assessment's tool (numbered from 1)."""
@@ -327,33 +247,6 @@ class RiskPage(AgendaPage):
     def _save(self, field: ConferenceText, text: str) -> None:
         chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
 
-    def _save_assessment(self, assessment_id: int, field: AssessmentText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, assessment_id, text))
-
-    def _save_assessed_on(self, assessment_id: int, value: object) -> None:
-        chair_ops.apply(self.ctx.store, SetAssessedOn(assessment_id, value))  # type: ignore[arg-type]
-
-    def _on_tool_changed(self, assessment_id: int, text: str) -> None:
-        if text.strip():
-            save = partial(self._save_assessment, assessment_id, AssessmentText.TOOL, text)
-            self.ctx.saver.queue((AssessmentText.TOOL, assessment_id), save)
-
-    def _on_tool_chosen(self, number: int, shown: str, combo: QComboBox, _index: int) -> None:
-        """Show the chosen tool's own scales once the chair has chosen or finished typing it."""
-        chosen = combo.currentText().strip()
-        if not chosen or risk_tools.tool_named(chosen).key == risk_tools.tool_named(shown).key:
-            return  # Same scales: nothing to rebuild (and the cursor stays where the chair put it).
-        self.ctx.saver.flush()
-        self.refocus_tool = number
-        self.structure_changed.emit()
-
-    def _on_scale_chosen(self, assessment_id: int, scale: str, combo: QComboBox, _index: int) -> None:
-        operation = SetAssessmentScale(assessment_id, scale, combo.currentText())
-        self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
-
-    def _on_restricted_toggled(self, number: int, assessment_id: int, checked: bool) -> None:
-        self.ctx.removals.set_flag(SetFlag(AssessmentFlag.RESTRICTED, assessment_id, checked), f"assessment {number}")
-
     @Slot(int)
     def _on_level_activated(self, _index: int) -> None:
         operation = SetRiskLevel(self.ctx.conference_id, self.level.value())
@@ -363,8 +256,4 @@ class RiskPage(AgendaPage):
     def _on_add_clicked(self) -> None:
         ctx = self.ctx
         if ctx.saver.now(lambda: chair_edit.add_assessment(ctx.store, ctx.conference_id)):
-            self.structure_changed.emit()
-
-    def _on_remove_clicked(self, number: int, assessment_id: int) -> None:
-        if self.ctx.removals.remove(RowKind.ASSESSMENT, assessment_id, f"assessment {number}"):
             self.structure_changed.emit()
