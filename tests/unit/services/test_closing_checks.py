@@ -229,3 +229,20 @@ def test_restricted_items_with_nobody_cleared(store) -> None:
         conference.invitations[0].receives_minute = True
         session.flush()
         assert not [m for m in _messages(conference) if "cleared for restricted" in m]
+
+
+def test_a_held_meeting_moved_to_a_future_date_cannot_be_issued(store) -> None:
+    """Closed as held, then re-dated to tomorrow: issuing the minute is refused with the date named."""
+    from datetime import timedelta
+
+    from solodesk.services.minute_issue import CannotIssueError, issue_minute
+
+    tomorrow = date.today() + timedelta(days=1)
+    with store.session() as session:
+        conference = _build(session)
+        conference.status, conference.meeting_date = ConferenceStatus.HELD, tomorrow
+        conference.invitations.append(Invitation(contact=Contact(name="Seán Ó Muirí")))
+        conference_id = conference.id
+    with pytest.raises(CannotIssueError) as refused:
+        issue_minute(store, conference_id)
+    assert f"The meeting is dated {tomorrow.day} {tomorrow:%B %Y}, after today" in str(refused.value.reasons)
