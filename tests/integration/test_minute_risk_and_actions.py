@@ -90,3 +90,19 @@ def test_report_sent_prints_only_with_an_apology(store) -> None:
     text = " ".join(page_texts(_minute(store, demo_conference(store)))).replace("\n", " ")
     assert text.count("report sent") == 2  # her row of the core group, and the apologies under item 2
     assert "Kirsty D'Arcy (SACRO Supported Accommodation), report sent" in text
+
+
+def test_a_minute_issued_before_tool_scales_still_renders_its_bands(store) -> None:
+    """An issued snapshot holding the two old bands (no scales) re-renders them under their old names."""
+    from solodesk.reports.minute_data import content_from_json, content_to_json
+
+    with store.session() as session:
+        content = build_content(session.get(Conference, demo_conference(store)), load_settings(session))
+    snapshot = content_to_json(content)
+    for entry in snapshot["assessments"]:
+        entry.pop("scales")
+    snapshot["assessments"][0].update(reconviction_band="Medium", harm_band="High")
+    old = content_from_json(snapshot)
+    pdf = MinuteRenderer(old, IssueInfo(1, "20 September 2026")).copy_for(old.distribution[0])
+    results = " ".join(_column(pdf, "Results by scale", "Summary and notes"))
+    assert "Risk of reconviction: Medium" in results and "Risk of harm: High" in results
