@@ -100,6 +100,24 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     ]
     row = load_snapshot(store, desk.conference_id).assessments[0]
     assert (row.tool, row.results) == ("RM2000", {"static_concern": "High", "violence": "Very high"})
+    # Dated the day of the 18th birthday, the tool's age limit is met; the other reason remains.
+    date_field = named(desk, QLineEdit, "Assessment 1 date")
+    date_field.setFocus()
+    type_text(qtbot, desk, "01/03/2028")
+    press(qtbot, desk, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: (
+            [w.text() for w in desk.findChildren(QLabel) if w.text().startswith("⚠") and w.isVisibleTo(desk)]
+            == ["⚠ Not validated for this subject: the subject is not recorded as convicted of a sexual offence."]
+        )
+    )
+    date_field.setFocus()
+    date_field.selectAll()
+    press(qtbot, desk, Qt.Key.Key_Delete)  # back to "not known": judged at the meeting, when the subject was 16
+    press(qtbot, desk, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: any("the subject was 16" in w.text() for w in desk.findChildren(QLabel) if w.isVisibleTo(desk))
+    )
 
     press(qtbot, desk, Qt.Key.Key_E, CTRL_SHIFT)
     (line,) = [t for t in _findings(desk) if "Assessment 1 uses" in t]

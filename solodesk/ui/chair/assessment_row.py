@@ -11,6 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from shiboken6 import isValid
 
 from solodesk.services import chair_ops, risk_tools
 from solodesk.services.chair_ops import AssessmentFlag, AssessmentText, SetAssessedOn, SetAssessmentScale, SetFlag
@@ -45,17 +46,22 @@ class AssessmentFrame(QFrame):
         grid.addWidget(self.tool, 0, 0, 1, 2)
         grid.addWidget(QLabel("Date"), 0, 2)
         grid.addWidget(assessed, 0, 3)
+        self.about = hint("")
+        self.warning = plain("")
+        self.warning.setStyleSheet("QLabel { color: #a31515; }")
         self.details_holder = QWidget()
         self.details = QGridLayout(self.details_holder)
         self.details.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.details_holder, 1, 0, 1, 4)
+        grid.addWidget(self.about, 1, 0, 1, 4)
+        grid.addWidget(self.warning, 2, 0, 1, 4)
+        grid.addWidget(self.details_holder, 3, 0, 1, 4)
         for line, (field, label, value) in enumerate(
             (
                 (AssessmentText.ASSESSOR, "Assessor", row.assessor),
                 (AssessmentText.RESULT, "Result", row.result),
                 (AssessmentText.NOTES, "Notes", row.notes),
             ),
-            start=2,
+            start=4,
         ):
             edit = line_edit(value, f"Assessment {number}: {label.lower()}")
             ctx.saver.bind_line(edit, partial(self._save_text, field))
@@ -77,18 +83,14 @@ class AssessmentFrame(QFrame):
 
     def _show_details(self, row: AssessmentRow) -> None:
         """Lay out what depends on the tool: what it is for, whether it fits, and its scales."""
-        self.row = row
         self._shown_key = risk_tools.tool_named(row.tool).key
         clear_layout(self.details)
         known = risk_tools.tool_named(row.tool)
-        about = f"{known.name}: for {known.applies_to}." if known is not risk_tools.OTHER else "Another tool."
-        self.details.addWidget(hint(about), 0, 0, 1, 4)
-        line = 1
-        if row.misfits:
-            warning = plain("⚠ Not validated for this subject: " + "; ".join(row.misfits) + ".")
-            warning.setStyleSheet("QLabel { color: #a31515; }")
-            self.details.addWidget(warning, line, 0, 1, 4)
-            line += 1
+        self.about.setText(
+            f"{known.name}: for {known.applies_to}." if known is not risk_tools.OTHER else "Another tool."
+        )
+        self._show_fit(row)
+        line = 0
         for index, scale in enumerate(risk_tools.form_scales(row.tool, row.results)):
             stored = row.results.get(scale.key, "")
             band = QComboBox()
@@ -104,6 +106,16 @@ class AssessmentFrame(QFrame):
         self.details.setColumnStretch(1, 1)
         self.details.setColumnStretch(3, 1)
 
+    def _show_fit(self, row: AssessmentRow) -> None:
+        """Say whether the tool fits the subject on the assessment's date."""
+        self.row = row
+        self.warning.setText("⚠ Not validated for this subject: " + "; ".join(row.misfits) + "." if row.misfits else "")
+        self.warning.setVisible(bool(row.misfits))
+
+    def _stored(self) -> AssessmentRow | None:
+        snap = load_snapshot(self.ctx.store, self.ctx.conference_id)
+        return next((a for a in snap.assessments if a.id == self.row.id), None)
+
     @Slot(str)
     def _on_tool_changed(self, text: str) -> None:
         if not text.strip():
@@ -113,9 +125,7 @@ class AssessmentFrame(QFrame):
         if risk_tools.tool_named(text).key == self._shown_key:
             return  # Same scales: nothing to re-lay.
         self.ctx.saver.flush()  # The tool is stored before its fit to the subject is read back.
-        fresh = next(
-            (a for a in load_snapshot(self.ctx.store, self.ctx.conference_id).assessments if a.id == self.row.id), None
-        )
+        fresh = self._stored()
         if fresh is not None:
             self._show_details(fresh)
 
@@ -128,6 +138,11 @@ class AssessmentFrame(QFrame):
 
     def _save_assessed_on(self, value: object) -> None:
         chair_ops.apply(self.ctx.store, SetAssessedOn(self.row.id, value))  # type: ignore[arg-type]
+        if not isValid(self.warning):
+            return  # Saved as the desk is destroyed: there is no row left to update.
+        fresh = self._stored()  # the subject's age on that day decides whether the tool fits
+        if fresh is not None:
+            self._show_fit(fresh)
 
     @Slot(bool)
     def _on_restricted_toggled(self, checked: bool) -> None:
