@@ -1,7 +1,7 @@
 """Victims, risk assessments, actions, decisions and disclosure decisions."""
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,7 +39,12 @@ class Victim(HasAudience, Base):
 
 
 class RiskAssessment(HasAudience, Base):
-    """The result of one risk assessment tool (e.g. Risk Matrix 2000)."""
+    """The result of one risk assessment tool (e.g. Risk Matrix 2000).
+
+    Attributes:
+        tool: the tool's name (see :mod:`solodesk.services.risk_tools`), or the label of another tool.
+        results: the value of each of the tool's scales, by scale key (e.g. ``{"reconviction": "Medium"}``).
+    """
 
     __tablename__ = "risk_assessment"
 
@@ -49,8 +54,7 @@ class RiskAssessment(HasAudience, Base):
     tool: Mapped[str] = mapped_column(String(120))
     assessed_on: Mapped[date | None]
     assessor: Mapped[str] = mapped_column(String(200), default="")
-    reconviction_band: Mapped[str] = mapped_column(String(60), default="")
-    harm_band: Mapped[str] = mapped_column(String(60), default="")
+    results: Mapped[dict[str, Any]] = mapped_column(default=dict)
     result: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     restricted: Mapped[bool] = mapped_column(default=False)

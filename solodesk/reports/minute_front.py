@@ -89,7 +89,10 @@ def _core_group(content: MinuteContent, styles: Styles) -> Table:
             para(p.name, styles.cell),
             para("\n".join(x for x in (p.agency, p.role) if x), styles.cell),
             para("\n".join(x for x in (p.phone, p.email) if x), styles.cell),
-            para(p.attendance + (" (report sent)" if p.report_submitted else ""), styles.cell),
+            para(
+                p.attendance + (" (report sent)" if p.report_submitted and p.attendance != "Present" else ""),
+                styles.cell,
+            ),
         ]
         for p in content.core_group
     ]

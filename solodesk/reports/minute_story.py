@@ -69,9 +69,10 @@ def _heading(number: int, content: MinuteContent, styles: Styles) -> list[Flowab
 
 
 def _people(content: MinuteContent, attendance: str) -> str:
+    # "Report sent" belongs with an apology: a tick made at convening says nothing about who came.
     return "; ".join(
         f"{p.name} ({p.agency})"
-        + (", report sent" if p.report_submitted else "")
+        + (", report sent" if p.report_submitted and attendance == "Apologies" else "")
         + (", arrived late" if p.arrived_late else "")
         + (", left early" if p.left_early else "")
         for p in content.core_group
@@ -103,18 +104,19 @@ def _actions(
 def _actions_table(actions: list[ActionRow], styles: Styles, with_outcome: bool) -> Table:
     cells = styles.cell
     if with_outcome:
-        head = ["No.", "Action", "Owner and agency", "Status", "Outcome"]
+        head = ["No.", "Action", "Owner and agency", "Due", "Status", "Outcome"]
         rows = [
             [
                 para(str(a.number), cells),
                 _described(a, styles, with_reason=False),
                 para(f"{a.owner}\n{a.agency}", cells),
+                para(a.due or "—", cells),
                 para(a.status, cells),
                 para(a.outcome or "—", cells),
             ]
             for a in actions
         ]
-        widths = [0.06, 0.36, 0.22, 0.1, 0.26]
+        widths = [0.06, 0.3, 0.2, 0.12, 0.12, 0.2]
     else:
         head = ["No.", "Action", "Owner", "Agency", "Due", "Plan area"]
         rows = [
@@ -214,28 +216,19 @@ def _assessments(story: list[Flowable], content: MinuteContent, visible: frozens
     cells = styles.cell
     shown = [a for a in content.assessments if not a.restricted or a.key in visible]
     if shown:
-        head = [para(h, styles.cell_bold) for h in ("Tool", "Date and assessor", "Bands", "Result and notes")]
+        head = [
+            para(h, styles.cell_bold) for h in ("Tool", "Date and assessor", "Results by scale", "Summary and notes")
+        ]
         rows = [
             [
                 para(f"{a.tool}\n{restricted_mark(a.audience)}" if a.restricted else a.tool, cells),
                 para(f"{a.assessed_on}\n{a.assessor}", cells),
-                para(
-                    "\n".join(
-                        x
-                        for x in (
-                            f"Reconviction: {a.reconviction_band}" if a.reconviction_band else "",
-                            f"Harm: {a.harm_band}" if a.harm_band else "",
-                        )
-                        if x
-                    )
-                    or "—",
-                    cells,
-                ),
+                para("\n".join(f"{label}: {value}" for label, value in a.scale_lines()) or "—", cells),
                 para("\n".join(x for x in (a.result, a.notes) if x), cells),
             ]
             for a in shown
         ]
-        story.append(grid([head] + rows, [w * FRAME_WIDTH for w in (0.2, 0.2, 0.18, 0.42)]))
+        story.append(grid([head] + rows, [w * FRAME_WIDTH for w in (0.17, 0.17, 0.3, 0.36)]))
     if len(shown) < len(content.assessments):
         story.append(_withheld(styles, len(content.assessments) - len(shown)))
     for label, value in (

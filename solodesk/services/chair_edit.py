@@ -38,6 +38,8 @@ from solodesk.models import (
 from solodesk.services import audit
 from solodesk.services.chair_ops import get_record as _get
 from solodesk.services.chair_ops import record_chair_event
+from solodesk.services.closing_checks import subject_facts
+from solodesk.services.risk_tools import default_tool
 from solodesk.services.validation import Finding, check_conference
 from solodesk.store import CaseStore
 
@@ -134,10 +136,17 @@ def add_victim(store: CaseStore, conference_id: int, kind: VictimKind = VictimKi
         return victim.id
 
 
-def add_assessment(store: CaseStore, conference_id: int, tool: str = "Risk Matrix 2000") -> int:
-    """Add a risk assessment considered at this conference; return its id."""
+def add_assessment(store: CaseStore, conference_id: int, tool: str | None = None) -> int:
+    """Add a risk assessment considered at this conference; return its id.
+
+    Without a tool named, it is the first registered tool that applies to the subject at
+    the meeting (AIM3 for an under-18, never Risk Matrix 2000).
+    """
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
+        if tool is None:
+            facts = subject_facts(conference.subject, conference.meeting_date or date.today())
+            tool = default_tool(facts).name
         row = RiskAssessment(subject_id=conference.subject_id, conference_id=conference.id, tool=tool)
         session.add(row)
         session.flush()

@@ -48,12 +48,10 @@ class VictimText(enum.StrEnum):
 
 
 class AssessmentText(enum.StrEnum):
-    """Free text of a risk assessment (bands and tool are typed or chosen)."""
+    """Free text of a risk assessment (the tool's scale values are set by ``SetAssessmentScale``)."""
 
     TOOL = "tool"
     ASSESSOR = "assessor"
-    RECONVICTION_BAND = "reconviction_band"
-    HARM_BAND = "harm_band"
     RESULT = "result"
     NOTES = "notes"
 

@@ -275,7 +275,7 @@ Operation = (
 
 
 class ChairOperation(Protocol):
-    """What :func:`apply` needs of an operation (those above, and the case record's in ``chair_record_ops``)."""
+    """What :func:`apply` needs of an operation (those above, and those of ``chair_record_ops``, ``chair_risk_ops``)."""
 
     def target(self) -> tuple[type[Base], int]:
         """Return the model and id of the record changed."""

@@ -26,6 +26,7 @@ from solodesk.models import (
     VictimKind,
 )
 from solodesk.services.case_record import CaseRecord, case_record
+from solodesk.services.closing_checks import tool_misfits
 from solodesk.services.convening import conference_label
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at, previous_actions
@@ -100,11 +101,11 @@ class AssessmentRow:
     tool: str
     assessed_on: date | None
     assessor: str
-    reconviction_band: str
-    harm_band: str
+    results: dict[str, str]
     result: str
     notes: str
     restricted: bool
+    misfits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,15 @@ def _assessment_rows(conference: Conference, mine: bool) -> list[AssessmentRow]:
     ]
     return [
         AssessmentRow(
-            r.id, r.tool, r.assessed_on, r.assessor, r.reconviction_band, r.harm_band, r.result, r.notes, r.restricted
+            r.id,
+            r.tool,
+            r.assessed_on,
+            r.assessor,
+            {str(k): str(v) for k, v in r.results.items()},
+            r.result,
+            r.notes,
+            r.restricted,
+            tuple(tool_misfits(r, conference)),
         )
         for r in rows
     ]

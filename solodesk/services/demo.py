@@ -295,8 +295,7 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
             tool="Risk Matrix 2000",
             assessed_on=date(2026, 8, 20),
             assessor="Siobhán O'Connor",
-            reconviction_band="Medium",
-            harm_band="High",
+            results={"reconviction": "Medium", "violence": "High", "combined": "High"},
             result="RM2000/S medium; RM2000/V high",
             notes="Static factors only; dynamic factors discussed at the meeting.",
         )
@@ -307,6 +306,7 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
             tool="Stable & Acute 2007",
             assessed_on=date(2026, 8, 27),
             assessor="Siobhán O'Connor",
+            results={"stable": "Moderate", "acute": "Low"},
             result="Stable-2007: moderate; Acute-2007: low in custody, to be reviewed monthly after release",
         )
     )

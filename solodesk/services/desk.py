@@ -27,6 +27,7 @@ from solodesk.models import (
     RiskLevel,
     Subject,
 )
+from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
 from solodesk.services.desk_lines import (
     ActionGroup,
     ActionLine,
@@ -46,7 +47,6 @@ from solodesk.store import CaseStore
 DUE_SOON_DAYS = 14
 # Releases further off than this are not yet the desk's business.
 RELEASE_HORIZON_WEEKS = 26
-ASSESSMENT_MAX_AGE_MONTHS = 12
 HELD_STATUSES = (
     ConferenceStatus.HELD,
     ConferenceStatus.MINUTE_DRAFTED,
@@ -80,17 +80,6 @@ def review_weeks(settings: OrganisationSettings, level: RiskLevel | None) -> int
         RiskLevel.HIGH: settings.review_weeks_high,
         RiskLevel.VERY_HIGH: settings.review_weeks_very_high,
     }.get(level or RiskLevel.MEDIUM, settings.review_weeks_medium)
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for last in (day.day, 30, 29, 28):  # 31 March minus one month is 28/29 February
-        try:
-            return date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _name(subject: type[Subject] | Any) -> Any:
@@ -300,7 +289,7 @@ def _assessments(session: Session, as_of: date) -> list[AssessmentLine]:
         .group_by(ReleaseNotification.subject_id)
         .subquery()
     )
-    cutoff = _months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
+    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
     rows = session.connection().execute(
         select(Subject.id, _name(Subject).label("name"), newest.c.newest, released.c.released)
         .outerjoin(newest, newest.c.subject_id == Subject.id)

@@ -17,6 +17,7 @@ from solodesk.reports.minute_data import (
 from solodesk.services.case_record import CaseRecord, case_record
 from solodesk.services.minute_audiences import with_audiences
 from solodesk.services.minute_record import mappa_line, record_parts
+from solodesk.services.risk_tools import scale_results, tool_display_name
 from solodesk.services.settings import OrganisationSettings
 from solodesk.services.validation import actions_raised_at, previous_actions
 
@@ -188,11 +189,10 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         ],
         assessments=[
             AssessmentRow(
-                tool=a.tool,
+                tool=tool_display_name(a.tool),
                 assessed_on=a.assessed_on.strftime("%d/%m/%Y") if a.assessed_on else "",
                 assessor=a.assessor,
-                reconviction_band=a.reconviction_band,
-                harm_band=a.harm_band,
+                scales=[(r.label, r.value) for r in scale_results(a.tool, a.results)],
                 result=a.result,
                 notes=a.notes,
                 restricted=a.restricted,

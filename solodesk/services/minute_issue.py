@@ -25,15 +25,9 @@ from solodesk.models import (
     Distribution,
     MinuteIssue,
 )
-from solodesk.reports.minute_data import (
-    Amendment,
-    IssueInfo,
-    Recipient,
-    content_from_json,
-    content_to_json,
-    legacy_readers,
-)
+from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
+from solodesk.reports.minute_snapshot import content_from_json, content_to_json, legacy_readers
 from solodesk.services import audit
 from solodesk.services.minute_audiences import CONCERNS, amendment_lines
 from solodesk.services.minute_content import build_content, long_date

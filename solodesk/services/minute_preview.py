@@ -11,6 +11,7 @@ from html import escape
 
 from solodesk.models import AgendaItem, Attendance
 from solodesk.services.chair_view import ConferenceSnapshot, load_snapshot
+from solodesk.services.risk_tools import scale_results, tool_display_name
 from solodesk.store import CaseStore
 
 RESTRICTED_STYLE = "border: 2px solid #a31515; background: #fdecec; padding: 4px;"
@@ -158,11 +159,10 @@ def _risk(snap: ConferenceSnapshot) -> str:
     for a in snap.assessments:
         body = _fields(
             [
-                ("Tool", a.tool),
+                ("Tool", tool_display_name(a.tool)),
                 ("Assessed", _d(a.assessed_on) if a.assessed_on else ""),
                 ("Assessor", a.assessor),
-                ("Risk of reconviction", a.reconviction_band),
-                ("Risk of harm", a.harm_band),
+                *((r.label, r.value) for r in scale_results(a.tool, a.results)),
                 ("Result", a.result),
                 ("Notes", a.notes),
             ]

@@ -10,8 +10,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from solodesk.models import AmendmentRequest, Conference, Distribution, Invitation, MinuteIssue
-from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem, content_from_json
+from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem
 from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
 from solodesk.services.minute_content import build_content, long_date
 from solodesk.services.minute_files import fold_key

@@ -17,6 +17,7 @@ from solodesk.models import (
 )
 from solodesk.services import audit, limits
 from solodesk.services.forms import FormValidationError
+from solodesk.services.risk_tools import scale_results
 from solodesk.store import CaseStore
 
 OLDEST_PLAUSIBLE_BIRTH = date(1900, 1, 1)
@@ -225,7 +226,7 @@ def load_subject_view(store: CaseStore, subject_id: int, today: date | None = No
             AssessmentLine(
                 r.tool,
                 r.assessed_on,
-                r.result or " / ".join(b for b in (r.reconviction_band, r.harm_band) if b),
+                r.result or "; ".join(f"{x.label} {x.value}" for x in scale_results(r.tool, r.results)),
             )
             for r in subject.risk_assessments
         ]

@@ -8,7 +8,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import DatabaseError
 
 from solodesk.models import Action, AgendaNote, CaseNote, Decision, Distribution, MinuteIssue, Victim
-from solodesk.reports.minute_data import content_from_json
+from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services.minute_issue import issue_info
 from solodesk.store import CaseStore, keyslots, migrate
 from solodesk.store.case_store import DB_NAME, SLOTS_NAME

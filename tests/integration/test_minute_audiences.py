@@ -94,7 +94,7 @@ def test_matrix_shows_and_edits_who_gets_what_with_reasons(store, two_items) -> 
     minute_issue.issue_minute(store, conference_id)
     with store.session() as session:
         from solodesk.models import MinuteIssue
-        from solodesk.reports.minute_data import content_from_json
+        from solodesk.reports.minute_snapshot import content_from_json
 
         content = content_from_json(session.scalars(select(MinuteIssue.content)).one())
     assert ("DS Zoë Ó Briain", "Victim 1", "Police hold the address already.") in [

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from solodesk.models import Action, AuditEvent, Conference, ConferenceStatus, Distribution, MinuteIssue, Victim
-from solodesk.reports.minute_data import content_from_json
+from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services import minute_issue, minute_views
 from solodesk.services.minute_issue import CannotIssueError
 from tests.helpers.minutes import RESTRICTED_TEXTS, demo_conference, highlighted_names, page_texts

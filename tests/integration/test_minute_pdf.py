@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 from solodesk.models import Conference
 from solodesk.reports.fonts import UnprintableTextError
-from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_snapshot import content_from_json, content_to_json
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import (

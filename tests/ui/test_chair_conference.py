@@ -139,8 +139,8 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
     # 6 Assessment of risk.
     press(qtbot, desk, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     _click(qtbot, _button(desk, "Add assessment"))
-    choose(qtbot, named(desk, QComboBox, "Assessment 1: risk of reconviction"), "Medium")
-    choose(qtbot, named(desk, QComboBox, "Assessment 1: risk of harm"), "High")
+    choose(qtbot, named(desk, QComboBox, "Assessment 1: Sexual reconviction (RM2000/S)"), "Medium")
+    choose(qtbot, named(desk, QComboBox, "Assessment 1: Violence (RM2000/V)"), "High")
     risk = desk.page_for(AgendaItem.RISK_ASSESSMENT)
     choose(qtbot, risk.level, RiskLevel.HIGH.label)
     qtbot.keyClicks(risk.rationale, "RM2000 medium/high; dynamic factors present.")
@@ -208,7 +208,10 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
         )
         assert conference.note_for(AgendaItem.VICTIM_ISSUES).restricted_notes == "Current address held by the OMU."
         assessment = conference.risk_assessments[0]
-        assert (assessment.reconviction_band, assessment.harm_band) == ("Medium", "High")
+        assert (assessment.tool, assessment.results) == (
+            "Risk Matrix 2000",
+            {"reconviction": "Medium", "violence": "High"},
+        )
         assert conference.risk_level == RiskLevel.HIGH and conference.risk_rationale.startswith("RM2000")
         (action,) = [a for a in conference.subject.actions if a.raised_at_id == conference_id]
         assert action.owner.name == "DS Zoë Ó Briain" and action.owner_agency.name == "Police Scotland OMU"

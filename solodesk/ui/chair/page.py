@@ -5,7 +5,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from solodesk.models import AgendaItem
 from solodesk.services import chair_edit
@@ -44,7 +44,7 @@ def line_edit(text: str = "", name: str = "", placeholder: str = "") -> QLineEdi
     return edit
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget of a layout (rows are rebuilt from the store)."""
     while layout.count():
         child = layout.takeAt(0)
@@ -136,6 +136,9 @@ class AgendaPage(QWidget):
     def first_field(self) -> QWidget | None:
         """Return the control that takes focus on a page without a main text field."""
         return None
+
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on a numbered row of the page (override where rows are numbered)."""
 
     def main_field(self) -> QWidget | None:
         """Return the text field where this item's typing goes: Alt+N puts the cursor there."""

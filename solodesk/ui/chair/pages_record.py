@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from functools import partial
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -87,6 +87,7 @@ class PreviousMinutePage(AgendaPage):
         self.rows.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.rows_holder)
         self.body.addWidget(self.section)
+        self.row_status: list[QWidget] = []  # Each earlier action's status, where a warning about it leads.
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored accuracy, amendments and outcomes."""
@@ -101,6 +102,7 @@ class PreviousMinutePage(AgendaPage):
         show_text(self.amendments, snap.previous_minute_amendments)
         self.amendments.setEnabled(snap.previous_minute_accurate is False)
         clear_layout(self.rows)
+        self.row_status = []
         for number, action in enumerate(snap.previous_actions, start=1):
             self.rows.addWidget(self._action_row(number, action))
         if not snap.previous_actions:
@@ -126,7 +128,15 @@ class PreviousMinutePage(AgendaPage):
         line.addWidget(status)
         line.addWidget(outcome, 1)
         layout.addLayout(line)
+        self.row_status.append(status)
         return frame
+
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on the status of an action from the last plan (numbered from 1)."""
+        if 1 <= row <= len(self.row_status):
+            target = self.row_status[row - 1]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_area.ensureWidgetVisible(target)
 
     def first_field(self) -> QWidget | None:
         """Return the accuracy choice."""

@@ -41,7 +41,7 @@ class RelevantDatesSection(RecordSection):
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild one row per notification from the store."""
         super().fill(snap)
-        clear_layout(self.rows)  # type: ignore[arg-type]
+        clear_layout(self.rows)
         for number, row in enumerate(snap.record.notifications, start=1):
             self._row(number, row)
         self.rows.setColumnStretch(4, 1)

@@ -246,7 +246,7 @@ class PairsSection(RecordSection):
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild the rows from the store."""
         super().fill(snap)
-        clear_layout(self.rows)  # type: ignore[arg-type]  # any layout: it takes every item out
+        clear_layout(self.rows)
         name = self.kind.first[1].lower()
         for number, row in enumerate(self.kind.rows(snap), start=1):
             self.rows.addWidget(QLabel(f"<b>{number}.</b>"), number, 0)
