@@ -7,8 +7,8 @@ import pdfplumber
 from sqlalchemy import select
 
 from solodesk.models import Action, ActionStatus, Conference, ConferenceType, RiskAssessment
-from solodesk.reports.minute_data import IssueInfo
-from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_data import IssueInfo, Recipient
+from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import demo_conference, nfc, page_texts
@@ -18,7 +18,7 @@ def _minute(store, conference_id: int) -> bytes:
     with store.session() as session:
         content = build_content(session.get(Conference, conference_id), load_settings(session))
     renderer = MinuteRenderer(content, IssueInfo(1, "20 December 2026"))
-    return renderer.copy_for(next(r for r in content.distribution if r.cleared))
+    return renderer.copy_for(Recipient(0, PREVIEW_NAME))  # the chair's file: every restricted item shown
 
 
 def _column(pdf: bytes, heading: str, next_heading: str) -> list[str]:
