@@ -4,9 +4,9 @@ Only two variants of the story exist per issue: with restricted items (for
 cleared recipients) and without them (a "withheld" notice in their place).
 """
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from solodesk.reports.long_text import text_paragraphs
+from solodesk.reports.long_text import bullet_list, text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.minute_front import NamePositions, front_sheet, heading
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
@@ -37,8 +37,8 @@ def _withheld(styles: Styles, count: int = 1) -> Paragraph:
 
 
 def subheading(title: str, styles: Styles) -> list[Flowable]:
-    """Return a sub-heading kept off the foot of a page without dragging a long table with it."""
-    return [CondPageBreak(45 * 2.835), para(title, styles.h2)]
+    """Return a sub-heading kept off the foot of a page without dragging a long table with it (see keep_with_next)."""
+    return [para(title, styles.h2)]
 
 
 def _notes(story: list[Flowable], number: int, content: MinuteContent, cleared: bool, styles: Styles) -> None:
@@ -117,8 +117,7 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
         story.extend(subheading("Actions from the last plan", styles))
         story.append(_actions_table(content.previous_actions, styles, with_outcome=True))
     story.extend(_heading(4, content, styles))
-    for reason in content.reasons:
-        story.append(Paragraph(text(reason), body, bulletText="•"))
+    story.extend(bullet_list(content.reasons, styles.body))
     _notes(story, 4, content, cleared, styles)
     story.extend(_heading(5, content, styles))
     _notes(story, 5, content, cleared, styles)
