@@ -108,7 +108,7 @@ def test_edit_after_issue_is_flagged_in_desk_preview_and_circulate(qtbot, store,
     qtbot.waitUntil(lambda: desk.changed_label.text() == "Changed since v1 was issued")
     press(qtbot, desk, Qt.Key.Key_P, CTRL_SHIFT)
     preview_page = desk.page(desk.current_index())
-    assert "Changed since v1 was issued" in preview_page.pane.toPlainText()
+    assert "Changed since v1 was issued" in preview_page.pane.status_label.text()
     preview = MinutePreview(store, held)
     qtbot.addWidget(preview)
     assert "The record has changed since v1 was issued." in preview.status_label.text()
@@ -123,7 +123,7 @@ def test_nothing_is_flagged_when_nothing_changed_after_the_issue(qtbot, store, h
     desk = _show_desk(qtbot, store, held)
     press(qtbot, desk, Qt.Key.Key_P, CTRL_SHIFT)
     assert desk.changed_label.text() == ""
-    assert "Changed since" not in desk.page(desk.current_index()).pane.toPlainText()
+    assert "Changed since" not in desk.page(desk.current_index()).pane.status_label.text()
     preview = MinutePreview(store, held)
     qtbot.addWidget(preview)
     assert "changed since" not in preview.status_label.text()
