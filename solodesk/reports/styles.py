@@ -6,12 +6,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from solodesk.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -110,9 +112,32 @@ class RuledTable(Table):  # type: ignore[misc]
 
 
 class TextParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph that keeps its last line breaking: tables and frames wrap a paragraph at one width several times."""
+    """A Paragraph that is quick to build and to lay out again.
+
+    Text with no markup at all (most table cells) skips reportlab's XML parser: it becomes the
+    one fragment the parser would make. And the last line breaking is kept, as tables and
+    frames wrap a paragraph at one width several times.
+    """
 
     _wrapped_at: float | None = None
+
+    def __init__(
+        self,
+        markup: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - reportlab's names: split() passes them by keyword
+        frags: list[Any] | None = None,
+    ) -> None:
+        words = markup.split() if markup is not None and frags is None else []
+        if not words or "<" in markup or "&" in markup or style.textTransform:  # type: ignore[operator]
+            super().__init__(markup, style, bulletText=bulletText, frags=frags)
+            return
+        _family, bold, italic = ps2tt(style.fontName)
+        text = " ".join(words)  # as the parser cleans it
+        fragment = ParaFrag(rise=0, greek=0, link=[], fontName=style.fontName, bold=bold, italic=italic, us_lines=[])
+        fragment.fontSize, fragment.textColor, fragment.text = style.fontSize, style.textColor, text
+        fragment.__tag__ = "para"
+        super().__init__(text, style, bulletText=bulletText, frags=[fragment])
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Break the lines for this width, unless they were broken for it last time."""
