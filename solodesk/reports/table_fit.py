@@ -2,17 +2,19 @@
 
 The widths a table is given are preferences. Each column is measured (with the
 embedded font's metrics) for its widest unbreakable word; a column too narrow
-for it takes room from columns that have some to spare. When the words cannot
-all fit whole, a word may wrap after its own hyphens (a double-barrelled name);
-a word that still does not fit is set in smaller type in its own cell. Long
+for it takes room from columns that have some to spare (no column takes more
+than :data:`MAX_COLUMN_SHARE` of the table for one word). When the words cannot
+all fit whole, a word may wrap after its own hyphens (a double-barrelled name,
+never an e-mail address); a word that still does not fit is set in smaller type
+in its own cell. Long
 cells and cells with bullet lines become several small paragraphs (see
 :mod:`solodesk.reports.long_text`), so a row taller than a page splits cheaply.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
 from typing import Any
 from xml.sax.saxutils import unescape
@@ -25,10 +27,12 @@ from solodesk.reports.long_text import CHUNK_CHARS, text_paragraphs
 from solodesk.reports.styles import TextParagraph
 
 MIN_FONT_SIZE = 5.0
+MAX_COLUMN_SHARE = 0.45  # one long word (an e-mail address) is set smaller rather than squeeze the other columns
+_FIT = 0.01  # points of rounding tolerance
 _SPACE = re.compile(r"(\s+)")
 _AFTER_HYPHEN = re.compile(r"(?<=-)")
-# reportlab wraps a word after its hyphens only when it is made of letters and hyphens (its own rule).
-_HYPHENATABLE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ-]+$")
+_RIGID = re.compile(r"[@/\\]|^www\.")  # e-mail addresses, paths and web addresses never wrap
+_TOKENS = re.compile(r"(\s+|<br/>)")
 _PLAIN_MARKUP = re.compile(r"<(?!br/>)")
 _BULLET_MARKUP = re.compile(r"(^|<br/>)\s*(-|\*|•)\s")
 
@@ -40,7 +44,7 @@ class _Word:
     Attributes:
         text: the widest word.
         width: its width.
-        piece: the widest part any word of the cell must keep on one line: a word reportlab can wrap
+        piece: the widest part any word of the cell must keep on one line: a word that may wrap
             after its hyphens counts by its widest part, any other word whole.
     """
 
@@ -63,8 +67,11 @@ def fit_columns(
     columns = len(widths)
     measured = [[_widest(cell) for cell in row] for row in cells]
 
+    cap = sum(widths) * MAX_COLUMN_SHARE
+
     def need(column: int, attribute: str) -> float:
-        return max((getattr(row[column], attribute) for row in measured if column < len(row)), default=0.0) + padding
+        widest = max((getattr(row[column], attribute) for row in measured if column < len(row)), default=0.0)
+        return min(widest + padding, max(cap, widths[column]))
 
     fitted = _share(list(widths), [need(c, "width") for c in range(columns)])
     if fitted is None:
@@ -75,7 +82,7 @@ def fit_columns(
     for row, sizes in zip(cells, measured, strict=True):
         for column, word in enumerate(sizes):
             room = fitted[column] - padding
-            if word.width > room and isinstance(row[column], Paragraph):
+            if word.width > room + _FIT and isinstance(row[column], Paragraph):
                 row[column] = _narrowed(row[column], word, room)
     return cells, fitted
 
@@ -177,22 +184,43 @@ def _advances(font_name: str) -> tuple[dict[int, float], float] | None:
 
 
 def _hyphenatable(word: str) -> bool:
-    """Return True when reportlab (embeddedHyphenation) may wrap this word after its hyphens."""
+    """Return True when a word may wrap after its own hyphens: a compound name, not an address."""
     core = word.strip("'\"([{‘“]),.;:!?’”")
-    return len(core) >= 5 and "-" in core[1:-1] and "--" not in core and bool(_HYPHENATABLE.match(core))
+    return "-" in core[1:-1] and "--" not in core and not _RIGID.search(core)
 
 
 def _narrowed(paragraph: Paragraph, word: _Word, room: float) -> Paragraph:
-    """Return the paragraph re-set so its words fit: wrapping after hyphens, and in smaller type if need be."""
+    """Return the paragraph re-set so its words fit: long compound words broken after hyphens, else smaller type.
+
+    reportlab itself would cut a word too long for the line anywhere ("Complet/ed"); a compound
+    word gets a line break after the hyphen where it must wrap, and the type is made smaller only
+    when a single part (or a word with no hyphen) is still too wide.
+    """
     style = paragraph.style
+    plain = not _PLAIN_MARKUP.search(paragraph.text)
+    widest = word.piece if plain else word.width
     size = style.fontSize
-    if word.piece > room > 0:
-        size = max(MIN_FONT_SIZE, style.fontSize * room / word.piece * 0.99)
+    if widest > room > 0:
+        size = max(MIN_FONT_SIZE, style.fontSize * room / widest * 0.99)
     variant = ParagraphStyle(
-        f"{style.name}-fitted",
-        parent=style,
-        embeddedHyphenation=1,
-        fontSize=size,
-        leading=style.leading * size / style.fontSize,
+        f"{style.name}-fitted", parent=style, fontSize=size, leading=style.leading * size / style.fontSize
     )
-    return TextParagraph(paragraph.text, variant, bulletText=paragraph.bulletText)
+    markup = paragraph.text
+    if plain:
+        measure = partial(_width, font_name=style.fontName, size=size)
+        markup = "".join(
+            _break_after_hyphens(token, room, measure) if _hyphenatable(token) and measure(token) > room else token
+            for token in _TOKENS.split(markup)
+        )
+    return TextParagraph(markup, variant, bulletText=paragraph.bulletText)
+
+
+def _break_after_hyphens(word: str, room: float, measure: Callable[[str], float]) -> str:
+    """Return the word with forced line breaks after hyphens, as few as let each line fit the room."""
+    lines: list[str] = []
+    for piece in _AFTER_HYPHEN.split(word):
+        if lines and measure(unescape(lines[-1] + piece)) <= room:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "<br/>".join(lines)

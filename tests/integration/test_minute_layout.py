@@ -1,7 +1,6 @@
 """The minute's layout read back: whole words in tables, headings with what follows, DejaVu bullets, paragraphs."""
 
 import io
-import re
 from dataclasses import replace
 
 import pdfplumber
@@ -17,7 +16,7 @@ from tests.helpers.minutes import demo_conference, nfc
 ISSUE = IssueInfo(1, "20 September 2026")
 LONG_NAMES = [
     "Aleksandra Ní Dhomhnaill-Øberg-Łukasiewicz",
-    "Dr Siobhán Ó Briain-Wiśniewska-Nguyễn",
+    "Dr Siobhán Ó Maolchathaigh-Wiśniewska-Nguyễn",
     "Bartholomew Featherstonehaugh-Cholmondeley",
 ]
 LONG_EMAILS = [
@@ -26,6 +25,7 @@ LONG_EMAILS = [
     "b.featherstonehaugh-cholmondeley@supported-accommodation.example",
 ]
 STATUSES = ["Completed", "Not started", "In progress", "Overdue"]
+# The actions table's status column is 10 % of the width: "Completed" used to print as "Complet/ed".
 
 
 @pytest.fixture
@@ -45,9 +45,22 @@ def _words(pdf: bytes) -> set[str]:
         return {nfc(w["text"]) for page in document.pages for w in page.extract_words()}
 
 
-def _whole_or_broken_at_hyphens(token: str, words: set[str]) -> bool:
-    """A word is printed whole, or wrapped only after its own hyphens (never mid-word)."""
-    return token in words or all(part in words for part in re.split(r"(?<=-)", token))
+def _broken_mid_word(token: str, words: set[str]) -> list[str]:
+    """Return the printed words that are a piece of the token cut anywhere but after one of its hyphens.
+
+    A word cut mid-way leaves a proper prefix at the end of one line and a proper suffix at the
+    start of the next; a wrap after a hyphen leaves a prefix ending in "-" and a suffix after one.
+    """
+    return [
+        word
+        for word in words
+        if len(word) >= 4
+        and word != token
+        and (
+            (token.startswith(word) and not word.endswith("-"))
+            or (token.endswith(word) and token[-len(word) - 1] != "-")
+        )
+    ]
 
 
 def test_long_names_emails_and_statuses_never_break_mid_word(content) -> None:
@@ -73,9 +86,9 @@ def test_long_names_emails_and_statuses_never_break_mid_word(content) -> None:
     words = _words(pdf)
     for email in LONG_EMAILS:
         assert email in words, f"{email} is not printed whole"
-    for name in LONG_NAMES:
-        for token in name.split():
-            assert _whole_or_broken_at_hyphens(token, words), f"{token} of {name} is broken mid-word"
+    tokens = [token for text in LONG_NAMES + STATUSES for token in text.split() if len(token) >= 6] + LONG_EMAILS
+    for token in tokens:
+        assert not _broken_mid_word(token, words), f"{token} is broken mid-word"
     for status in ("Completed", "started", "progress", "Overdue"):
         assert status in words
 
