@@ -139,8 +139,8 @@ def _body(content: MinuteContent, cleared: bool, styles: Styles) -> list[Flowabl
     story.extend(_heading(8, content, styles))
     story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
     _notes(story, 8, content, cleared, styles)
-    story.append(Spacer(1, 12))
-    story.append(para("End of minute.", styles.small))
+    # The last lines go with "End of minute.", which never stands alone on a page.
+    story.append(KeepTogether([story.pop(), Spacer(1, 8), para("End of minute.", styles.small)]))
     return story
 
 
