@@ -23,11 +23,6 @@ BULLET = "•"  # U+2022, drawn from the embedded font (the style's bulletFontNa
 _BULLET_LINE = re.compile(r"^\s*[-*•]\s+(?=\S)")
 
 
-def is_plain(value: str) -> bool:
-    """Return True when the text can be one paragraph exactly as typed: short, one line or no bullets."""
-    return len(value) <= CHUNK_CHARS and "\n" not in value and not _BULLET_LINE.match(value)
-
-
 def text_paragraphs(value: str, style: ParagraphStyle, prefix: str = "") -> list[Flowable]:
     """Return plain text as small paragraphs: its paragraphs, line breaks and bullet lines kept.
 
