@@ -107,7 +107,7 @@ def _big_field(content, issue) -> None:  # type: ignore[no-untyped-def]
     print(f"minutes_bigfield: chars={BIG_FIELD_CHARS} one_copy_s={time.perf_counter() - start:.3f}")
 
 
-LONG_UPDATE_PARAGRAPHS = 75  # paragraphs of agency update under each agenda item
+LONG_UPDATE_PARAGRAPHS = 92  # paragraphs of agency update under each agenda item
 LONG_ACTIONS = 260
 
 
