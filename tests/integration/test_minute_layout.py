@@ -10,6 +10,7 @@ from solodesk.models import Conference
 from solodesk.reports.minute_data import ActionRow, DecisionRow, IssueInfo, MinuteContent, Person
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content
+from solodesk.services.minute_letters import executive_summary, invitation_letters
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import demo_conference, nfc
 
@@ -191,3 +192,16 @@ def test_a_cell_taller_than_a_page_splits_across_pages(content) -> None:
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
     assert "Reason sentence 249 given" in text and "Step sentence 249 given" in text
     assert "Reason sentence 125 given" in text
+
+
+def test_letters_and_executive_summary_draw_bullets_from_dejavu(store) -> None:
+    """The invitation letter's and the executive summary's bullet points are DejaVu glyphs, never Helvetica."""
+    conference_id = demo_conference(store)
+    _name, letter = invitation_letters(store, conference_id)[0][0]
+    summary = executive_summary(store, conference_id, "Solicitor for Mr Leon (letter of 1 October 2026)")
+    for pdf in (letter, summary):
+        with pdfplumber.open(io.BytesIO(pdf)) as document:
+            chars = [c for page in document.pages for c in page.chars]
+        bullets = [c for c in chars if c["text"] == "•"]
+        assert bullets and {c["fontname"].split("+")[-1] for c in bullets} == {"DejaVuSans"}
+        assert not [c for c in chars if "DejaVu" not in c["fontname"]]
