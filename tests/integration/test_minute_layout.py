@@ -7,6 +7,7 @@ import pdfplumber
 import pytest
 
 from solodesk.models import Conference
+from solodesk.reports.conference_pack import ConferencePackData, PackAction, render_conference_pack
 from solodesk.reports.minute_data import ActionRow, DecisionRow, IssueInfo, MinuteContent, Person
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content
@@ -205,3 +206,30 @@ def test_letters_and_executive_summary_draw_bullets_from_dejavu(store) -> None:
         bullets = [c for c in chars if c["text"] == "•"]
         assert bullets and {c["fontname"].split("+")[-1] for c in bullets} == {"DejaVuSans"}
         assert not [c for c in chars if "DejaVu" not in c["fontname"]]
+
+
+def test_conference_pack_action_table_keeps_names_and_statuses_whole() -> None:
+    """The pack's outstanding actions print "Completed" and long compound owners without a mid-word break."""
+    actions = tuple(
+        PackAction(
+            "Confirm the licence conditions.", LONG_NAMES[n % 3], "HMP Northfield", "28/09/2026", "Supervision", s
+        )
+        for n, s in enumerate(STATUSES * 2)
+    )
+    pack = ConferencePackData(
+        marking="OFFICIAL-SENSITIVE",
+        organisation="Social Work Services",
+        recipient="DS Zoë Ó Briain",
+        subject_name="Marcus Alan Leon",
+        subject_details=(("Born", "1979"),),
+        conference_title="Review",
+        meeting="",
+        confidentiality="",
+        agenda=(),
+        previous=None,
+        actions=actions,
+    )
+    words = _words(render_conference_pack(pack))
+    for token in [t for text in LONG_NAMES + STATUSES for t in text.split() if len(t) >= 6]:
+        assert not _broken_mid_word(token, words), f"{token} is broken mid-word"
+    assert {"Completed", "Overdue", "progress", "started"} <= words
