@@ -33,11 +33,15 @@ class HeadingGuard(CondPageBreak):  # type: ignore[misc]
         if frame is None or frame._atTop:
             self.height = 0.0  # at the top of a page there is nowhere better to go
         else:
+            heads = sum(_height(head, avail_width) for head in self.heads)
             lead, whole_block = _lead(self.follower, avail_width, frame._height)
-            if whole_block and lead > frame._height:  # too tall to keep together: it flows (see BlockOrFlow)
+            if whole_block and heads + lead > frame._height:
+                # Too tall to keep together under its heading even on a fresh page: it flows instead.
                 assert isinstance(self.follower, KeepTogether)
+                if isinstance(self.follower, BlockOrFlow):
+                    self.follower.flows = True
                 lead, whole_block = _lead(self.follower._content[0], avail_width, frame._height)
-            need = sum(_height(head, avail_width) for head in self.heads) + lead
+            need = heads + lead
             # A block kept together moves whole, so its heading must go with all of it.
             self.height = min(need, frame._height * (1.0 if whole_block else MAX_FRAME_SHARE))
         result: tuple[float, float] = super().wrap(avail_width, avail_height)
@@ -48,14 +52,20 @@ class HeadingGuard(CondPageBreak):  # type: ignore[misc]
 
 
 class BlockOrFlow(KeepTogether):  # type: ignore[misc]
-    """Kept together on one page when it fits on a page; flowed (not moved to a new page first) when it cannot."""
+    """Kept together on one page when it fits on a page; flowed (not moved to a new page first) when it cannot.
+
+    Attributes:
+        flows: set by a heading's guard when the block and its heading cannot share any page.
+    """
+
+    flows = False
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Split as KeepTogether does, unless the block is taller than a whole frame."""
         if getattr(self, "_wrapInfo", None) != (avail_width, avail_height):
             self.wrap(avail_width, avail_height)
         frame = getattr(self, "_frame", None)
-        if frame is not None and frame._height < self._H:
+        if self.flows or (frame is not None and frame._height < self._H):
             return list(self._content)
         parts: list[Flowable] = super().split(avail_width, avail_height)
         return parts

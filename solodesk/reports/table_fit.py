@@ -6,9 +6,9 @@ for it takes room from columns that have some to spare (no column takes more
 than :data:`MAX_COLUMN_SHARE` of the table for one word). When the words cannot
 all fit whole, a word may wrap after its own hyphens (a double-barrelled name,
 never an e-mail address); a word that still does not fit is set in smaller type
-in its own cell. Long
-cells and cells with bullet lines become several small paragraphs (see
-:mod:`solodesk.reports.long_text`), so a row taller than a page splits cheaply.
+in its own cell. Long cells and cells with bullet lines become several small
+paragraphs (see :mod:`solodesk.reports.long_text`), so a row taller than a page
+splits cheaply.
 """
 
 import re
@@ -97,6 +97,8 @@ def _share(preferred: list[float], needs: list[float]) -> list[float] | None:
         return preferred
     spare = [max(0.0, width - need) for width, need in zip(preferred, needs, strict=True)]
     room = sum(spare)
+    if room <= 0:  # within the rounding tolerance: nothing to move
+        return preferred
     return [
         need if need >= width else width - deficit * extra / room
         for width, need, extra in zip(preferred, needs, spare, strict=True)

@@ -8,7 +8,7 @@ import pytest
 
 from solodesk.models import Conference
 from solodesk.reports.conference_pack import ConferencePackData, PackAction, render_conference_pack
-from solodesk.reports.minute_data import ActionRow, DecisionRow, IssueInfo, MinuteContent, Person
+from solodesk.reports.minute_data import ActionRow, DecisionRow, DisclosureRow, IssueInfo, MinuteContent, Person
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.minute_content import build_content
 from solodesk.services.minute_letters import executive_summary, invitation_letters
@@ -233,3 +233,12 @@ def test_conference_pack_action_table_keeps_names_and_statuses_whole() -> None:
     for token in [t for text in LONG_NAMES + STATUSES for t in text.split() if len(t) >= 6]:
         assert not _broken_mid_word(token, words), f"{token} is broken mid-word"
     assert {"Completed", "Overdue", "progress", "started"} <= words
+
+
+def test_a_row_just_taller_than_a_page_still_prints(content) -> None:
+    """A disclosure whose reason is a few points taller than a page is cut (not refused with a layout error)."""
+    why = "The group discussed the report and each agency's update in turn. " * 80  # 709 points; a page holds 705
+    pdf = _pdf(replace(content, disclosures=[DisclosureRow("Prospective employer", what="Conviction", why=why)]))
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
+    assert text.count("each agency's update in turn.") == 80
