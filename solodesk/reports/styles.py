@@ -108,9 +108,10 @@ class RuledTable(Table):  # type: ignore[misc]
         if parts or (frame is not None and not frame._atTop and (self._rowHeights[first] or 0) <= frame._height):
             return parts
         parts = self._splitRows(avail_height, doInRowSplit=True)
-        if not parts and self.splitInRow > 1:
+        saved: int = self.splitInRow
+        if not parts and saved > 1:
             # A row only a little taller than the page: cut it even if the rest is a sliver, never fail.
-            saved, self.splitInRow = self.splitInRow, 1
+            self.splitInRow = 1
             try:
                 parts = self._splitRows(avail_height, doInRowSplit=True)
             finally:
