@@ -108,7 +108,7 @@ class RuledTable(Table):  # type: ignore[misc]
         if parts or (frame is not None and not frame._atTop and (self._rowHeights[first] or 0) <= frame._height):
             return parts
         parts = self._splitRows(avail_height, doInRowSplit=True)
-        saved: int = self.splitInRow
+        saved = int(self.__dict__["splitInRow"])  # reportlab sets it in __init__
         if not parts and saved > 1:
             # A row only a little taller than the page: cut it even if the rest is a sliver, never fail.
             self.splitInRow = 1
