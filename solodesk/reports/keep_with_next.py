@@ -37,10 +37,13 @@ class HeadingGuard(CondPageBreak):  # type: ignore[misc]
             lead, whole_block = _lead(self.follower, avail_width, frame._height)
             if whole_block and heads + lead > frame._height:
                 # Too tall to keep together under its heading even on a fresh page: it flows instead.
-                assert isinstance(self.follower, KeepTogether)
+                first = self.follower._content[0] if isinstance(self.follower, KeepTogether) else None
                 if isinstance(self.follower, BlockOrFlow):
                     self.follower.flows = True
-                lead, whole_block = _lead(self.follower._content[0], avail_width, frame._height)
+                if isinstance(self.follower, Table):
+                    self.follower.cut_first_row = True  # see RuledTable
+                lead = (_height(first, avail_width) if first is not None else 0.0) + LEAD_LINES * 12.5
+                whole_block = False
             need = heads + lead
             # A block kept together moves whole, so its heading must go with all of it.
             self.height = min(need, frame._height * (1.0 if whole_block else MAX_FRAME_SHARE))
@@ -66,6 +69,9 @@ class BlockOrFlow(KeepTogether):  # type: ignore[misc]
             self.wrap(avail_width, avail_height)
         frame = getattr(self, "_frame", None)
         if self.flows or (frame is not None and frame._height < self._H):
+            # Flow it, but start on a new page unless its first item and a few lines more fit here.
+            if avail_height < self._H0 + LEAD_LINES * 12.5 and not (frame is not None and frame._atTop):
+                return [self.FrameBreak(), *self._content]
             return list(self._content)
         parts: list[Flowable] = super().split(avail_width, avail_height)
         return parts
@@ -116,17 +122,18 @@ def _lead(follower: Flowable | None, width: float, page: float) -> tuple[float, 
         _, height = follower.wrap(width, _TALL)
         return float(min(height, LEAD_LINES * follower.style.leading) + follower.getSpaceBefore()), False
     if isinstance(follower, Table):
-        return _table_lead(follower, page), False
+        return _table_lead(follower, page)
     if isinstance(follower, KeepTogether):
         return sum(_height(item, width) for item in follower._content), True
     _, height = follower.wrap(width, _TALL)
     return float(min(height, LEAD_LINES * 12.5) + follower.getSpaceBefore()), False
 
 
-def _table_lead(table: Table, page: float) -> float:
+def _table_lead(table: Table, page: float) -> tuple[float, bool]:
     """Return the height of a table's repeated header rows and its first row, measured cell by cell.
 
-    A first row taller than a page is cut where it falls (see RuledTable), so a few lines of it are enough.
+    A first row that fits on a page moves whole (see RuledTable), so all of it must fit under the
+    heading (a block); one taller than a page is cut where it falls, so a few lines of it are enough.
     """
     rows = min(len(table._cellvalues), table.repeatRows + 1)
     total = 0.0
@@ -136,8 +143,10 @@ def _table_lead(table: Table, page: float) -> float:
             style = table._cellStyles[row][column]
             room = table._colWidths[column] - style.leftPadding - style.rightPadding
             tallest = max(tallest, _cell_height(value, room) + style.topPadding + style.bottomPadding)
-        total += tallest if tallest <= page else LEAD_LINES * 12.5
-    return total
+        if tallest > page:
+            return total + LEAD_LINES * 12.5, False
+        total += tallest
+    return total, True
 
 
 def _cell_height(value: Any, width: float) -> float:

@@ -99,13 +99,16 @@ class RuledTable(Table):  # type: ignore[misc]
     page is cut.
     """
 
+    cut_first_row = False  # set by a heading's guard when the first row cannot share a page with the heading
+
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Split between rows if any row fits; inside a row at the top of a page, or if it is taller than a page."""
         self._calc(avail_width, avail_height)
         parts: list[Flowable] = self._splitRows(avail_height, doInRowSplit=False)
         frame = getattr(self, "_frame", None)
         first = min(self.repeatRows, len(self._rowHeights) - 1)
-        if parts or (frame is not None and not frame._atTop and (self._rowHeights[first] or 0) <= frame._height):
+        fits_a_page = (self._rowHeights[first] or 0) <= frame._height if frame is not None else True
+        if parts or (frame is not None and not frame._atTop and fits_a_page and not self.cut_first_row):
             return parts
         parts = self._splitRows(avail_height, doInRowSplit=True)
         saved = int(self.__dict__["splitInRow"])  # reportlab sets it in __init__
