@@ -113,11 +113,12 @@ def missing_glyphs(fields: dict[str, str]) -> list[MissingGlyph]:
     covered = _covered()
     missing: list[MissingGlyph] = []
     for field, text in fields.items():
-        seen: set[str] = set()
-        for character in text:
-            if character in _IGNORED or character in seen:
-                continue
-            if ord(character) not in covered:
-                seen.add(character)
+        # The set of distinct characters is built in C: checking it costs little even for a megabyte of text.
+        unknown = {c for c in set(text) if ord(c) not in covered} - _IGNORED
+        for character in text if unknown else "":  # in order of first appearance
+            if character in unknown:
+                unknown.discard(character)
                 missing.append(MissingGlyph(field, character))
+                if not unknown:
+                    break
     return missing

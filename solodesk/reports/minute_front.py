@@ -6,8 +6,9 @@ group, confidentiality and how to report inaccuracies, flowing on as needed.
 """
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from solodesk.reports.long_text import bullet_list
 from solodesk.reports.minute_data import Amendment, IssueInfo, MinuteContent, Recipient
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
 
@@ -23,8 +24,8 @@ _COMPACT = [
 
 
 def heading(title: str, styles: Styles) -> list[Flowable]:
-    """Return a section heading that never sits alone at the foot of a page."""
-    return [CondPageBreak(36 * 2.835), para(title, styles.h1)]
+    """Return a section heading that never sits alone at the foot of a page (its style keeps it with the next)."""
+    return [para(title, styles.h1)]
 
 
 def _compact(style: ParagraphStyle, name: str) -> ParagraphStyle:
@@ -156,8 +157,7 @@ def front_sheet(
         ]
         story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))
     story.extend(heading("Reasons for convening", styles))
-    for reason in content.reasons or ["No reason recorded."]:
-        story.append(Paragraph(text(reason), styles.body, bulletText="•"))
+    story.extend(bullet_list(content.reasons or ["No reason recorded."], styles.body))
     story.extend(heading("Core group", styles))
     story.append(_core_group(content, styles))
     story.extend(heading("Confidentiality", styles))

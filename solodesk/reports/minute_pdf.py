@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, UnprintableTextError, missing_glyphs
+from solodesk.reports.keep_with_next import keep_headings
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
 from solodesk.reports.minute_front import NamePositions
 from solodesk.reports.minute_story import minute_story
@@ -115,7 +116,8 @@ def render_shared(content: MinuteContent, issue: IssueInfo, visible: frozenset[s
             stamps[recipient.number] = _stamp_ops(canvas, recipient.name, room)
         stamps[0] = _stamp_ops(canvas, PREVIEW_NAME, room)
 
-    doc.build(minute_story(content, issue, visible, styles, names), canvasmaker=numbered_canvas(paint, prepare_stamps))
+    story = keep_headings(minute_story(content, issue, visible, styles, names))
+    doc.build(story, canvasmaker=numbered_canvas(paint, prepare_stamps))
     pdf = buffer.getvalue()
     template = make_template(pdf, {box[0] for box in names.values()})
     return SharedRendering(pdf, len(template.pages), names, stamps, template)

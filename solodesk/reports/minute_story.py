@@ -5,9 +5,9 @@ in the set is printed with its audience mark ("Restricted — police and chair o
 any other restricted item leaves a "withheld" notice in its place and none of its text.
 """
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from solodesk.reports.long_text import text_paragraphs
+from solodesk.reports.long_text import bullet_list, text_paragraphs
 from solodesk.reports.minute_data import ActionRow, IssueInfo, MinuteContent
 from solodesk.reports.minute_front import NamePositions, front_sheet, heading, restricted_mark
 from solodesk.reports.minute_record_story import (
@@ -47,8 +47,8 @@ def _withheld(styles: Styles, count: int = 1) -> Paragraph:
 
 
 def subheading(title: str, styles: Styles) -> list[Flowable]:
-    """Return a sub-heading kept off the foot of a page without dragging a long table with it."""
-    return [CondPageBreak(45 * 2.835), para(title, styles.h2)]
+    """Return a sub-heading kept off the foot of a page without dragging a long table with it (see keep_with_next)."""
+    return [para(title, styles.h2)]
 
 
 def _notes(story: list[Flowable], number: int, content: MinuteContent, visible: frozenset[str], styles: Styles) -> None:
@@ -157,8 +157,7 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
     story.extend(_heading(4, content, styles))
     if content.meeting_ordinal:  # initial or review, and which meeting for this subject (MAPPA 5B)
         story.append(para(f"{content.meeting_type} meeting: the {content.meeting_ordinal}.", body))
-    for reason in content.reasons:
-        story.append(Paragraph(text(reason), body, bulletText="•"))
+    story.extend(bullet_list(content.reasons, styles.body))
     _notes(story, 4, content, visible, styles)
     story.extend(agency_updates(content, styles))
     story.extend(_heading(5, content, styles))
@@ -186,8 +185,8 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
     _notes(story, 8, content, visible, styles)
     story.extend(exit_criteria(content, styles))
     story.extend(handling(content, styles))
-    story.append(Spacer(1, 12))
-    story.append(para("End of minute.", styles.small))
+    # The last lines go with "End of minute.", which never stands alone on a page.
+    story.append(KeepTogether([story.pop(), Spacer(1, 8), para("End of minute.", styles.small)]))
     return story
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from solodesk.models import AmendmentRequest, Conference, Distribution, Invitation, MinuteIssue
 from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem
-from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
 from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
 from solodesk.services.minute_content import build_content, long_date
@@ -220,6 +220,25 @@ def preview_renderer(store: CaseStore, conference_id: int) -> MinuteRenderer:
             raise CannotIssueError([f"There is no conference {conference_id} in this store."])
         content = build_content(conference, load_settings(session))
     return MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
+
+
+def draft_pdf(store: CaseStore, conference_id: int) -> bytes:
+    """Return the minute as the live record prints now: a draft, the chair's own copy with every restricted item.
+
+    Chair mode previews this: it is laid out from the same story as every issued copy, so what the
+    chair sees is exactly what will print.
+
+    Raises:
+        CannotIssueError: no such conference.
+        UnprintableTextError: some text cannot be printed.
+    """
+    with store.session() as session:
+        conference = session.get(Conference, conference_id)
+        if conference is None:
+            raise CannotIssueError([f"There is no conference {conference_id} in this store."])
+        content = build_content(conference, load_settings(session))
+    renderer = MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
+    return renderer.copy_for(Recipient(0, PREVIEW_NAME, cleared=True))
 
 
 def preview_pdf(store: CaseStore, conference_id: int, recipient_number: int | None = None) -> bytes:

@@ -26,8 +26,8 @@ class PreviewPage(AgendaPage):
         self.pane.refresh()
 
     def first_field(self) -> QWidget:
-        """Return the preview (so arrow keys scroll it)."""
-        return self.pane
+        """Return the preview's page view (so arrow keys scroll it)."""
+        return self.pane.view
 
 
 class CompletenessPage(AgendaPage):
