@@ -182,7 +182,7 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
     document = pane.document
     preview = " ".join(" ".join(document.getAllText(n).text().split()) for n in range(document.pageCount()))
     assert "Home visit within 3 days of release" in preview
-    assert "Restricted: Current address held by the OMU." in preview
+    assert "Restricted — chair only: Current address held by the OMU." in preview  # its audience: the chair alone
     press(qtbot, desk, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert desk.current_index() == 10
     with qtbot.waitSignal(desk.meeting_closed):
