@@ -22,7 +22,11 @@ def _minute(store, conference_id: int) -> bytes:
 
 
 def _column(pdf: bytes, heading: str, next_heading: str) -> list[str]:
-    """Return the lines of a table column: the text between its heading and the next one's left edge."""
+    """Return the lines of a table column: the text between its heading and the next one's left edge.
+
+    A table that runs on to the next page repeats its heading there; the column goes on under it.
+    """
+    lines: list[str] = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             words = page.extract_words()
@@ -31,8 +35,15 @@ def _column(pdf: bytes, heading: str, next_heading: str) -> list[str]:
                 after = next((w for w in following if w["text"] == next_heading.split()[0]), None)
                 if word["text"] == heading.split()[0] and after is not None and after["top"] == word["top"]:
                     box = (word["x0"] - 1, word["top"], after["x0"] - 1, page.height - 60)
-                    return nfc(page.crop(box).extract_text() or "").splitlines()
-    raise AssertionError(f"no column {heading!r} before {next_heading!r}")
+                    column = nfc(page.crop(box).extract_text() or "").splitlines()
+                    lines.extend(column if not lines else column[len(heading.splitlines()) :])
+                    break
+            else:
+                if lines:  # the table ended on the page before
+                    return lines
+    if not lines:
+        raise AssertionError(f"no column {heading!r} before {next_heading!r}")
+    return lines
 
 
 def test_the_minute_prints_each_tools_results_by_scale_name(store) -> None:
