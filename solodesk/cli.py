@@ -11,15 +11,32 @@ Failures print one plain sentence, never a traceback.
 """
 
 import argparse
-import getpass
 import json
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from solodesk import __version__, paths
+from solodesk import __version__
+from solodesk.cli_common import (
+    COMMANDS,
+    EXIT_OK,
+    EXIT_UNLOCK,
+    EXIT_UNUSABLE,
+    EXIT_USAGE,
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    RECOVERY_KEY_ENV,
+    UsageError,
+    add_store_option,
+    command,
+    iso_day,
+    read_secret,
+    store_folder,
+    unlock,
+)
+from solodesk.cli_pack import add_pack_parser
+from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
@@ -29,42 +46,15 @@ from solodesk.services.desk import store_desk
 from solodesk.services.desk_text import desk_text
 from solodesk.services.minute_issue import CannotIssueError, circulate, ensure_issued, issue_recipients
 from solodesk.services.minute_views import find_recipient, latest_held_conference
-from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
-from solodesk.services.packs.conference_pack import write_conference_pack_pdf
+from solodesk.services.packs import PackError
 from solodesk.services.passphrase import check_new_passphrase
+from solodesk.services.reminders import ChaseFolderError, write_reminders
 from solodesk.services.summary import summarise
-from solodesk.services.text_safety import MAX_RECORD_ID, printable, record_id
+from solodesk.services.text_safety import MAX_RECORD_ID, record_id
 from solodesk.store import CaseStore, StoreError, diagnosis
 from solodesk.store.backup import backup_store
 from solodesk.store.errors import EnvironmentFaultError
 from solodesk.store.store_repair import check_damaged_wal, repair_store
-from solodesk.terminal import echo_on
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-EXIT_UNLOCK = 3
-EXIT_UNUSABLE = 4
-PASSPHRASE_ENV = "SOLODESK_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "SOLODESK_NEW_PASSPHRASE"
-RECOVERY_KEY_ENV = "SOLODESK_RECOVERY_KEY"
-PACK_PASSPHRASE_ENV = "SOLODESK_PACK_PASSPHRASE"
-
-CommandHandler = Callable[[argparse.Namespace], int]
-_COMMANDS: dict[str, CommandHandler] = {}
-
-
-class UsageError(Exception):
-    """The command was called wrongly; exit 2 with the message."""
-
-
-def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
-    """Register a sub-command handler under a name."""
-
-    def register(handler: CommandHandler) -> CommandHandler:
-        _COMMANDS[name] = handler
-        return handler
-
-    return register
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text, description=help_text)
-        _add_store_option(cmd)
+        add_store_option(cmd)
         return cmd
 
     add("init", "Create a store and print its recovery key once.")
@@ -109,95 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True, help="the folder to write the copies into")
     minutes.add_argument("--recipient", default=None, help="write only this recipient's copy (name, any case/accents)")
     desk = add("desk", "Print what is due and overdue across every case (the desk), as text or JSON.")
-    desk.add_argument("--as-of", type=_iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
+    desk.add_argument("--as-of", type=iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     desk.add_argument("--json", action="store_true", help="print JSON for other tools")
-    _add_pack_parser(sub)
+    chase = add("chase", "Write a reminder letter (PDF) per owner of actions overdue or due within 14 days.")
+    chase.add_argument("--out", type=Path, required=True, help="the folder to write the letters into")
+    chase.add_argument("--as-of", type=iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
+    chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
+    add_pack_parser(sub)
+    add_report_parser(sub, add_store_option, iso_day)
     return parser
-
-
-def _iso_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD.") from None
-
-
-def _add_pack_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    pack = sub.add_parser("pack", help="Export, import or print conference packs.", description="Conference packs.")
-    actions = pack.add_subparsers(dest="pack_command", metavar="ACTION", required=True)
-
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        cmd = actions.add_parser(name, help=help_text, description=help_text)
-        _add_store_option(cmd)
-        return cmd
-
-    export = add("export", "Encrypt a case's preparation into a .solopack file (SOLODESK_PACK_PASSPHRASE).")
-    export.add_argument("--case", type=int, required=True, help="the case (subject) id")
-    export.add_argument("--out", type=Path, required=True, help="the pack file to write")
-    export.add_argument("--force", action="store_true", help="replace the file at --out if one is there")
-    imp = add("import", "Show what a pack holds, then import it in one transaction.")
-    imp.add_argument("file", type=Path, help="the .solopack file")
-    imp.add_argument("--take-theirs", action="store_true", help="settle every conflict with the pack's version")
-    pdf = add("pdf", "Write one recipient's conference pack PDF for a case's coming conference.")
-    pdf.add_argument("--case", type=int, required=True, help="the case (subject) id")
-    pdf.add_argument("--recipient", required=True, help="the name printed as 'Copy for NAME'")
-    pdf.add_argument("--out", type=Path, required=True, help="the PDF file to write")
-    pdf.add_argument("--conference", type=int, default=None, help="the conference id (default: the next one)")
-    pdf.add_argument("--force", action="store_true", help="replace the file at --out if one is there")
-
-
-def _add_store_option(cmd: argparse.ArgumentParser) -> None:
-    # SUPPRESS keeps a sub-command from resetting a --store given before the command name
-    # (``solodesk --store X check``) to its own default.
-    cmd.add_argument(
-        "--store", type=Path, default=argparse.SUPPRESS, help="the store folder (default: the user data folder)"
-    )
-
-
-def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
-    """Return a secret from the environment or, failing that, a terminal prompt.
-
-    Raises:
-        UsageError: no environment variable and no terminal to ask on.
-    """
-    value = os.environ.get(env_name)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        raise UsageError(f"No terminal to ask for the passphrase: set {env_name}.")
-    try:
-        first = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Repeat it: ") != first:
-            raise UsageError("The two entries do not match.")
-    except EOFError:
-        raise UsageError("No passphrase was given; nothing was changed.") from None
-    return first
-
-
-def ask(question: str) -> str:
-    """Return a person's answer to a question whose answer is not secret (shown as typed).
-
-    Raises:
-        UsageError: end of input instead of an answer.
-    """
-    try:
-        with echo_on():
-            return input(question)
-    except EOFError:
-        raise UsageError("No answer was given; nothing was changed.") from None
-
-
-def store_folder(args: argparse.Namespace) -> Path:
-    """Return the store folder named on the command line (before or after the command), or the default one."""
-    store = getattr(args, "store", None)
-    return Path(store) if store else paths.default_store_path()
-
-
-def unlock(folder: Path) -> CaseStore:
-    """Open an existing store with the passphrase from the environment or a prompt."""
-    if not CaseStore.exists(folder):
-        raise StoreError(f"There is no SOLO Desk store in {folder}.")
-    return CaseStore.open_with_passphrase(folder, read_secret(PASSPHRASE_ENV, "Passphrase: "))
 
 
 def _create(folder: Path) -> CaseStore:
@@ -236,6 +146,42 @@ def _cmd_desk(args: argparse.Namespace) -> int:
     with unlock(store_folder(args)) as store:
         desk = store_desk(store, args.as_of or date.today())
     print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
+    return EXIT_OK
+
+
+def _output_folder(args: argparse.Namespace) -> Path:
+    """Return ``--out`` as a folder, made if missing; a file there is a usage error."""
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file, not a folder.")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@command("chase")
+def _cmd_chase(args: argparse.Namespace) -> int:
+    out = _output_folder(args)
+    with unlock(store_folder(args)) as store:
+        try:
+            result = write_reminders(store, args.as_of or date.today(), out, drafts=args.eml)
+        except (ChaseFolderError, UnprintableTextError) as exc:
+            raise UsageError(f"No letter was written. {exc}") from None
+    for path in result.letters + result.drafts:
+        print(path)
+    print(result.sentence(out), file=sys.stderr)
+    return EXIT_OK
+
+
+@command("report")
+def _cmd_report(args: argparse.Namespace) -> int:
+    try:
+        written = run_report(args, lambda: unlock(store_folder(args)))
+    except ReportUsageError as exc:
+        raise UsageError(str(exc)) from None
+    except UnprintableTextError as exc:
+        raise UsageError(f"The report was not written. {exc}") from None
+    for path in written.paths:
+        print(path)
     return EXIT_OK
 
 
@@ -310,10 +256,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
 
 @command("minutes")
 def _cmd_minutes(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file, not a folder.")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _output_folder(args)
     with unlock(store_folder(args)) as store:
         try:
             conference_id = _conference_id(store, args.conference)
@@ -349,78 +292,6 @@ def _conference_id(store: CaseStore, value: str) -> int:
         raise UsageError(str(exc)) from None
 
 
-@command("pack")
-def _cmd_pack(args: argparse.Namespace) -> int:
-    try:
-        if args.pack_command == "export":
-            return _pack_export(args)
-        if args.pack_command == "import":
-            return _pack_import(args)
-        return _pack_pdf(args)
-    except LookupError as exc:
-        raise UsageError(str(exc.args[0])) from exc
-    except UnprintableTextError as exc:
-        raise PackError(f"The PDF was not written. {exc}") from exc
-
-
-def _refuse_existing_output(args: argparse.Namespace) -> None:
-    out = Path(args.out)
-    if args.force:
-        return
-    if out.is_symlink() or out.exists():
-        raise UsageError(f"{out} already exists; choose another name or use --force.")
-
-
-def _pack_export(args: argparse.Namespace) -> int:
-    _refuse_existing_output(args)
-    with unlock(store_folder(args)) as store:
-        passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
-        try:
-            summary = export_pack(store, args.case, args.out, passphrase, overwrite=args.force)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
-    print(f"Wrote {summary.items} item(s) to {summary.path} ({summary.size / 1_048_576:.1f} MB).")
-    return EXIT_OK
-
-
-def _pack_import(args: argparse.Namespace) -> int:
-    # The pack is checked whole before the store is even opened: a refused pack touches nothing.
-    contents = read_pack(args.file, read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: "))
-    with unlock(store_folder(args)) as store:
-        preview = preview_import(store, contents)
-        where = f"matches case {preview.subject_id} by {preview.matched_by}" if preview.subject_id else "is a new case"
-        # The pack's text came from another computer: control characters are shown escaped, never sent raw.
-        born = preview.date_of_birth or "no date of birth"
-        print(printable(f"Pack for {preview.subject_name} ({born}): {where}."))
-        for item in preview.items:
-            print(printable(f"  [{item.status}] {item.kind}: {item.summary}"))
-        choices = {}
-        default = Choice.TAKE_THEIRS if args.take_theirs else Choice.KEEP_MINE
-        for conflict in preview.conflicts:
-            print(f"Conflict: {printable(conflict.label)}")
-            print(f"  mine:   {printable(conflict.mine)}\n  theirs: {printable(conflict.theirs)}")
-            if sys.stdin.isatty() and not args.take_theirs:
-                answer = ask("  Keep mine or take theirs? [M/t] ").strip().lower()
-                choices[conflict.key] = Choice.TAKE_THEIRS if answer.startswith("t") else Choice.KEEP_MINE
-        result = apply_import(store, contents, choices, default)
-    created = "created the case; " if result.created_case else ""
-    print(
-        f"Imported into case {result.subject_id}: {created}added {result.added}, updated {result.updated}, "
-        f"kept {result.kept} of the store's version, {result.unchanged} already here."
-    )
-    return EXIT_OK
-
-
-def _pack_pdf(args: argparse.Namespace) -> int:
-    _refuse_existing_output(args)
-    with unlock(store_folder(args)) as store:
-        size = write_conference_pack_pdf(
-            store, args.case, args.recipient, args.out, args.conference, overwrite=args.force
-        )
-    print(f"Wrote the conference pack for {args.recipient} to {args.out} ({size / 1024:.0f} KB).")
-    return EXIT_OK
-
-
 def run(argv: Sequence[str] | None = None) -> int:
     """Run a command line and return its exit code (the GUI is not started here).
 
@@ -432,7 +303,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return -1
     try:
-        return _COMMANDS[args.command](args)
+        return COMMANDS[args.command](args)
     except UsageError as exc:
         print(f"solodesk: {exc}", file=sys.stderr)
         # Copies not written because the disk was full (or forbidden, ...) are no usage error.

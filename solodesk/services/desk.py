@@ -5,10 +5,12 @@ quickly on a store with thousands of cases. Everything here is plain data: the
 desk screen, the ``solodesk desk`` command and the chasing letters share it.
 """
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import (
@@ -28,6 +30,14 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
+from solodesk.services.desk_facts import (
+    Cases,
+    ConferenceFacts,
+    case_facts,
+    conference_facts,
+    no_cycle_collection,
+    plain_rows,
+)
 from solodesk.services.desk_lines import (
     ActionGroup,
     ActionLine,
@@ -67,6 +77,7 @@ __all__ = [
     "MinuteLine",
     "ReleaseLine",
     "ReviewLine",
+    "action_groups",
     "desk_lists",
     "review_weeks",
     "store_desk",
@@ -89,42 +100,40 @@ def _name(subject: type[Subject] | Any) -> Any:
 _LIVE_CASE = Subject.case_status != CaseStatus.CLOSED
 
 
-def _reviews(session: Session, as_of: date, settings: OrganisationSettings) -> list[ReviewLine]:
-    ranked = select(
-        Conference.id,
-        Conference.subject_id,
-        Conference.meeting_date,
-        Conference.next_date,
-        Conference.risk_level,
-        Conference.not_reconvening_reason,
-        func.row_number()
-        .over(partition_by=Conference.subject_id, order_by=(Conference.meeting_date.desc(), Conference.id.desc()))
-        .label("rank"),
-    ).where(Conference.status.in_(HELD_STATUSES))
-    latest = ranked.subquery()
-    later = aliased(Conference)
-    convened_since = exists().where(
-        later.subject_id == latest.c.subject_id,
-        later.status.in_(CONVENED_STATUSES),
-        or_(later.meeting_date.is_(None), latest.c.meeting_date.is_(None), later.meeting_date >= latest.c.meeting_date),
-    )
-    rows = session.connection().execute(
-        select(latest, Subject.id.label("sid"), _name(Subject).label("name"))
-        .join(Subject, Subject.id == latest.c.subject_id)
-        .where(latest.c.rank == 1, _LIVE_CASE, latest.c.not_reconvening_reason == "", ~convened_since)
-    )
+def _reviews(
+    conferences: Sequence[ConferenceFacts], cases: Cases, as_of: date, settings: OrganisationSettings
+) -> list[ReviewLine]:
+    # Each case's latest held meeting (undated meetings count as oldest, ties go to the newer
+    # record), and the dates of any meeting convened but not yet held.
+    latest: dict[int, tuple[tuple[bool, date, int], ConferenceFacts]] = {}
+    convened: dict[int, list[date | None]] = defaultdict(list)
+    for row in conferences:
+        conference_id, subject_id, status, met = row[0], row[1], row[2], row[3]
+        if status in HELD_STATUSES:
+            key = (met is not None, met or date.min, conference_id)
+            found = latest.get(subject_id)
+            if found is None or key > found[0]:
+                latest[subject_id] = (key, row)
+        elif status in CONVENED_STATUSES:
+            convened[subject_id].append(met)
     horizon = as_of + timedelta(days=DUE_SOON_DAYS)
     lines = []
-    for row in rows:
-        level = RiskLevel(row.risk_level) if row.risk_level else None
-        if row.next_date is not None:
-            due, agreed = row.next_date, True
-        elif row.meeting_date is not None:
-            due, agreed = row.meeting_date + timedelta(weeks=review_weeks(settings, level)), False
+    for subject_id, (_, row) in latest.items():
+        conference_id, _, _, met, next_date, risk_level, reconvening = row
+        case = cases.get(subject_id)
+        if case is None or not case[1] or not reconvening:
+            continue  # a closed case, or the group decided not to meet again
+        if any(later is None or met is None or later >= met for later in convened.get(subject_id, ())):
+            continue  # the review is already convened
+        level = RiskLevel(risk_level) if risk_level else None
+        if next_date is not None:
+            due, agreed = next_date, True
+        elif met is not None:
+            due, agreed = met + timedelta(weeks=review_weeks(settings, level)), False
         else:
             continue  # A held meeting with no date: nothing to count from.
         if due <= horizon:
-            lines.append(ReviewLine(row.sid, row.name, row.id, row.meeting_date, due, agreed, level, due < as_of))
+            lines.append(ReviewLine(subject_id, case[0], conference_id, met, due, agreed, level, due < as_of))
     return sorted(lines, key=lambda r: (r.due, r.subject_name, r.subject_id))
 
 
@@ -192,9 +201,18 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
     return sorted(lines, key=lambda r: (r.hold_by, r.subject_name, r.notification_id))
 
 
-def _actions(session: Session, as_of: date) -> list[ActionGroup]:
-    raised = aliased(Conference)
-    rows = session.connection().execute(
+def _actions(session: Session, as_of: date, conferences: Sequence[ConferenceFacts], cases: Cases) -> list[ActionGroup]:
+    connection = session.connection()
+    # Owners, agencies and meeting dates come from small lookups rather than joins: with
+    # tens of thousands of actions due, a join per row costs more than the whole lookup.
+    contact_rows = connection.execute(select(Contact.id, Contact.name, Contact.email, Contact.agency_id))
+    contacts = {contact_id: (name, email, agency_id) for contact_id, name, email, agency_id in contact_rows}
+    agencies: dict[int | None, str] = {
+        agency_id: name for agency_id, name in connection.execute(select(Agency.id, Agency.name))
+    }
+    met_on = {row[0]: row[3] for row in conferences}
+    rows = plain_rows(
+        session,
         select(
             Action.id,
             Action.subject_id,
@@ -202,33 +220,30 @@ def _actions(session: Session, as_of: date) -> list[ActionGroup]:
             Action.description,
             Action.due_date,
             Action.owner_id,
-            Contact.name.label("owner"),
-            Contact.email,
-            func.coalesce(Agency.name, "").label("agency"),
-            raised.meeting_date,
-            _name(Subject).label("name"),
+            Action.owner_agency_id,
         )
         .join(Subject, Subject.id == Action.subject_id)
-        .outerjoin(Contact, Contact.id == Action.owner_id)
-        .outerjoin(Agency, Agency.id == func.coalesce(Action.owner_agency_id, Contact.agency_id))
-        .outerjoin(raised, raised.id == Action.raised_at_id)
         .where(
             _LIVE_CASE,
             Action.status.in_(OPEN_ACTION_STATUSES),
             Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
         )
-        .order_by(Action.due_date, Action.id)
+        .order_by(Action.due_date, Action.id),  # oldest first: each owner's lines come in order
     )
-    # Rows arrive oldest first, so each owner's lines are already in order; plain tuple
-    # unpacking keeps the loop cheap when thousands of actions are due.
     groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
-    for action_id, subject_id, raised_at_id, text, due_date, owner_id, owner, email, agency, met, name in rows:
-        due: date = due_date  # type: ignore[assignment]  # the WHERE clause excludes undated actions
-        key = (owner or NO_OWNER, agency, owner_id)
-        found = groups.get(key)
-        if found is None:
-            found = groups[key] = (email or "", [])
-        found[1].append(ActionLine(action_id, subject_id, name, raised_at_id, met, text, due, due < as_of))
+    # Each (owner, owner's agency) pair is looked up once, then its lines are appended to directly.
+    lines_of: dict[tuple[int | None, int | None], list[ActionLine]] = {}
+    no_contact = (None, None, None)
+    for action_id, subject_id, raised_at_id, text, due_text, owner_id, owner_agency_id in rows:
+        lines = lines_of.get((owner_id, owner_agency_id))
+        if lines is None:
+            owner, email, contact_agency = contacts.get(owner_id, no_contact)
+            agency = agencies.get(owner_agency_id if owner_agency_id is not None else contact_agency, "")
+            found = groups.setdefault((owner or NO_OWNER, agency, owner_id), (email or "", []))
+            lines = lines_of[(owner_id, owner_agency_id)] = found[1]
+        due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
+        met = met_on.get(raised_at_id) if raised_at_id is not None else None
+        lines.append(ActionLine(action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of))
     result = [
         ActionGroup(owner, agency, owner_id, email, lines)
         for (owner, agency, owner_id), (email, lines) in groups.items()
@@ -237,25 +252,29 @@ def _actions(session: Session, as_of: date) -> list[ActionGroup]:
     return sorted(result, key=lambda g: (g.actions[0].due, g.owner.casefold(), g.agency.casefold()))
 
 
-def _minutes(session: Session, as_of: date, settings: OrganisationSettings) -> list[MinuteLine]:
-    issued = exists().where(MinuteIssue.conference_id == Conference.id)
+def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
+    """Return the desk's open actions overdue or due within 14 days, grouped by owner and agency."""
+    return _actions(session, as_of, conference_facts(session), case_facts(session))
+
+
+def _minutes(
+    session: Session, as_of: date, settings: OrganisationSettings, conferences: Sequence[ConferenceFacts], cases: Cases
+) -> list[MinuteLine]:
+    issued = {row[0] for row in plain_rows(session, select(MinuteIssue.conference_id).distinct())}
     # Anything held before this day is at least N working days old (a week holds 5).
     oldest_possibly_late = as_of - timedelta(days=settings.minute_working_days)
-    rows = session.connection().execute(
-        select(Conference.id, Conference.subject_id, Conference.meeting_date, _name(Subject).label("name"))
-        .join(Subject, Subject.id == Conference.subject_id)
-        .where(
-            Conference.status.in_((ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)),
-            Conference.meeting_date <= oldest_possibly_late,
-            ~issued,
-        )
-    )
+    waiting = (ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)
     lines = []
-    for row in rows:
-        due = add_working_days(row.meeting_date, settings.minute_working_days)
+    for row in conferences:
+        if row[2] not in waiting:  # most conferences: skipped before anything else is read
+            continue
+        conference_id, subject_id, _, met = row[:4]
+        if met is None or met > oldest_possibly_late or conference_id in issued:
+            continue
+        due = add_working_days(met, settings.minute_working_days)
         if due < as_of:
-            days = working_days_between(row.meeting_date, as_of)
-            lines.append(MinuteLine(row.id, row.subject_id, row.name, row.meeting_date, due, days))
+            days = working_days_between(met, as_of)
+            lines.append(MinuteLine(conference_id, subject_id, cases[subject_id][0], met, due, days))
     return sorted(lines, key=lambda m: (m.meeting_date, m.conference_id))
 
 
@@ -277,44 +296,38 @@ def _amendments(session: Session) -> list[AmendmentLine]:
     return [AmendmentLine(r.id, r.conference_id, r.subject_id, r.name, r.requested_by, r.requested_on) for r in rows]
 
 
-def _assessments(session: Session, as_of: date) -> list[AssessmentLine]:
-    newest = (
-        select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on).label("newest"))
-        .group_by(RiskAssessment.subject_id)
-        .subquery()
-    )
-    released = (
-        select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date).label("released"))
-        .where(ReleaseNotification.release_date <= as_of)
-        .group_by(ReleaseNotification.subject_id)
-        .subquery()
-    )
-    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
-    rows = session.connection().execute(
-        select(Subject.id, _name(Subject).label("name"), newest.c.newest, released.c.released)
-        .outerjoin(newest, newest.c.subject_id == Subject.id)
-        .outerjoin(released, released.c.subject_id == Subject.id)
-        .where(
-            _LIVE_CASE,
-            or_(
-                newest.c.newest.is_(None),
-                newest.c.newest < cutoff,
-                and_(released.c.released.is_not(None), newest.c.newest < released.c.released),
-            ),
+def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
+    connection = session.connection()
+    newest: dict[int, date | None] = {
+        subject_id: when
+        for subject_id, when in connection.execute(
+            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id)
         )
-        .order_by(Subject.surname, Subject.forenames, Subject.id)
-    )
+    }
+    released: dict[int, date | None] = {
+        subject_id: when
+        for subject_id, when in connection.execute(
+            select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
+            .where(ReleaseNotification.release_date <= as_of)
+            .group_by(ReleaseNotification.subject_id)
+        )
+    }
+    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
     lines = []
-    for row in rows:
-        if row.newest is None:
+    # In surname, forenames order, as the register lists them.
+    for subject_id, (name, live, _, _) in sorted(cases.items(), key=lambda c: (c[1][2], c[1][3], c[0])):
+        if not live:
+            continue
+        latest, release = newest.get(subject_id), released.get(subject_id)
+        if latest is None:
             reason = "No risk assessment recorded."
-        elif row.newest < cutoff:
-            reason = f"Newest risk assessment ({row.newest:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
+        elif latest < cutoff:
+            reason = f"Newest risk assessment ({latest:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
+        elif release is not None and latest < release:
+            reason = f"Newest risk assessment ({latest:%d %b %Y}) is older than the release on {release:%d %b %Y}."
         else:
-            reason = (
-                f"Newest risk assessment ({row.newest:%d %b %Y}) is older than the release on {row.released:%d %b %Y}."
-            )
-        lines.append(AssessmentLine(row.id, row.name, row.newest, reason))
+            continue
+        lines.append(AssessmentLine(subject_id, name, latest, reason))
     return lines
 
 
@@ -327,14 +340,20 @@ def desk_lists(session: Session, as_of: date, settings: OrganisationSettings | N
         settings: the organisation settings; read from the store when None.
     """
     settings = settings or load_settings(session)
+    with no_cycle_collection():
+        return _lists(session, as_of, settings)
+
+
+def _lists(session: Session, as_of: date, settings: OrganisationSettings) -> Desk:
+    cases, conferences = case_facts(session), conference_facts(session)
     return Desk(
         as_of=as_of,
-        reviews=_reviews(session, as_of, settings),
+        reviews=_reviews(conferences, cases, as_of, settings),
         releases=_releases(session, as_of, settings),
-        action_groups=_actions(session, as_of),
-        minutes=_minutes(session, as_of, settings),
+        action_groups=_actions(session, as_of, conferences, cases),
+        minutes=_minutes(session, as_of, settings, conferences, cases),
         amendments=_amendments(session),
-        assessments=_assessments(session, as_of),
+        assessments=_assessments(session, as_of, cases),
     )
 
 

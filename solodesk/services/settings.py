@@ -52,6 +52,7 @@ MAX_IDLE_MINUTES = 240
 MAX_WEEKS_BEFORE_RELEASE = 26
 MAX_MINUTE_WORKING_DAYS = 60
 MAX_REVIEW_WEEKS = 104
+MAX_REFERRAL_WORKING_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class OrganisationSettings:
         default_venue: offered when convening a conference.
         weeks_before_release: a conference should be held this many weeks before a notified release.
         minute_working_days: a minute should be issued within this many working days of the meeting.
+        referral_working_days: the first conference on a referral should be held within this many working
+            days of receiving it (the Scottish guidance's 20 for an initial Level 2 meeting).
         review_weeks_low: without an agreed next date, a case at low risk is reviewed after this many weeks
             (and likewise for the other risk levels; ``review_weeks_medium`` also covers cases with no level).
         jurisdiction: a :class:`Jurisdiction` value; picks the default freedom-of-information wording.
@@ -81,6 +84,7 @@ class OrganisationSettings:
     default_venue: str = ""
     weeks_before_release: int = 4
     minute_working_days: int = 10
+    referral_working_days: int = 20
     review_weeks_low: int = 26
     review_weeks_medium: int = 16
     review_weeks_high: int = 12
@@ -114,6 +118,9 @@ class OrganisationSettings:
             raise ValueError(f"The weeks before release must be between 0 and {MAX_WEEKS_BEFORE_RELEASE}.")
         if not 1 <= self.minute_working_days <= MAX_MINUTE_WORKING_DAYS:
             raise ValueError(f"The working days to issue a minute must be between 1 and {MAX_MINUTE_WORKING_DAYS}.")
+        if not 1 <= self.referral_working_days <= MAX_REFERRAL_WORKING_DAYS:
+            limit = MAX_REFERRAL_WORKING_DAYS
+            raise ValueError(f"The working days to hold a conference on a referral must be between 1 and {limit}.")
         reviews = (self.review_weeks_low, self.review_weeks_medium, self.review_weeks_high, self.review_weeks_very_high)
         if not all(1 <= weeks <= MAX_REVIEW_WEEKS for weeks in reviews):
             raise ValueError(f"Every review interval must be between 1 and {MAX_REVIEW_WEEKS} weeks.")

@@ -34,12 +34,16 @@ def working_days_between(start: date, end: date) -> int:
     if end <= start:
         return 0
     whole_weeks, rest = divmod((end - start).days, 7)
-    count = whole_weeks * 5
-    day = start + timedelta(weeks=whole_weeks)
-    for _ in range(rest):
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
+    # Whole weeks hold five working days each; the days left over are looked up by weekday
+    # (the desk and the management information count thousands of these at a time).
+    return whole_weeks * 5 + _WORKING_IN_REST[start.weekday()][rest]
+
+
+def _working_in_rest(first_weekday: int, rest: int) -> int:
+    return sum((first_weekday + offset) % 7 < _SATURDAY for offset in range(1, rest + 1))
+
+
+_WORKING_IN_REST = [[_working_in_rest(weekday, rest) for rest in range(7)] for weekday in range(7)]
 
 
 def last_working_day_on_or_before(day: date) -> date:

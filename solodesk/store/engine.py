@@ -47,5 +47,8 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA busy_timeout = 5000")
+        # Keep up to 64 MiB of decrypted pages (memory only; freed when the store locks), so the
+        # desk and the register do not decrypt and check the same pages again on every refresh.
+        cursor.execute("PRAGMA cache_size = -65536")
     finally:
         cursor.close()

@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         self._action(view_menu, "&Cases", "Ctrl+1", lambda: self._show_area(CASES))
         self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
+        view_menu.addSeparator()
+        self._action(view_menu, "&Management information…", "", self._on_management_information)
         case_menu = self.menuBar().addMenu("&Case")
         self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
         self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
@@ -263,6 +265,13 @@ class MainWindow(QMainWindow):
         self.desk_view.refresh()
         self.stack.setCurrentWidget(self.desk_view)
         self.desk_view.focus_lines()
+
+    @Slot()
+    def _on_management_information(self) -> None:
+        if self.store is not None:
+            from solodesk.ui.desk import ManagementInformationDialog
+
+            ManagementInformationDialog(self.store, self).exec()
 
     @Slot(object)
     def _on_desk_line_opened(self, target: "DeskTarget") -> None:

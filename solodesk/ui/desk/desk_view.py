@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTr
 
 from solodesk.services.desk import Desk, store_desk
 from solodesk.store import CaseStore
+from solodesk.ui.desk.chase_dialog import ChaseDialog
 
 OVERDUE = QColor("#a4262c")
 DUE_SOON = QColor("#8a5a00")
@@ -129,16 +130,24 @@ class DeskView(QWidget):
         self.counts.setWordWrap(True)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.counts.setAccessibleName("Desk counts")
-        help_text = QLabel("↑ ↓ move · Enter opens the case or conference · C convenes · F5 refreshes · Ctrl+0 desk")
+        help_text = QLabel(
+            "↑ ↓ move · Enter opens the case or conference · C convenes · Ctrl+Shift+H chases actions"
+            " · F5 refreshes · Ctrl+0 desk"
+        )
         help_text.setStyleSheet("color: #555;")
         self.refresh_button = QPushButton("&Refresh (F5)")
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.convene_button = QPushButton("&Convene for this case… (C)")
         self.convene_button.clicked.connect(self._on_convene_clicked)
+        self.chase_button = QPushButton("Chase actions… (Ctrl+Shift+H)")
+        self.chase_button.setShortcut("Ctrl+Shift+H")
+        self.chase_button.clicked.connect(lambda: self.chase_actions())
+        self.chase_dialog: ChaseDialog | None = None
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.convene_button)
+        top.addWidget(self.chase_button)
         top.addWidget(self.refresh_button)
         self.tree = DeskTree()
         self.tree.setAccessibleName("Desk")
@@ -181,6 +190,20 @@ class DeskView(QWidget):
         self.tree.setFocus()
         if self.tree.current_target() is None:
             self._select(None)
+
+    def chase_actions(self) -> ChaseDialog:
+        """Open the dialog that writes reminder letters for the actions on the desk (its "as of" day)."""
+        as_of = self.desk.as_of if self.desk is not None else _today()
+        self.chase_dialog = ChaseDialog(self.store, as_of, self)
+        self.chase_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.chase_dialog.finished.connect(self._on_chase_closed)
+        self.chase_dialog.open()  # window-modal; the desk stays as it was behind it
+        return self.chase_dialog
+
+    @Slot()
+    def _on_chase_closed(self) -> None:
+        self.chase_dialog = None
+        self.tree.setFocus()
 
     def line_texts(self) -> list[str]:
         """Return every line as "When | Case | What | Ref." (headings included), for reading the desk."""
