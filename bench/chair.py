@@ -4,7 +4,7 @@ Run: ``.venv/bin/python bench/chair.py``. Prints one line:
 ``chair: save_ms=A snapshot_ms=B preview_ms=C completeness_ms=D max_unsaved_s=E unlock_ui_stall_ms=F``
 (medians): ``save_ms`` one autosaved field (its own transaction),
 ``snapshot_ms`` the reload that refreshes the progress marks after it,
-``preview_ms`` the minute preview HTML, ``completeness_ms`` the checks of the
+``preview_ms`` the minute preview (the draft PDF chair mode shows), ``completeness_ms`` the checks of the
 closing panel; ``max_unsaved_s`` the longest time a typed character waited to
 reach the store while a chair typed steadily for 20 s into an item's notes (an
 offscreen chair desk, real key events; target at most 1.0);
@@ -28,7 +28,7 @@ from solodesk.models import AgendaItem, Conference, ConferenceType
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.demo import load_demo
-from solodesk.services.minute_preview import preview_html
+from solodesk.services.minute_views import draft_pdf
 from solodesk.store import CaseStore
 
 ROUNDS = 50
@@ -162,7 +162,7 @@ def main() -> None:
         text = "The chair outlined the reasons for convening. " * 20
         save = _median_ms(lambda: chair_edit.save_note(store, conference_id, AgendaItem.PURPOSE, notes=text))
         snapshot = _median_ms(lambda: load_snapshot(store, conference_id))
-        preview = _median_ms(lambda: preview_html(store, conference_id))
+        preview = _median_ms(lambda: draft_pdf(store, conference_id))
         checks = _median_ms(lambda: chair_edit.completeness(store, conference_id))
         unsaved = _max_unsaved_s(store, conference_id)
         store.close()

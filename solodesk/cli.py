@@ -152,12 +152,18 @@ def _cmd_desk(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@command("chase")
-def _cmd_chase(args: argparse.Namespace) -> int:
+def _output_folder(args: argparse.Namespace) -> Path:
+    """Return ``--out`` as a folder, made if missing; a file there is a usage error."""
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file, not a folder.")
     out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@command("chase")
+def _cmd_chase(args: argparse.Namespace) -> int:
+    out = _output_folder(args)
     with unlock(store_folder(args)) as store:
         try:
             result = write_reminders(store, args.as_of or date.today(), out, drafts=args.eml)
@@ -254,10 +260,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
 
 @command("minutes")
 def _cmd_minutes(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file, not a folder.")
-    out.mkdir(parents=True, exist_ok=True)
+    out = _output_folder(args)
     with unlock(store_folder(args)) as store:
         try:
             conference_id = _conference_id(store, args.conference)

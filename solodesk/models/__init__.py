@@ -5,6 +5,7 @@ from solodesk.models.conference import AgendaNote, Conference, Invitation
 from solodesk.models.directory import Agency, Contact
 from solodesk.models.enums import (
     ActionStatus,
+    AddressOnMinute,
     AgencyKind,
     AgendaItem,
     AmendmentStatus,
@@ -15,6 +16,7 @@ from solodesk.models.enums import (
     InvitationMethod,
     InvitationResponse,
     LegalStatus,
+    LevelDecision,
     ManagementLevel,
     MappaCategory,
     NoteKind,
@@ -26,7 +28,15 @@ from solodesk.models.enums import (
 )
 from solodesk.models.minutes import AmendmentRequest, Distribution, MinuteIssue
 from solodesk.models.notifications import ReleaseNotification
-from solodesk.models.plan import Action, Decision, DisclosureDecision, RiskAssessment, Victim
+from solodesk.models.plan import (
+    Action,
+    ContingencyItem,
+    Decision,
+    DisclosureDecision,
+    DiversityNeed,
+    RiskAssessment,
+    Victim,
+)
 from solodesk.models.preparation import AgencyReport, Attachment, CaseNote, ItemIdentity, ProposedAction
 from solodesk.models.records import AuditEvent, Setting
 from solodesk.models.subject import Subject
@@ -34,6 +44,7 @@ from solodesk.models.subject import Subject
 __all__ = [
     "Action",
     "ActionStatus",
+    "AddressOnMinute",
     "Agency",
     "AgencyKind",
     "AgencyReport",
@@ -51,14 +62,17 @@ __all__ = [
     "ConferenceStatus",
     "ConferenceType",
     "Contact",
+    "ContingencyItem",
     "Decision",
     "DisclosureDecision",
+    "DiversityNeed",
     "Distribution",
     "Invitation",
     "InvitationMethod",
     "InvitationResponse",
     "ItemIdentity",
     "LegalStatus",
+    "LevelDecision",
     "ManagementLevel",
     "MappaCategory",
     "MinuteIssue",

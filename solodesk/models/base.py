@@ -4,7 +4,7 @@ import enum
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData
+from sqlalchemy import JSON, DateTime, MetaData, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -50,3 +50,15 @@ class Timestamped:
 
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class HasAudience:
+    """Mixin adding who may see a restricted item besides the chair.
+
+    ``audience`` is ``{"contacts": [contact ids], "kinds": [agency kind values],
+    "reasons": {"contact id": "why it is withheld"}}``; an empty object means the
+    chair alone (the default for every new restricted item). See
+    :mod:`solodesk.services.audience`.
+    """
+
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))

@@ -6,20 +6,22 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.directory import Contact
 from solodesk.models.enums import (
+    AddressOnMinute,
     AgendaItem,
     Attendance,
     ConferenceStatus,
     ConferenceType,
     InvitationMethod,
     InvitationResponse,
+    LevelDecision,
     RiskLevel,
 )
 
 if TYPE_CHECKING:
-    from solodesk.models.plan import Decision, DisclosureDecision, RiskAssessment, Victim
+    from solodesk.models.plan import ContingencyItem, Decision, DisclosureDecision, RiskAssessment, Victim
     from solodesk.models.subject import Subject
 
 
@@ -30,6 +32,12 @@ class Conference(Timestamped, Base):
         reasons: values of :class:`ReasonForConvening` chosen by the chair.
         previous_minute_accurate: None until item 3 is taken, then the group's answer.
         not_reconvening_reason: set instead of a next date when the group decides not to meet again.
+        actual_start: when the meeting actually started (``meeting_time`` is when it was called for).
+        actual_end: when the meeting actually ended.
+        level_decision: what the meeting decided about the MAPPA level (kept, raised, ...).
+        level_reason: why; for a subject not managed under MAPPA, how the case is managed instead.
+        exit_criteria: what must be true for the case to leave these arrangements.
+        address_on_minute: how much of the subject's address the minute prints.
     """
 
     __tablename__ = "conference"
@@ -57,6 +65,12 @@ class Conference(Timestamped, Base):
     next_time: Mapped[time | None]
     next_venue: Mapped[str] = mapped_column(String(300), default="")
     not_reconvening_reason: Mapped[str] = mapped_column(Text, default="")
+    actual_start: Mapped[time | None]
+    actual_end: Mapped[time | None]
+    level_decision: Mapped[LevelDecision | None] = mapped_column(enum_type(LevelDecision))
+    level_reason: Mapped[str] = mapped_column(Text, default="")
+    exit_criteria: Mapped[str] = mapped_column(Text, default="")
+    address_on_minute: Mapped[AddressOnMinute] = mapped_column(enum_type(AddressOnMinute), default=AddressOnMinute.AREA)
 
     subject: Mapped["Subject"] = relationship(back_populates="conferences")
     previous: Mapped["Conference | None"] = relationship(remote_side=[id])
@@ -80,6 +94,9 @@ class Conference(Timestamped, Base):
     disclosures: Mapped[list["DisclosureDecision"]] = relationship(
         back_populates="conference", order_by="DisclosureDecision.id", cascade="all, delete-orphan"
     )
+    contingencies: Mapped[list["ContingencyItem"]] = relationship(
+        back_populates="conference", order_by="ContingencyItem.id", cascade="all, delete-orphan"
+    )
 
     def note_for(self, item: AgendaItem) -> "AgendaNote | None":
         """Return the notes recorded under an agenda item, if any."""
@@ -90,8 +107,10 @@ class Invitation(Base):
     """An invitee of a conference: invitation, response, attendance and clearance.
 
     Attributes:
-        restricted_clearance: the chair cleared this person to see restricted items.
+        restricted_clearance: before audiences (revision 0007) the chair cleared this person for every
+            restricted item; kept only as the starting point the migration read. Audiences decide now.
         receives_minute: the person is on the minute's distribution list.
+        agency_update: what this person's agency told the meeting (one update per invitee).
     """
 
     __tablename__ = "invitation"
@@ -111,16 +130,17 @@ class Invitation(Base):
     report_submitted: Mapped[bool] = mapped_column(default=False)
     restricted_clearance: Mapped[bool] = mapped_column(default=False)
     receives_minute: Mapped[bool] = mapped_column(default=True)
+    agency_update: Mapped[str] = mapped_column(Text, default="")
 
     conference: Mapped[Conference] = relationship(back_populates="invitations")
     contact: Mapped[Contact] = relationship()
 
 
-class AgendaNote(Base):
+class AgendaNote(HasAudience, Base):
     """Free-text notes under one fixed agenda item of a conference.
 
     Attributes:
-        restricted_notes: text shown only to recipients cleared for restricted items.
+        restricted_notes: text shown only to its audience (``audience``; the chair always).
         completed: the chair marked the item as taken.
     """
 

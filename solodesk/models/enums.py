@@ -194,6 +194,23 @@ class NotificationKind(LabelledEnum):
     REFERRAL = "referral"
 
 
+class LevelDecision(LabelledEnum):
+    """What the meeting decided about the MAPPA management level."""
+
+    SET = "set"
+    KEPT = "kept"
+    RAISED = "raised"
+    LOWERED = "lowered"
+
+
+class AddressOnMinute(LabelledEnum):
+    """How much of the subject's address the minute prints (the street is sensitive: vigilante risk)."""
+
+    AREA = "area"
+    FULL = "full"
+    NONE = "none"
+
+
 _LABELS: dict[LabelledEnum, str] = {
     LegalStatus.CONCERN_ONLY: "Concern only (no conviction)",
     MappaCategory.CATEGORY_1: "Category 1 (registered sexual offender)",
@@ -227,4 +244,11 @@ _LABELS: dict[LabelledEnum, str] = {
     NoteKind.CHRONOLOGY: "Chronology entry",
     NoteKind.VICTIM: "Victim information",
     NotificationKind.CIRCULAR_18: "Circular 18 release notification",
+    LevelDecision.SET: "Set at this meeting",
+    LevelDecision.KEPT: "Kept at the same level",
+    LevelDecision.RAISED: "Raised",
+    LevelDecision.LOWERED: "Lowered",
+    AddressOnMinute.AREA: "Area only (default)",
+    AddressOnMinute.FULL: "Full address",
+    AddressOnMinute.NONE: "No address",
 }

@@ -3,10 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, enum_type, utcnow
+from solodesk.models.base import Base, HasAudience, enum_type, utcnow
 from solodesk.models.conference import Conference
 from solodesk.models.enums import AmendmentStatus
 
@@ -39,7 +39,11 @@ class MinuteIssue(Base):
 
 
 class Distribution(Base):
-    """One recipient's copy of one minute issue: who, when, and the file's hash."""
+    """One recipient's copy of one minute issue: who, when, and the file's hash.
+
+    Attributes:
+        restricted_items: labels of the restricted items this copy contained (e.g. "Victim 1").
+    """
 
     __tablename__ = "distribution"
 
@@ -50,16 +54,17 @@ class Distribution(Base):
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     file_name: Mapped[str] = mapped_column(String(400), default="")
     sha256: Mapped[str] = mapped_column(String(64), default="")
+    restricted_items: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     issue: Mapped[MinuteIssue] = relationship(back_populates="distributions")
 
 
-class AmendmentRequest(Base):
+class AmendmentRequest(HasAudience, Base):
     """A request from a recipient to correct an issued minute.
 
     Attributes:
         restricted: the request concerns restricted information, so its text reaches only
-            the copies of recipients cleared for restricted items.
+            the copies of its audience (the audience of the item it concerns).
     """
 
     __tablename__ = "amendment_request"

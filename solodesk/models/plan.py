@@ -1,12 +1,12 @@
 """Victims, risk assessments, actions, decisions and disclosure decisions."""
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.directory import Agency, Contact
 from solodesk.models.enums import ActionStatus, AgendaItem, PlanArea, VictimKind
 
@@ -15,10 +15,10 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
-class Victim(Base):
+class Victim(HasAudience, Base):
     """A known or potential victim discussed under victim issues.
 
-    Victim details default to restricted: they reach only cleared recipients.
+    Victim details default to restricted: they reach only their audience (the chair alone at first).
     """
 
     __tablename__ = "victim"
@@ -38,8 +38,13 @@ class Victim(Base):
     conference: Mapped["Conference"] = relationship(back_populates="victims")
 
 
-class RiskAssessment(Base):
-    """The result of one risk assessment tool (e.g. Risk Matrix 2000)."""
+class RiskAssessment(HasAudience, Base):
+    """The result of one risk assessment tool (e.g. Risk Matrix 2000).
+
+    Attributes:
+        tool: the tool's name (see :mod:`solodesk.services.risk_tools`), or the label of another tool.
+        results: the value of each of the tool's scales, by scale key (e.g. ``{"reconviction": "Medium"}``).
+    """
 
     __tablename__ = "risk_assessment"
 
@@ -49,8 +54,7 @@ class RiskAssessment(Base):
     tool: Mapped[str] = mapped_column(String(120))
     assessed_on: Mapped[date | None]
     assessor: Mapped[str] = mapped_column(String(200), default="")
-    reconviction_band: Mapped[str] = mapped_column(String(60), default="")
-    harm_band: Mapped[str] = mapped_column(String(60), default="")
+    results: Mapped[dict[str, Any]] = mapped_column(default=dict)
     result: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     restricted: Mapped[bool] = mapped_column(default=False)
@@ -59,11 +63,12 @@ class RiskAssessment(Base):
     conference: Mapped["Conference | None"] = relationship(back_populates="risk_assessments")
 
 
-class Action(Timestamped, Base):
+class Action(HasAudience, Timestamped, Base):
     """A task in the risk management plan; it lives across conferences.
 
     Raised at one conference, it comes back under "minute of last meeting" at
-    the next, where the group records its outcome.
+    the next, where the group records its outcome. ``reason`` is why it is needed
+    or the outcome it is meant to achieve (defensible decision-making).
     """
 
     __tablename__ = "action"
@@ -75,10 +80,12 @@ class Action(Timestamped, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     owner_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="SET NULL"))
     due_date: Mapped[date | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
     plan_area: Mapped[PlanArea] = mapped_column(enum_type(PlanArea), default=PlanArea.SUPERVISION)
     status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus), default=ActionStatus.OPEN, index=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     reviewed_at_id: Mapped[int | None] = mapped_column(ForeignKey("conference.id", ondelete="SET NULL"))
+    restricted: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     subject: Mapped["Subject"] = relationship(back_populates="actions")
     raised_at: Mapped["Conference | None"] = relationship(foreign_keys=[raised_at_id])
@@ -92,7 +99,7 @@ class Action(Timestamped, Base):
         return self.status in (ActionStatus.OPEN, ActionStatus.ONGOING)
 
 
-class Decision(Base):
+class Decision(HasAudience, Base):
     """A decision of the meeting, with its reasons and any dissent."""
 
     __tablename__ = "decision"
@@ -108,12 +115,13 @@ class Decision(Base):
     conference: Mapped["Conference"] = relationship(back_populates="decisions")
 
 
-class DisclosureDecision(Base):
+class DisclosureDecision(HasAudience, Base):
     """A decision whether to disclose information to a third party.
 
     Attributes:
         discloses_registration: the disclosure reveals registration status, which
             only the police may authorise, in writing.
+        legal_route: the legal basis of the disclosure (e.g. common law duty of care, a statute).
     """
 
     __tablename__ = "disclosure_decision"
@@ -127,5 +135,32 @@ class DisclosureDecision(Base):
     disclose: Mapped[bool] = mapped_column(default=False)
     discloses_registration: Mapped[bool] = mapped_column(default=False)
     restricted: Mapped[bool] = mapped_column(default=False)
+    legal_route: Mapped[str] = mapped_column(Text, default="")
 
     conference: Mapped["Conference"] = relationship(back_populates="disclosures")
+
+
+class ContingencyItem(Base):
+    """One line of the contingency plan: a warning sign and the response it triggers."""
+
+    __tablename__ = "contingency_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(ForeignKey("conference.id", ondelete="CASCADE"), index=True)
+    warning_sign: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    conference: Mapped["Conference"] = relationship(back_populates="contingencies")
+
+
+class DiversityNeed(Base):
+    """A diversity need of the subject (language, disability, faith, ...) and how it is met."""
+
+    __tablename__ = "diversity_need"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id", ondelete="CASCADE"), index=True)
+    need: Mapped[str] = mapped_column(Text, default="")
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    subject: Mapped["Subject"] = relationship(back_populates="diversity_needs")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.enums import NoteKind, PlanArea
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def new_uuid() -> str:
     return str(uuid_module.uuid4())
 
 
-class AgencyReport(Timestamped, Base):
+class AgencyReport(HasAudience, Timestamped, Base):
     """An agency's report for a conference: written in the app and/or attached files.
 
     Attributes:
@@ -74,10 +74,10 @@ class Attachment(Base):
     report: Mapped[AgencyReport] = relationship(back_populates="attachments")
 
 
-class CaseNote(Timestamped, Base):
+class CaseNote(HasAudience, Timestamped, Base):
     """A background note, a dated chronology entry, or victim information about a subject.
 
-    Victim information is restricted by default: it reaches only cleared recipients.
+    Victim information is restricted by default: it reaches only its audience.
     """
 
     __tablename__ = "case_note"

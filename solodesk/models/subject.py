@@ -11,7 +11,7 @@ from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, Mapp
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
-    from solodesk.models.plan import Action, RiskAssessment
+    from solodesk.models.plan import Action, DiversityNeed, RiskAssessment
 
 ADULT_AGE = 18
 
@@ -23,6 +23,12 @@ class Subject(Timestamped, Base):
         aliases: other names the person is known by, searched with the name.
         warning_flags: short flags shown prominently (e.g. "Violence to staff").
         visor_ref: the ViSOR (or local equivalent) reference number.
+        ethnicity: the subject's ethnicity as they describe it, written out (never a code).
+        address_area: the area of the current address (or of closest links when of no fixed
+            abode): what the minute prints unless the chair chooses the full address.
+        sentence: sentence type and length (e.g. "6 years, extended sentence").
+        sentenced_on: the date of sentence.
+        order_ends_on: the date the licence or order ends.
     """
 
     __tablename__ = "subject"
@@ -49,6 +55,11 @@ class Subject(Timestamped, Base):
     other_refs: Mapped[str] = mapped_column(String(200), default="")
     case_worker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
     notes: Mapped[str] = mapped_column(Text, default="")
+    ethnicity: Mapped[str] = mapped_column(String(120), default="")
+    address_area: Mapped[str] = mapped_column(String(200), default="")
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    sentenced_on: Mapped[date | None]
+    order_ends_on: Mapped[date | None]
 
     conferences: Mapped[list["Conference"]] = relationship(
         back_populates="subject", order_by="Conference.id", cascade="all, delete-orphan"
@@ -58,6 +69,9 @@ class Subject(Timestamped, Base):
     )
     risk_assessments: Mapped[list["RiskAssessment"]] = relationship(
         back_populates="subject", order_by="RiskAssessment.id", cascade="all, delete-orphan"
+    )
+    diversity_needs: Mapped[list["DiversityNeed"]] = relationship(
+        back_populates="subject", order_by="DiversityNeed.id", cascade="all, delete-orphan"
     )
 
     @property

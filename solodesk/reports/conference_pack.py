@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from solodesk.reports.fonts import BOLD, REGULAR, UnprintableTextError, missing_glyphs, register_fonts
+from solodesk.reports.table_fit import fit_columns
 
 PDF = "application/pdf"
 # Larger images are listed as not shown rather than decoded.
@@ -247,7 +248,9 @@ def _actions_table(actions: tuple[PackAction, ...], s: dict[str, ParagraphStyle]
         rows.append([_p(c, s["cell"]) for c in cells])
     width = A4[0] - 2 * _MARGIN
     widths = [0.35, 0.24, 0.14, 0.17, 0.10] if with_status else [0.43, 0.26, 0.14, 0.17]
-    table = Table(rows, colWidths=[w * width for w in widths], repeatRows=1)
+    # Widened where a name or status would otherwise break mid-word (reportlab's cell padding is 6 + 6).
+    fitted_rows, fitted = fit_columns(rows, [w * width for w in widths], padding=12)
+    table = Table(fitted_rows, colWidths=fitted, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

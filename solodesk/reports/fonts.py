@@ -60,12 +60,36 @@ class UnprintableTextError(ValueError):
         super().__init__(" ".join(m.describe() for m in missing[:5]) + (" …" if len(missing) > 5 else ""))
 
 
+class _MeasuredFont(TTFont):  # type: ignore[misc]  # reportlab is untyped
+    """A TTFont that remembers the widths it measured.
+
+    Laying out a minute measures the same words many times, and each distinct audience
+    set lays the minute out again; reportlab's pure-Python width sum dominated that.
+    Widths depend only on the text and size, so remembering them changes no output.
+    """
+
+    _MAX_REMEMBERED = 200_000  # bounded: cleared when full
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 - reportlab's name
+        key = (text, size, encoding)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) >= self._MAX_REMEMBERED:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
 @cache
 def register_fonts() -> str:
     """Register the font family with reportlab once; return the regular font's name."""
     folder = resources_dir() / "fonts"
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(_MeasuredFont(name, str(folder / filename)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
@@ -89,11 +113,12 @@ def missing_glyphs(fields: dict[str, str]) -> list[MissingGlyph]:
     covered = _covered()
     missing: list[MissingGlyph] = []
     for field, text in fields.items():
-        seen: set[str] = set()
-        for character in text:
-            if character in _IGNORED or character in seen:
-                continue
-            if ord(character) not in covered:
-                seen.add(character)
+        # The set of distinct characters is built in C: checking it costs little even for a megabyte of text.
+        unknown = {c for c in set(text) if ord(c) not in covered} - _IGNORED
+        for character in text if unknown else "":  # in order of first appearance
+            if character in unknown:
+                unknown.discard(character)
                 missing.append(MissingGlyph(field, character))
+                if not unknown:
+                    break
     return missing

@@ -46,7 +46,13 @@ class InvitationLetter:
 
 @dataclass(frozen=True)
 class ExecutiveSummary:
-    """A releasable summary of a meeting: no restricted, victim or intelligence detail."""
+    """A releasable summary of a meeting: no restricted, victim or intelligence detail.
+
+    Attributes:
+        present: the agencies represented at the meeting.
+        apologies: the agencies that sent apologies, each marked "(report sent)" only when one was.
+        absent: the agencies invited that neither came nor sent apologies.
+    """
 
     organisation: str
     marking: str
@@ -60,7 +66,9 @@ class ExecutiveSummary:
     risk_level: str
     next_review: str
     author: str
-    agencies: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
     plan_summary: list[str] = field(default_factory=list)
     decisions: list[str] = field(default_factory=list)
 
@@ -180,8 +188,15 @@ def render_summary(summary: ExecutiveSummary) -> bytes:
             ],
             styles,
         ),
-        para("Agencies represented", styles.h1),
-        para(", ".join(summary.agencies) or "None recorded.", styles.body),
+        para("Agencies", styles.h1),
+        _details(
+            [
+                ("Represented", "; ".join(summary.present) or "None recorded."),
+                ("Apologies", "; ".join(summary.apologies) or "None."),
+                ("Absent", "; ".join(summary.absent) or "None."),
+            ],
+            styles,
+        ),
         para("Risk management plan", styles.h1),
     ]
     story += [

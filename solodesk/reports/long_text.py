@@ -1,44 +1,81 @@
-"""Long free text as many small paragraphs, so laying it out costs time in proportion to its length.
+"""Free text as the writer typed it: paragraphs, line breaks and "- " bullet lines, laid out in linear time.
 
-reportlab splits a paragraph across pages by re-flowing what is left of it each
-time, so one paragraph of a million characters takes minutes (the cost grows
-with the square of its length). Text longer than :data:`CHUNK_CHARS` becomes one
-paragraph per line, and a line longer than that is cut at a sentence end or a
-space; the paragraphs follow on with no space between them. Short text is one
-paragraph exactly as before.
+A blank line starts a new paragraph (with the style's space after it); a single
+line break stays a line break; a line starting with "- ", "* " or "• " is a
+bullet point drawn with the embedded font's bullet. Every line becomes its own
+small flowable: reportlab splits a paragraph across pages by re-flowing what is
+left of it each time, so one paragraph of a million characters would take
+minutes (the cost grows with the square of its length). A line longer than
+:data:`CHUNK_CHARS` is cut at a sentence end or a space into pieces that follow
+on with no space between them.
 """
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+import re
+from collections.abc import Sequence
 
-from solodesk.reports.styles import text
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from solodesk.reports.styles import TextParagraph, text
 
 CHUNK_CHARS = 2_000
+BULLET = "•"  # U+2022, drawn from the embedded font (the style's bulletFontName)
+_BULLET_LINE = re.compile(r"^\s*[-*•]\s+(?=\S)")
 
 
 def text_paragraphs(value: str, style: ParagraphStyle, prefix: str = "") -> list[Flowable]:
-    """Return plain text as paragraphs: one when short, else one per line (long lines cut in chunks).
+    """Return plain text as small paragraphs: its paragraphs, line breaks and bullet lines kept.
 
     Args:
-        value: the plain text (escaped here; line breaks kept).
-        style: the paragraph style; only the first piece has its space before, the last its space after.
+        value: the plain text (escaped here).
+        style: the paragraph style; the first piece keeps its space before, each paragraph its space after.
         prefix: paragraph markup put before the first piece (already escaped, e.g. ``<b>Rationale:</b> ``).
     """
-    if len(value) <= CHUNK_CHARS:
-        return [Paragraph(prefix + text(value), style)]
-    # One plain paragraph per line: reportlab lays out text with no <br/> far faster.
-    pieces = [part for line in value.split("\n") for part in _split_line(line)]
-    middle = ParagraphStyle(f"{style.name}-cont", parent=style, spaceBefore=0, spaceAfter=0)
-    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
-    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
+    lines = value.strip("\n").split("\n")
+    variants: dict[tuple[bool, bool, float], ParagraphStyle] = {}
     out: list[Flowable] = []
-    for index, piece in enumerate(pieces):
-        if not piece.strip() and 0 < index < len(pieces) - 1:
-            out.append(Spacer(1, style.leading))  # a blank line
+    for index, line in enumerate(lines):
+        if not line.strip():
             continue
-        chosen = first if index == 0 else last if index == len(pieces) - 1 else middle
-        out.append(Paragraph((prefix if index == 0 else "") + text(piece), chosen))
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        bullet = _BULLET_LINE.match(line)
+        if bullet:
+            line = line[bullet.end() :]
+        if not following.strip():
+            after = style.spaceAfter  # the end of a paragraph
+        elif bullet:
+            # Consecutive bullet lines are a list: a small gap between them, the full space after the last.
+            after = min(style.spaceAfter, 1.5) if _BULLET_LINE.match(following) else style.spaceAfter
+        else:
+            after = 0.0  # a line break inside a paragraph
+        pieces = _split_line(line.rstrip())
+        for number, piece in enumerate(pieces):
+            key = (bool(bullet), not out, after if number == len(pieces) - 1 else 0.0)
+            if key not in variants:
+                variants[key] = _variant(style, *key)
+            markup = (prefix if not out else "") + text(piece)
+            out.append(TextParagraph(markup, variants[key], bulletText=BULLET if bullet and number == 0 else None))
+    return out or [Paragraph(prefix, style)]
+
+
+def bullet_list(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:
+    """Return one bullet point per item, spaced as a list (the style's full space after the last)."""
+    out: list[Flowable] = []
+    for index, item in enumerate(items):
+        after = style.spaceAfter if index == len(items) - 1 else min(style.spaceAfter, 1.5)
+        out.append(TextParagraph(text(item), _variant(style, True, index == 0, after), bulletText=BULLET))
     return out
+
+
+def _variant(style: ParagraphStyle, bullet: bool, first: bool, after: float) -> ParagraphStyle:
+    """Return the style of one piece: space before only on the first piece, the given space after."""
+    name = f"{style.name}-{'bullet' if bullet else 'line'}"
+    variant = ParagraphStyle(name, parent=style, spaceBefore=style.spaceBefore if first else 0, spaceAfter=after)
+    if bullet:
+        variant.leftIndent = style.leftIndent + style.fontSize * 1.2
+        variant.bulletIndent = style.leftIndent + style.fontSize * 0.2
+        variant.bulletFontSize = style.fontSize
+    return variant
 
 
 def _split_line(line: str) -> list[str]:

@@ -1,14 +1,16 @@
-"""Plain data a minute is rendered from, and its JSON snapshot.
+"""Plain data a minute is rendered from.
 
 A service builds a :class:`MinuteContent` from the stored conference; the same
-object is frozen into ``MinuteIssue.content`` (via :func:`content_to_json`) so a
-copy can be re-rendered exactly later, whatever happens to the live record.
+object is frozen into ``MinuteIssue.content`` (via
+:func:`solodesk.reports.minute_snapshot.content_to_json`) so a copy can be
+re-rendered exactly later, whatever happens to the live record.
 """
 
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SNAPSHOT_FORMAT = 1
+from solodesk.reports.minute_issue_info import Amendment as Amendment  # re-exported
+from solodesk.reports.minute_issue_info import IssueInfo as IssueInfo  # re-exported: one place to import from
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Person:
     email: str = ""
     attendance: str = ""
     report_submitted: bool = False
+    arrived_late: bool = False
+    left_early: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,9 @@ class Recipient:
     Attributes:
         number: position on the distribution list (1-based), used in file names.
         contact_id: the directory contact, when known.
-        cleared: the chair cleared this person to see restricted items.
+        cleared: in snapshots of format 1 only: the person was cleared for every restricted item.
+        kind: their agency's kind (an ``AgencyKind`` value), when known.
+        chair: they chair the conference (they see every restricted item).
     """
 
     number: int
@@ -40,16 +46,52 @@ class Recipient:
     contact_id: int | None = None
     cleared: bool = False
     email: str = ""
+    kind: str = ""
+    chair: bool = False
+
+
+@dataclass(frozen=True)
+class RestrictedItem:
+    """One restricted item of an issue, as the clearance matrix and distribution log name it.
+
+    Attributes:
+        key: the record it came from (``"victim:12"``), unique within the issue.
+        label: how people refer to it ("Victim 1", "Item 5 restricted notes").
+        readers: distribution-list numbers of the recipients who may see it (the chair's included).
+        audience: who may see it, as printed after "Restricted — ".
+    """
+
+    key: str
+    label: str
+    readers: frozenset[int]
+    audience: str
+
+
+@dataclass(frozen=True)
+class Withholding:
+    """A restricted item kept from one recipient, and the chair's one-line reason."""
+
+    recipient: str
+    item: str
+    reason: str
 
 
 @dataclass(frozen=True)
 class AgendaSection:
-    """Free-text notes under one fixed agenda item."""
+    """Free-text notes under one fixed agenda item.
+
+    Every restricted row of the snapshot (these restricted notes, victims, assessments,
+    actions, decisions, disclosures) carries ``key`` (the record it came from),
+    ``readers`` (distribution-list numbers who may see it) and ``audience`` (who, in words).
+    """
 
     number: int
     title: str
     notes: str = ""
     restricted_notes: str = ""
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,11 +107,20 @@ class VictimRow:
     exclusion_area: str = ""
     safety_measures: str = ""
     restricted: bool = True
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
 class AssessmentRow:
-    """One risk assessment tool's result."""
+    """One risk assessment tool's result.
+
+    Attributes:
+        scales: each of the tool's results as (scale name, value), in the tool's order.
+        reconviction_band: only in minutes issued before tools had their own scales.
+        harm_band: only in minutes issued before tools had their own scales.
+    """
 
     tool: str
     assessed_on: str = ""
@@ -79,6 +130,17 @@ class AssessmentRow:
     result: str = ""
     notes: str = ""
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
+    scales: list[tuple[str, str]] = field(default_factory=list)
+
+    def scale_lines(self) -> list[tuple[str, str]]:
+        """Return the results to print as (name, value), old snapshots' two bands included."""
+        if self.scales:
+            return [(str(label), str(value)) for label, value in self.scales]
+        old = (("Risk of reconviction", self.reconviction_band), ("Risk of harm", self.harm_band))
+        return [(label, value) for label, value in old if value]
 
 
 @dataclass(frozen=True)
@@ -93,6 +155,11 @@ class ActionRow:
     plan_area: str = ""
     status: str = ""
     outcome: str = ""
+    restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +171,9 @@ class DecisionRow:
     reasons: str = ""
     dissent: str = ""
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,13 +187,25 @@ class DisclosureRow:
     disclose: bool = False
     registration: bool = False
     restricted: bool = False
+    key: str = ""
+    readers: list[int] = field(default_factory=list)
+    audience: str = ""
+    legal_route: str = ""
 
 
 @dataclass(frozen=True)
 class MinuteContent:
     """Everything a minute shows, independent of the recipient.
 
-    Dates are pre-formatted text so the snapshot needs no conversion.
+    Dates are pre-formatted text so the snapshot needs no conversion. The case
+    record's parts (offender information, relevant dates, level decision, ...) are
+    built by :mod:`solodesk.services.minute_record`; older snapshots without them
+    read back with them empty.
+
+    Attributes:
+        meeting_ordinal: which meeting this is for the subject ("3rd meeting (2nd review)").
+        mappa_managed: the subject is managed under MAPPA (else ``level_decision`` says how instead).
+        address_shown: the minute prints some of the subject's address (area or full).
     """
 
     organisation: str
@@ -156,6 +238,21 @@ class MinuteContent:
     decisions: list[DecisionRow] = field(default_factory=list)
     disclosures: list[DisclosureRow] = field(default_factory=list)
     next_meeting: str = ""
+    withholdings: list[Withholding] = field(default_factory=list)
+    meeting_ordinal: str = ""
+    actual_times: str = ""
+    confidentiality_agreed: bool = False
+    offender_information: list[tuple[str, str]] = field(default_factory=list)
+    relevant_dates: list[tuple[str, str]] = field(default_factory=list)
+    agency_updates: list[tuple[str, str]] = field(default_factory=list)
+    diversity_needs: list[tuple[str, str]] = field(default_factory=list)
+    mappa_managed: bool = False
+    level_decision: str = ""
+    level_reason: str = ""
+    contingencies: list[tuple[str, str]] = field(default_factory=list)
+    exit_criteria: str = ""
+    handling_caveat: str = ""
+    foi_position: str = ""
 
     def section(self, number: int) -> AgendaSection:
         """Return the notes of an agenda item by number (empty when none were recorded)."""
@@ -169,12 +266,45 @@ class MinuteContent:
             or any(a.restricted for a in self.assessments)
             or any(d.restricted for d in self.decisions)
             or any(d.restricted for d in self.disclosures)
+            or any(a.restricted for a in self.previous_actions + self.actions)
         )
+
+    def restricted_items(self) -> list[RestrictedItem]:
+        """Return every restricted item of the body in print order, with its readers."""
+        out = [
+            RestrictedItem(s.key, f"Item {s.number} restricted notes", frozenset(s.readers), s.audience)
+            for s in self.sections
+            if s.restricted_notes.strip()
+        ]
+        numbered: list[tuple[str, list[Any]]] = [
+            ("Last plan action", self.previous_actions),
+            ("Victim", self.victims),
+            ("Assessment", self.assessments),
+            ("Action", self.actions),
+            ("Decision", self.decisions),
+            ("Disclosure", self.disclosures),
+        ]
+        for word, rows in numbered:
+            for number, row in enumerate(rows, start=1):
+                if row.restricted:
+                    out.append(RestrictedItem(row.key, f"{word} {number}", frozenset(row.readers), row.audience))
+        return out
+
+    def visible_to(self, number: int, amendments: list[Amendment] | None = None) -> frozenset[str]:
+        """Return the keys of the restricted items (and amendments) recipient ``number`` may see.
+
+        Number 0 is the chair's own file, which shows everything.
+        """
+        items = [(i.key, i.readers) for i in self.restricted_items()]
+        items += [(a.key, frozenset(a.readers)) for a in amendments or [] if a.restricted]
+        return frozenset(key for key, readers in items if number == 0 or number in readers)
 
     def printable_fields(self) -> dict[str, str]:
         """Return every printed text with a readable field name, for the glyph check."""
         out: dict[str, str] = {}
         for spec in fields(self):
+            if spec.name == "withholdings":  # kept with the issue, never printed
+                continue
             value = getattr(self, spec.name)
             label = spec.name.replace("_", " ").capitalize()
             if isinstance(value, str):
@@ -190,87 +320,3 @@ class MinuteContent:
                             if isinstance(text, str):
                                 out[f"{label} {index} {key.replace('_', ' ')}"] = text
         return out
-
-
-@dataclass(frozen=True)
-class Amendment:
-    """One line of "amendments since the previous version".
-
-    Attributes:
-        text: what was amended, and who asked.
-        restricted: it concerns restricted information: only cleared copies show the text.
-    """
-
-    text: str
-    restricted: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        """Return the entry as stored in ``MinuteIssue.amendments_summary``."""
-        return {"text": self.text, "restricted": self.restricted}
-
-    @classmethod
-    def from_json(cls, entry: Any) -> "Amendment":
-        """Rebuild an entry; a plain string (issues made before the flag existed) is not restricted."""
-        if isinstance(entry, str):
-            return cls(entry)
-        return cls(str(entry.get("text", "")), bool(entry.get("restricted", False)))
-
-
-@dataclass(frozen=True)
-class IssueInfo:
-    """Which version a copy belongs to.
-
-    Attributes:
-        version: 1 for the first issue, 2 after amendments, ...
-        issued_on: the issue date, formatted for print.
-        amendments: "amendments since the previous version", one entry each.
-        draft: True for an on-screen preview of an unissued minute.
-    """
-
-    version: int
-    issued_on: str
-    amendments: list[Amendment] = field(default_factory=list)
-    draft: bool = False
-
-
-_LIST_TYPES: dict[str, type] = {
-    "core_group": Person,
-    "distribution": Recipient,
-    "sections": AgendaSection,
-    "previous_actions": ActionRow,
-    "victims": VictimRow,
-    "assessments": AssessmentRow,
-    "actions": ActionRow,
-    "decisions": DecisionRow,
-    "disclosures": DisclosureRow,
-}
-
-
-def content_to_json(content: MinuteContent) -> dict[str, Any]:
-    """Return the content as JSON-compatible data (the MinuteIssue snapshot)."""
-    data = asdict(content)
-    data["subject_details"] = [list(pair) for pair in content.subject_details]
-    data["format"] = SNAPSHOT_FORMAT
-    return data
-
-
-def content_from_json(data: dict[str, Any]) -> MinuteContent:
-    """Rebuild the content from a snapshot made by :func:`content_to_json`.
-
-    Raises:
-        ValueError: the snapshot is of an unknown format.
-    """
-    if data.get("format") != SNAPSHOT_FORMAT:
-        raise ValueError("This minute was issued in a format this version of SOLO Desk cannot read.")
-    known = {spec.name for spec in fields(MinuteContent)}
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in known:
-            continue
-        if key in _LIST_TYPES:
-            values[key] = [_LIST_TYPES[key](**entry) for entry in value]
-        elif key == "subject_details":
-            values[key] = [(str(pair[0]), str(pair[1])) for pair in value]
-        else:
-            values[key] = value
-    return MinuteContent(**values)

@@ -6,8 +6,9 @@ group, confidentiality and how to report inaccuracies, flowing on as needed.
 """
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from solodesk.reports.long_text import bullet_list
 from solodesk.reports.minute_data import Amendment, IssueInfo, MinuteContent, Recipient
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
 
@@ -23,19 +24,27 @@ _COMPACT = [
 
 
 def heading(title: str, styles: Styles) -> list[Flowable]:
-    """Return a section heading that never sits alone at the foot of a page."""
-    return [CondPageBreak(36 * 2.835), para(title, styles.h1)]
+    """Return a section heading that never sits alone at the foot of a page (its style keeps it with the next)."""
+    return [para(title, styles.h1)]
 
 
 def _compact(style: ParagraphStyle, name: str) -> ParagraphStyle:
     return ParagraphStyle(name, parent=style, fontSize=8, leading=9.6)
 
 
+def _when(content: MinuteContent) -> str:
+    """Return the date and time called for, with the actual start and end when recorded."""
+    when = f"{content.meeting_date}, {content.meeting_time}".strip(", ")
+    if content.actual_times:
+        when += f" ({content.actual_times[0].lower()}{content.actual_times[1:]})"
+    return when
+
+
 def _details(content: MinuteContent, styles: Styles) -> Table:
     """Return the subject and meeting details as label/value pairs, two pairs a row."""
     rows = list(content.subject_details) + [
-        ("Meeting type", content.meeting_type),
-        ("Date and time", f"{content.meeting_date}, {content.meeting_time}".strip(", ")),
+        ("Meeting type", " · ".join(x for x in (content.meeting_type, content.meeting_ordinal) if x)),
+        ("Date and time", _when(content)),
         ("Venue", content.venue),
         ("Chair", content.chair),
         ("Minute-taker", content.minute_taker),
@@ -81,22 +90,47 @@ def _core_group(content: MinuteContent, styles: Styles) -> Table:
             para(p.name, styles.cell),
             para("\n".join(x for x in (p.agency, p.role) if x), styles.cell),
             para("\n".join(x for x in (p.phone, p.email) if x), styles.cell),
-            para(p.attendance + (" (report sent)" if p.report_submitted else ""), styles.cell),
+            para(
+                p.attendance + (" (report sent)" if p.report_submitted and p.attendance != "Present" else ""),
+                styles.cell,
+            ),
         ]
         for p in content.core_group
     ]
     return grid(people, [0.22 * FRAME_WIDTH, 0.34 * FRAME_WIDTH, 0.30 * FRAME_WIDTH, 0.14 * FRAME_WIDTH])
 
 
-def _amendment_line(entry: Amendment, cleared: bool) -> str:
-    """Return an amendment as this copy prints it: a restricted one's text only for cleared recipients."""
+def restricted_mark(audience: str) -> str:
+    """Return the mark a shown restricted item carries, so the reader knows not to pass it on."""
+    return f"Restricted — {audience or 'chair only'}"
+
+
+def _amendment_line(entry: Amendment, visible: frozenset[str]) -> str:
+    """Return an amendment as this copy prints it: a restricted one's text only for its audience."""
     if not entry.restricted:
         return entry.text
-    return f"Restricted: {entry.text}" if cleared else WITHHELD_AMENDMENT
+    return f"{restricted_mark(entry.audience)}: {entry.text}" if entry.key in visible else WITHHELD_AMENDMENT
+
+
+def _restricted_notice(content: MinuteContent, issue: IssueInfo, visible: frozenset[str]) -> str:
+    keys = [i.key for i in content.restricted_items()] + [a.key for a in issue.amendments if a.restricted]
+    if not keys:
+        return ""
+    shown = sum(key in visible for key in keys)
+    withheld = len(keys) - shown
+    if not shown:
+        return "Restricted items were withheld from it (need to know)."
+    text = (
+        f"It includes {shown} restricted item{'s' if shown != 1 else ''}, each marked with who may see it: "
+        "do not pass them on."
+    )
+    if withheld:
+        text += f" {withheld} other restricted item{'s were' if withheld != 1 else ' was'} withheld (need to know)."
+    return text
 
 
 def front_sheet(
-    content: MinuteContent, issue: IssueInfo, cleared: bool, styles: Styles, names: NamePositions
+    content: MinuteContent, issue: IssueInfo, visible: frozenset[str], styles: Styles, names: NamePositions
 ) -> list[Flowable]:
     """Return the front sheet; page 1 always carries the details and the distribution list."""
     version = "DRAFT, not issued" if issue.draft else f"Version {issue.version}, issued {issue.issued_on}"
@@ -109,11 +143,7 @@ def front_sheet(
         para("Distribution", styles.h1),
         para(
             "This copy is personal to the recipient whose name is highlighted below. "
-            + (
-                "It includes restricted items: you were cleared for them by the chair."
-                if cleared
-                else "Restricted items have been withheld from it (need to know)."
-            ),
+            + _restricted_notice(content, issue, visible),
             styles.small,
         ),
         Spacer(1, 2),
@@ -122,17 +152,22 @@ def front_sheet(
     if issue.amendments:
         story.extend(heading(f"Amendments since version {issue.version - 1}", styles))
         amend = [
-            [para(f"{n}.", styles.cell), para(_amendment_line(entry, cleared), styles.cell)]
+            [para(f"{n}.", styles.cell), para(_amendment_line(entry, visible), styles.cell)]
             for n, entry in enumerate(issue.amendments, 1)
         ]
         story.append(grid(amend, [8 * 2.835, FRAME_WIDTH - 8 * 2.835], header=False))
     story.extend(heading("Reasons for convening", styles))
-    for reason in content.reasons or ["No reason recorded."]:
-        story.append(Paragraph(text(reason), styles.body, bulletText="•"))
+    story.extend(bullet_list(content.reasons or ["No reason recorded."], styles.body))
     story.extend(heading("Core group", styles))
     story.append(_core_group(content, styles))
     story.extend(heading("Confidentiality", styles))
     story.append(para(content.confidentiality_statement, styles.body))
+    agreed = (
+        "was read and agreed by everyone present" if content.confidentiality_agreed else "was not recorded as agreed"
+    )
+    story.append(para(f"The confidentiality statement {agreed}.", styles.body))
+    if content.handling_caveat:
+        story.append(para(content.handling_caveat, styles.body))
     story.extend(heading("Inaccuracies", styles))
     story.append(
         para(

@@ -1,7 +1,8 @@
-"""The minute as PDF: one shared rendering per clearance variant, personalised per recipient.
+"""The minute as PDF: one shared rendering per distinct set of visible restricted items, personalised.
 
-The minute is laid out by reportlab at most twice per issue (recipients cleared
-for restricted items, and the rest). Each recipient's copy is that shared PDF
+The minute is laid out by reportlab once per distinct set of restricted items its
+recipients may see (recipients whose audiences agree share one layout). Each
+recipient's copy is that shared PDF
 plus an incremental update (see :mod:`solodesk.reports.stamping`): a filled
 highlight painted *behind* the recipient's name on the front sheet, and
 "Copy for NAME" in the header of every page. Nothing is written to disk here.
@@ -16,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, UnprintableTextError, missing_glyphs
+from solodesk.reports.keep_with_next import keep_headings
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
 from solodesk.reports.minute_front import NamePositions
 from solodesk.reports.minute_story import minute_story
@@ -46,7 +48,7 @@ def check_printable(content: MinuteContent, issue: IssueInfo | None = None) -> l
 
 @dataclass(frozen=True)
 class SharedRendering:
-    """The pages every recipient of one clearance variant shares.
+    """The pages every recipient who may see the same restricted items shares.
 
     Attributes:
         pdf: the shared PDF, with no recipient-specific mark.
@@ -86,8 +88,8 @@ def _highlight_ops(box: tuple[int, float, float, float, float]) -> bytes:
     ).encode("ascii")
 
 
-def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> SharedRendering:
-    """Lay out the minute once for one clearance variant (no recipient-specific marks)."""
+def render_shared(content: MinuteContent, issue: IssueInfo, visible: frozenset[str]) -> SharedRendering:
+    """Lay out the minute once for one set of visible restricted items (no recipient-specific marks)."""
     styles = make_styles()
     names: NamePositions = {}
     stamps: dict[int, bytes] = {}
@@ -114,7 +116,8 @@ def render_shared(content: MinuteContent, issue: IssueInfo, cleared: bool) -> Sh
             stamps[recipient.number] = _stamp_ops(canvas, recipient.name, room)
         stamps[0] = _stamp_ops(canvas, PREVIEW_NAME, room)
 
-    doc.build(minute_story(content, issue, cleared, styles, names), canvasmaker=numbered_canvas(paint, prepare_stamps))
+    story = keep_headings(minute_story(content, issue, visible, styles, names))
+    doc.build(story, canvasmaker=numbered_canvas(paint, prepare_stamps))
     pdf = buffer.getvalue()
     template = make_template(pdf, {box[0] for box in names.values()})
     return SharedRendering(pdf, len(template.pages), names, stamps, template)
@@ -130,7 +133,7 @@ def personalise(shared: SharedRendering, recipient: Recipient) -> bytes:
 
 
 class MinuteRenderer:
-    """Renders copies of one minute issue, laying out each clearance variant once.
+    """Renders copies of one minute issue, laying out each distinct set of visible restricted items once.
 
     Raises:
         UnprintableTextError: on construction, when any text cannot be printed.
@@ -142,21 +145,30 @@ class MinuteRenderer:
             raise UnprintableTextError(missing)
         self.content = content
         self.issue = issue
-        self._shared: dict[bool, SharedRendering] = {}
+        self._shared: dict[frozenset[str], SharedRendering] = {}
 
-    def shared(self, cleared: bool) -> SharedRendering:
-        """Return the shared rendering of a variant, laying it out on first use."""
-        if cleared not in self._shared:
-            self._shared[cleared] = render_shared(self.content, self.issue, cleared)
-        return self._shared[cleared]
+    def visible_to(self, recipient: Recipient) -> frozenset[str]:
+        """Return the keys of the restricted items (and amendments) a recipient's copy shows."""
+        return self.content.visible_to(recipient.number, self.issue.amendments)
+
+    def shared(self, visible: frozenset[str]) -> SharedRendering:
+        """Return the shared rendering of one visible set, laying it out on first use."""
+        if visible not in self._shared:
+            self._shared[visible] = render_shared(self.content, self.issue, visible)
+        return self._shared[visible]
 
     def copy_for(self, recipient: Recipient) -> bytes:
         """Return the PDF of one recipient's copy."""
-        return personalise(self.shared(recipient.cleared), recipient)
+        return personalise(self.shared(self.visible_to(recipient)), recipient)
 
-    def pages(self, cleared: bool) -> int:
-        """Return how many pages a copy of a variant has."""
-        return self.shared(cleared).pages
+    def pages(self, recipient: Recipient) -> int:
+        """Return how many pages a recipient's copy has."""
+        return self.shared(self.visible_to(recipient)).pages
+
+    @property
+    def layouts(self) -> int:
+        """Return how many distinct layouts were made so far (one per visible set in use)."""
+        return len(self._shared)
 
     def copies(self, recipients: list[Recipient] | None = None) -> Iterator[tuple[Recipient, bytes]]:
         """Yield every recipient's copy (the whole distribution list by default)."""

@@ -6,11 +6,14 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from solodesk.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -31,6 +34,7 @@ SHADE = colors.HexColor("#e8edf2")
 MARKING_RED = colors.HexColor("#9b1c1c")
 HIGHLIGHT = colors.HexColor("#ffe14d")
 WITHHELD_FILL = colors.HexColor("#f1f1f1")
+SPLIT_IN_ROW = 30  # a row taller than the page splits, leaving at least this much on either side
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,10 @@ class Styles:
 def make_styles() -> Styles:
     """Return the paragraph styles (registering the embedded font first)."""
     register_fonts()
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
+    # Bullets are drawn from the embedded font too (reportlab's default bullet font is Helvetica, not embedded).
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4, bulletFontName=REGULAR
+    )
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
@@ -60,8 +67,13 @@ def make_styles() -> Styles:
         cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
         title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=17, leading=21, spaceAfter=2),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, textColor=MUTED, spaceAfter=8),
-        h1=ParagraphStyle("h1", parent=body, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5),
-        h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3),
+        # Headings keep with what follows (see solodesk.reports.keep_with_next).
+        h1=ParagraphStyle(
+            "h1", parent=body, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=5, keepWithNext=1
+        ),
+        h2=ParagraphStyle(
+            "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3, keepWithNext=1
+        ),
         label=ParagraphStyle("label", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
         withheld=ParagraphStyle(
             "withheld",
@@ -79,6 +91,73 @@ def make_styles() -> Styles:
     )
 
 
+class RuledTable(Table):  # type: ignore[misc]
+    """A table that splits between rows; inside a row only when the row starts a page or cannot fit on one.
+
+    reportlab would otherwise fill the last few points of a page with a repeated header and a
+    sliver of a row; here a row that does not fit moves on, and only a row taller than a whole
+    page is cut.
+    """
+
+    cut_first_row = False  # set by a heading's guard when the first row cannot share a page with the heading
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Split between rows if any row fits; inside a row at the top of a page, or if it is taller than a page."""
+        self._calc(avail_width, avail_height)
+        parts: list[Flowable] = self._splitRows(avail_height, doInRowSplit=False)
+        frame = getattr(self, "_frame", None)
+        first = min(self.repeatRows, len(self._rowHeights) - 1)
+        fits_a_page = (self._rowHeights[first] or 0) <= frame._height if frame is not None else True
+        if parts or (frame is not None and not frame._atTop and fits_a_page and not self.cut_first_row):
+            return parts
+        parts = self._splitRows(avail_height, doInRowSplit=True)
+        saved = int(self.__dict__["splitInRow"])  # reportlab sets it in __init__
+        if not parts and saved > 1:
+            # A row only a little taller than the page: cut it even if the rest is a sliver, never fail.
+            self.splitInRow = 1
+            try:
+                parts = self._splitRows(avail_height, doInRowSplit=True)
+            finally:
+                self.splitInRow = saved
+        return parts
+
+
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph that is quick to build and to lay out again.
+
+    Text with no markup at all (most table cells) skips reportlab's XML parser: it becomes the
+    one fragment the parser would make. And the last line breaking is kept, as tables and
+    frames wrap a paragraph at one width several times.
+    """
+
+    _wrapped_at: float | None = None
+
+    def __init__(
+        self,
+        markup: str | None,
+        style: ParagraphStyle,
+        bulletText: str | None = None,  # noqa: N803 - reportlab's names: split() passes them by keyword
+        frags: list[Any] | None = None,
+    ) -> None:
+        words = markup.split() if markup is not None and frags is None else []
+        if not words or "<" in markup or "&" in markup or style.textTransform:  # type: ignore[operator]
+            super().__init__(markup, style, bulletText=bulletText, frags=frags)
+            return
+        _family, bold, italic = ps2tt(style.fontName)
+        text = " ".join(words)  # as the parser cleans it
+        fragment = ParaFrag(rise=0, greek=0, link=[], fontName=style.fontName, bold=bold, italic=italic, us_lines=[])
+        fragment.fontSize, fragment.textColor, fragment.text = style.fontSize, style.textColor, text
+        fragment.__tag__ = "para"
+        super().__init__(text, style, bulletText=bulletText, frags=[fragment])
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Break the lines for this width, unless they were broken for it last time."""
+        if self._wrapped_at != avail_width or "blPara" not in self.__dict__:  # split() may drop it
+            super().wrap(avail_width, avail_height)
+            self._wrapped_at = avail_width
+        return self.width, self.height
+
+
 def text(value: str) -> str:
     """Return plain text escaped for a Paragraph, line breaks kept."""
     return escape(value).replace("\n", "<br/>")
@@ -86,7 +165,7 @@ def text(value: str) -> str:
 
 def para(value: str, style: ParagraphStyle) -> Paragraph:
     """Return a Paragraph of plain text."""
-    return Paragraph(text(value), style)
+    return TextParagraph(text(value), style)
 
 
 def grid(
@@ -95,8 +174,13 @@ def grid(
     header: bool = True,
     extra: Sequence[tuple[Any, ...]] = (),
 ) -> Table:
-    """Return a ruled table; the first row is a shaded header row when ``header``."""
-    table = Table(list(rows), colWidths=list(widths), repeatRows=1 if header else 0)
+    """Return a ruled table; the first row is a shaded header row when ``header``.
+
+    ``widths`` are preferences: columns are widened where a word would not fit whole
+    (:func:`solodesk.reports.table_fit.fit_columns`). A row taller than a page splits inside.
+    """
+    from solodesk.reports.table_fit import fit_columns  # imported here: it builds on this module's text()
+
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -107,6 +191,12 @@ def grid(
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    padding = {"LEFTPADDING": 4.0, "RIGHTPADDING": 4.0}
+    for command in extra:  # a table-wide padding given by the caller
+        if command[0] in padding and command[1] == (0, 0) and command[2] == (-1, -1):
+            padding[command[0]] = float(command[3])
+    cells, fitted = fit_columns(rows, widths, sum(padding.values()))
+    table = RuledTable(cells, colWidths=fitted, repeatRows=1 if header else 0, splitInRow=SPLIT_IN_ROW, spaceAfter=3)
     table.setStyle(TableStyle(commands + list(extra)))
     return table
 
@@ -126,12 +216,16 @@ class RecordedName(Flowable):  # type: ignore[misc]
         self.name = name
         self.font = style.fontName
         self.size = style.fontSize
+        self.full_size = style.fontSize
         self.sink = sink
+
+    @property
+    def preferred_width(self) -> float:
+        """Return the name's width at full size (what its table column would like)."""
+        return float(stringWidth(self.name, self.font, self.full_size))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Take one line; shrink the type when the name is wider than the cell."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         width = stringWidth(self.name, self.font, self.size)
         if width > avail_width > 0:
             self.size = self.size * avail_width / width

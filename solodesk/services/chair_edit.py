@@ -21,12 +21,16 @@ from solodesk.models import (
     Conference,
     ConferenceStatus,
     Contact,
+    ContingencyItem,
     Decision,
     DisclosureDecision,
+    DiversityNeed,
     Invitation,
     InvitationResponse,
     MinuteIssue,
+    NotificationKind,
     PlanArea,
+    ReleaseNotification,
     RiskAssessment,
     Victim,
     VictimKind,
@@ -34,6 +38,8 @@ from solodesk.models import (
 from solodesk.services import audit
 from solodesk.services.chair_ops import get_record as _get
 from solodesk.services.chair_ops import record_chair_event
+from solodesk.services.closing_checks import subject_facts
+from solodesk.services.risk_tools import default_tool
 from solodesk.services.validation import Finding, check_conference
 from solodesk.store import CaseStore
 
@@ -130,10 +136,17 @@ def add_victim(store: CaseStore, conference_id: int, kind: VictimKind = VictimKi
         return victim.id
 
 
-def add_assessment(store: CaseStore, conference_id: int, tool: str = "Risk Matrix 2000") -> int:
-    """Add a risk assessment considered at this conference; return its id."""
+def add_assessment(store: CaseStore, conference_id: int, tool: str | None = None) -> int:
+    """Add a risk assessment considered at this conference; return its id.
+
+    Without a tool named, it is the first registered tool that applies to the subject at
+    the meeting (AIM3 for an under-18, never Risk Matrix 2000).
+    """
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
+        if tool is None:
+            facts = subject_facts(conference.subject, conference.meeting_date or date.today())
+            tool = default_tool(facts).name
         row = RiskAssessment(subject_id=conference.subject_id, conference_id=conference.id, tool=tool)
         session.add(row)
         session.flush()
@@ -202,6 +215,7 @@ def add_disclosure(
     disclose: bool = False,
     discloses_registration: bool = False,
     restricted: bool = False,
+    legal_route: str = "",
 ) -> int:
     """Record a disclosure decision; return its id.
 
@@ -220,10 +234,65 @@ def add_disclosure(
             disclose=disclose,
             discloses_registration=discloses_registration,
             restricted=restricted,
+            legal_route=legal_route,
         )
         conference.disclosures.append(row)
         session.flush()
         _added(session, conference_id, "disclosure", row.id)
+        return row.id
+
+
+def add_contingency(store: CaseStore, conference_id: int, warning_sign: str, response: str = "") -> int:
+    """Add a contingency line (a warning sign and the response it triggers); return its id.
+
+    Raises:
+        ValueError: the warning sign is empty.
+    """
+    if not warning_sign.strip():
+        raise ValueError("Write the warning sign before adding it.")
+    with store.session() as session:
+        conference = _get(session, Conference, conference_id)
+        row = ContingencyItem(warning_sign=warning_sign.strip(), response=response.strip())
+        conference.contingencies.append(row)
+        session.flush()
+        _added(session, conference_id, "contingency", row.id)
+        return row.id
+
+
+def add_notification(store: CaseStore, conference_id: int, kind: NotificationKind = NotificationKind.REFERRAL) -> int:
+    """Record a referral or release notification for this conference's subject, received on the meeting date.
+
+    It is linked to this conference (the meeting convened on it); the chair then
+    corrects the date received and adds the sender and any release date.
+    """
+    with store.session() as session:
+        conference = _get(session, Conference, conference_id)
+        row = ReleaseNotification(
+            subject_id=conference.subject_id,
+            kind=kind,
+            received_on=conference.meeting_date or date.today(),
+            conference_id=conference.id,
+        )
+        session.add(row)
+        session.flush()
+        _added(session, conference_id, "notification", row.id)
+        return row.id
+
+
+def add_diversity_need(store: CaseStore, conference_id: int, need: str, response: str = "") -> int:
+    """Add a diversity need of the conference's subject, with the response to it; return its id.
+
+    Raises:
+        ValueError: the need is empty.
+    """
+    if not need.strip():
+        raise ValueError("Describe the need before adding it.")
+    with store.session() as session:
+        conference = _get(session, Conference, conference_id)
+        row = DiversityNeed(need=need.strip(), response=response.strip())
+        conference.subject.diversity_needs.append(row)
+        session.flush()
+        _added(session, conference_id, "diversity_need", row.id)
         return row.id
 
 

@@ -6,7 +6,20 @@ names a member, never a free string, so a widget cannot reach any other column.
 
 import enum
 
-from solodesk.models import Action, Base, Conference, Decision, DisclosureDecision, Invitation, RiskAssessment, Victim
+from solodesk.models import (
+    Action,
+    Base,
+    Conference,
+    ContingencyItem,
+    Decision,
+    DisclosureDecision,
+    DiversityNeed,
+    Invitation,
+    ReleaseNotification,
+    RiskAssessment,
+    Subject,
+    Victim,
+)
 
 
 class ConferenceText(enum.StrEnum):
@@ -19,6 +32,8 @@ class ConferenceText(enum.StrEnum):
     RISK_RATIONALE = "risk_rationale"
     NEXT_VENUE = "next_venue"
     NOT_RECONVENING_REASON = "not_reconvening_reason"
+    LEVEL_REASON = "level_reason"
+    EXIT_CRITERIA = "exit_criteria"
 
 
 class VictimText(enum.StrEnum):
@@ -33,12 +48,10 @@ class VictimText(enum.StrEnum):
 
 
 class AssessmentText(enum.StrEnum):
-    """Free text of a risk assessment (bands and tool are typed or chosen)."""
+    """Free text of a risk assessment (the tool's scale values are set by ``SetAssessmentScale``)."""
 
     TOOL = "tool"
     ASSESSOR = "assessor"
-    RECONVICTION_BAND = "reconviction_band"
-    HARM_BAND = "harm_band"
     RESULT = "result"
     NOTES = "notes"
 
@@ -47,6 +60,42 @@ class ActionText(enum.StrEnum):
     """Free text of an action."""
 
     DESCRIPTION = "description"
+    REASON = "reason"
+
+
+class SubjectText(enum.StrEnum):
+    """Free text of the case record the chair may complete in the meeting (the case form edits the rest)."""
+
+    ETHNICITY = "ethnicity"
+    ADDRESS_AREA = "address_area"
+    SENTENCE = "sentence"
+
+
+class InvitationText(enum.StrEnum):
+    """Free text of an invitee's row."""
+
+    AGENCY_UPDATE = "agency_update"
+
+
+class NotificationText(enum.StrEnum):
+    """Free text of a release notification or referral (its dates have typed operations)."""
+
+    FROM_WHOM = "from_whom"
+    ORDER_OR_LICENCE = "order_or_licence"
+
+
+class ContingencyText(enum.StrEnum):
+    """Free text of a contingency line."""
+
+    WARNING_SIGN = "warning_sign"
+    RESPONSE = "response"
+
+
+class DiversityText(enum.StrEnum):
+    """Free text of a diversity need."""
+
+    NEED = "need"
+    RESPONSE = "response"
 
 
 class DecisionText(enum.StrEnum):
@@ -64,6 +113,7 @@ class DisclosureText(enum.StrEnum):
     WHAT = "what"
     WHY = "why"
     AUTHORITY = "authority"
+    LEGAL_ROUTE = "legal_route"
 
 
 class ConferenceFlag(enum.StrEnum):
@@ -95,6 +145,12 @@ class AssessmentFlag(enum.StrEnum):
     RESTRICTED = "restricted"
 
 
+class ActionFlag(enum.StrEnum):
+    """Ticks of an action."""
+
+    RESTRICTED = "restricted"
+
+
 class DecisionFlag(enum.StrEnum):
     """Ticks of a decision."""
 
@@ -109,8 +165,20 @@ class DisclosureFlag(enum.StrEnum):
     RESTRICTED = "restricted"
 
 
-TextField = ConferenceText | VictimText | AssessmentText | ActionText | DecisionText | DisclosureText
-Flag = ConferenceFlag | InvitationFlag | VictimFlag | AssessmentFlag | DecisionFlag | DisclosureFlag
+TextField = (
+    ConferenceText
+    | VictimText
+    | AssessmentText
+    | ActionText
+    | DecisionText
+    | DisclosureText
+    | SubjectText
+    | InvitationText
+    | NotificationText
+    | ContingencyText
+    | DiversityText
+)
+Flag = ConferenceFlag | InvitationFlag | VictimFlag | AssessmentFlag | ActionFlag | DecisionFlag | DisclosureFlag
 
 MODEL_OF: dict[type[enum.StrEnum], type[Base]] = {
     ConferenceText: Conference,
@@ -119,10 +187,16 @@ MODEL_OF: dict[type[enum.StrEnum], type[Base]] = {
     ActionText: Action,
     DecisionText: Decision,
     DisclosureText: DisclosureDecision,
+    SubjectText: Subject,
+    InvitationText: Invitation,
+    NotificationText: ReleaseNotification,
+    ContingencyText: ContingencyItem,
+    DiversityText: DiversityNeed,
     ConferenceFlag: Conference,
     InvitationFlag: Invitation,
     VictimFlag: Victim,
     AssessmentFlag: RiskAssessment,
+    ActionFlag: Action,
     DecisionFlag: Decision,
     DisclosureFlag: DisclosureDecision,
 }
@@ -135,4 +209,8 @@ KIND_NAMES: dict[type[Base], str] = {
     Action: "action",
     Decision: "decision",
     DisclosureDecision: "disclosure",
+    Subject: "subject",
+    ContingencyItem: "contingency",
+    ReleaseNotification: "notification",
+    DiversityNeed: "diversity_need",
 }

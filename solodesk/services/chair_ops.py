@@ -11,7 +11,7 @@ the text.
 import enum
 from dataclasses import dataclass
 from datetime import date, time
-from typing import ClassVar, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -66,11 +66,16 @@ def _model_of(field: enum.StrEnum) -> type[Base]:
 
 @dataclass(frozen=True)
 class SetText:
-    """Replace a free-text field of a record (the record's kind follows from the field)."""
+    """Replace a free-text field of a record (the record's kind follows from the field).
+
+    ``conference_id`` names the meeting an edit belongs to when the record itself
+    does not (the subject's case record, a diversity need), for the audit trail.
+    """
 
     field: TextField
     record_id: int
     text: str
+    conference_id: int | None = None
 
     def __post_init__(self) -> None:
         _model_of(self.field)
@@ -268,6 +273,19 @@ Operation = (
 
 # Applying ----------------------------------------------------------------------------------
 
+
+class ChairOperation(Protocol):
+    """What :func:`apply` needs of an operation (those above, and those of ``chair_record_ops``, ``chair_risk_ops``)."""
+
+    def target(self) -> tuple[type[Base], int]:
+        """Return the model and id of the record changed."""
+        ...
+
+    def values(self, session: Session) -> dict[str, object]:
+        """Return the columns to set."""
+        ...
+
+
 M = TypeVar("M", bound=Base)
 
 
@@ -297,7 +315,7 @@ def record_chair_event(session: Session, conference_id: int | None, verb: str, k
     audit.record(session, f"chair.{kind}.{verb}", "conference", conference_id, detail)
 
 
-def apply(store: CaseStore, *operations: Operation) -> None:
+def apply(store: CaseStore, *operations: ChairOperation) -> None:
     """Apply operations in one transaction, each audited by ids and field names only.
 
     Raises:
@@ -312,9 +330,10 @@ def apply(store: CaseStore, *operations: Operation) -> None:
                 setattr(record, column, value)
             lifted = isinstance(operation, SetFlag) and operation.lifts_restriction
             kind = KIND_NAMES[model]
+            named = getattr(operation, "conference_id", None)
             record_chair_event(
                 session,
-                conference_of(record),
+                named if named is not None else conference_of(record),
                 "restriction_lifted" if lifted else "edited",
                 kind,
                 f"{kind}={record_id} fields={','.join(sorted(values))}",
@@ -325,6 +344,7 @@ __all__ = [
     "ActionText",
     "AssessmentFlag",
     "AssessmentText",
+    "ChairOperation",
     "ConferenceFlag",
     "ConferenceText",
     "DecisionFlag",

@@ -12,7 +12,17 @@ from types import MappingProxyType
 
 from sqlalchemy import inspect
 
-from solodesk.models import Action, Base, Decision, DisclosureDecision, RiskAssessment, Victim
+from solodesk.models import (
+    Action,
+    Base,
+    ContingencyItem,
+    Decision,
+    DisclosureDecision,
+    DiversityNeed,
+    ReleaseNotification,
+    RiskAssessment,
+    Victim,
+)
 from solodesk.services.chair_ops import conference_of, get_record, record_chair_event
 from solodesk.store import CaseStore
 
@@ -25,6 +35,9 @@ class RowKind(enum.StrEnum):
     ACTION = "action"
     DECISION = "decision"
     DISCLOSURE = "disclosure"
+    CONTINGENCY = "contingency"
+    DIVERSITY_NEED = "diversity_need"
+    NOTIFICATION = "notification"
 
     @property
     def model(self) -> type[Base]:
@@ -38,6 +51,9 @@ _MODELS: dict[RowKind, type[Base]] = {
     RowKind.ACTION: Action,
     RowKind.DECISION: Decision,
     RowKind.DISCLOSURE: DisclosureDecision,
+    RowKind.CONTINGENCY: ContingencyItem,
+    RowKind.DIVERSITY_NEED: DiversityNeed,
+    RowKind.NOTIFICATION: ReleaseNotification,
 }
 
 

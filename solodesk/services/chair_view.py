@@ -25,6 +25,8 @@ from solodesk.models import (
     RiskLevel,
     VictimKind,
 )
+from solodesk.services.case_record import CaseRecord, case_record
+from solodesk.services.closing_checks import tool_misfits
 from solodesk.services.convening import conference_label
 from solodesk.services.settings import load_settings
 from solodesk.services.validation import actions_raised_at, previous_actions
@@ -62,6 +64,7 @@ class InviteeRow:
     left_early: bool
     report_submitted: bool
     restricted_clearance: bool
+    agency_update: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,11 @@ class AssessmentRow:
     tool: str
     assessed_on: date | None
     assessor: str
-    reconviction_band: str
-    harm_band: str
+    results: dict[str, str]
     result: str
     notes: str
     restricted: bool
+    misfits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class ActionRow:
     outcome: str
     reviewed_here: bool
     raised_at: str
+    restricted: bool = False
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class DisclosureRow:
     disclose: bool
     discloses_registration: bool
     restricted: bool
+    legal_route: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,7 @@ class ConferenceSnapshot:
     next_time: time | None
     next_venue: str
     not_reconvening_reason: str
+    record: CaseRecord
     invitees: list[InviteeRow] = field(default_factory=list)
     notes: dict[AgendaItem, NoteRow] = field(default_factory=dict)
     victims: list[VictimRow] = field(default_factory=list)
@@ -215,6 +222,8 @@ def _action_row(action: Action, conference_id: int) -> ActionRow:
         outcome=action.outcome,
         reviewed_here=action.reviewed_at_id == conference_id,
         raised_at=conference_label(action.raised_at) if action.raised_at else "",
+        restricted=action.restricted,
+        reason=action.reason,
     )
 
 
@@ -227,7 +236,15 @@ def _assessment_rows(conference: Conference, mine: bool) -> list[AssessmentRow]:
     ]
     return [
         AssessmentRow(
-            r.id, r.tool, r.assessed_on, r.assessor, r.reconviction_band, r.harm_band, r.result, r.notes, r.restricted
+            r.id,
+            r.tool,
+            r.assessed_on,
+            r.assessor,
+            {str(k): str(v) for k, v in r.results.items()},
+            r.result,
+            r.notes,
+            r.restricted,
+            tuple(tool_misfits(r, conference)),
         )
         for r in rows
     ]
@@ -277,6 +294,7 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
         next_time=conference.next_time,
         next_venue=conference.next_venue,
         not_reconvening_reason=conference.not_reconvening_reason,
+        record=case_record(conference, settings),
         invitees=[
             InviteeRow(
                 id=i.id,
@@ -294,6 +312,7 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
                 left_early=i.left_early,
                 report_submitted=i.report_submitted,
                 restricted_clearance=i.restricted_clearance,
+                agency_update=i.agency_update,
             )
             for i in conference.invitations
         ],
@@ -322,7 +341,15 @@ def snapshot(session: Session, conference_id: int) -> ConferenceSnapshot:
         ],
         disclosures=[
             DisclosureRow(
-                d.id, d.to_whom, d.what, d.why, d.authority, d.disclose, d.discloses_registration, d.restricted
+                d.id,
+                d.to_whom,
+                d.what,
+                d.why,
+                d.authority,
+                d.disclose,
+                d.discloses_registration,
+                d.restricted,
+                d.legal_route,
             )
             for d in conference.disclosures
         ],

@@ -37,6 +37,8 @@ from solodesk.models import (
     VictimKind,
 )
 from solodesk.services import audit
+from solodesk.services.demo_audiences import give_audiences
+from solodesk.services.demo_record import fill_case_record
 
 DEMO_REFERENCE = "DEMO-0001"
 INITIAL_DATE = date(2026, 9, 14)
@@ -147,6 +149,9 @@ def load_demo(session: Session) -> bool:
     session.add(initial)
     session.flush()
     _action_plan(subject, initial, people)
+    give_audiences(initial, people)
+    session.flush()
+    fill_case_record(session, subject, initial, people)
     session.add(_review_conference(subject, initial, people))
     session.flush()
     audit.record(session, "demo.loaded", "subject", subject.id)
@@ -254,7 +259,6 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
                 response=response,
                 attendance=attendance,
                 report_submitted=report,
-                restricted_clearance=key in ("Nicolson", "O'Connor", "Briain", "Nguyễn"),
                 arrived_late=key == "Wiśniewski",
             )
         )
@@ -291,8 +295,7 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
             tool="Risk Matrix 2000",
             assessed_on=date(2026, 8, 20),
             assessor="Siobhán O'Connor",
-            reconviction_band="Medium",
-            harm_band="High",
+            results={"reconviction": "Medium", "violence": "High", "combined": "High"},
             result="RM2000/S medium; RM2000/V high",
             notes="Static factors only; dynamic factors discussed at the meeting.",
         )
@@ -303,6 +306,7 @@ def _initial_conference(subject: Subject, people: dict[str, Contact]) -> Confere
             tool="Stable & Acute 2007",
             assessed_on=date(2026, 8, 27),
             assessor="Siobhán O'Connor",
+            results={"stable": "Moderate", "acute": "Low"},
             result="Stable-2007: moderate; Acute-2007: low in custody, to be reviewed monthly after release",
         )
     )
@@ -374,9 +378,7 @@ def _review_conference(subject: Subject, initial: Conference, people: dict[str, 
         reasons_other="Review of the risk management plan after release.",
     )
     for invitation in initial.invitations:
-        review.invitations.append(
-            Invitation(contact=invitation.contact, restricted_clearance=invitation.restricted_clearance)
-        )
+        review.invitations.append(Invitation(contact=invitation.contact))
     return review
 
 
@@ -410,7 +412,8 @@ _AGENDA_TEXT = [
         AgendaItem.RISK_ASSESSMENT,
         "The group discussed the dynamic factors the static tools do not cover. Police highlighted "
         "registration within 3 days of release and home visits at least every 6 months.",
-        "",
+        "Health: Mr Leon takes prescribed anti-libidinal medication; the prison GP will hand his care over to "
+        "the community forensic psychiatrist before release.",
     ),
     (
         AgendaItem.ACTION_PLAN,

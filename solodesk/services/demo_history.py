@@ -31,7 +31,7 @@ from solodesk.models import (
     RiskLevel,
     Subject,
 )
-from solodesk.reports.minute_data import content_to_json
+from solodesk.reports.minute_snapshot import content_to_json
 from solodesk.services import audit
 from solodesk.services.demo import demo_exists, load_demo
 from solodesk.services.minute_content import build_content
@@ -163,8 +163,7 @@ def _review_overdue(session: Session, today: date, people: dict[str, Contact]) -
             tool="Risk Matrix 2000",
             assessed_on=today - timedelta(days=430),
             assessor="Siobhán O'Connor",
-            reconviction_band="Medium",
-            harm_band="High",
+            results={"reconviction": "Medium", "violence": "High"},
         )
     )
     for name in ("Siobhán O'Connor", "DS Zoë Ó Briain"):

@@ -29,6 +29,7 @@ from solodesk.models import (
     RiskLevel,
     Subject,
 )
+from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
 from solodesk.services.desk_facts import (
     Cases,
     ConferenceFacts,
@@ -56,7 +57,6 @@ from solodesk.store import CaseStore
 DUE_SOON_DAYS = 14
 # Releases further off than this are not yet the desk's business.
 RELEASE_HORIZON_WEEKS = 26
-ASSESSMENT_MAX_AGE_MONTHS = 12
 HELD_STATUSES = (
     ConferenceStatus.HELD,
     ConferenceStatus.MINUTE_DRAFTED,
@@ -91,17 +91,6 @@ def review_weeks(settings: OrganisationSettings, level: RiskLevel | None) -> int
         RiskLevel.HIGH: settings.review_weeks_high,
         RiskLevel.VERY_HIGH: settings.review_weeks_very_high,
     }.get(level or RiskLevel.MEDIUM, settings.review_weeks_medium)
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    for last in (day.day, 30, 29, 28):  # 31 March minus one month is 28/29 February
-        try:
-            return date(year, month + 1, last)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _name(subject: type[Subject] | Any) -> Any:
@@ -323,7 +312,7 @@ def _assessments(session: Session, as_of: date, cases: Cases) -> list[Assessment
             .group_by(ReleaseNotification.subject_id)
         )
     }
-    cutoff = _months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
+    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
     lines = []
     # In surname, forenames order, as the register lists them.
     for subject_id, (name, live, _, _) in sorted(cases.items(), key=lambda c: (c[1][2], c[1][3], c[0])):

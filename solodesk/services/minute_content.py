@@ -14,6 +14,10 @@ from solodesk.reports.minute_data import (
     Recipient,
     VictimRow,
 )
+from solodesk.services.case_record import CaseRecord, case_record
+from solodesk.services.minute_audiences import with_audiences
+from solodesk.services.minute_record import mappa_line, record_parts
+from solodesk.services.risk_tools import scale_results, tool_display_name
 from solodesk.services.settings import OrganisationSettings
 from solodesk.services.validation import actions_raised_at, previous_actions
 
@@ -32,6 +36,10 @@ def _with_agency(contact: Contact | None) -> str:
     if contact is None:
         return "Not recorded"
     return f"{contact.name}, {contact.agency_name}" if contact.agency_name else contact.name
+
+
+def _who(contact: Contact) -> str:
+    return f"{contact.name} ({contact.agency_name})" if contact.agency_name else contact.name
 
 
 def _reasons(conference: Conference) -> list[str]:
@@ -58,25 +66,26 @@ def _action_rows(conference: Conference, review: bool) -> list[ActionRow]:
             plan_area=a.plan_area.label,
             status=a.status.label,
             outcome=a.outcome,
+            reason=a.reason,
         )
         for number, a in enumerate(actions, start=1)
     ]
 
 
-def _subject_details(conference: Conference) -> list[tuple[str, str]]:
+def _subject_details(conference: Conference, record: CaseRecord) -> list[tuple[str, str]]:
     subject = conference.subject
     rows = [("Subject", f"{subject.forenames} {subject.surname.upper()}".strip())]
     if subject.aliases:
         rows.append(("Also known as", ", ".join(subject.aliases)))
-    rows.append(("Date of birth", subject.date_of_birth.strftime("%d/%m/%Y") if subject.date_of_birth else ""))
+    born = subject.date_of_birth.strftime("%d/%m/%Y") if subject.date_of_birth else ""
+    rows.append(("Date of birth", born + (" · UNDER 18" if record.under_18 else "")))
     refs = [
         f"ViSOR {subject.visor_ref}" if subject.visor_ref else "",
         f"Police {subject.police_ref}" if subject.police_ref else "",
         subject.other_refs,
     ]
     rows.append(("References", "; ".join(r for r in refs if r)))
-    level = subject.management_level.label if subject.management_level else "not set"
-    rows.append(("MAPPA", f"{subject.mappa_category.label}; management {level}"))
+    rows.append(("MAPPA", mappa_line(record)))
     rows.append(("Legal status", subject.legal_status.label))
     return rows
 
@@ -116,6 +125,8 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
             email=i.contact.email,
             attendance=i.attendance.label if i.attendance != Attendance.UNKNOWN else "Not recorded",
             report_submitted=i.report_submitted,
+            arrived_late=i.arrived_late,
+            left_early=i.left_early,
         )
         for i in invitations
     ]
@@ -138,8 +149,11 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
             AgendaSection(item.number, item.label, note.notes if note else "", note.restricted_notes if note else "")
         )
     subject = conference.subject
-    return MinuteContent(
-        organisation=settings.organisation_name or "Social Work Services",
+    organisation = settings.organisation_name or "Social Work Services"
+    record = case_record(conference, settings)
+    parts = record_parts(record, organisation)
+    content = MinuteContent(
+        organisation=organisation,
         marking=settings.protective_marking,
         confidentiality_statement=settings.confidentiality_statement,
         subject_name=f"{subject.forenames} {subject.surname}".strip(),
@@ -152,7 +166,7 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         chair=_with_agency(chair),
         chair_contact=", ".join(x for x in ((chair.phone, chair.email) if chair else ()) if x),
         minute_taker=_with_agency(conference.minute_taker),
-        subject_details=_subject_details(conference),
+        subject_details=_subject_details(conference, record),
         reasons=_reasons(conference),
         core_group=core_group,
         distribution=distribution,
@@ -175,11 +189,10 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         ],
         assessments=[
             AssessmentRow(
-                tool=a.tool,
+                tool=tool_display_name(a.tool),
                 assessed_on=a.assessed_on.strftime("%d/%m/%Y") if a.assessed_on else "",
                 assessor=a.assessor,
-                reconviction_band=a.reconviction_band,
-                harm_band=a.harm_band,
+                scales=[(r.label, r.value) for r in scale_results(a.tool, a.results)],
                 result=a.result,
                 notes=a.notes,
                 restricted=a.restricted,
@@ -195,8 +208,39 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
             DecisionRow(d.item.label, d.decision, d.reasons, d.dissent, d.restricted) for d in conference.decisions
         ],
         disclosures=[
-            DisclosureRow(d.to_whom, d.what, d.why, d.authority, d.disclose, d.discloses_registration, d.restricted)
+            DisclosureRow(
+                d.to_whom,
+                d.what,
+                d.why,
+                d.authority,
+                d.disclose,
+                d.discloses_registration,
+                d.restricted,
+                legal_route=d.legal_route,
+            )
             for d in conference.disclosures
         ],
         next_meeting=_next_meeting(conference),
+        meeting_ordinal=parts.meeting_ordinal,
+        actual_times=parts.actual_times,
+        confidentiality_agreed=conference.confidentiality_agreed,
+        offender_information=parts.offender_information,
+        relevant_dates=parts.relevant_dates,
+        agency_updates=[
+            (
+                f"{i.contact.name} ({i.contact.agency_name})" if i.contact.agency_name else i.contact.name,
+                i.agency_update,
+            )
+            for i in invitations
+            if i.agency_update.strip()
+        ],
+        diversity_needs=parts.diversity_needs,
+        mappa_managed=record.mappa_managed,
+        level_decision=parts.level_decision,
+        level_reason=parts.level_reason,
+        contingencies=parts.contingencies,
+        exit_criteria=conference.exit_criteria,
+        handling_caveat=record.handling_caveat,
+        foi_position=record.foi_position,
     )
+    return with_audiences(content, conference)

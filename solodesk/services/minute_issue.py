@@ -25,9 +25,11 @@ from solodesk.models import (
     Distribution,
     MinuteIssue,
 )
-from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
+from solodesk.reports.minute_snapshot import content_from_json, content_to_json, legacy_readers
 from solodesk.services import audit
+from solodesk.services.minute_audiences import CONCERNS, amendment_lines
 from solodesk.services.minute_content import build_content, long_date
 from solodesk.services.minute_files import copy_file_name, place_copy, remove_leftovers
 from solodesk.services.settings import load_settings
@@ -73,6 +75,7 @@ class WrittenCopy:
     version: int
     path: Path
     sha256: str
+    restricted_items: tuple[str, ...] = ()
 
 
 def _conference(session: Session, conference_id: int) -> Conference:
@@ -114,11 +117,25 @@ def _latest_issue(session: Session, conference_id: int) -> MinuteIssue | None:
 def issue_info(issue: MinuteIssue) -> IssueInfo:
     """Return the print details of a stored issue."""
     issued = issue.issued_at.date() if issue.issued_at else date.today()
-    return IssueInfo(issue.version, long_date(issued), [Amendment.from_json(e) for e in issue.amendments_summary])
+    return IssueInfo(issue.version, long_date(issued), _amendments(issue))
+
+
+def _amendments(issue: MinuteIssue) -> list[Amendment]:
+    entries = list(issue.amendments_summary)
+    readers: list[int] = []
+    if any(isinstance(e, dict) and e.get("restricted") and "readers" not in e for e in entries):
+        try:  # stored before audiences: such an amendment reached the recipients cleared then
+            readers = legacy_readers(content_from_json(issue.content))
+        except (ValueError, TypeError):
+            readers = []
+    return [Amendment.from_json(entry, readers, n) for n, entry in enumerate(entries, start=1)]
 
 
 def _freeze(
-    session: Session, conference: Conference, amendments: list[Amendment], issued_by: str | None
+    session: Session,
+    conference: Conference,
+    agreed: list[tuple[AmendmentRequest, str]],
+    issued_by: str | None,
 ) -> MinuteIssue:
     if conference.status not in HELD_OR_LATER:
         raise CannotIssueError(["The conference has not been held yet, so there is no minute to issue."])
@@ -128,6 +145,7 @@ def _freeze(
         reasons.append("Nobody is on the distribution list.")
     previous = _latest_issue(session, conference.id)
     version = previous.version + 1 if previous else 1
+    amendments = amendment_lines(conference, content, agreed)
     info = IssueInfo(version, long_date(date.today()), amendments)
     reasons.extend(m.describe() for m in check_printable(content, info))
     if reasons:
@@ -232,13 +250,16 @@ def circulate(
         issue_id, version = issue.id, issue.version
     chosen = [r for r in content.distribution if recipients is None or r.number in recipients]
     renderer = MinuteRenderer(content, info)
+    labels = {i.key: i.label for i in content.restricted_items()}
+    labels.update({a.key: f"Amendment {n}" for n, a in enumerate(info.amendments, start=1) if a.restricted})
     written: list[WrittenCopy] = []
     try:
         remove_leftovers(folder)
         for done, recipient in enumerate(chosen, start=1):
             data = renderer.copy_for(recipient)
             path, created = place_copy(folder, copy_file_name(content, version, recipient), data)
-            copy = WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest())
+            shown = tuple(label for key, label in labels.items() if key in renderer.visible_to(recipient))
+            copy = WrittenCopy(recipient.name, version, path, hashlib.sha256(data).hexdigest(), shown)
             # Logged as soon as the file is in place, one transaction per copy: a crash leaves
             # the distribution log and the folder agreeing, copy for copy.
             try:
@@ -268,6 +289,7 @@ def _record(store: CaseStore, conference_id: int, issue_id: int, recipient: Reci
                 sent_at=datetime.now(UTC),
                 file_name=copy.path.name,
                 sha256=copy.sha256,
+                restricted_items=list(copy.restricted_items),
             )
         )
         audit.record(session, "minute.circulated", "conference", conference_id, f"issue={issue_id} copies=1")
@@ -280,11 +302,14 @@ def request_amendment(
     request: str,
     requested_on: date | None = None,
     restricted: bool = False,
+    concerns: str | None = None,
 ) -> int:
     """Record who asked for which correction; return the request's id.
 
     ``restricted``: the request concerns restricted information, so once agreed its text
-    is printed only in the copies of recipients cleared for restricted items.
+    is printed only in the copies of its audience: the chair alone, or, with ``concerns``
+    (the key of a restricted item, e.g. ``"victim:12"``, which implies ``restricted``),
+    exactly the audience of that item.
 
     Raises:
         CannotIssueError: the minute was never issued, or a field is empty.
@@ -298,7 +323,8 @@ def request_amendment(
             requested_by=requested_by.strip(),
             requested_on=requested_on or date.today(),
             request=request.strip(),
-            restricted=restricted,
+            restricted=restricted or concerns is not None,
+            audience={CONCERNS: concerns} if concerns else {},
         )
         session.add(row)
         session.flush()
@@ -307,12 +333,18 @@ def request_amendment(
 
 
 def decide_amendment(
-    store: CaseStore, amendment_id: int, agree: bool, chair_note: str = "", restricted: bool | None = None
+    store: CaseStore,
+    amendment_id: int,
+    agree: bool,
+    chair_note: str = "",
+    restricted: bool | None = None,
+    concerns: str | None = None,
 ) -> None:
     """Record the chair's decision on an amendment request.
 
     ``restricted``, when given, sets whether the request concerns restricted information
-    (the chair may mark it so when deciding); None leaves it as recorded.
+    (the chair may mark it so when deciding); None leaves it as recorded. ``concerns``, when
+    given, names the restricted item it is about: its text then reaches that item's audience.
 
     Raises:
         CannotIssueError: no such request, or it was already applied in a version.
@@ -328,6 +360,9 @@ def decide_amendment(
         row.decided_on = date.today()
         if restricted is not None:
             row.restricted = restricted
+        if concerns is not None:
+            row.restricted = True
+            row.audience = {**row.audience, CONCERNS: concerns}
         audit.record(
             session,
             "minute.amendment_decided",
@@ -361,10 +396,10 @@ def reissue(store: CaseStore, conference_id: int, issued_by: str | None = None) 
         if not agreed:
             raise CannotIssueError(["No agreed amendment is waiting to be issued."])
         lines = [
-            Amendment(
+            (
+                row,
                 f"{row.request} (asked by {row.requested_by}"
                 + (f"; chair: {row.chair_note})" if row.chair_note else "; agreed by the chair)"),
-                row.restricted,
             )
             for row in agreed
         ]

@@ -1,9 +1,10 @@
 """Invitation letters with a calendar file, and the executive summary, from the stored conference."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from solodesk.models import AgendaItem, Conference, PlanArea
+from solodesk.models import AgendaItem, Attendance, Conference, Invitation, MappaCategory, PlanArea, Subject
 from solodesk.reports.ics import CalendarEvent, build_ics
 from solodesk.reports.letters import ExecutiveSummary, InvitationLetter, render_invitation, render_summary
 from solodesk.services import audit
@@ -84,6 +85,38 @@ def write_invitations(store: CaseStore, conference_id: int, folder: Path) -> lis
     return [*paths, write_copy(folder, ics_name, ics)]
 
 
+def agencies_by_attendance(invitations: Iterable[Invitation]) -> tuple[list[str], list[str], list[str]]:
+    """Return the agencies present, those that sent apologies, and those absent, in invitation order.
+
+    An agency is listed once, where its best-attending member puts it (one officer
+    present and another apologising is "present"). An apology says "(report sent)"
+    only when a report was recorded as submitted with it. People with no agency are
+    listed by name.
+    """
+    present: dict[str, bool] = {}
+    apologies: dict[str, bool] = {}
+    absent: dict[str, bool] = {}
+    for invitation in invitations:
+        agency = invitation.contact.agency_name or invitation.contact.name
+        if invitation.attendance == Attendance.PRESENT:
+            present[agency] = True
+        elif invitation.attendance == Attendance.APOLOGIES:
+            apologies[agency] = apologies.get(agency, False) or invitation.report_submitted
+        elif invitation.attendance == Attendance.ABSENT:
+            absent[agency] = True
+    sent = [f"{a} (report sent)" if report else a for a, report in apologies.items() if a not in present]
+    away = [a for a in absent if a not in present and a not in apologies]
+    return list(present), sent, away
+
+
+def mappa_line(subject: Subject) -> str:
+    """Return how the subject is managed, in one line that never contradicts itself."""
+    if subject.mappa_category == MappaCategory.NOT_MAPPA:
+        return "Not managed under MAPPA"
+    level = subject.management_level.label if subject.management_level else "level not set"
+    return f"{subject.mappa_category.label}; {level}"
+
+
 def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -> bytes:
     """Return the executive summary PDF for a request from outside the core group (no restricted content).
 
@@ -101,24 +134,32 @@ def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -
         areas: dict[PlanArea, int] = {}
         for action in actions_raised_at(conference):
             areas[action.plan_area] = areas.get(action.plan_area, 0) + 1
-        agencies = sorted({i.contact.agency_name for i in conference.invitations if i.contact.agency_name})
+        present, apologies, absent = agencies_by_attendance(conference.invitations)
+        mappa = mappa_line(conference.subject)
+        born = conference.subject.date_of_birth
+        # Restricted decisions and anything under victim issues stay in the minute only.
+        decisions = [
+            d.decision
+            for d in conference.decisions
+            if not d.restricted and d.item != AgendaItem.VICTIM_ISSUES and d.decision.strip()
+        ]
         audit.record(session, "minute.summary_prepared", "conference", conference_id)
-    details = dict(content.subject_details)
-    decisions = [d.decision for d in content.decisions if not d.restricted and d.item != AgendaItem.VICTIM_ISSUES.label]
     summary = ExecutiveSummary(
         organisation=content.organisation,
         marking=content.marking,
         prepared_on=long_date(date.today()),
         requested_by=requested_by.strip(),
         subject_name=content.subject_name,
-        subject_dob=details.get("Date of birth", ""),
+        subject_dob=born.strftime("%d/%m/%Y") if born else "",
         meeting_type=content.meeting_type,
         meeting_date=content.meeting_date,
-        mappa=details.get("MAPPA", ""),
+        mappa=mappa,
         risk_level=content.risk_level or "Not recorded",
         next_review=content.next_meeting or "Not recorded",
         author=f"{content.chair}, chair",
-        agencies=agencies,
+        present=present,
+        apologies=apologies,
+        absent=absent,
         plan_summary=[
             f"{area.label}: {count} action(s) agreed, each with an owner and a date." for area, count in areas.items()
         ],

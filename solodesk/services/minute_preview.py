@@ -2,7 +2,7 @@
 
 This is not the minute (the PDF is): it lets the chair see, in agenda order,
 what the record says so far. Every stored text is escaped; restricted content
-is shown inside a marked box so the chair sees what only cleared recipients get.
+is shown inside a marked box so the chair sees what only its audience gets.
 """
 
 from collections.abc import Iterable
@@ -11,10 +11,11 @@ from html import escape
 
 from solodesk.models import AgendaItem, Attendance
 from solodesk.services.chair_view import ConferenceSnapshot, load_snapshot
+from solodesk.services.risk_tools import scale_results, tool_display_name
 from solodesk.store import CaseStore
 
 RESTRICTED_STYLE = "border: 2px solid #a31515; background: #fdecec; padding: 4px;"
-RESTRICTED_LABEL = "RESTRICTED — cleared recipients only"
+RESTRICTED_LABEL = "RESTRICTED — its audience only"
 NOT_RECORDED = "Not recorded."
 
 
@@ -38,6 +39,10 @@ def _restricted(body: str) -> str:
         f'<table width="100%" cellpadding="4" style="{RESTRICTED_STYLE}"><tr><td>'
         f'<b style="color:#a31515">{RESTRICTED_LABEL}</b>{body}</td></tr></table>'
     )
+
+
+def _marked(restricted: bool) -> str:
+    return f'<b style="color:#a31515">{RESTRICTED_LABEL}</b><br/>' if restricted else ""
 
 
 def _fields(pairs: Iterable[tuple[str, str]]) -> str:
@@ -154,11 +159,10 @@ def _risk(snap: ConferenceSnapshot) -> str:
     for a in snap.assessments:
         body = _fields(
             [
-                ("Tool", a.tool),
+                ("Tool", tool_display_name(a.tool)),
                 ("Assessed", _d(a.assessed_on) if a.assessed_on else ""),
                 ("Assessor", a.assessor),
-                ("Risk of reconviction", a.reconviction_band),
-                ("Risk of harm", a.harm_band),
+                *((r.label, r.value) for r in scale_results(a.tool, a.results)),
                 ("Result", a.result),
                 ("Notes", a.notes),
             ]
@@ -173,7 +177,8 @@ def _risk(snap: ConferenceSnapshot) -> str:
 
 def _plan(snap: ConferenceSnapshot) -> str:
     rows = "".join(
-        f"<tr><td>{n}</td><td>{escape(a.description)}</td><td>{escape(a.owner_name) or '<b>no owner</b>'}</td>"
+        f"<tr><td>{n}</td><td>{_marked(a.restricted)}{escape(a.description)}</td>"
+        f"<td>{escape(a.owner_name) or '<b>no owner</b>'}</td>"
         f"<td>{escape(a.agency_name)}</td><td>{_d(a.due_date) if a.due_date else '<b>no date</b>'}</td>"
         f"<td>{escape(a.plan_area.label)}</td></tr>"
         for n, a in enumerate(snap.actions, start=1)

@@ -10,8 +10,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from solodesk.models import AmendmentRequest, Conference, Distribution, Invitation, MinuteIssue
-from solodesk.reports.minute_data import IssueInfo, Recipient, content_from_json
-from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem
+from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
+from solodesk.reports.minute_snapshot import content_from_json
+from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
 from solodesk.services.minute_content import build_content, long_date
 from solodesk.services.minute_files import fold_key
 from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, issue_info
@@ -26,7 +28,7 @@ class RecipientRow:
     Attributes:
         invitation_id: the invitation whose ticks the dialog changes.
         receives_minute: on the distribution list.
-        cleared: cleared for restricted items.
+        cleared: their copy would show every restricted item (see :mod:`solodesk.services.clearance`).
     """
 
     invitation_id: int
@@ -38,13 +40,18 @@ class RecipientRow:
 
 @dataclass(frozen=True)
 class DistributionRow:
-    """One line of the distribution log."""
+    """One line of the distribution log.
+
+    Attributes:
+        restricted_items: the restricted items the copy contained ("Victim 1", "Amendment 2").
+    """
 
     version: int
     recipient: str
     sent_at: datetime
     file_name: str
     sha256: str
+    restricted_items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ class AmendmentRow:
     """One amendment request and what the chair decided.
 
     Attributes:
-        restricted: it concerns restricted information (its text reaches cleared copies only).
+        restricted: it concerns restricted information (its text reaches its audience only).
     """
 
     amendment_id: int
@@ -108,28 +115,43 @@ def latest_held_conference(store: CaseStore) -> int | None:
 
 
 def invitees(store: CaseStore, conference_id: int) -> list[RecipientRow]:
-    """Return every invitee with their distribution and clearance ticks."""
+    """Return every invitee with their distribution tick and whether they see every restricted item."""
     with store.session() as session:
+        conference = session.get(Conference, conference_id)
+        if conference is None:
+            return []
+        content = build_content(conference, load_settings(session))
         rows = session.scalars(
             select(Invitation).where(Invitation.conference_id == conference_id).order_by(Invitation.id)
         ).all()
         return [
-            RecipientRow(i.id, i.contact.name, i.contact.agency_name, i.receives_minute, i.restricted_clearance)
+            RecipientRow(
+                i.id,
+                i.contact.name,
+                i.contact.agency_name,
+                i.receives_minute,
+                cleared_for_every_item(content, i.contact_id),
+            )
             for i in rows
         ]
 
 
 def set_ticks(store: CaseStore, invitation_id: int, receives_minute: bool, cleared: bool) -> None:
-    """Set whether an invitee receives the minute and is cleared for restricted items.
+    """Set whether an invitee receives the minute and sees every restricted item.
 
-    The ticks take effect at the next issue; an issued version keeps the list it froze.
+    Ticking "cleared" adds the person to the audience of every restricted item; unticking
+    withholds every one from them (the clearance matrix sets items one by one). The ticks
+    take effect at the next issue; an issued version keeps the list it froze.
     """
     with store.session() as session:
         invitation = session.get(Invitation, invitation_id)
         if invitation is None:
             raise CannotIssueError(["There is no such invitee."])
         invitation.receives_minute = receives_minute
-        invitation.restricted_clearance = cleared
+        session.flush()
+        content = build_content(invitation.conference, load_settings(session))
+        if cleared != cleared_for_every_item(content, invitation.contact_id):
+            clear_for_every_item(session, invitation.conference, invitation.contact_id, cleared)
 
 
 def distribution_log(store: CaseStore, conference_id: int) -> list[DistributionRow]:
@@ -141,7 +163,10 @@ def distribution_log(store: CaseStore, conference_id: int) -> list[DistributionR
             .where(MinuteIssue.conference_id == conference_id)
             .order_by(MinuteIssue.version.desc(), Distribution.sent_at.desc(), Distribution.id)
         ).all()
-        return [DistributionRow(v, d.recipient_name, d.sent_at, d.file_name, d.sha256) for v, d in rows]
+        return [
+            DistributionRow(v, d.recipient_name, d.sent_at, d.file_name, d.sha256, tuple(d.restricted_items))
+            for v, d in rows
+        ]
 
 
 def amendments(store: CaseStore, conference_id: int) -> list[AmendmentRow]:
@@ -197,6 +222,25 @@ def preview_renderer(store: CaseStore, conference_id: int) -> MinuteRenderer:
     return MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
 
 
+def draft_pdf(store: CaseStore, conference_id: int) -> bytes:
+    """Return the minute as the live record prints now: a draft, the chair's own copy with every restricted item.
+
+    Chair mode previews this: it is laid out from the same story as every issued copy, so what the
+    chair sees is exactly what will print.
+
+    Raises:
+        CannotIssueError: no such conference.
+        UnprintableTextError: some text cannot be printed.
+    """
+    with store.session() as session:
+        conference = session.get(Conference, conference_id)
+        if conference is None:
+            raise CannotIssueError([f"There is no conference {conference_id} in this store."])
+        content = build_content(conference, load_settings(session))
+    renderer = MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
+    return renderer.copy_for(Recipient(0, PREVIEW_NAME, cleared=True))
+
+
 def preview_pdf(store: CaseStore, conference_id: int, recipient_number: int | None = None) -> bytes:
     """Return the minute as it will print for one recipient (the first on the list by default).
 
@@ -206,3 +250,14 @@ def preview_pdf(store: CaseStore, conference_id: int, recipient_number: int | No
     recipients = renderer.content.distribution
     chosen = next((r for r in recipients if r.number == recipient_number), recipients[0] if recipients else None)
     return renderer.copy_for(chosen or Recipient(0, "the chair's file", cleared=True))
+
+
+def issued_restricted_items(store: CaseStore, conference_id: int) -> list[RestrictedItem]:
+    """Return the restricted items of the current issue (what an amendment may concern), in print order."""
+    with store.session() as session:
+        issue = session.scalars(
+            select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
+        ).first()
+        if issue is None:
+            return []
+        return [i for i in content_from_json(issue.content).restricted_items() if ":" in i.key]

@@ -6,6 +6,7 @@ dataclasses.
 """
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -107,8 +108,7 @@ class RiskView:
     tool: str
     assessed_on: date | None
     assessor: str
-    reconviction_band: str
-    harm_band: str
+    results: dict[str, str]
     result: str
 
 
@@ -166,7 +166,7 @@ def load_preparation(store: CaseStore, subject_id: int) -> Preparation:
                 for a in actions
             ),
             risks=tuple(
-                RiskView(r.id, r.tool, r.assessed_on, r.assessor, r.reconviction_band, r.harm_band, r.result)
+                RiskView(r.id, r.tool, r.assessed_on, r.assessor, dict(r.results), r.result)
                 for r in subject.risk_assessments
             ),
         )
@@ -351,11 +351,10 @@ def add_risk_assessment(
     *,
     assessed_on: date | None = None,
     assessor: str = "",
-    reconviction_band: str = "",
-    harm_band: str = "",
+    results: Mapping[str, str] | None = None,
     result: str = "",
 ) -> int:
-    """Add a risk assessment summary to a case.
+    """Add a risk assessment summary to a case, with ``results`` by the tool's scale keys (see ``risk_tools``).
 
     Raises:
         TextTooLongError: a field is longer than its limit (nothing saved).
@@ -364,8 +363,7 @@ def add_risk_assessment(
         (
             ("The tool", tool, limits.SHORT_TEXT),
             ("The assessor", assessor, limits.SHORT_TEXT),
-            ("The reconviction band", reconviction_band, limits.SHORT_TEXT),
-            ("The harm band", harm_band, limits.SHORT_TEXT),
+            *((f"The result “{key}”", value, limits.SHORT_TEXT) for key, value in (results or {}).items()),
             ("The result", result, limits.LONG_TEXT),
         )
     )
@@ -374,8 +372,7 @@ def add_risk_assessment(
         tool=tool,
         assessed_on=assessed_on,
         assessor=assessor,
-        reconviction_band=reconviction_band,
-        harm_band=harm_band,
+        results={key: value.strip() for key, value in (results or {}).items() if value.strip()},
         result=result,
     )
     return _insert(store, risk, "risk_assessment.added", "risk_assessment")

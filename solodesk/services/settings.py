@@ -5,6 +5,7 @@ organisation's name, its marking, the confidentiality wording) is stored with
 the cases.
 """
 
+import enum
 import json
 from dataclasses import dataclass, fields, replace
 
@@ -19,6 +20,32 @@ DEFAULT_CONFIDENTIALITY = (
     "to anyone outside the agencies represented without the agreement of the chair, except "
     "where the law requires it or a child or adult is at immediate risk of harm."
 )
+# MAPPA D: "secure storage only; no copying or onward sharing without the chair's agreement".
+DEFAULT_HANDLING_CAVEAT = (
+    "Keep this minute in secure storage only, in the restricted part of your agency's file. Do not copy it "
+    "or share it onward without the chair's agreement; further sharing is on a need-to-know basis only."
+)
+
+
+class Jurisdiction(enum.StrEnum):
+    """Whose law applies (the freedom-of-information wording differs)."""
+
+    SCOTLAND = "scotland"
+    ENGLAND_WALES = "england_wales"
+
+
+DEFAULT_FOI_POSITION = {
+    Jurisdiction.SCOTLAND: (
+        "A request for this minute under the Freedom of Information (Scotland) Act 2002 is likely to fall "
+        "within its exemptions, including section 38(1)(b) (personal information). Refer any request to the "
+        "chair; the agency that supplied the information decides on its release."
+    ),
+    Jurisdiction.ENGLAND_WALES: (
+        "A request for this minute under the Freedom of Information Act 2000 is likely to fall within its "
+        "exemptions in sections 30(1)(b), 38, 40 and 41. Refer any request to the chair; the agency that "
+        "supplied the information decides on its release."
+    ),
+}
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 240
 # Bounds of the desk's settings: wide enough for any local practice, narrow enough to catch typos.
@@ -44,6 +71,10 @@ class OrganisationSettings:
             days of receiving it (the Scottish guidance's 20 for an initial Level 2 meeting).
         review_weeks_low: without an agreed next date, a case at low risk is reviewed after this many weeks
             (and likewise for the other risk levels; ``review_weeks_medium`` also covers cases with no level).
+        jurisdiction: a :class:`Jurisdiction` value; picks the default freedom-of-information wording.
+        handling_caveat: how recipients must keep the minute (empty: the MAPPA D default).
+        foi_position: the freedom-of-information position printed on the minute (empty: the default
+            for the jurisdiction).
     """
 
     organisation_name: str = "Social Work Services"
@@ -58,6 +89,22 @@ class OrganisationSettings:
     review_weeks_medium: int = 16
     review_weeks_high: int = 12
     review_weeks_very_high: int = 6
+    jurisdiction: str = Jurisdiction.SCOTLAND.value
+    handling_caveat: str = ""
+    foi_position: str = ""
+
+    def effective_handling_caveat(self) -> str:
+        """Return the handling caveat the minute prints (the organisation's own, else the default)."""
+        return self.handling_caveat.strip() or DEFAULT_HANDLING_CAVEAT
+
+    def effective_foi_position(self) -> str:
+        """Return the freedom-of-information position the minute prints (own wording, else the jurisdiction's)."""
+        if self.foi_position.strip():
+            return self.foi_position.strip()
+        try:
+            return DEFAULT_FOI_POSITION[Jurisdiction(self.jurisdiction)]
+        except ValueError:
+            return DEFAULT_FOI_POSITION[Jurisdiction.SCOTLAND]
 
     def validated(self) -> "OrganisationSettings":
         """Return a cleaned copy.
@@ -77,6 +124,8 @@ class OrganisationSettings:
         reviews = (self.review_weeks_low, self.review_weeks_medium, self.review_weeks_high, self.review_weeks_very_high)
         if not all(1 <= weeks <= MAX_REVIEW_WEEKS for weeks in reviews):
             raise ValueError(f"Every review interval must be between 1 and {MAX_REVIEW_WEEKS} weeks.")
+        if self.jurisdiction not in {j.value for j in Jurisdiction}:
+            raise ValueError("The jurisdiction must be Scotland or England and Wales.")
         marking = self.protective_marking.strip() or DEFAULT_MARKING
         statement = self.confidentiality_statement.strip() or DEFAULT_CONFIDENTIALITY
         return replace(
@@ -85,6 +134,8 @@ class OrganisationSettings:
             protective_marking=marking,
             confidentiality_statement=statement,
             default_venue=self.default_venue.strip(),
+            handling_caveat=self.handling_caveat.strip(),
+            foi_position=self.foi_position.strip(),
         )
 
 

@@ -17,6 +17,7 @@ from solodesk.models import (
 )
 from solodesk.services import audit, limits
 from solodesk.services.forms import FormValidationError
+from solodesk.services.risk_tools import scale_results
 from solodesk.store import CaseStore
 
 OLDEST_PLAUSIBLE_BIRTH = date(1900, 1, 1)
@@ -55,6 +56,11 @@ class SubjectForm:
     police_ref: str = ""
     other_refs: str = ""
     notes: str = ""
+    ethnicity: str = ""
+    address_area: str = ""
+    sentence: str = ""
+    sentenced_on: date | None = None
+    order_ends_on: date | None = None
 
     def problems(self, today: date | None = None) -> dict[str, str]:
         """Return field -> sentence for everything wrong with the form."""
@@ -67,6 +73,10 @@ class SubjectForm:
                 found["date_of_birth"] = "The date of birth is in the future."
             elif self.date_of_birth < OLDEST_PLAUSIBLE_BIRTH:
                 found["date_of_birth"] = "The date of birth is before 1900; please check it."
+        if self.sentenced_on is not None and self.sentenced_on > today:
+            found["sentenced_on"] = "The date of sentence is in the future."
+        if self.sentenced_on and self.order_ends_on and self.order_ends_on < self.sentenced_on:
+            found["order_ends_on"] = "The licence or order ends before the date of sentence; check the dates."
         for name in ("forenames", "surname", "visor_ref", "police_ref"):
             if len(getattr(self, name)) > 200:
                 found[name] = "This field is too long (200 characters at most)."
@@ -82,6 +92,9 @@ class SubjectForm:
 # Field name, label and limit of each text field not already limited above.
 _LIMITS = (
     ("gender", "Gender", limits.SHORT_TEXT),
+    ("ethnicity", "Ethnicity", limits.SHORT_TEXT),
+    ("address_area", "Area of address", limits.LINE_TEXT),
+    ("sentence", "Sentence", limits.LINE_TEXT),
     ("other_refs", "Other references", limits.LINE_TEXT),
     ("current_address", "Current address", limits.LINE_TEXT),
     ("proposed_address", "Proposed address", limits.LINE_TEXT),
@@ -213,7 +226,7 @@ def load_subject_view(store: CaseStore, subject_id: int, today: date | None = No
             AssessmentLine(
                 r.tool,
                 r.assessed_on,
-                r.result or " / ".join(b for b in (r.reconviction_band, r.harm_band) if b),
+                r.result or "; ".join(f"{x.label} {x.value}" for x in scale_results(r.tool, r.results)),
             )
             for r in subject.risk_assessments
         ]

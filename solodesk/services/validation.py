@@ -5,14 +5,11 @@ date cannot be followed up). Warnings are shown to the chair, who may accept
 them: good practice, not law.
 """
 
-import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from solodesk.models import (
     Action,
-    AgencyKind,
     AgendaItem,
     Attendance,
     Conference,
@@ -21,28 +18,10 @@ from solodesk.models import (
     InvitationResponse,
     PlanArea,
 )
+from solodesk.services import closing_checks
+from solodesk.services.findings import Finding, Severity
 
-
-class Severity(enum.StrEnum):
-    """How serious a finding is."""
-
-    BLOCK = "block"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing missing or weak in a conference record.
-
-    Attributes:
-        severity: whether it blocks issuing the minute.
-        item: the agenda item the chair should go back to, if any.
-        message: a sentence for the chair.
-    """
-
-    severity: Severity
-    item: AgendaItem | None
-    message: str
+__all__ = ["Finding", "Severity", "actions_raised_at", "blocking", "check_conference", "previous_actions"]
 
 
 def actions_raised_at(conference: Conference) -> list[Action]:
@@ -62,16 +41,6 @@ def previous_actions(conference: Conference) -> list[Action]:
     ]
 
 
-def _children_and_families_invited(conference: Conference, present_only: bool) -> bool:
-    for invitation in conference.invitations:
-        agency = invitation.contact.agency
-        if agency is None or agency.kind != AgencyKind.CHILDREN_AND_FAMILIES:
-            continue
-        if not present_only or invitation.attendance == Attendance.PRESENT:
-            return True
-    return False
-
-
 def check_conference(conference: Conference, today: date | None = None, at_meeting: bool = False) -> list[Finding]:
     """Return every finding about a conference, blocking ones first.
 
@@ -81,7 +50,6 @@ def check_conference(conference: Conference, today: date | None = None, at_meeti
         at_meeting: the meeting is taking place now, so attendance counts (not just invitations).
     """
     today = today or date.today()
-    when = conference.meeting_date or today
     findings: list[Finding] = []
 
     def add(severity: Severity, item: AgendaItem | None, message: str) -> None:
@@ -93,29 +61,20 @@ def check_conference(conference: Conference, today: date | None = None, at_meeti
         if action.due_date is None:
             add(Severity.BLOCK, AgendaItem.ACTION_PLAN, f"Action {number} has no due date.")
 
-    subject = conference.subject
-    if subject.is_young_person(when):
-        held = at_meeting or conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
-        if not _children_and_families_invited(conference, present_only=held):
-            add(
-                Severity.WARNING,
-                AgendaItem.INTRODUCTIONS,
-                "The subject is under 18 but children & families social work is not "
-                + ("present." if held else "invited."),
-            )
-    elif any(v.child_protection for v in conference.victims):
-        held = at_meeting or conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
-        if not _children_and_families_invited(conference, present_only=held):
-            add(
-                Severity.WARNING,
-                AgendaItem.INTRODUCTIONS,
-                "Children are involved (child protection) but children & families social work is not "
-                + ("present." if held else "invited."),
-            )
+    held = at_meeting or conference.status not in (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+    findings.extend(closing_checks.future_meeting_findings(conference, today))
+    findings.extend(closing_checks.children_and_families_findings(conference, held, today))
     if not conference.reasons and not conference.reasons_other.strip():
         add(Severity.WARNING, AgendaItem.PURPOSE, "No reason for convening is recorded.")
     if not conference.confidentiality_agreed:
-        add(Severity.WARNING, None, "The confidentiality statement has not been marked as agreed.")
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                None,
+                "The confidentiality statement has not been marked as agreed.",
+                topic="Confidentiality",
+            )
+        )
     unrecorded = [i for i in conference.invitations if i.attendance == Attendance.UNKNOWN]
     if at_meeting and unrecorded:
         add(Severity.WARNING, AgendaItem.INTRODUCTIONS, f"{len(unrecorded)} invitee(s) have no attendance recorded.")
@@ -131,7 +90,9 @@ def check_conference(conference: Conference, today: date | None = None, at_meeti
     if conference.kind == ConferenceType.REVIEW:
         if conference.previous_minute_accurate is None:
             add(Severity.WARNING, AgendaItem.PREVIOUS_MINUTE, "The accuracy of the last minute is not recorded.")
-        unreviewed = [a for a in previous_actions(conference) if a.reviewed_at_id != conference.id]
+        reviewed = previous_actions(conference)
+        findings.extend(closing_checks.overdue_findings(conference, reviewed, today))
+        unreviewed = [a for a in reviewed if a.reviewed_at_id != conference.id]
         if unreviewed:
             add(
                 Severity.WARNING,
@@ -141,6 +102,9 @@ def check_conference(conference: Conference, today: date | None = None, at_meeti
     victim_note = conference.note_for(AgendaItem.VICTIM_ISSUES)
     if not conference.victims and not (victim_note and (victim_note.notes.strip() or victim_note.restricted_notes)):
         add(Severity.WARNING, AgendaItem.VICTIM_ISSUES, "Victim issues are empty.")
+    findings.extend(closing_checks.tool_findings(conference))
+    findings.extend(closing_checks.assessment_age_findings(conference, today))
+    findings.extend(closing_checks.mappa_level_findings(conference))
     if conference.risk_level is None:
         add(Severity.WARNING, AgendaItem.RISK_ASSESSMENT, "No agreed level of risk is recorded.")
     if not conference.risk_rationale.strip():
@@ -159,7 +123,9 @@ def check_conference(conference: Conference, today: date | None = None, at_meeti
         conference.next_date is not None and conference.meeting_date and conference.next_date <= conference.meeting_date
     ):
         add(Severity.WARNING, AgendaItem.NEXT_MEETING, "The next meeting date is not after this meeting.")
-    findings.sort(key=lambda f: f.severity != Severity.BLOCK)
+    findings.extend(closing_checks.restricted_findings(conference))
+    order = (Severity.BLOCK, Severity.WARNING, Severity.CONFIRMED)
+    findings.sort(key=lambda f: order.index(f.severity))
     return findings
 
 

@@ -4,6 +4,8 @@ Built by :class:`LockPages`, a mixin of :class:`solodesk.ui.lock_screen.LockScre
 which owns what the buttons do; kept apart so each module stays readable.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -35,24 +37,13 @@ class LockPages:
     pages: QStackedWidget
     recovery_page: QWidget
 
-    def reset(self) -> None:
-        """Show the right page for the folder (the screen's own)."""
-        raise NotImplementedError
-
-    def _on_unlock_clicked(self) -> None:
-        raise NotImplementedError
-
-    def _on_new_passphrase_changed(self, text: str) -> None:
-        raise NotImplementedError
-
-    def _on_create_clicked(self) -> None:
-        raise NotImplementedError
-
-    def _on_recover_clicked(self) -> None:
-        raise NotImplementedError
-
-    def _on_recovery_key_recorded(self) -> None:
-        raise NotImplementedError
+    # Supplied by the screen (what the pages' buttons and fields do).
+    reset: Callable[[], None]
+    _on_unlock_clicked: Callable[[], None]
+    _on_new_passphrase_changed: Callable[[str], None]
+    _on_create_clicked: Callable[[], None]
+    _on_recover_clicked: Callable[[], None]
+    _on_recovery_key_recorded: Callable[[], None]
 
     def _build_unlock_page(self) -> QWidget:
         page = QWidget()

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,7 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from solodesk.services.settings import MAX_IDLE_MINUTES, MIN_IDLE_MINUTES, OrganisationSettings
+from solodesk.services.settings import (
+    DEFAULT_FOI_POSITION,
+    DEFAULT_HANDLING_CAVEAT,
+    MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
+    Jurisdiction,
+    OrganisationSettings,
+)
 from solodesk.services.settings_access import load_store_settings, save_store_settings
 from solodesk.store import CaseStore
 
@@ -43,6 +51,19 @@ class SettingsDialog(QDialog):
         self.idle_lock_minutes.setSuffix(" minutes")
         self.idle_lock_minutes.setValue(current.idle_lock_minutes)
         self.default_venue = QLineEdit(current.default_venue)
+        # The minute's handling caveat and FOI position: empty means the default for the jurisdiction.
+        self.jurisdiction = QComboBox()
+        self.jurisdiction.addItem("Scotland", Jurisdiction.SCOTLAND.value)
+        self.jurisdiction.addItem("England and Wales", Jurisdiction.ENGLAND_WALES.value)
+        self.jurisdiction.setCurrentIndex(max(self.jurisdiction.findData(current.jurisdiction), 0))
+        self.handling_caveat = QPlainTextEdit(current.handling_caveat)
+        self.handling_caveat.setTabChangesFocus(True)
+        self.handling_caveat.setPlaceholderText(DEFAULT_HANDLING_CAVEAT)
+        self.foi_position = QPlainTextEdit(current.foi_position)
+        self.foi_position.setTabChangesFocus(True)
+        self.foi_position.setPlaceholderText(
+            "Empty: the wording for the jurisdiction, e.g. " + DEFAULT_FOI_POSITION[Jurisdiction.SCOTLAND]
+        )
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #a4262c;")
         form = QFormLayout()
@@ -51,6 +72,9 @@ class SettingsDialog(QDialog):
         form.addRow("Confidentiality statement", self.confidentiality_statement)
         form.addRow("Lock after idle", self.idle_lock_minutes)
         form.addRow("Default venue", self.default_venue)
+        form.addRow("Jurisdiction", self.jurisdiction)
+        form.addRow("Handling caveat", self.handling_caveat)
+        form.addRow("Freedom of information", self.foi_position)
         note = QLabel("These settings are stored inside the encrypted store and printed on every minute.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -62,7 +86,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(640, 420)
+        self.resize(640, 560)
 
     @Slot()
     def _on_save(self) -> None:
@@ -73,6 +97,9 @@ class SettingsDialog(QDialog):
             confidentiality_statement=self.confidentiality_statement.toPlainText(),
             idle_lock_minutes=self.idle_lock_minutes.value(),
             default_venue=self.default_venue.text(),
+            jurisdiction=str(self.jurisdiction.currentData()),
+            handling_caveat=self.handling_caveat.toPlainText(),
+            foi_position=self.foi_position.toPlainText(),
         )
         try:
             self.saved = save_store_settings(self.store, wanted)

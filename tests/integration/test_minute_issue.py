@@ -5,7 +5,8 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from solodesk.models import Action, AuditEvent, Conference, ConferenceStatus, Distribution, MinuteIssue
+from solodesk.models import Action, AuditEvent, Conference, ConferenceStatus, Distribution, MinuteIssue, Victim
+from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services import minute_issue, minute_views
 from solodesk.services.minute_issue import CannotIssueError
 from tests.helpers.minutes import RESTRICTED_TEXTS, demo_conference, highlighted_names, page_texts
@@ -148,15 +149,21 @@ def test_amendment_agreed_then_reissued_as_v2_to_everyone(store, conference_id, 
 
 
 def test_restricted_amendment_reaches_only_cleared_copies(store, conference_id, tmp_path) -> None:
-    """An amendment about restricted information (flagged on request or by the chair) is withheld from uncleared v2s."""
+    """An amendment about a restricted item (named on request or by the chair) reaches exactly that item's audience."""
     minute_issue.issue_minute(store, conference_id)
+    with store.session() as session:
+        victim_1, victim_2 = session.scalars(select(Victim.id).where(Victim.conference_id == conference_id)).all()
     secret = minute_issue.request_amendment(
-        store, conference_id, "Siobhán O'Connor", "Victim 1 now lives at 14 Secret Street.", restricted=True
+        store,
+        conference_id,
+        "Siobhán O'Connor",
+        "Victim 1 now lives at 14 Secret Street.",
+        concerns=f"victim:{victim_1}",
     )
     marked = minute_issue.request_amendment(store, conference_id, "Nguyễn Thị Mai", "Victim 2 moved to Leith Walk.")
     plain = minute_issue.request_amendment(store, conference_id, "Ayşe Yılmaz", "Item 2: add Kirsty D'Arcy.")
     minute_issue.decide_amendment(store, secret, agree=True)
-    minute_issue.decide_amendment(store, marked, agree=True, restricted=True)  # the chair ticks it when agreeing
+    minute_issue.decide_amendment(store, marked, agree=True, concerns=f"victim:{victim_2}")  # the chair says so
     minute_issue.decide_amendment(store, plain, agree=True)
     assert [r.restricted for r in minute_views.amendments(store, conference_id)] == [True, True, False]
     v2 = minute_issue.reissue(store, conference_id)
@@ -165,8 +172,14 @@ def test_restricted_amendment_reaches_only_cleared_copies(store, conference_id, 
         stored = session.scalars(select(MinuteIssue.amendments_summary).where(MinuteIssue.version == 2)).one()
         assert [entry["restricted"] for entry in stored] == [True, True, False]
     copies = {c.recipient: c.path.read_bytes() for c in minute_issue.circulate(store, conference_id, tmp_path)}
-    cleared = " ".join(page_texts(copies["Siobhán O'Connor"])).replace("\n", " ")
-    assert "14 Secret Street" in cleared and "Leith Walk" in cleared and "add Kirsty D'Arcy" in cleared
+    # Victim 1: children & families, police, O'Connor; victim 2: children & families, police (and the chair).
+    for name in ("DS Zoë Ó Briain", "Nguyễn Thị Mai", "Margaret Nicolson"):
+        text = " ".join(page_texts(copies[name])).replace("\n", " ")
+        assert "14 Secret Street" in text and "Leith Walk" in text and "add Kirsty D'Arcy" in text
+        assert "Restricted — police, children & families and chair only: Victim 2 moved to Leith Walk." in text
+    supervisor = " ".join(page_texts(copies["Siobhán O'Connor"])).replace("\n", " ")
+    assert "14 Secret Street" in supervisor and "Leith Walk" not in supervisor
+    assert supervisor.count("An amendment to restricted information was made (details withheld).") == 1
     for name in ("Łukasz Wiśniewski", "Ayşe Yılmaz"):
         text = " ".join(page_texts(copies[name])).replace("\n", " ")
         assert "Secret Street" not in text and "Leith Walk" not in text
@@ -198,7 +211,10 @@ def test_ticks_change_the_next_issue(store, conference_id) -> None:
     minute_views.set_ticks(store, darcy.invitation_id, receives_minute=False, cleared=False)
     minute_issue.issue_minute(store, conference_id)
     recipients = {r.name: r for r in minute_issue.issue_recipients(store, conference_id)}
-    assert recipients["Ayşe Yılmaz"].cleared
+    with store.session() as session:
+        content = content_from_json(session.scalars(select(MinuteIssue.content)).one())
+    items = content.restricted_items()
+    assert len(items) == 5 and all(recipients["Ayşe Yılmaz"].number in item.readers for item in items)
     assert "Kirsty D'Arcy" not in recipients
 
 

@@ -8,8 +8,9 @@ from pypdf import PdfReader
 
 from solodesk.models import Conference
 from solodesk.reports.fonts import UnprintableTextError
-from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient, content_from_json, content_to_json
+from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_snapshot import content_from_json, content_to_json
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import (
@@ -95,10 +96,9 @@ def test_marking_comes_from_settings(content) -> None:
 
 
 def test_restricted_items_only_in_cleared_copies(content, renderer) -> None:
-    """Cleared copies contain the restricted text; others say an item was withheld and contain none of it."""
-    cleared = _recipient(content, "Siobhán O'Connor")
-    not_cleared = _recipient(content, "Łukasz Wiśniewski")
-    assert cleared.cleared and not not_cleared.cleared
+    """Copies in an item's audience contain its text, marked; others say an item was withheld and contain none of it."""
+    cleared = _recipient(content, "Siobhán O'Connor")  # named in the audience of the three RESTRICTED_TEXTS
+    not_cleared = _recipient(content, "Łukasz Wiśniewski")  # housing: in no audience
     cleared_text = " ".join(page_texts(renderer.copy_for(cleared))).replace("\n", " ")
     other_pdf = renderer.copy_for(not_cleared)
     other_text = " ".join(page_texts(other_pdf)).replace("\n", " ")
@@ -106,7 +106,9 @@ def test_restricted_items_only_in_cleared_copies(content, renderer) -> None:
         assert secret in cleared_text
         assert secret not in other_text
         assert secret not in raw_pdf_strings(other_pdf)
-    assert "withheld" not in cleared_text.replace("Restricted items have been withheld", "")
+    assert "Restricted — police, Siobhán O'Connor and chair only: Police intelligence" in cleared_text
+    assert "A restricted item was withheld from this copy" in cleared_text  # victim 2: children & families, police
+    assert "Restricted items were withheld from it (need to know)." in other_text
     assert "2 restricted items were withheld from this copy" in other_text  # the two victims
     assert other_text.count("withheld from this copy (need to know)") >= 3
 
@@ -191,8 +193,14 @@ def test_amendments_are_listed_on_the_front_sheet(content) -> None:
 def test_restricted_amendment_text_only_in_cleared_copies(content) -> None:
     """A restricted amendment's text is printed in cleared copies only; others say one was made, details withheld."""
     secret = "Victim 1 now lives at 14 Secret Street"
+    reader = _recipient(content, "Siobhán O'Connor").number
     issue = IssueInfo(
-        2, "1 October 2026", [Amendment("Item 2: Kirsty D'Arcy sent apologies."), Amendment(secret, True)]
+        2,
+        "1 October 2026",
+        [
+            Amendment("Item 2: Kirsty D'Arcy sent apologies."),
+            Amendment(secret, True, "amendment:1", [reader], "criminal justice social work and chair only"),
+        ],
     )
     renderer = MinuteRenderer(content, issue)
     cleared = renderer.copy_for(_recipient(content, "Siobhán O'Connor"))

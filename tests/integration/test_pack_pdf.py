@@ -6,8 +6,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from sqlalchemy import select
 
-from solodesk.services import preparation
+from solodesk.models import CaseNote, Contact
+from solodesk.services import clearance, preparation
+from solodesk.services.audience import Audience
 from solodesk.services.packs.conference_pack import conference_pack_data, write_conference_pack_pdf
 from solodesk.services.settings_access import load_store_settings, save_store_settings
 from solodesk.store import CaseStore
@@ -65,7 +68,11 @@ def test_attached_pdf_pages_are_appended_with_the_marking(store, prepared, tmp_p
 
 
 def test_restricted_items_reach_only_cleared_recipients(store, prepared) -> None:
-    """Victim information is in a cleared invitee's pack and withheld from anyone else's."""
+    """Victim information is in the pack of an invitee in its audience and withheld from anyone else's."""
+    with store.session() as session:
+        note_id = session.scalars(select(CaseNote.id).where(CaseNote.restricted)).one()
+        supervisor = session.scalars(select(Contact.id).where(Contact.name == "Siobhán O'Connor")).one()
+    clearance.set_audience(store, f"case_note:{note_id}", Audience(contacts=frozenset({supervisor})))
     with store.session() as session:
         cleared = conference_pack_data(session, prepared, "Siobhán O'Connor")
         other = conference_pack_data(session, prepared, "Kirsty D'Arcy")

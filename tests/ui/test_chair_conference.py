@@ -139,8 +139,8 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
     # 6 Assessment of risk.
     press(qtbot, desk, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     _click(qtbot, _button(desk, "Add assessment"))
-    choose(qtbot, named(desk, QComboBox, "Assessment 1: risk of reconviction"), "Medium")
-    choose(qtbot, named(desk, QComboBox, "Assessment 1: risk of harm"), "High")
+    choose(qtbot, named(desk, QComboBox, "Assessment 1: Sexual reconviction (RM2000/S)"), "Medium")
+    choose(qtbot, named(desk, QComboBox, "Assessment 1: Violence (RM2000/V)"), "High")
     risk = desk.page_for(AgendaItem.RISK_ASSESSMENT)
     choose(qtbot, risk.level, RiskLevel.HIGH.label)
     qtbot.keyClicks(risk.rationale, "RM2000 medium/high; dynamic factors present.")
@@ -177,8 +177,12 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
 
     # Preview, then the completeness panel; close anyway.
     press(qtbot, desk, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: "Home visit within 3 days of release" in desk.page(9).pane.toPlainText())
-    assert "RESTRICTED" in desk.page(9).pane.toPlainText()
+    pane = desk.page(9).pane
+    qtbot.waitUntil(lambda: "page(s)" in pane.status_label.text(), timeout=20_000)
+    document = pane.document
+    preview = " ".join(" ".join(document.getAllText(n).text().split()) for n in range(document.pageCount()))
+    assert "Home visit within 3 days of release" in preview
+    assert "Restricted — chair only: Current address held by the OMU." in preview  # its audience: the chair alone
     press(qtbot, desk, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert desk.current_index() == 10
     with qtbot.waitSignal(desk.meeting_closed):
@@ -208,7 +212,10 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
         )
         assert conference.note_for(AgendaItem.VICTIM_ISSUES).restricted_notes == "Current address held by the OMU."
         assessment = conference.risk_assessments[0]
-        assert (assessment.reconviction_band, assessment.harm_band) == ("Medium", "High")
+        assert (assessment.tool, assessment.results) == (
+            "Risk Matrix 2000",
+            {"reconviction": "Medium", "violence": "High"},
+        )
         assert conference.risk_level == RiskLevel.HIGH and conference.risk_rationale.startswith("RM2000")
         (action,) = [a for a in conference.subject.actions if a.raised_at_id == conference_id]
         assert action.owner.name == "DS Zoë Ó Briain" and action.owner_agency.name == "Police Scotland OMU"

@@ -166,7 +166,7 @@ def test_completeness_panel_lists_missing_things_and_leads_to_the_item(qtbot, de
         "No next meeting date, and no reason for not reconvening.",
         "The agreed level of risk has no rationale.",
         "Victim issues are empty.",
-        "The subject is under 18 but children & families social work is not present.",
+        "The subject is under 18 but children & families social work is not invited.",
     ):
         assert any(expected in line for line in shown), expected
     row = next(i for i, line in enumerate(shown) if "Victim issues are empty." in line)

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from solodesk.ui.desk import desk_view
 from solodesk.ui.main_window import MainWindow
-from tests.conftest import PASSPHRASE
 from tests.helpers.desk_store import AS_OF, build
 from tests.helpers.minutes import nfc, page_texts
 from tests.helpers.qt_keys import press, type_text
+from tests.ui.conftest import open_window_by_keys
 
 
 @pytest.fixture
@@ -22,15 +22,7 @@ def desk_window(qtbot, store, monkeypatch) -> MainWindow:
     with store.session() as session:
         build(session)
     store.close()
-    win = MainWindow(store.folder)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.lock_screen.passphrase_field.setFocus()
-    qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
-    qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not win.is_locked, timeout=20000)  # the key is derived on a worker thread
+    win = open_window_by_keys(qtbot, store.folder)
     yield win
     win.lock()
 

@@ -165,7 +165,7 @@ def test_amendment_dialog_marks_restricted_requests(qtbot, store, conference_id,
     dialog.restricted_check.setChecked(True)
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert not dialog.restricted_check.isChecked()  # unticked again for the next request
-    assert dialog.table.item(0, 6).text() == "Yes (cleared copies only)" and dialog.decide_restricted.isChecked()
+    assert dialog.table.item(0, 6).text() == "Yes (its audience only)" and dialog.decide_restricted.isChecked()
     qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
     dialog.requested_by.setCurrentText("Nguyễn Thị Mai")
     dialog.request_edit.setPlainText("Victim 2 moved to Leith Walk.")
@@ -174,11 +174,11 @@ def test_amendment_dialog_marks_restricted_requests(qtbot, store, conference_id,
     dialog.decide_restricted.setChecked(True)
     _shot(dialog, "amendments_restricted")
     qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
-    assert dialog.table.item(1, 6).text() == "Yes (cleared copies only)"
+    assert dialog.table.item(1, 6).text() == "Yes (its audience only)"
     assert [r.restricted for r in minute_views.amendments(store, conference_id)] == [True, True]
     with qtbot.waitSignal(dialog.reissued):
         qtbot.mouseClick(dialog.reissue_button, Qt.MouseButton.LeftButton)
-    assert "2 of them restricted (shown only in cleared copies)" in messages[-1][1]
+    assert "2 of them restricted (shown only to their audiences)" in messages[-1][1]
 
 
 def test_preview_reports_unprintable_text_naming_the_field(qtbot, store, conference_id) -> None:

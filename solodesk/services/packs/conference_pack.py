@@ -1,7 +1,10 @@
 """Gathering a conference pack's content for one recipient, filtered by their clearance."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +29,7 @@ from solodesk.reports.conference_pack import (
     render_conference_pack,
 )
 from solodesk.services import audit
+from solodesk.services.audience import Audience, Member
 from solodesk.services.packs.exporter import write_output
 from solodesk.services.settings import load_settings
 from solodesk.services.text_search import fold
@@ -50,7 +54,8 @@ def conference_pack_data(
     """Return what one recipient's pack for a case's coming conference shows.
 
     Restricted items (victim information, restricted reports and notes) appear
-    only when the recipient is invited to the conference and cleared for them.
+    only when the recipient is invited to the conference and in the item's audience
+    (the chair always is).
 
     Raises:
         LookupError: there is no such case, or it has no conference.
@@ -65,7 +70,12 @@ def conference_pack_data(
     invitee = next((i for i in conference.invitations if wanted in _name_forms(i.contact.name)), None)
     if invitee is None:
         raise LookupError(f"Nobody called {recipient.strip()!r} is invited to this case's coming conference.")
-    cleared = invitee.restricted_clearance
+    agency = invitee.contact.agency
+    member = Member(invitee.contact_id, agency.kind if agency else None, invitee.contact_id == conference.chair_id)
+
+    def cleared(record: Any) -> bool:
+        return not record.restricted or Audience.from_json(record.audience).includes(member)
+
     recipient = invitee.contact.name
     settings = load_settings(session)
     withheld = 0
@@ -75,7 +85,7 @@ def conference_pack_data(
     ):
         if report.submitted_on is None or report.conference_id not in (None, conference.id):
             continue
-        if report.restricted and not cleared:
+        if not cleared(report):
             withheld += 1
             continue
         files = tuple(PackFile(a.filename, a.media_type, a.data) for a in report.attachments)
@@ -84,7 +94,7 @@ def conference_pack_data(
         )
     notes = []
     for note in session.scalars(select(CaseNote).where(CaseNote.subject_id == subject_id).order_by(CaseNote.id)):
-        if note.restricted and not cleared:
+        if not cleared(note):
             withheld += 1
             continue
         heading = note.kind.label if note.kind != NoteKind.CHRONOLOGY else long_date(note.happened_on) or "Undated"
@@ -184,7 +194,7 @@ def _conference(subject: Subject, conference_id: int | None) -> Conference:
     return chosen
 
 
-def _previous(subject: Subject, conference: Conference, cleared: bool) -> PreviousMinute | None:
+def _previous(subject: Subject, conference: Conference, cleared: Callable[[Any], bool]) -> PreviousMinute | None:
     previous = conference.previous
     if previous is None:
         held = [c for c in subject.conferences if c.id != conference.id and c.status not in _NOT_HELD]
@@ -195,17 +205,23 @@ def _previous(subject: Subject, conference: Conference, cleared: bool) -> Previo
     for item in AgendaItem:
         note = previous.note_for(item)
         text = note.notes if note else ""
-        if note and note.restricted_notes and cleared:
+        if note and note.restricted_notes and cleared(_Restricted(note.audience)):
             text = f"{text}\nRestricted: {note.restricted_notes}".strip()
         if item == AgendaItem.RISK_ASSESSMENT and previous.risk_level is not None:
             text = f"{text}\nAgreed level of risk: {previous.risk_level.label}. {previous.risk_rationale}".strip()
         if text:
             items.append((f"{item.number}. {item.label}", text))
-    decisions = tuple(
-        _decision_text(d.decision, d.reasons, d.dissent) for d in previous.decisions if cleared or not d.restricted
-    )
+    decisions = tuple(_decision_text(d.decision, d.reasons, d.dissent) for d in previous.decisions if cleared(d))
     title = f"{previous.kind.label} conference held on {long_date(previous.meeting_date) or 'an unrecorded date'}"
     return PreviousMinute(title, tuple(items), decisions)
+
+
+@dataclass(frozen=True)
+class _Restricted:
+    """Restricted notes of an agenda item, seen as one restricted record."""
+
+    audience: Any
+    restricted: bool = True
 
 
 def _decision_text(decision: str, reasons: str, dissent: str) -> str:

@@ -10,6 +10,7 @@ from solodesk import __version__, safe_files
 from solodesk.models import Attachment, Subject
 from solodesk.services import audit
 from solodesk.services.packs import format as pack_format
+from solodesk.services.packs.audiences import export_fields
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.kinds import KINDS, SUBJECT_FIELDS, encode_fields, item_uuid, records_of
 from solodesk.services.packs.payload import PackContents, PackItem, encode_payload
@@ -45,7 +46,8 @@ def build_contents(session: Session, subject_id: int, store_id: str) -> PackCont
     items: list[PackItem] = []
     for kind in KINDS.values():
         for record in records_of(session, kind, subject):
-            item = PackItem(kind.name, item_uuid(session, kind, record, store_id), encode_fields(record, kind.fields))
+            fields = export_fields(record, encode_fields(record, kind.fields))
+            item = PackItem(kind.name, item_uuid(session, kind, record, store_id), fields)
             if isinstance(record, Attachment):
                 item.parent = record.report.uuid
                 item.blob = record.data

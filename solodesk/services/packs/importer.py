@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from solodesk.models import AgencyReport, Attachment, ItemIdentity, Subject
 from solodesk.services import audit
-from solodesk.services.packs import checks
+from solodesk.services.packs import audiences, checks
 from solodesk.services.packs import format as pack_format
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.kinds import (
@@ -222,6 +222,7 @@ def apply_import(
         reports = {e.item.uuid: e.local for e in plan.entries if isinstance(e.local, AgencyReport)}
         # Reports before their attachments, whatever the order in the file.
         for entry in sorted(plan.entries, key=lambda e: e.kind.model is Attachment):
+            was_restricted = bool(getattr(entry.local, "restricted", False))
             if entry.status == NEW:
                 _add(session, subject, entry, reports)
                 added += 1
@@ -235,6 +236,8 @@ def apply_import(
                 kept += 1
             elif entry.twin and not entry.kind.has_uuid_column:
                 _link(session, entry)
+            if entry.local is not None:  # never widened: the narrower audience, restricted if either is
+                audiences.settle(session, entry.local, was_restricted, entry.item.fields)
         if added or updated or created:
             detail = f"added {added}; updated {updated}; kept {kept}"
             audit.record(session, "pack.imported", "subject", subject.id, detail=detail)
@@ -309,6 +312,7 @@ def _add(session: Session, subject: Subject, entry: _Entry, reports: dict[str, A
         session.add(Attachment(uuid=entry.item.uuid, report=report, data=_checked_blob(entry), **values))
         return
     record: Any = entry.kind.model(subject_id=subject.id, **values)
+    audiences.settle(session, record, False, entry.item.fields)
     if entry.kind.has_uuid_column:
         record.uuid = entry.item.uuid
     session.add(record)

@@ -78,7 +78,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "risk_assessment",
             RiskAssessment,
-            ("tool", "assessed_on", "assessor", "reconviction_band", "harm_band", "result", "notes", "restricted"),
+            ("tool", "assessed_on", "assessor", "results", "result", "notes", "restricted"),
             "Risk assessment",
             has_uuid_column=False,
         ),
@@ -113,6 +113,8 @@ def encode_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list):
         return list(value)
+    if isinstance(value, dict):
+        return dict(sorted(value.items()))  # the same bytes whatever order the values were set in
     return value
 
 
@@ -124,6 +126,8 @@ def decode_fields(model: type[Base], names: tuple[str, ...], values: dict[str, A
     """
     if not isinstance(values, dict):
         raise PackError(UNREADABLE)
+    if model is RiskAssessment:
+        values = _with_scales(values)
     columns = model.__table__.columns
     out: dict[str, Any] = {}
     for name in names:
@@ -131,7 +135,9 @@ def decode_fields(model: type[Base], names: tuple[str, ...], values: dict[str, A
             raise PackError(UNREADABLE)
         value, column = values[name], columns[name]
         try:
-            out[name] = _decode_value(column.type, value, column.nullable)
+            out[name] = (
+                _decode_mapping(value) if name in MAPPING_FIELDS else _decode_value(column.type, value, column.nullable)
+            )
         except (TypeError, ValueError, OverflowError) as exc:
             what = model.__tablename__.replace("_", " ")
             raise PackError(f"The pack was refused: the {what} field “{name}” {_reason(exc)}.") from exc
@@ -140,6 +146,27 @@ def decode_fields(model: type[Base], names: tuple[str, ...], values: dict[str, A
 
 class _TooLongError(ValueError):
     pass
+
+
+# JSON fields that hold text by key (a tool's scale values) rather than a list of text.
+MAPPING_FIELDS = frozenset({"results"})
+# Packs written before tools had their own scales carry two bands instead (see migration 0010).
+_OLD_BANDS = (("reconviction_band", "reconviction"), ("harm_band", "harm"))
+
+
+def _with_scales(values: dict[str, Any]) -> dict[str, Any]:
+    """Return a risk assessment's fields with an older pack's two bands read as scale values."""
+    if "results" in values or not any(old in values for old, _key in _OLD_BANDS):
+        return values
+    upgraded = {k: v for k, v in values.items() if k not in dict(_OLD_BANDS)}
+    upgraded["results"] = {key: values[old] for old, key in _OLD_BANDS if values.get(old)}
+    return upgraded
+
+
+def _decode_mapping(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or len(value) > MAX_LIST_ENTRIES:
+        raise TypeError("not a mapping of text")
+    return {checked_text(k, MAX_SHORT_TEXT): checked_text(v, MAX_SHORT_TEXT) for k, v in value.items()}
 
 
 def _reason(exc: Exception) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from solodesk.models import AgendaItem
 from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.chair_view import ConferenceSnapshot, Progress, item_progress, load_snapshot
+from solodesk.services.findings import Finding
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.chair.fields import put_cursor_in
@@ -325,8 +326,10 @@ class ChairDesk(QWidget):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot(object)
-    def _on_closing_go_to_item(self, item: AgendaItem | None) -> None:
-        self.go_to(item.number if item is not None else 0)
+    def _on_closing_go_to_item(self, finding: Finding) -> None:
+        self.go_to(finding.item.number if finding.item is not None else 0)
+        if finding.row is not None:
+            self.page(self.current_index()).focus_row(finding.row)
 
     @Slot()
     def _on_meeting_closed(self) -> None:

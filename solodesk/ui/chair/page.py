@@ -5,7 +5,7 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLayout, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from solodesk.models import AgendaItem
 from solodesk.services import chair_edit
@@ -44,7 +44,7 @@ def line_edit(text: str = "", name: str = "", placeholder: str = "") -> QLineEdi
     return edit
 
 
-def clear_layout(layout: QVBoxLayout) -> None:
+def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget of a layout (rows are rebuilt from the store)."""
     while layout.count():
         child = layout.takeAt(0)
@@ -87,6 +87,7 @@ class AgendaPage(QWidget):
         self.body.setContentsMargins(0, 0, 8, 0)
         self.scroll_area.setWidget(holder)
         outer.addWidget(self.scroll_area, 1)
+        self.sections: list[QWidget] = []  # blocks of fields with their own fill (record_sections)
         self.build()
         self.notes: QPlainTextEdit | None = None
         self.completed_box: QCheckBox | None = None
@@ -112,9 +113,19 @@ class AgendaPage(QWidget):
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored values (override); called with signals of inputs blocked where needed."""
 
+    def add_section(self, section: QWidget) -> None:
+        """Add a block of fields that shows each snapshot through its own ``fill``."""
+        self.sections.append(section)
+        self.body.addWidget(section)
+        changed = getattr(section, "structure_changed", None)
+        if changed is not None:
+            changed.connect(self.structure_changed)
+
     def populate(self, snap: ConferenceSnapshot) -> None:
         """Show a fresh snapshot on the page."""
         self.fill(snap)
+        for section in self.sections:
+            section.fill(snap)  # type: ignore[attr-defined]
         if self.item is not None and self.notes is not None and self.completed_box is not None:
             note = snap.note(self.item)
             show_text(self.notes, note.notes)
@@ -125,6 +136,9 @@ class AgendaPage(QWidget):
     def first_field(self) -> QWidget | None:
         """Return the control that takes focus on a page without a main text field."""
         return None
+
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on a numbered row of the page (override where rows are numbered)."""
 
     def main_field(self) -> QWidget | None:
         """Return the text field where this item's typing goes: Alt+N puts the cursor there."""

@@ -26,15 +26,15 @@ class PreviewPage(AgendaPage):
         self.pane.refresh()
 
     def first_field(self) -> QWidget:
-        """Return the preview (so arrow keys scroll it)."""
-        return self.pane
+        """Return the preview's page view (so arrow keys scroll it)."""
+        return self.pane.view
 
 
 class CompletenessPage(AgendaPage):
     """What is missing or weak before the meeting closes; warnings the chair may accept.
 
     Signals:
-        go_to_item: the chair chose a finding; the desk opens its agenda item.
+        go_to_item: the chair chose a finding (a :class:`Finding`); the desk opens its item and row.
         meeting_closed: the chair closed the meeting (status set to held).
     """
 
@@ -83,17 +83,23 @@ class CompletenessPage(AgendaPage):
         self.findings = chair_edit.completeness(self.ctx.store, self.ctx.conference_id)
         self.findings_list.clear()
         for finding in self.findings:
-            where = f"[{finding.item.number} {finding.item.label}] " if finding.item else "[Confidentiality] "
+            where = f"[{finding.item.number} {finding.item.label}] " if finding.item else f"[{finding.topic}] "
             extra = "  (must be put right before the minute is issued)" if finding.severity == Severity.BLOCK else ""
-            entry = QListWidgetItem(f"⚠ {where}{finding.message}{extra}")
+            mark = "⚠" if finding.is_problem else "✓"
+            entry = QListWidgetItem(f"{mark} {where}{finding.message}{extra}")
             self.findings_list.addItem(entry)
-        if not self.findings:
+        problems = self.problems()
+        if not problems:
             self.findings_list.addItem("✓ Nothing missing.")
-        self.close_button.setText("Close meeting anyway" if self.findings else "Close meeting")
+        self.close_button.setText("Close meeting anyway" if problems else "Close meeting")
 
     def messages(self) -> list[str]:
         """Return the findings as shown (for the chair, and for tests)."""
         return [f.message for f in self.findings]
+
+    def problems(self) -> list[Finding]:
+        """Return the findings that are blocks or warnings (not the positive lines)."""
+        return [f for f in self.findings if f.is_problem]
 
     def first_field(self) -> QWidget:
         """Return the findings list."""
@@ -103,7 +109,7 @@ class CompletenessPage(AgendaPage):
     def close_meeting(self) -> None:
         """Close the meeting, accepting the findings shown."""
         ctx = self.ctx
-        count = len(self.findings)
+        count = len(self.problems())
         refusal = chair_edit.close_refusal(ctx.store, ctx.conference_id)
         if refusal:
             self.status.setText(refusal)
@@ -116,4 +122,4 @@ class CompletenessPage(AgendaPage):
     def _on_item_activated(self, entry: QListWidgetItem) -> None:
         row = self.findings_list.row(entry)
         if 0 <= row < len(self.findings):  # The "nothing missing" line leads nowhere.
-            self.go_to_item.emit(self.findings[row].item)
+            self.go_to_item.emit(self.findings[row])

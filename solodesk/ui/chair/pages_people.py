@@ -22,6 +22,7 @@ from solodesk.services.chair_view import ConferenceSnapshot, InviteeRow
 from solodesk.services.convening import list_contacts
 from solodesk.ui.chair.fields import heading, hint
 from solodesk.ui.chair.page import AgendaPage, clear_layout, plain
+from solodesk.ui.chair.record_sections import ActualTimeSection
 
 ATTENDANCE_CHOICES = (Attendance.PRESENT, Attendance.APOLOGIES, Attendance.ABSENT)
 
@@ -63,6 +64,7 @@ class IntroductionsPage(AgendaPage):
 
     def build(self) -> None:
         """Add the tick-list and the "someone else is present" row."""
+        self.add_section(ActualTimeSection(self.ctx, start=True))
         self.body.addWidget(hint("Who is present, their agency and role. Tick late arrivals and early departures."))
         self.grid_holder = QWidget()
         self.grid = QGridLayout(self.grid_holder)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from solodesk.models import AgendaItem, Attendance, PlanArea
+from solodesk.models import AgendaItem, PlanArea
 from solodesk.services import chair_edit, chair_ops
 from solodesk.services.chair_ops import (
     ActionText,
@@ -39,6 +39,10 @@ from solodesk.services.chair_removal import RowKind
 from solodesk.services.chair_view import ActionRow, ConferenceSnapshot, DecisionRow, DisclosureRow
 from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.plan_widgets import AGENCY_ROLE
+from solodesk.ui.chair.plan_widgets import area_combo as _area_combo
+from solodesk.ui.chair.plan_widgets import owner_combo as _owner_combo
+from solodesk.ui.chair.record_sections import CONTINGENCY, LevelSection, PairsSection
 
 QUICK_DUE = (("2 weeks", 14), ("1 month", 30), ("3 months", 91))
 _DECISION_TEXT = (
@@ -51,35 +55,14 @@ _DISCLOSURE_TEXT = (
     (DisclosureText.WHAT, "What"),
     (DisclosureText.WHY, "Why"),
     (DisclosureText.AUTHORITY, "Authority"),
+    (DisclosureText.LEGAL_ROUTE, "Legal route"),
 )
 _Pairs = tuple[tuple[TextField, str], ...]
 _Ticks = tuple[tuple[Flag, str], ...]
-AGENCY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 _DISCLOSURE_TICKS: _Ticks = (
     (DisclosureFlag.DISCLOSE, "Disclose"),
     (DisclosureFlag.DISCLOSES_REGISTRATION, "Reveals registration status"),
 )
-
-
-def _owner_combo(snap: ConferenceSnapshot, current: int | None, name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.addItem("— no owner —", None)
-    present = [i for i in snap.invitees if i.attendance == Attendance.PRESENT]
-    others = [i for i in snap.invitees if i.attendance != Attendance.PRESENT]
-    for invitee in present + others:
-        suffix = "" if invitee in present else " (not present)"
-        combo.addItem(f"{invitee.name}{suffix}", invitee.contact_id)
-        combo.setItemData(combo.count() - 1, invitee.agency, AGENCY_ROLE)
-    index = combo.findData(current)
-    combo.setCurrentIndex(max(index, 0))
-    return combo
-
-
-def _area_combo(current: PlanArea, name: str) -> EnumCombo:
-    combo = EnumCombo(PlanArea, name)
-    combo.set_value(current)
-    return combo
 
 
 def _tail_cell(fields: int) -> tuple[int, int, int, int]:
@@ -140,6 +123,8 @@ class ActionPlanPage(AgendaPage):
         grid.addWidget(self.quick_error, 3, 0, 1, 6)
         self.body.addWidget(quick)
         self.actions_layout = self._list("Actions")
+        self.add_section(PairsSection(self.ctx, CONTINGENCY))
+        self.add_section(LevelSection(self.ctx))
         self.body.addWidget(heading("Decisions, with reasons and any dissent"))
         self.new_decision: dict[TextField, QLineEdit] = {}
         self.body.addWidget(self._add_form("decision", _DECISION_TEXT, (), self._on_add_decision_clicked))
@@ -238,6 +223,11 @@ class ActionPlanPage(AgendaPage):
         remove.setAccessibleName(f"Remove action {number}")
         remove.clicked.connect(partial(self._remove, RowKind.ACTION, action.id, f"action {number}"))
         grid.addWidget(remove, 1, 5)
+        grid.addWidget(self.ctx.removals.action_tick(action.id, action.restricted, f"Action {number}"), 0, 6)
+        reason = line_edit(action.reason, f"Action {number} reason", "Reason or intended outcome")
+        self.ctx.saver.bind_line(reason, partial(self._save_text, ActionText.REASON, action.id))
+        grid.addWidget(QLabel("Reason"), 2, 0)
+        grid.addWidget(reason, 2, 1, 1, 5)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
         return frame
@@ -358,6 +348,7 @@ class ActionPlanPage(AgendaPage):
                 what=text[DisclosureText.WHAT],
                 why=text[DisclosureText.WHY],
                 authority=text[DisclosureText.AUTHORITY],
+                legal_route=text[DisclosureText.LEGAL_ROUTE],
                 disclose=ticked[DisclosureFlag.DISCLOSE],
                 discloses_registration=ticked[DisclosureFlag.DISCLOSES_REGISTRATION],
             )
@@ -377,7 +368,7 @@ class ActionPlanPage(AgendaPage):
     def _save_due(self, action_id: int, value: object) -> None:
         chair_ops.apply(self.ctx.store, SetActionDue(action_id, value))  # type: ignore[arg-type]
 
-    def _apply_now(self, operation: chair_ops.Operation) -> bool:
+    def _apply_now(self, operation: chair_ops.ChairOperation) -> bool:
         return self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
 
     def _on_owner_activated(self, action_id: int, combo: QComboBox, agency: QLabel, index: int) -> None:

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from functools import partial
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,6 +40,13 @@ from solodesk.ui.chair.fields import (
     show_text,
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.record_dates import RelevantDatesSection
+from solodesk.ui.chair.record_sections import (
+    ActualTimeSection,
+    AgencyUpdatesSection,
+    CaseRecordSection,
+    ExitCriteriaSection,
+)
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
 
@@ -80,6 +87,7 @@ class PreviousMinutePage(AgendaPage):
         self.rows.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.rows_holder)
         self.body.addWidget(self.section)
+        self.row_status: list[QWidget] = []  # Each earlier action's status, where a warning about it leads.
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored accuracy, amendments and outcomes."""
@@ -94,6 +102,7 @@ class PreviousMinutePage(AgendaPage):
         show_text(self.amendments, snap.previous_minute_amendments)
         self.amendments.setEnabled(snap.previous_minute_accurate is False)
         clear_layout(self.rows)
+        self.row_status = []
         for number, action in enumerate(snap.previous_actions, start=1):
             self.rows.addWidget(self._action_row(number, action))
         if not snap.previous_actions:
@@ -119,7 +128,15 @@ class PreviousMinutePage(AgendaPage):
         line.addWidget(status)
         line.addWidget(outcome, 1)
         layout.addLayout(line)
+        self.row_status.append(status)
         return frame
+
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on the status of an action from the last plan (numbered from 1)."""
+        if 1 <= row <= len(self.row_status):
+            target = self.row_status[row - 1]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_area.ensureWidgetVisible(target)
 
     def first_field(self) -> QWidget | None:
         """Return the accuracy choice."""
@@ -163,6 +180,12 @@ class PurposePage(AgendaPage):
         self.other.setAccessibleName("Other reasons for convening")
         self.ctx.saver.bind_text(self.other, self._save_other)
         self.body.addWidget(self.other)
+
+    def build_after_notes(self) -> None:
+        """Add the case record and the agency updates after the notes (the notes stay near the top)."""
+        self.add_section(CaseRecordSection(self.ctx))
+        self.add_section(RelevantDatesSection(self.ctx))
+        self.add_section(AgencyUpdatesSection(self.ctx))
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored reasons."""
@@ -239,6 +262,8 @@ class NextMeetingPage(AgendaPage):
         self.reason.setAccessibleName("Reason for not reconvening")
         self.ctx.saver.bind_text(self.reason, partial(self._save, ConferenceText.NOT_RECONVENING_REASON))
         self.body.addWidget(self.reason)
+        self.add_section(ExitCriteriaSection(self.ctx))
+        self.add_section(ActualTimeSection(self.ctx, start=False))
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored next meeting or decision."""

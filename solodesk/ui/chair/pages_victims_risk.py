@@ -17,12 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import AgendaItem, RiskLevel, VictimKind
-from solodesk.services import chair_edit, chair_ops
+from solodesk.services import chair_edit, chair_ops, clearance, risk_tools
 from solodesk.services.chair_ops import (
-    AssessmentFlag,
-    AssessmentText,
     ConferenceText,
-    SetAssessedOn,
     SetFlag,
     SetRiskLevel,
     SetText,
@@ -31,10 +28,11 @@ from solodesk.services.chair_ops import (
     VictimText,
 )
 from solodesk.services.chair_removal import RowKind
-from solodesk.services.chair_view import AssessmentRow, ConferenceSnapshot, VictimRow
+from solodesk.services.chair_view import ConferenceSnapshot, VictimRow
+from solodesk.ui.chair.assessment_row import AssessmentFrame
+from solodesk.ui.chair.audience_dialog import ask_audience
 from solodesk.ui.chair.fields import (
     FOCUS_COLOUR,
-    DateField,
     EnumCombo,
     format_date,
     heading,
@@ -43,9 +41,8 @@ from solodesk.ui.chair.fields import (
     show_text,
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
+from solodesk.ui.chair.record_sections import DIVERSITY, PairsSection
 
-TOOLS = ("Risk Matrix 2000", "Stable & Acute 2007", "RSVP", "SA07", "LS/CMI", "AIM3 (young people)", "ERASOR")
-BANDS = ("", "Low", "Medium", "High", "Very high")
 _VICTIM_TEXT = (
     (VictimText.DESCRIPTION, "Description", "Who they are (age, not name where possible)"),
     (VictimText.RELATIONSHIP, "Relationship", "Relationship to the subject"),
@@ -69,7 +66,7 @@ class VictimIssuesPage(AgendaPage):
 
     def build(self) -> None:
         """Add the victims list and the add buttons."""
-        self.body.addWidget(hint("Victim details are restricted by default: only cleared recipients see them."))
+        self.body.addWidget(hint("Victim details are restricted: the chair alone sees them until you say who may."))
         self.rows_holder = QWidget()
         self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -87,14 +84,17 @@ class VictimIssuesPage(AgendaPage):
 
     def build_after_notes(self) -> None:
         """Add the restricted notes after the open notes."""
-        self.body.addWidget(heading("Restricted notes (cleared recipients only)"))
-        self.restricted = notes_edit("Police intelligence, addresses… shown only to cleared recipients.", 80)
+        self.body.addWidget(heading("Restricted notes (only the people you choose, and the chair)"))
+        self.restricted = notes_edit("Police intelligence, addresses… shown only to the people you choose.", 80)
         self.restricted.setAccessibleName("Restricted notes")
         self.restricted.setStyleSheet(
             f"QPlainTextEdit {{ border: 2px solid #a31515; }} QPlainTextEdit:focus {{ border-color: {FOCUS_COLOUR}; }}"
         )
         self.ctx.saver.bind_text(self.restricted, self._save_restricted)
         self.body.addWidget(self.restricted)
+        self.audience_button = QPushButton("Who may see the restricted notes…")
+        self.audience_button.clicked.connect(self._ask_notes_audience)
+        self.body.addWidget(self.audience_button)
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Rebuild the victims from the store."""
@@ -123,6 +123,10 @@ class VictimIssuesPage(AgendaPage):
             tick.setChecked(ticked)
             tick.toggled.connect(partial(self._on_flag_toggled, number, victim.id, flag))
             flags.addWidget(tick)
+        who = QPushButton("Who may see it…")
+        who.setAccessibleName(f"Victim {number}: who may see it")
+        who.clicked.connect(partial(self._ask_audience, f"victim:{victim.id}", f"Victim {number}"))
+        flags.addWidget(who)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove victim {number}")
         remove.clicked.connect(partial(self._on_remove_clicked, number, victim.id))
@@ -156,6 +160,14 @@ class VictimIssuesPage(AgendaPage):
         value = combo.value()
         self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, SetVictimKind(victim_id, value)))
 
+    def _ask_audience(self, key: str, label: str) -> None:
+        ask_audience(self.ctx.store, key, label, self.window())
+
+    @Slot()
+    def _ask_notes_audience(self) -> None:
+        key = clearance.note_key(self.ctx.store, self.ctx.conference_id, AgendaItem.VICTIM_ISSUES)
+        self._ask_audience(key, "The restricted notes of item 5")
+
     def _on_flag_toggled(self, number: int, victim_id: int, field: VictimFlag, checked: bool) -> None:
         self.ctx.removals.set_flag(SetFlag(field, victim_id, checked), f"victim {number}")
 
@@ -184,6 +196,7 @@ class RiskPage(AgendaPage):
         self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.rows_holder)
+        self.tool_combos: list[QComboBox] = []  # Each assessment's tool, where a warning about it leads.
         add = QHBoxLayout()
         self.add_button = QPushButton("Add assessment")
         self.add_button.clicked.connect(self._on_add_clicked)
@@ -213,17 +226,22 @@ class RiskPage(AgendaPage):
         self.ctx.saver.bind_text(self.rationale, partial(self._save, ConferenceText.RISK_RATIONALE))
         self.body.addWidget(self.rationale)
         self.texts[ConferenceText.RISK_RATIONALE] = self.rationale
+        self.add_section(PairsSection(self.ctx, DIVERSITY))
 
     def fill(self, snap: ConferenceSnapshot) -> None:
         """Show the stored assessments and judgement."""
         earlier = "; ".join(
-            f"{a.tool} ({format_date(a.assessed_on) or 'undated'}): {a.reconviction_band or '—'} / {a.harm_band or '—'}"
+            f"{a.tool} ({format_date(a.assessed_on) or 'undated'}): "
+            + (", ".join(f"{r.label} {r.value}" for r in risk_tools.scale_results(a.tool, a.results)) or "—")
             for a in snap.earlier_assessments
         )
         self.earlier.setText(f"Earlier: {earlier}" if earlier else "No earlier assessments on record.")
         clear_layout(self.rows)
+        self.tool_combos = []
         for number, row in enumerate(snap.assessments, start=1):
-            self.rows.addWidget(self._assessment_frame(number, row))
+            frame = AssessmentFrame(self.ctx, number, row, self.structure_changed.emit)
+            self.rows.addWidget(frame)
+            self.tool_combos.append(frame.tool)
         values = {
             ConferenceText.DYNAMIC_FACTORS: snap.dynamic_factors,
             ConferenceText.WHO_IS_AT_RISK: snap.who_is_at_risk,
@@ -233,59 +251,12 @@ class RiskPage(AgendaPage):
             show_text(edit, values[field])
         self.level.set_value(snap.risk_level)
 
-    def _assessment_frame(self, number: int, row: AssessmentRow) -> QFrame:
-        frame, grid = _row_frame()
-        tool = QComboBox()
-        tool.setEditable(True)
-        tool.addItems(TOOLS)
-        tool.setCurrentText(row.tool)
-        tool.setAccessibleName(f"Assessment {number} tool")
-        tool.currentTextChanged.connect(partial(self._on_tool_changed, row.id))
-        assessed = DateField()
-        assessed.set_value(row.assessed_on)
-        assessed.setAccessibleName(f"Assessment {number} date")
-        self.ctx.saver.bind_value(assessed, partial(self._save_assessed_on, row.id))
-        grid.addWidget(tool, 0, 0, 1, 2)
-        grid.addWidget(QLabel("Date"), 0, 2)
-        grid.addWidget(assessed, 0, 3)
-        for col, (field, label, value) in enumerate(
-            (
-                (AssessmentText.RECONVICTION_BAND, "Reconviction", row.reconviction_band),
-                (AssessmentText.HARM_BAND, "Harm", row.harm_band),
-            )
-        ):
-            band = QComboBox()
-            band.setEditable(True)
-            band.addItems(BANDS)
-            band.setCurrentText(value)
-            band.setAccessibleName(f"Assessment {number}: risk of {label.lower()}")
-            band.currentTextChanged.connect(partial(self._on_band_changed, row.id, field))
-            grid.addWidget(QLabel(label), 1, col * 2)
-            grid.addWidget(band, 1, col * 2 + 1)
-        for line, (field, label, value) in enumerate(
-            (
-                (AssessmentText.ASSESSOR, "Assessor", row.assessor),
-                (AssessmentText.RESULT, "Result", row.result),
-                (AssessmentText.NOTES, "Notes", row.notes),
-            ),
-            start=2,
-        ):
-            edit = line_edit(value, f"Assessment {number}: {label.lower()}")
-            self.ctx.saver.bind_line(edit, partial(self._save_assessment, row.id, field))
-            grid.addWidget(QLabel(label), line, 0)
-            grid.addWidget(edit, line, 1, 1, 3)
-        restricted = QCheckBox("Restricted")
-        restricted.setChecked(row.restricted)
-        restricted.setAccessibleName(f"Assessment {number}: restricted")
-        restricted.toggled.connect(partial(self._on_restricted_toggled, number, row.id))
-        remove = QPushButton("Remove")
-        remove.setAccessibleName(f"Remove assessment {number}")
-        remove.clicked.connect(partial(self._on_remove_clicked, number, row.id))
-        grid.addWidget(restricted, 0, 4)
-        grid.addWidget(remove, 0, 5)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        return frame
+    def focus_row(self, row: int) -> None:
+        """Put the cursor on an assessment's tool (numbered from 1)."""
+        if 1 <= row <= len(self.tool_combos):
+            target = self.tool_combos[row - 1]
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_area.ensureWidgetVisible(target)
 
     def first_field(self) -> QWidget:
         """Return the add button."""
@@ -293,23 +264,6 @@ class RiskPage(AgendaPage):
 
     def _save(self, field: ConferenceText, text: str) -> None:
         chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
-
-    def _save_assessment(self, assessment_id: int, field: AssessmentText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, assessment_id, text))
-
-    def _save_assessed_on(self, assessment_id: int, value: object) -> None:
-        chair_ops.apply(self.ctx.store, SetAssessedOn(assessment_id, value))  # type: ignore[arg-type]
-
-    def _on_tool_changed(self, assessment_id: int, text: str) -> None:
-        if text.strip():
-            save = partial(self._save_assessment, assessment_id, AssessmentText.TOOL, text)
-            self.ctx.saver.queue((AssessmentText.TOOL, assessment_id), save)
-
-    def _on_band_changed(self, assessment_id: int, field: AssessmentText, text: str) -> None:
-        self.ctx.saver.queue((field, assessment_id), partial(self._save_assessment, assessment_id, field, text))
-
-    def _on_restricted_toggled(self, number: int, assessment_id: int, checked: bool) -> None:
-        self.ctx.removals.set_flag(SetFlag(AssessmentFlag.RESTRICTED, assessment_id, checked), f"assessment {number}")
 
     @Slot(int)
     def _on_level_activated(self, _index: int) -> None:
@@ -320,8 +274,4 @@ class RiskPage(AgendaPage):
     def _on_add_clicked(self) -> None:
         ctx = self.ctx
         if ctx.saver.now(lambda: chair_edit.add_assessment(ctx.store, ctx.conference_id)):
-            self.structure_changed.emit()
-
-    def _on_remove_clicked(self, number: int, assessment_id: int) -> None:
-        if self.ctx.removals.remove(RowKind.ASSESSMENT, assessment_id, f"assessment {number}"):
             self.structure_changed.emit()

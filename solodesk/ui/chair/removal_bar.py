@@ -12,12 +12,14 @@ from functools import partial
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from solodesk.services import chair_ops
+from solodesk.services import chair_ops, clearance
+from solodesk.services.chair_fields import ActionFlag
 from solodesk.services.chair_ops import SetFlag
 from solodesk.services.chair_removal import RemovedRow, RowKind, remove_row, restore_row
 from solodesk.store import CaseStore
+from solodesk.ui.chair.audience_dialog import ask_audience
 from solodesk.ui.chair.autosave import AutoSaver
 
 MAX_ENTRIES = 20  # Enough for a run of removals; older ones are let go.
@@ -95,7 +97,18 @@ class RemovalBar(QFrame):
         if operation.lifts_restriction:
             again = SetFlag(operation.field, operation.record_id, True)
             self._offer(f"Restriction lifted on {label}", partial(chair_ops.apply, self._store, again))
+        key = clearance.key_for_flag(operation.field, operation.record_id) if operation.on else None
+        if key is not None:  # restricting asks who may see it (the chair alone until answered)
+            ask_audience(self._store, key, label[:1].upper() + label[1:], self.window())
         return True
+
+    def action_tick(self, action_id: int, restricted: bool, label: str) -> QCheckBox:
+        """Return the "Restricted" tick of an action row (ticking it asks who may see the action)."""
+        tick = QCheckBox("Restricted")
+        tick.setAccessibleName(f"{label}: restricted")
+        tick.setChecked(restricted)
+        tick.toggled.connect(lambda on: self.set_flag(SetFlag(ActionFlag.RESTRICTED, action_id, on), label.lower()))
+        return tick
 
     @Slot()
     def undo(self) -> None:

@@ -28,14 +28,15 @@ from solodesk.services.minute_issue import (
     reissue,
     request_amendment,
 )
-from solodesk.services.minute_views import AmendmentRow, amendments, minute_state
+from solodesk.services.minute_views import AmendmentRow, amendments, issued_restricted_items, minute_state
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 
 COLUMNS = ["Asked by", "On", "Request", "Decision", "Chair's note", "Issued in", "Restricted"]
 RESTRICTED_TIP = (
     "Tick when the amendment concerns restricted information: the re-issued minute then prints its text only in "
-    "the copies of recipients cleared for restricted items; other copies say an amendment was made, details withheld."
+    "the copies of the audience of the item it concerns (choose it below; the chair alone otherwise); other copies "
+    "say an amendment was made, details withheld."
 )
 
 
@@ -83,6 +84,9 @@ class AmendmentDialog(QDialog):
         form.addRow("Asked &by:", self.requested_by)
         form.addRow("&Request:", self.request_edit)
         form.addRow("", self.restricted_check)
+        self.concerns_box = QComboBox()  # a restricted amendment reaches the audience of the item it concerns
+        self.concerns_box.setAccessibleName("Concerns restricted item")
+        form.addRow("C&oncerns:", self.concerns_box)
         form.addRow("", self.add_button)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Chair's note (optional)")
@@ -128,6 +132,10 @@ class AmendmentDialog(QDialog):
                 "Correct the record first, then re-issue: everyone receives the new version."
             )
         self.add_button.setEnabled(issued)
+        self.concerns_box.clear()
+        self.concerns_box.addItem("No particular item (restricted: the chair only)", "")
+        for item in issued_restricted_items(self.store, self.conference_id):
+            self.concerns_box.addItem(f"{item.label} (restricted — {item.audience})", item.key)
         self.reissue_button.setEnabled(waiting > 0)
         if issued and self.requested_by.count() == 0:
             for recipient in issue_recipients(self.store, self.conference_id):
@@ -142,7 +150,7 @@ class AmendmentDialog(QDialog):
                 row.status,
                 row.chair_note,
                 f"v{row.applied_in_version}" if row.applied_in_version else "",
-                "Yes (cleared copies only)" if row.restricted else "",
+                "Yes (its audience only)" if row.restricted else "",
             ]
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
@@ -171,6 +179,7 @@ class AmendmentDialog(QDialog):
                 self.requested_by.currentText(),
                 self.request_edit.toPlainText(),
                 restricted=self.restricted_check.isChecked(),
+                concerns=self.concerns_box.currentData() or None,
             )
         except CannotIssueError as exc:
             prompts.error(self, "The request was not recorded", "\n".join(exc.reasons))
@@ -219,7 +228,7 @@ class AmendmentDialog(QDialog):
             "Minute re-issued",
             f"Version {summary.version} is issued with {len(summary.amendments)} amendment(s)"
             + (
-                f", {summary.restricted_amendments} of them restricted (shown only in cleared copies). "
+                f", {summary.restricted_amendments} of them restricted (shown only to their audiences). "
                 if summary.restricted_amendments
                 else ". "
             )

@@ -31,6 +31,7 @@ from solodesk.services.minute_views import RecipientRow, invitees, minute_state,
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.jobs import Job, JobHandle, runner
+from solodesk.ui.minutes.clearance_matrix import ClearanceMatrixDialog
 
 RECEIVES, CLEARED = 2, 3
 
@@ -80,6 +81,9 @@ class CirculateDialog(QDialog):
         buttons.addButton(self.circulate_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.stop_button.setVisible(False)  # shown only while copies are being written
+        self.matrix_button = QPushButton("Clearance &matrix…")  # who gets which restricted item
+        buttons.addButton(self.matrix_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.matrix_button.clicked.connect(self.open_matrix)
         buttons.rejected.connect(self.reject)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -154,6 +158,15 @@ class CirculateDialog(QDialog):
             return
         receives, cleared = self.ticks(item.row())
         set_ticks(self.store, self._rows[item.row()].invitation_id, receives, cleared)
+
+    @Slot()
+    def open_matrix(self) -> ClearanceMatrixDialog:
+        """Open the clearance matrix (recipients down, restricted items across); refresh the ticks after."""
+        dialog = ClearanceMatrixDialog(self.store, self.conference_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     @Slot()
     def _choose_folder(self) -> None:

@@ -12,7 +12,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from solodesk.reports.fonts import UnprintableTextError
-from solodesk.reports.minute_pdf import MinuteRenderer
+from solodesk.reports.minute_data import Recipient
+from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
 from solodesk.services.chair_edit import changed_since_issue
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_views import MinuteState, minute_state, preview_renderer
@@ -86,8 +87,10 @@ class MinutePreview(QWidget):
         previous = self.recipient_box.currentData()
         self.recipient_box.blockSignals(True)
         self.recipient_box.clear()
+        every = renderer.visible_to(Recipient(0, PREVIEW_NAME))
         for recipient in renderer.content.distribution:
-            suffix = "" if recipient.cleared else " (restricted items withheld)"
+            withheld = len(every - renderer.visible_to(recipient))
+            suffix = f" ({withheld} restricted withheld)" if withheld else ""
             self.recipient_box.addItem(f"{recipient.number:02d}  {recipient.name}{suffix}", recipient.number)
         index = self.recipient_box.findData(previous)
         self.recipient_box.setCurrentIndex(max(index, 0))

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models.enums import NoteKind, PlanArea
-from solodesk.services import preparation
+from solodesk.services import preparation, risk_tools
 from solodesk.services.preparation import AttachmentRefusedError, Preparation
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.date_fields import DateField
+from solodesk.ui.packs.risk_form import ToolScalesForm
 from solodesk.ui.packs.widgets import HINT_STYLE, fill_table, read_only_table, show_date, show_size
 
 AUTOSAVE_MS = 800
@@ -97,7 +98,13 @@ class CasePreparationPanel(QWidget):
         fill_table(
             self.risk_table,
             [
-                [r.tool, show_date(r.assessed_on), r.assessor, r.reconviction_band, r.harm_band, r.result]
+                [
+                    risk_tools.tool_display_name(r.tool),
+                    show_date(r.assessed_on),
+                    r.assessor,
+                    "; ".join(f"{x.label}: {x.value}" for x in risk_tools.scale_results(r.tool, r.results)),
+                    r.result,
+                ]
                 for r in prep.risks
             ],
         )
@@ -141,7 +148,7 @@ class CasePreparationPanel(QWidget):
         self.report_body = QPlainTextEdit()
         self.report_body.setPlaceholderText("Write the report here, and/or attach the agency's own report below.")
         self.report_submitted = QCheckBox("Submitted for the conference")
-        self.report_restricted = QCheckBox("Restricted (only cleared recipients see it)")
+        self.report_restricted = QCheckBox("Restricted (only its audience sees it)")
         self.save_report_button = QPushButton("Save report")
         self.save_report_button.clicked.connect(self._save_report)
         for line in (self.report_title, self.report_agency, self.report_author):
@@ -364,27 +371,23 @@ class CasePreparationPanel(QWidget):
         self.changed.emit()
 
     def _build_risk_tab(self) -> QWidget:
-        self.risk_table = read_only_table(["Tool", "Date", "Assessor", "Reconviction", "Harm", "Result"], stretch=(5,))
-        self.risk_tool = QLineEdit()
-        self.risk_tool.setPlaceholderText("e.g. Risk Matrix 2000, Stable & Acute 2007")
+        self.risk_table = read_only_table(["Tool", "Date", "Assessor", "Results", "Summary"], stretch=(4,))
+        self.risk_form = ToolScalesForm()
+        self.risk_tool = self.risk_form.tool
         self.risk_date = DateField()
         self.risk_assessor = QLineEdit()
-        self.risk_reconviction = QLineEdit()
-        self.risk_harm = QLineEdit()
         self.risk_result = QLineEdit()
         self.add_risk_button = QPushButton("Add assessment")
         self.add_risk_button.clicked.connect(self._add_risk)
         form = QFormLayout()
-        form.addRow("Tool", self.risk_tool)
+        form.addRow(self.risk_form)
         form.addRow("Date", self.risk_date)
         form.addRow("Assessor", self.risk_assessor)
-        form.addRow("Risk of reconviction", self.risk_reconviction)
-        form.addRow("Risk of harm", self.risk_harm)
-        form.addRow("Result", self.risk_result)
+        form.addRow("Summary", self.risk_result)
         return _tab(self.risk_table, form, self.add_risk_button)
 
     def _add_risk(self) -> None:
-        tool = self.risk_tool.text().strip()
+        tool = self.risk_form.tool_name()
         if not tool or not self.risk_date.is_valid():
             (self.risk_date if tool else self.risk_tool).setFocus()
             return
@@ -394,11 +397,11 @@ class CasePreparationPanel(QWidget):
             tool,
             assessed_on=self.risk_date.value(),
             assessor=self.risk_assessor.text().strip(),
-            reconviction_band=self.risk_reconviction.text().strip(),
-            harm_band=self.risk_harm.text().strip(),
+            results=self.risk_form.results(),
             result=self.risk_result.text().strip(),
         )
-        for field in (self.risk_tool, self.risk_assessor, self.risk_reconviction, self.risk_harm, self.risk_result):
+        self.risk_form.clear()
+        for field in (self.risk_assessor, self.risk_result):
             field.clear()
         self.refresh()
         self.changed.emit()

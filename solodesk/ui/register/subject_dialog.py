@@ -60,6 +60,16 @@ class SubjectDialog(QDialog):
         self.date_of_birth.setAccessibleName("Date of birth")
         self.date_of_birth_hint = self.date_of_birth.hint_label()
         self.gender = QLineEdit()
+        self.ethnicity = QLineEdit()
+        self.ethnicity.setPlaceholderText("As the person describes it, written out")
+        self.address_area = QLineEdit()
+        self.address_area.setPlaceholderText("The area the minute prints, not the street")
+        self.sentence = QLineEdit()
+        self.sentence.setPlaceholderText("Type and length, e.g. 6 years, extended sentence")
+        self.sentenced_on = DateField(past_only=True)
+        self.sentenced_on.setAccessibleName("Date of sentence")
+        self.order_ends_on = DateField()
+        self.order_ends_on.setAccessibleName("Licence or order ends")
         self.case_status = _enum_combo(list(CaseStatus))
         self.legal_status = _enum_combo(list(LegalStatus))
         self.mappa_category = _enum_combo(list(MappaCategory))
@@ -87,6 +97,7 @@ class SubjectDialog(QDialog):
             ("Aliases", self.aliases),
             ("Date of birth", self._with_hint(self.date_of_birth, self.date_of_birth_hint)),
             ("Gender", self.gender),
+            ("Ethnicity", self.ethnicity),
             ("Case status", self.case_status),
             ("Legal status", self.legal_status),
             ("MAPPA category", self.mappa_category),
@@ -94,6 +105,9 @@ class SubjectDialog(QDialog):
             ("ViSOR reference", self.visor_ref),
             ("Police reference", self.police_ref),
             ("Other references", self.other_refs),
+            ("Sentence", self.sentence),
+            ("Date of sentence", self.sentenced_on),
+            ("Licence or order ends", self.order_ends_on),
         )
         for label, widget in rows:
             left.addRow(label, widget)
@@ -102,6 +116,7 @@ class SubjectDialog(QDialog):
         rows = (
             ("Notification", self.notification_requirements),
             ("Current address", self.current_address),
+            ("Area of address", self.address_area),
             ("Proposed address", self.proposed_address),
             ("Offences", self.offence_summary),
             ("Order / licence", self.order_conditions),
@@ -166,6 +181,11 @@ class SubjectDialog(QDialog):
             police_ref=self.police_ref.text(),
             other_refs=self.other_refs.text(),
             notes=self.notes.toPlainText(),
+            ethnicity=self.ethnicity.text(),
+            address_area=self.address_area.text(),
+            sentence=self.sentence.text(),
+            sentenced_on=self.sentenced_on.value(),
+            order_ends_on=self.order_ends_on.value(),
         )
 
     def _load(self, subject_id: int) -> None:
@@ -190,15 +210,25 @@ class SubjectDialog(QDialog):
         self.police_ref.setText(form.police_ref)
         self.other_refs.setText(form.other_refs)
         self.notes.setPlainText(form.notes)
+        self.ethnicity.setText(form.ethnicity)
+        self.address_area.setText(form.address_area)
+        self.sentence.setText(form.sentence)
+        self.sentenced_on.set_value(form.sentenced_on)
+        self.order_ends_on.set_value(form.order_ends_on)
 
     @Slot()
     def _on_save(self) -> None:
         self.surname.setStyleSheet("")
-        if not self.date_of_birth.is_valid():
-            # Never save a date the person did not type: the text stays, with its reason.
-            self.error_label.setText(f"Date of birth: {self.date_of_birth.problem()}")
-            self.date_of_birth.setFocus()
-            return
+        for label, field in (
+            ("Date of birth", self.date_of_birth),
+            ("Date of sentence", self.sentenced_on),
+            ("Licence or order ends", self.order_ends_on),
+        ):
+            if not field.is_valid():
+                # Never save a date the person did not type: the text stays, with its reason.
+                self.error_label.setText(f"{label}: {field.problem()}")
+                field.setFocus()
+                return
         try:
             self.subject_id = save_subject(self.store, self.form())
         except SubjectValidationError as exc:

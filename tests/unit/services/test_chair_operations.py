@@ -142,6 +142,9 @@ def test_every_kind_of_row_can_be_removed_and_restored(store, conference_id, kin
         RowKind.ACTION: lambda: chair_edit.add_action(store, conference_id, "Visit weekly", None, date(2026, 10, 1)),
         RowKind.DECISION: lambda: chair_edit.add_decision(store, conference_id, "Stay at level 2", "Stable"),
         RowKind.DISCLOSURE: lambda: chair_edit.add_disclosure(store, conference_id, "Head teacher", disclose=True),
+        RowKind.CONTINGENCY: lambda: chair_edit.add_contingency(store, conference_id, "Misses a visit", "Police check"),
+        RowKind.DIVERSITY_NEED: lambda: chair_edit.add_diversity_need(store, conference_id, "Dyslexia", "Read aloud"),
+        RowKind.NOTIFICATION: lambda: chair_edit.add_notification(store, conference_id),
     }
     record_id = adders[kind]()
     before = load_snapshot(store, conference_id)

@@ -56,7 +56,9 @@ def test_under_18_without_children_and_families_warns(store) -> None:
         worker = Contact(name="Nguyễn Thị Mai", agency=Agency(name="C&F", kind=AgencyKind.CHILDREN_AND_FAMILIES))
         conference.invitations.append(Invitation(contact=worker, attendance=Attendance.PRESENT))
         session.flush()
-        assert not [f for f in check_conference(conference) if "under 18" in f.message]
+        lines = [f for f in check_conference(conference) if "under 18" in f.message]
+        assert [f.severity for f in lines] == [Severity.CONFIRMED]  # a positive line, not a warning
+        assert "invited and present (Nguyễn Thị Mai)" in lines[0].message
 
 
 def test_adult_subject_has_no_under_18_warning(store) -> None:
