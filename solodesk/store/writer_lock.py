@@ -8,6 +8,7 @@ kernel's (``flock`` on POSIX, ``msvcrt.locking`` on Windows): when a process
 dies, the kernel releases it, so a crash never leaves a store blocked.
 """
 
+import errno
 import os
 import sys
 import time
@@ -84,10 +85,14 @@ class WriterLock:
         deadline = time.monotonic() + max(wait_seconds, 0.0)
         while True:
             fd = _open_lock_file(path)
-            if _try_lock(fd) and _still_named(fd, path):
-                _write_holder(fd)
-                return cls(path, fd)
-            holder = _read_holder(fd)
+            try:
+                if _try_lock(fd) and _still_named(fd, path):
+                    _write_holder(fd)
+                    return cls(path, fd)
+                holder = _read_holder(fd)
+            except BaseException:
+                os.close(fd)  # an open descriptor would keep the lock held by nobody
+                raise
             os.close(fd)
             if time.monotonic() >= deadline:
                 raise StoreInUseError(holder)
@@ -149,7 +154,10 @@ def acquire_for_store(folder: Path, wait_seconds: float) -> WriterLock:
     try:
         return WriterLock.acquire(folder, wait_seconds)
     except OSError as exc:
-        raise StoreUnusableError(
+        # A full disk, a read-only medium or a missing folder each have their own sentence.
+        from solodesk.store.diagnosis import diagnose
+
+        raise diagnose(exc, [folder]) or StoreUnusableError(
             f"SOLO Desk cannot write to the store folder {folder}; check its permissions."
         ) from exc
 
@@ -203,7 +211,13 @@ def _write_holder(fd: int) -> None:
     text = f"pid {os.getpid()}\nsince {since}\n".encode("ascii")
     os.ftruncate(fd, 0)
     os.lseek(fd, 0, os.SEEK_SET)
-    os.write(fd, text)
+    try:
+        os.write(fd, text)
+    except OSError as exc:
+        # The holder's name is only a courtesy for the "in use" sentence; the lock itself is
+        # held, so a full disk must not stop the store opening (the work says "disk full" itself).
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
 
 
 def _read_holder(fd: int) -> LockHolder:

@@ -261,6 +261,9 @@ class JobRunner:
             job.cancel()
         for job in jobs:
             job.done.wait()  # a Python wait releases the GIL, so the worker can finish
+        # The idle worker threads exit too: each thread's C allocator keeps its own cache of freed
+        # memory (glibc's tcache) that only the thread itself can clear, and it does so on exit.
+        self._pool.waitForDone()
 
 
 _runner: JobRunner | None = None

@@ -55,7 +55,7 @@ class LockPages:
         self.unlock_error = QLabel()
         self.unlock_error.setStyleSheet(ERROR_STYLE)
         self.unlock_error.setWordWrap(True)
-        recover = QPushButton("Use recovery key…")
+        self.use_recovery_button = recover = QPushButton("Use recovery key…")
         recover.setFlat(True)
         recover.clicked.connect(lambda: self.pages.setCurrentWidget(self.recovery_page))
         form = QFormLayout()
@@ -134,11 +134,7 @@ class LockPages:
 
     def _build_recovery_key_page(self) -> QWidget:
         page = QWidget()
-        intro = QLabel(
-            "This is the store's recovery key. It is shown only now.\n"
-            "Write it down or print it and keep it locked away, apart from this computer.\n"
-            "Then tick the box below (Space) and press Return."
-        )
+        self.recovery_key_intro = intro = QLabel(NEW_STORE_KEY_TEXT)
         intro.setWordWrap(True)
         self.recovery_key_label = QLabel()
         self.recovery_key_label.setFont(_recovery_key_font(self.recovery_key_label.font()))
@@ -161,6 +157,19 @@ class LockPages:
         layout.addWidget(self.recorded_box)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
+
+
+NEW_STORE_KEY_TEXT = (
+    "This is the store's recovery key. It is shown only now.\n"
+    "Write it down or print it and keep it locked away, apart from this computer.\n"
+    "Then tick the box below (Space) and press Return."
+)
+# A recovery key is used once: the one just typed has been seen, so the store gets a new one.
+REPLACED_KEY_TEXT = (
+    "The recovery key you used no longer works. This is the store's new recovery key; it is shown only now.\n"
+    "Write it down or print it, keep it locked away apart from this computer, and destroy the old one.\n"
+    "Then tick the box below (Space) and press Return."
+)
 
 
 def _recovery_key_font(base: QFont) -> QFont:

@@ -39,7 +39,7 @@ from solodesk.ui.lock_jobs import (
     warmed,
     writable_or_read_only,
 )
-from solodesk.ui.lock_pages import LockPages
+from solodesk.ui.lock_pages import NEW_STORE_KEY_TEXT, REPLACED_KEY_TEXT, LockPages
 
 if TYPE_CHECKING:
     from solodesk.store import CaseStore
@@ -130,7 +130,9 @@ class LockScreen(QWidget, LockPages):
         if not store_exists(self.folder):
             return False
         folder = self.folder
-        runner().submit(lambda _handle: remembers_key(folder), on_success=self._unlock_with_keyring_if_remembered)
+        runner().submit(
+            lambda _handle: remembers_key(folder), on_success=self._unlock_with_keyring_if_remembered, owner=self
+        )
         return True
 
     @Slot(object)
@@ -150,7 +152,7 @@ class LockScreen(QWidget, LockPages):
     @Slot()
     def _probe_keyring(self) -> None:
         folder = self.folder
-        runner().submit(lambda _handle: keyring_state(folder), on_success=self._show_keyring_state)
+        runner().submit(lambda _handle: keyring_state(folder), on_success=self._show_keyring_state, owner=self)
 
     @Slot(object)
     def _show_keyring_state(self, state: tuple[bool, bool]) -> None:
@@ -246,7 +248,12 @@ class LockScreen(QWidget, LockPages):
 
     @Slot(object)
     def _on_created(self, result: tuple["CaseStore", str, str]) -> None:
+        self._show_recovery_key(result, NEW_STORE_KEY_TEXT)
+
+    def _show_recovery_key(self, result: tuple["CaseStore", str, str], intro: str) -> None:
+        """Show a recovery key once; the store opens when the person says it is recorded."""
         store, recovery_key, warning = result
+        self.recovery_key_intro.setText(intro)
         self.unlock_error.setText(warning)
         self._pending_store = store
         self.recovery_key_label.setText(recovery_key)
@@ -279,18 +286,26 @@ class LockScreen(QWidget, LockPages):
             return
         folder, recovery_key, warm_up = self.folder, self.recovery_field.text(), self.warm_up
 
-        def work(_handle: JobHandle) -> "CaseStore":
+        def work(_handle: JobHandle) -> tuple["CaseStore", str, str]:
             from solodesk.store import CaseStore
 
-            store = CaseStore.open_with_recovery_key(folder, recovery_key)
+            try:
+                store = CaseStore.open_with_recovery_key(folder, recovery_key)
+            finally:
+                wipe(recovery_key)
             try:
                 store.change_passphrase(new)
+                fresh_key = store.new_recovery_key()  # the typed key has been seen: it is used up
             except BaseException:
                 store.close()
                 raise
-            return warmed(store, warm_up)
+            return warmed(store, warm_up), fresh_key, ""
 
-        self._run(work, self._emit_unlocked, self._on_recover_failed, discard=close_store)
+        self._run(work, self._on_recovered, self._on_recover_failed, discard=lambda result: close_store(result[0]))
+
+    @Slot(object)
+    def _on_recovered(self, result: tuple["CaseStore", str, str]) -> None:
+        self._show_recovery_key(result, REPLACED_KEY_TEXT)
 
     @Slot(object)
     def _on_recover_failed(self, exc: BaseException) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from solodesk import APP_NAME, __version__
 from solodesk.ui import prompts
+from solodesk.ui.desk_host import CASES, DeskHost
 from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.jobs import runner
 from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
@@ -38,12 +39,12 @@ if TYPE_CHECKING:
     from solodesk.store import CaseStore
     from solodesk.ui.chair import ChairDesk
     from solodesk.ui.conference_menu import ConferenceMenu
-    from solodesk.ui.desk import DeskTarget, DeskView
+    from solodesk.ui.desk import DeskView
     from solodesk.ui.pack_menu import PackMenu
     from solodesk.ui.resume import LocationTracker
     from solodesk.ui.workspace import Workspace
 
-CASES, CONTACTS = 0, 1  # the workspace's areas (solodesk.ui.workspace)
+CONTACTS = 1  # the workspace's contacts area (solodesk.ui.workspace)
 
 
 def _application() -> QApplication:
@@ -53,7 +54,7 @@ def _application() -> QApplication:
     return app
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, DeskHost):
     """The application window.
 
     Attributes:
@@ -99,6 +100,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def lock(self) -> None:
         """Close the store, drop every case view and show the lock screen."""
+        copied_from_case = self._close_store_and_views()
+        # Only once the teardown's own locals (the last view, dialog and tracker) are gone:
+        # what they held is freed before the scrub, not after it.
+        drop_case_data(copied_from_case)
+
+    def _close_store_and_views(self) -> bool:
+        """Tear down every case view and close the store; return whether the clipboard came from the app."""
         self.idle_lock.stop()
         # Remember where the chair was before anything is torn down (tearing down moves the focus).
         tracker, self.location_tracker = self.location_tracker, None
@@ -114,10 +122,14 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self._leave_chair_mode()
-        if self.workspace is not None:
-            self.stack.removeWidget(self.workspace)
-            self.workspace.deleteLater()
-            self.workspace = None
+        # The desk's Python side holds its lists of names: dropping the reference lets them go.
+        if self.desk_view is not None:
+            self.desk_view.desk = None
+        for view in (self.desk_view, self.workspace):
+            if view is not None:
+                self.stack.removeWidget(view)
+                view.deleteLater()
+        self.desk_view, self.workspace = None, None
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -128,7 +140,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.lock_screen.reset()
         self.stack.setCurrentWidget(self.lock_screen)
-        drop_case_data(copied_from_case)
+        return copied_from_case
 
     # Internals -----------------------------------------------------------------
 
@@ -217,72 +229,6 @@ class MainWindow(QMainWindow):
         # Back where the person was (issue 9): the desk is first only when there is nowhere to return to.
         restore_location(self, load_store_location(store))
         self.location_tracker = LocationTracker(self)
-
-    # The desk ------------------------------------------------------------------
-
-    def _open_desk(self, store: "CaseStore", workspace: "Workspace") -> None:
-        """Show the desk first after unlocking; it goes when the workspace goes (on lock)."""
-        from solodesk.ui.desk import DeskView
-
-        self.desk_view = DeskView(store)
-        self.desk_view.opened.connect(self._on_desk_line_opened)
-        self.desk_view.convene_requested.connect(self._on_desk_convene)
-        workspace.destroyed.connect(self.desk_view.deleteLater)
-        self.stack.addWidget(self.desk_view)
-        self.stack.setCurrentWidget(self.desk_view)
-        self.desk_view.focus_lines()
-
-    @Slot()
-    def show_desk(self) -> None:
-        """Show the desk, refreshed (Ctrl+0), leaving chair mode first so its typing is saved."""
-        if self.store is None or self.desk_view is None:
-            return
-        self._leave_chair_mode()
-        self.desk_view.refresh()
-        self.stack.setCurrentWidget(self.desk_view)
-        self.desk_view.focus_lines()
-
-    @Slot()
-    def _on_management_information(self) -> None:
-        if self.store is not None:
-            from solodesk.ui.desk import ManagementInformationDialog
-
-            ManagementInformationDialog(self.store, self).exec()
-
-    @Slot(object)
-    def _on_desk_line_opened(self, target: "DeskTarget") -> None:
-        if self.workspace is None:
-            return
-        if target.where == "conference" and target.conference_id is not None:
-            self.open_conference(target.conference_id)
-            return
-        self.stack.setCurrentWidget(self.workspace)
-        self.workspace.show_area(CASES)
-        self.workspace.refresh(target.subject_id)
-        page = self.workspace.subject_page
-        if target.where == "actions":
-            page.tabs.setCurrentWidget(page.action_table)
-        elif target.conference_id is not None:
-            page.select_conference(target.conference_id)
-        else:
-            page.tabs.setCurrentWidget(page.details)
-        page.tabs.setFocus()
-
-    @Slot(int)
-    def _on_desk_convene(self, subject_id: int) -> None:
-        self.convene(subject_id)
-        if self.desk_view is not None and self.store is not None:
-            self.desk_view.refresh()
-
-    def _show_area(self, area: int) -> None:
-        if self.workspace is not None:
-            self._leave_desk()
-            self.workspace.show_area(area)
-
-    def _leave_desk(self) -> None:
-        """Bring the workspace forward when the desk is in front (chair mode stays in front)."""
-        if self.workspace is not None and self.stack.currentWidget() is self.desk_view:
-            self.stack.setCurrentWidget(self.workspace)
 
     @Slot()
     def _on_new_case(self) -> None:

@@ -7,6 +7,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 
 from solodesk.store import CaseStore
+from solodesk.store.errors import StoreError
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 
@@ -26,13 +27,20 @@ def _create_through_form(qtbot, window: MainWindow, remember: bool = False) -> s
     qtbot.keyClicks(screen.new_passphrase, PASSPHRASE)
     assert screen.strength_label.text() == "Strong."
     qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
-    screen.create_remember_box.setChecked(remember)
+    if screen.create_remember_box.isChecked() != remember:
+        qtbot.keyClick(screen.create_remember_box, Qt.Key_Space)
     qtbot.mouseClick(screen.create_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page)
+    return _record_recovery_key(qtbot, screen)
+
+
+def _record_recovery_key(qtbot, screen) -> str:
+    """Read the key shown once, tick 'recorded' with Space (the box has the focus) and press Return."""
     recovery_key = screen.recovery_key_label.text()
     assert not screen.continue_button.isEnabled()
-    screen.recorded_box.setChecked(True)
-    qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: screen.recorded_box.hasFocus() or not screen.isActiveWindow())
+    qtbot.keyClick(screen.recorded_box, Qt.Key_Space)
+    qtbot.keyClick(screen.recorded_box, Qt.Key_Return)
     return recovery_key
 
 
@@ -121,19 +129,31 @@ def test_remembered_key_unlocks_on_start(qtbot, window: MainWindow, store_folder
     second.lock()
 
 
-def test_recovery_key_resets_passphrase_through_form(qtbot, window: MainWindow) -> None:
-    """'Use recovery key' unlocks and sets a new passphrase."""
-    recovery_key = _create_through_form(qtbot, window)
-    window.lock()
-    screen = window.lock_screen
-    screen.pages.setCurrentWidget(screen.recovery_page)
-    qtbot.keyClicks(screen.recovery_field, recovery_key)
-    qtbot.keyClicks(screen.recovery_new, "a new passphrase here")
-    qtbot.keyClicks(screen.recovery_repeat, "a new passphrase here")
-    qtbot.mouseClick(screen.recover_button, Qt.LeftButton)
+def test_recovery_key_resets_passphrase_and_is_replaced_by_a_new_one(qtbot, window: MainWindow) -> None:
+    """'Use recovery key': typed key, new passphrase twice, Return; a fresh key is shown once and the old one dies."""
+    old_key = _create_through_form(qtbot, window)
     qtbot.waitUntil(lambda: not window.is_locked)
     window.lock()
+    screen = window.lock_screen
+    qtbot.mouseClick(screen.use_recovery_button, Qt.LeftButton)
+    assert screen.pages.currentWidget() is screen.recovery_page
+    qtbot.keyClicks(screen.recovery_field, old_key)
+    qtbot.keyClick(screen.recovery_field, Qt.Key_Tab)
+    qtbot.keyClicks(screen.recovery_new, "a new passphrase here")
+    qtbot.keyClicks(screen.recovery_repeat, "a new passphrase here")
+    qtbot.keyClick(screen.recovery_repeat, Qt.Key_Return)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page, timeout=30_000)
+    assert "no longer works" in screen.recovery_key_intro.text()
+    assert window.is_locked, "the store opens only once the new key is recorded"
+    new_key = _record_recovery_key(qtbot, screen)
+    assert new_key and new_key != old_key
+    qtbot.waitUntil(lambda: not window.is_locked)
+    assert screen.recovery_key_label.text() == ""
+    window.lock()
     CaseStore.open_with_passphrase(window.folder, "a new passphrase here").close()
+    CaseStore.open_with_recovery_key(window.folder, new_key).close()
+    with pytest.raises(StoreError):
+        CaseStore.open_with_recovery_key(window.folder, old_key)
 
 
 def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWindow) -> None:
@@ -148,6 +168,6 @@ def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWi
     key = screen.recovery_key_label.text()
     qtbot.mouseClick(screen.copy_key_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == key
-    screen.recorded_box.setChecked(True)
+    qtbot.keyClick(screen.recorded_box, Qt.Key_Space)
     qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == ""

@@ -121,6 +121,11 @@ def test_recovery_page_by_keys_refuses_weak_then_sets_a_strong_passphrase(qtbot,
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
         _key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         _type(qtbot, STRONG)
+    _key(qtbot, RETURN)
+    # The used recovery key is replaced: the new one is shown once, and the store opens when it is recorded.
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page, timeout=30_000)
+    assert screen.recovery_key_label.text() not in ("", recovery_key)
+    _key(qtbot, Qt.Key.Key_Space)
     with qtbot.waitSignal(screen.unlocked) as unlocked:
         _key(qtbot, RETURN)
     unlocked.args[0].close()

@@ -81,7 +81,8 @@ def test_lock_leaves_no_key_passphrase_or_case_text_in_memory(qtbot, store_folde
     typed = scan_memory({"passphrase UTF-16": _masked_utf16(passphrase)})
     assert typed.found(), "control: the typed passphrase is in the field"
     qtbot.keyClick(window.lock_screen.passphrase_field, Qt.Key.Key_Return)
-    assert not window.is_locked and window.store is not None
+    qtbot.waitUntil(lambda: not window.is_locked, timeout=30_000)  # the unlock runs in the background
+    assert window.store is not None
     key = window.store._key
     assert key is not None
     needles = {

@@ -37,6 +37,7 @@ def second_window(qtbot, held: Holder, store_folder) -> MainWindow:
     win.lock_screen.passphrase_field.setFocus()
     qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not win.is_locked, timeout=30_000)  # the unlock runs in the background
     yield win
     win.lock()
 
