@@ -133,3 +133,15 @@ def click_tab(qtbot, tabs: QTabWidget, title: str) -> None:
     assert index >= 0, f"no tab {title!r}"
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
     assert tabs.currentIndex() == index
+
+
+def arrow_to_cell(qtbot, view: QAbstractItemView, row: int, column: int) -> None:
+    """Move the current cell of the focused view with Ctrl+Home and the arrow keys, as a keyboard user does."""
+    assert has_focus_in(view), f"{view!r} does not have the focus"
+    press(qtbot, view, Qt.Key.Key_Home, CTRL)
+    for _ in range(row):
+        press(qtbot, view, Qt.Key.Key_Down)
+    for _ in range(column):
+        press(qtbot, view, Qt.Key.Key_Right)
+    current = view.currentIndex()
+    assert (current.row(), current.column()) == (row, column)

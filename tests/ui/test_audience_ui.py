@@ -19,7 +19,7 @@ from solodesk.ui.minutes import AmendmentDialog, CirculateDialog
 from solodesk.ui.minutes.clearance_matrix import ClearanceMatrixDialog, ReasonDialog
 from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.minutes import demo_conference
-from tests.helpers.qt_keys import named, press, type_text
+from tests.helpers.qt_keys import arrow_to_cell, named, press, tab_to, type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 POLICE, FAMILIES = AgencyKind.POLICE, AgencyKind.CHILDREN_AND_FAMILIES
@@ -120,8 +120,8 @@ def test_matrix_withholds_with_a_reason_and_gives_back_with_space(qtbot, store, 
     labels = [i.label for i in matrix.matrix.items]
     row, column = names.index("DS Zoë Ó Briain"), labels.index("Victim 2")
     assert matrix.table.item(row, column).checkState() == Qt.CheckState.Checked
-    matrix.table.setFocus()
-    matrix.table.setCurrentCell(row, column)
+    tab_to(qtbot, matrix.table)
+    arrow_to_cell(qtbot, matrix.table, row, column)
     qtbot.keyClick(matrix.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ReasonDialog))
     ask = QApplication.activeModalWidget()

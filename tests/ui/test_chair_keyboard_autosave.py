@@ -170,8 +170,10 @@ def test_completeness_panel_lists_missing_things_and_leads_to_the_item(qtbot, de
     ):
         assert any(expected in line for line in shown), expected
     row = next(i for i, line in enumerate(shown) if "Victim issues are empty." in line)
-    panel.findings_list.setFocus()
-    panel.findings_list.setCurrentRow(row)
+    item_rect = panel.findings_list.visualItemRect(panel.findings_list.item(row))
+    qtbot.mouseClick(panel.findings_list.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
+    assert panel.findings_list.hasFocus() and panel.findings_list.currentRow() == row
+    assert desk.current_index() == 10, "a click only selects the finding; Return goes to it"
     press(qtbot, desk, Qt.Key.Key_Return)
     assert desk.current_index() == AgendaItem.VICTIM_ISSUES.number
 

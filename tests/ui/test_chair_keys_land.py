@@ -26,7 +26,7 @@ from tests.helpers.chair_keys import (
     open_desk_with_apologies,
     tab_until,
 )
-from tests.helpers.qt_keys import named, press
+from tests.helpers.qt_keys import click_cell, click_tab, named, press
 
 
 @pytest.fixture
@@ -234,12 +234,11 @@ def test_the_focused_control_shows_a_ring(qtbot, desk) -> None:
 def test_in_the_main_window_alt_2_and_a_sentence_land_in_the_notes(qtbot, demo_window) -> None:
     """The demo case in the real window: Ctrl+O, Alt+2, "Apologies from Dr Raman", Tab, Tab, a sentence, Ctrl+W."""
     win = demo_window
-    win.workspace.register_view.select_subject(1)
+    click_cell(qtbot, win.workspace.register_view.table, 0, 0)
     page = win.workspace.subject_page
-    page.tabs.setCurrentWidget(page.conference_table)
-    for row in range(page.conference_table.rowCount()):
-        if page.conference_table.item(row, 1).text() == "Initial":
-            page.conference_table.selectRow(row)
+    click_tab(qtbot, page.tabs, "Conferences")
+    table = page.conference_table
+    click_cell(qtbot, table, next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "Initial"), 0)
     press(qtbot, win, Qt.Key.Key_O, CTRL)
     desk = win.chair_desk
     assert desk is not None and desk.isAncestorOf(focused()), "chair mode opens with the focus on its page"

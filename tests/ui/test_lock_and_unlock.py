@@ -4,10 +4,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from solodesk.store import CaseStore
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
+from tests.helpers.qt_keys import click
 
 
 @pytest.fixture
@@ -25,12 +27,15 @@ def _create_through_form(qtbot, window: MainWindow, remember: bool = False) -> s
     qtbot.keyClicks(screen.new_passphrase, PASSPHRASE)
     assert screen.strength_label.text() == "Strong."
     qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
-    screen.create_remember_box.setChecked(remember)
+    if remember != screen.create_remember_box.isChecked():
+        click(qtbot, screen.create_remember_box)
+    assert screen.create_remember_box.isChecked() == remember
     qtbot.mouseClick(screen.create_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page)
     recovery_key = screen.recovery_key_label.text()
     assert not screen.continue_button.isEnabled()
-    screen.recorded_box.setChecked(True)
+    click(qtbot, screen.recorded_box)
+    assert screen.recorded_box.isChecked()
     qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
     return recovery_key
 
@@ -125,7 +130,9 @@ def test_recovery_key_resets_passphrase_through_form(qtbot, window: MainWindow) 
     recovery_key = _create_through_form(qtbot, window)
     window.lock()
     screen = window.lock_screen
-    screen.pages.setCurrentWidget(screen.recovery_page)
+    use_key = next(b for b in screen.unlock_page.findChildren(QPushButton) if b.text() == "Use recovery key…")
+    click(qtbot, use_key)
+    assert screen.pages.currentWidget() is screen.recovery_page
     qtbot.keyClicks(screen.recovery_field, recovery_key)
     qtbot.keyClicks(screen.recovery_new, "a new passphrase here")
     qtbot.keyClicks(screen.recovery_repeat, "a new passphrase here")
@@ -147,6 +154,7 @@ def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWi
     key = screen.recovery_key_label.text()
     qtbot.mouseClick(screen.copy_key_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == key
-    screen.recorded_box.setChecked(True)
+    click(qtbot, screen.recorded_box)
+    assert screen.recorded_box.isChecked()
     qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == ""
