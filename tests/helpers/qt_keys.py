@@ -46,8 +46,9 @@ def named(root: QWidget, cls: type, name: str):
 
 
 def choose(qtbot, combo: QComboBox, text: str) -> None:
-    """Pick an entry of a combo box with the arrow keys (as a user would), by its text."""
-    combo.setFocus()
+    """Pick an entry of a combo box with the arrow keys (as a user would), by its text; Tab to it first if needed."""
+    if not has_focus_in(combo):
+        tab_to(qtbot, combo)
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     for _ in range(combo.count()):
         if combo.currentText() == text:

@@ -87,7 +87,7 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     assert tool.currentText() == "Stable & Acute 2007" and _focused_is(tool)
     assert named(desk, QComboBox, "Assessment 1: Acute-2007 level")
     # The chair types another tool's name over it and moves on with Tab: the row shows that tool's scales.
-    tool.lineEdit().selectAll()
+    press(qtbot, desk, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, desk, "RM2000")
     press(qtbot, desk, Qt.Key.Key_Tab)
     assert _focused_is(named(desk, QLineEdit, "Assessment 1 date"))

@@ -70,7 +70,7 @@ def test_wrong_passphrase_says_so_and_allows_retry(qtbot, window: MainWindow) ->
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
     qtbot.waitUntil(lambda: "not correct" in screen.unlock_error.text())
     assert window.is_locked
-    screen.passphrase_field.clear()
+    qtbot.keyClick(screen.passphrase_field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type over it
     qtbot.keyClicks(screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
     qtbot.waitUntil(lambda: not window.is_locked)
