@@ -63,6 +63,7 @@ class InvitationsDialog(QDialog):
         self.save_details = QPushButton("Save date and venue")
         self.save_details.clicked.connect(self._on_save_details)
         self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setHorizontalHeaderLabels(_COLUMNS)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

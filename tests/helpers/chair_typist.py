@@ -4,7 +4,9 @@ Run: ``python -m tests.helpers.chair_typist`` with ``QT_QPA_PLATFORM=offscreen``
 and the passphrase in ``SOLODESK_PASSPHRASE``. Qt and SOLO Desk take seconds to
 import, so it imports them once and then, for each line ``STORE_FOLDER<TAB>
 CONFERENCE_ID<TAB>LOG_PATH`` read from stdin, forks a typist process (before any
-QApplication exists), prints its pid, waits for it to die and prints ``reaped``.
+QApplication exists), prints ``pid <pid>``, waits for it to die and prints ``reaped``.
+The typist prints ``ready <monotonic time>`` on the same output when it starts
+typing, so the test waits on the pipe, not on a file.
 
 It opens the store, opens chair mode on the conference and types :data:`WORDS`
 into the notes of the items in :data:`ITEMS` through real key events (one key
@@ -67,8 +69,10 @@ class Typist:
     def start(self) -> None:
         """Go to the first item and start typing."""
         self.go_to_item()
-        self.log.write(f"{time.monotonic():.4f} ready\n")
+        started = f"{time.monotonic():.4f}"
+        self.log.write(f"{started} ready\n")
         self.log.flush()
+        print(f"ready {started}", flush=True)  # the test waits for this line on the pipe
         self.timer.start()
 
     def item(self) -> AgendaItem:
@@ -128,7 +132,7 @@ def main() -> None:
                 type_until_killed(Path(folder), int(conference_id), Path(log_path))
             finally:
                 os._exit(4)
-        print(pid, flush=True)
+        print(f"pid {pid}", flush=True)
         os.waitpid(pid, 0)
         print("reaped", flush=True)
 

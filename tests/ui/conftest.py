@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from solodesk.services.demo import load_demo
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
+from tests.helpers.qt_keys import click_into, show_active
 
 
 def open_window_by_keys(qtbot, folder) -> MainWindow:
@@ -13,9 +14,8 @@ def open_window_by_keys(qtbot, folder) -> MainWindow:
     win = MainWindow(folder)
     qtbot.addWidget(win)
     win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.lock_screen.passphrase_field.setFocus()
+    show_active(qtbot, win)
+    click_into(qtbot, win.lock_screen.passphrase_field)
     qtbot.keyClicks(win.lock_screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(win.lock_screen.passphrase_field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not win.is_locked, timeout=20_000)  # the key is derived on a worker thread

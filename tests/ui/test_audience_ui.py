@@ -19,7 +19,7 @@ from solodesk.ui.minutes import AmendmentDialog, CirculateDialog
 from solodesk.ui.minutes.clearance_matrix import ClearanceMatrixDialog, ReasonDialog
 from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.minutes import demo_conference
-from tests.helpers.qt_keys import named, press, type_text
+from tests.helpers.qt_keys import arrow_to_cell, click_into, named, press, show_active, tab_to, type_text
 
 ALT = Qt.KeyboardModifier.AltModifier
 POLICE, FAMILIES = AgencyKind.POLICE, AgencyKind.CHILDREN_AND_FAMILIES
@@ -41,10 +41,12 @@ def desk(qtbot, store) -> ChairDesk:
 
 
 def _add_victim(qtbot, desk: ChairDesk, description: str) -> None:
+    desk.activateWindow()  # back from an earlier checklist window (offscreen, nothing hands activation back)
+    qtbot.waitUntil(desk.isActiveWindow)
     press(qtbot, desk, Qt.Key.Key_5, ALT)
     page = desk.page_for(AgendaItem.VICTIM_ISSUES)
-    page.add_known.setFocus()
-    qtbot.keyClick(page.add_known, Qt.Key.Key_Space)
+    tab_to(qtbot, page.add_known)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(desk.focusWidget(), QLineEdit))
     type_text(qtbot, desk, description)
 
@@ -54,13 +56,12 @@ def _restrict_again(qtbot, desk: ChairDesk, number: int) -> AudienceDialog:
     desk.activateWindow()  # back from an earlier checklist window
     qtbot.waitActive(desk)
     box = named(desk, QCheckBox, f"Victim {number}: restricted")
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClick(box, Qt.Key.Key_Space)
+    tab_to(qtbot, box)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not named(desk, QCheckBox, f"Victim {number}: restricted").isChecked())
     box = named(desk, QCheckBox, f"Victim {number}: restricted")
-    box.setFocus()
-    qtbot.keyClick(box, Qt.Key.Key_Space)
+    tab_to(qtbot, box)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
     dialog = QApplication.activeModalWidget()
     qtbot.waitUntil(dialog.checklist.hasFocus)
@@ -110,9 +111,9 @@ def test_matrix_withholds_with_a_reason_and_gives_back_with_space(qtbot, store, 
     conference_id = demo_conference(store)
     circulate = CirculateDialog(store, conference_id)
     qtbot.addWidget(circulate)
-    circulate.show()
-    circulate.matrix_button.setFocus()
-    qtbot.keyClick(circulate.matrix_button, Qt.Key.Key_Space)
+    show_active(qtbot, circulate)
+    tab_to(qtbot, circulate.matrix_button)
+    press(qtbot, circulate, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ClearanceMatrixDialog))
     matrix = QApplication.activeModalWidget()
     assert "come in 5 different content(s)" in matrix.summary.text()
@@ -120,8 +121,8 @@ def test_matrix_withholds_with_a_reason_and_gives_back_with_space(qtbot, store, 
     labels = [i.label for i in matrix.matrix.items]
     row, column = names.index("DS Zoë Ó Briain"), labels.index("Victim 2")
     assert matrix.table.item(row, column).checkState() == Qt.CheckState.Checked
-    matrix.table.setFocus()
-    matrix.table.setCurrentCell(row, column)
+    tab_to(qtbot, matrix.table)
+    arrow_to_cell(qtbot, matrix.table, row, column)
     qtbot.keyClick(matrix.table, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ReasonDialog))
     ask = QApplication.activeModalWidget()
@@ -147,22 +148,21 @@ def test_an_amendment_about_a_restricted_item_reaches_its_audience(qtbot, store,
     minute_issue.issue_minute(store, conference_id)
     dialog = AmendmentDialog(store, conference_id)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.request_edit.setFocus()
+    show_active(qtbot, dialog)
+    click_into(qtbot, dialog.request_edit)
     type_text(qtbot, dialog.request_edit, "Victim 2 moved to Leith Walk.")
-    dialog.requested_by.setFocus()
+    click_into(qtbot, dialog.requested_by)
     type_text(qtbot, dialog.requested_by, "Nguyễn Thị Mai")
-    dialog.concerns_box.setFocus()
+    tab_to(qtbot, dialog.concerns_box)
     labels = [dialog.concerns_box.itemText(i) for i in range(dialog.concerns_box.count())]
     for _ in range(next(n for n, text in enumerate(labels) if text.startswith("Victim 2 "))):
         qtbot.keyClick(dialog.concerns_box, Qt.Key.Key_Down)
     assert dialog.concerns_box.currentText() == "Victim 2 (restricted — police, children & families and chair only)"
-    dialog.add_button.setFocus()
-    qtbot.keyClick(dialog.add_button, Qt.Key.Key_Space)
+    tab_to(qtbot, dialog.add_button)
+    press(qtbot, dialog, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
-    dialog.agree_button.setFocus()
-    qtbot.keyClick(dialog.agree_button, Qt.Key.Key_Space)
+    tab_to(qtbot, dialog.agree_button)
+    press(qtbot, dialog, Qt.Key.Key_Space)
     summary = minute_issue.reissue(store, conference_id)
     recipients = {r.name: r.number for r in minute_issue.issue_recipients(store, conference_id)}
     with store.session() as session:
@@ -176,9 +176,8 @@ def test_who_may_see_it_buttons_set_a_victim_and_the_restricted_notes(qtbot, des
     """Space on "Who may see it…" of a victim, or of the restricted notes, opens the checklist; Enter saves."""
     _add_victim(qtbot, desk, "Girl aged 9, Zoë's niece")
     button = named(desk, QPushButton, "Victim 1: who may see it")
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
-    qtbot.keyClick(button, Qt.Key.Key_Space)
+    tab_to(qtbot, button)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
     dialog = QApplication.activeModalWidget()
     qtbot.keyClick(dialog.checklist, Qt.Key.Key_Down)
@@ -190,9 +189,8 @@ def test_who_may_see_it_buttons_set_a_victim_and_the_restricted_notes(qtbot, des
     desk.activateWindow()
     qtbot.waitActive(desk)
     page = desk.page_for(AgendaItem.VICTIM_ISSUES)
-    page.audience_button.setFocus()
-    qtbot.waitUntil(page.audience_button.hasFocus)
-    qtbot.keyClick(page.audience_button, Qt.Key.Key_Space)
+    tab_to(qtbot, page.audience_button)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
     notes = QApplication.activeModalWidget()
     assert notes.summary.text() == "Restricted — children & families and chair only"  # the kinds chosen last
@@ -213,9 +211,8 @@ def test_an_action_about_the_associate_can_be_restricted_to_the_police(qtbot, de
     qtbot.waitUntil(lambda: load_snapshot(desk.store, desk.conference_id).actions != [])
     tick = named(desk, QCheckBox, "Action 1: restricted")
     assert not tick.isChecked()
-    tick.setFocus()
-    qtbot.waitUntil(tick.hasFocus)
-    qtbot.keyClick(tick, Qt.Key.Key_Space)
+    tab_to(qtbot, tick)
+    press(qtbot, desk, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
     dialog = QApplication.activeModalWidget()
     qtbot.keyClick(dialog.checklist, Qt.Key.Key_Space)

@@ -30,7 +30,7 @@ from solodesk.models import (
 )
 from solodesk.ui.chair import ChairDesk, ConveneDialog
 from tests.helpers.chair_scenario import seed_leon
-from tests.helpers.qt_keys import choose, named, press, type_text
+from tests.helpers.qt_keys import choose, click_into, named, press, type_text
 
 MEETING = date(2026, 9, 14)
 
@@ -154,7 +154,7 @@ def test_whole_conference_from_convening_to_closing(qtbot, store) -> None:
     assert plan.new_agency.text() == "Agency: Police Scotland OMU"
     _click(qtbot, named(desk, QPushButton, "Due in 1 month"))
     choose(qtbot, plan.new_area, PlanArea.MONITORING_CONTROL.label)
-    plan.new_description.setFocus()
+    click_into(qtbot, plan.new_description)
     press(qtbot, desk, Qt.Key.Key_Return)
     qtbot.keyClicks(plan.new_decision["decision"], "Manage at MAPPA level 2")
     qtbot.keyClicks(plan.new_decision["reasons"], "High risk of harm")

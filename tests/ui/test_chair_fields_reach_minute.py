@@ -220,7 +220,7 @@ def test_every_field_a_chair_fills_reaches_the_minute(qtbot, desk, store) -> Non
     qtbot.waitUntil(lambda: previous.amendments.isEnabled())
     for index in range(1, 9):
         walk.walk(index)
-    plan = desk.page(7)
+    plan = walk.page(7)  # back to the plan (Alt+7): a choice is made on the page shown
     choose(qtbot, named(plan, QWidget, "Level decision"), "Raised")
     walk.page(0)  # leaving a page saves what was typed
     desk.save_now()

@@ -11,7 +11,7 @@ from solodesk.services.chair_view import load_snapshot
 from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.autosave import DEBOUNCE_MS
 from tests.helpers.chair_scenario import convene_leon
-from tests.helpers.qt_keys import press, type_text
+from tests.helpers.qt_keys import click_into, press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -58,7 +58,7 @@ def test_shortcuts_work_while_typing_in_a_notes_box(qtbot, desk) -> None:
     """Ctrl+PgDown leaves a notes box for the next item, and the text typed there is saved."""
     press(qtbot, desk, Qt.Key.Key_4, ALT)
     page = desk.page_for(AgendaItem.PURPOSE)
-    page.notes.setFocus()
+    assert page.notes.hasFocus()  # Alt+4 puts the cursor in the item's notes
     type_text(qtbot, desk, "Outlined by the chair.")
     press(qtbot, desk, Qt.Key.Key_PageDown, CTRL)
     assert desk.current_index() == AgendaItem.VICTIM_ISSUES.number
@@ -109,7 +109,7 @@ def test_typing_is_saved_after_the_debounce_without_leaving_the_field(qtbot, des
     """Text waits for the debounce (not saved at each key), then reaches the store on its own."""
     press(qtbot, desk, Qt.Key.Key_1, ALT)
     page = desk.page_for(AgendaItem.INTRODUCTIONS)
-    page.notes.setFocus()
+    assert page.notes.hasFocus()
     type_text(qtbot, desk, "Zoë Ó Briain joined by phone.")
     assert desk.saver.has_pending()
     assert load_snapshot(desk.store, desk.conference_id).note(AgendaItem.INTRODUCTIONS).notes == ""
@@ -126,7 +126,7 @@ def test_closing_mid_edit_loses_nothing(qtbot, store, conference_id) -> None:
     _show(qtbot, desk)
     press(qtbot, desk, Qt.Key.Key_6, ALT)
     page = desk.page_for(AgendaItem.RISK_ASSESSMENT)
-    page.rationale.setFocus()
+    click_into(qtbot, page.rationale)
     type_text(qtbot, desk, "Static high; dynamic factors present")
     assert desk.saver.has_pending()
     desk.close()
@@ -143,7 +143,7 @@ def test_deleting_the_desk_mid_edit_loses_nothing(qtbot, store, conference_id) -
     desk = _show(qtbot, ChairDesk(store, conference_id))
     press(qtbot, desk, Qt.Key.Key_8, ALT)
     page = desk.page_for(AgendaItem.NEXT_MEETING)
-    page.notes.setFocus()
+    assert page.notes.hasFocus()
     type_text(qtbot, desk, "Łukasz to book the room")
     assert desk.saver.has_pending()
     desk.deleteLater()
@@ -170,8 +170,10 @@ def test_completeness_panel_lists_missing_things_and_leads_to_the_item(qtbot, de
     ):
         assert any(expected in line for line in shown), expected
     row = next(i for i, line in enumerate(shown) if "Victim issues are empty." in line)
-    panel.findings_list.setFocus()
-    panel.findings_list.setCurrentRow(row)
+    item_rect = panel.findings_list.visualItemRect(panel.findings_list.item(row))
+    qtbot.mouseClick(panel.findings_list.viewport(), Qt.MouseButton.LeftButton, pos=item_rect.center())
+    assert panel.findings_list.hasFocus() and panel.findings_list.currentRow() == row
+    assert desk.current_index() == 10, "a click only selects the finding; Return goes to it"
     press(qtbot, desk, Qt.Key.Key_Return)
     assert desk.current_index() == AgendaItem.VICTIM_ISSUES.number
 
@@ -180,7 +182,7 @@ def test_undo_within_a_field_is_saved_too(qtbot, desk) -> None:
     """Ctrl+Z in a notes box takes back the typing, and the store follows the undone text."""
     press(qtbot, desk, Qt.Key.Key_4, ALT)
     page = desk.page_for(AgendaItem.PURPOSE)
-    page.notes.setFocus()
+    assert page.notes.hasFocus()  # Alt+4 puts the cursor in the item's notes
     type_text(qtbot, desk, "Wrong case")
     desk.save_now()
     press(qtbot, desk, Qt.Key.Key_Z, CTRL)

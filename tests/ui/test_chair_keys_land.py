@@ -26,7 +26,7 @@ from tests.helpers.chair_keys import (
     open_desk_with_apologies,
     tab_until,
 )
-from tests.helpers.qt_keys import named, press
+from tests.helpers.qt_keys import click_cell, click_tab, named, press
 
 
 @pytest.fixture
@@ -77,8 +77,7 @@ def test_typing_with_the_agenda_list_focused_lands_in_the_page(qtbot, desk) -> N
     press(qtbot, desk, Qt.Key.Key_4, ALT)
     row = desk.sidebar.visualItemRect(desk.sidebar.item(4)).center()
     qtbot.mouseClick(desk.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=row)
-    desk.sidebar.setFocus()  # Clicking the item already shown leaves the focus on the list.
-    assert focused() is desk.sidebar
+    assert focused() is desk.sidebar  # clicking the item already shown leaves the focus on the list
     keyboard(qtbot, desk, "Circular 18 received")
     assert desk.current_index() == AgendaItem.PURPOSE.number
     assert desk.page_for(AgendaItem.PURPOSE).notes.toPlainText() == "Circular 18 received"
@@ -234,12 +233,11 @@ def test_the_focused_control_shows_a_ring(qtbot, desk) -> None:
 def test_in_the_main_window_alt_2_and_a_sentence_land_in_the_notes(qtbot, demo_window) -> None:
     """The demo case in the real window: Ctrl+O, Alt+2, "Apologies from Dr Raman", Tab, Tab, a sentence, Ctrl+W."""
     win = demo_window
-    win.workspace.register_view.select_subject(1)
+    click_cell(qtbot, win.workspace.register_view.table, 0, 0)
     page = win.workspace.subject_page
-    page.tabs.setCurrentWidget(page.conference_table)
-    for row in range(page.conference_table.rowCount()):
-        if page.conference_table.item(row, 1).text() == "Initial":
-            page.conference_table.selectRow(row)
+    click_tab(qtbot, page.tabs, "Conferences")
+    table = page.conference_table
+    click_cell(qtbot, table, next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "Initial"), 0)
     press(qtbot, win, Qt.Key.Key_O, CTRL)
     desk = win.chair_desk
     assert desk is not None and desk.isAncestorOf(focused()), "chair mode opens with the focus on its page"

@@ -24,7 +24,7 @@ from solodesk.models import (
 from solodesk.services.chair_view import load_snapshot
 from solodesk.ui.chair import ChairDesk
 from tests.helpers.chair_scenario import convene_leon
-from tests.helpers.qt_keys import choose, named, press, type_text
+from tests.helpers.qt_keys import choose, click_into, named, press, tab_to, type_text
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -46,7 +46,7 @@ def _findings(desk: ChairDesk) -> list[str]:
 def _enter_on(qtbot, desk: ChairDesk, fragment: str) -> None:
     """Move down the findings list with the arrow keys to the line holding ``fragment``, and press Enter."""
     listing: QListWidget = desk.closing.findings_list
-    listing.setFocus()
+    tab_to(qtbot, listing)
     press(qtbot, desk, Qt.Key.Key_Home)
     for _ in range(listing.count()):
         if fragment in listing.currentItem().text():
@@ -78,7 +78,7 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     assert not [w for w in desk.findChildren(QComboBox) if "RM2000" in w.accessibleName() and w.isVisibleTo(desk)]
 
     # Arrowing through the list shows each tool's scales as it goes, and the cursor stays on the tool.
-    tool.setFocus()
+    tab_to(qtbot, tool)
     press(qtbot, desk, Qt.Key.Key_Down)
     assert tool.currentText() == "ERASOR" and _focused_is(tool)
     assert named(desk, QComboBox, "Assessment 1: Overall risk level")
@@ -87,7 +87,7 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     assert tool.currentText() == "Stable & Acute 2007" and _focused_is(tool)
     assert named(desk, QComboBox, "Assessment 1: Acute-2007 level")
     # The chair types another tool's name over it and moves on with Tab: the row shows that tool's scales.
-    tool.lineEdit().selectAll()
+    press(qtbot, desk, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, desk, "RM2000")
     press(qtbot, desk, Qt.Key.Key_Tab)
     assert _focused_is(named(desk, QLineEdit, "Assessment 1 date"))
@@ -102,7 +102,7 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
     assert (row.tool, row.results) == ("RM2000", {"static_concern": "High", "violence": "Very high"})
     # Dated the day of the 18th birthday, the tool's age limit is met; the other reason remains.
     date_field = named(desk, QLineEdit, "Assessment 1 date")
-    date_field.setFocus()
+    click_into(qtbot, date_field)
     type_text(qtbot, desk, "01/03/2028")
     press(qtbot, desk, Qt.Key.Key_Tab)
     qtbot.waitUntil(
@@ -111,8 +111,8 @@ def test_an_under_18_gets_aim3_and_rm2000_is_a_warning_that_leads_back(qtbot, st
             == ["⚠ Not validated for this subject: the subject is not recorded as convicted of a sexual offence."]
         )
     )
-    date_field.setFocus()
-    date_field.selectAll()
+    click_into(qtbot, date_field)
+    press(qtbot, desk, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, desk, Qt.Key.Key_Delete)  # back to "not known": judged at the meeting, when the subject was 16
     press(qtbot, desk, Qt.Key.Key_Tab)
     qtbot.waitUntil(

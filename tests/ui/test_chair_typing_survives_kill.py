@@ -10,6 +10,7 @@ the kill.
 
 import os
 import random
+import select
 import shutil
 import signal
 import subprocess
@@ -18,6 +19,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -45,20 +47,47 @@ class Tally:
     due_lost: int = 0
 
 
-def _wait_for_line(log: Path, pid: int, word: str, timeout_s: float = 60.0) -> float:
-    """Return the time logged on the first line containing ``word``, waiting for the child to write it."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        assert _alive(pid), f"the typist stopped on its own: {(log.parent / 'typist.err').read_text()}"
-        if log.exists():
-            for line in log.read_text(encoding="utf-8").splitlines():
-                if word in line.split():
-                    return float(line.split()[0])
-        time.sleep(0.02)  # Polling another process's file: there is no Qt event to wait on.
-    raise AssertionError("the typist never started typing")
+class _Lines:
+    """The typist helper's output read line by line, each line waited for with a deadline on the pipe.
+
+    ``select`` wakes as soon as the child writes, so the test never sleeps a fixed time.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._fd = stream.fileno()
+        self._buffer = b""
+
+    def next(self, timeout_s: float) -> str | None:
+        """Return the next line, or None when none arrived within ``timeout_s``."""
+        deadline = time.monotonic() + timeout_s
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._fd], [], [], remaining)[0]:
+                return None
+            chunk = os.read(self._fd, 4096)
+            assert chunk, "the typist helper closed its output"
+            self._buffer += chunk
+        line, self._buffer = self._buffer.split(b"\n", 1)
+        return line.decode()
+
+    def expect(self, tags: set[str], log_folder: Path, timeout_s: float = 60.0) -> dict[str, str]:
+        """Return the value of each tagged line (``tag value``), in whatever order the processes wrote them."""
+        found: dict[str, str] = {}
+        deadline = time.monotonic() + timeout_s
+        while set(found) != tags:
+            line = self.next(deadline - time.monotonic())
+            assert line is not None, f"no {tags - set(found)} line within {timeout_s} s"
+            tag, _, value = line.partition(" ")
+            assert tag in tags, f"the typist stopped on its own ({line!r}): {_errors(log_folder)}"
+            found[tag] = value
+        return found
 
 
-def _start_typists(log_folder: Path) -> subprocess.Popen[str]:
+def _errors(log_folder: Path) -> str:
+    return (log_folder / "typist.err").read_text(errors="replace")
+
+
+def _start_typists(log_folder: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SOLODESK_PASSPHRASE": PASSPHRASE, "QT_QPA_PLATFORM": "offscreen"}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     with (log_folder / "typist.err").open("wb") as stderr:
@@ -69,7 +98,7 @@ def _start_typists(log_folder: Path) -> subprocess.Popen[str]:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=stderr,
-            text=True,
+            bufsize=0,  # the test reads the pipe itself, with select
         )
 
 
@@ -81,22 +110,24 @@ def _alive(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
-def _trial(typists: subprocess.Popen[str], rng: random.Random, template: Path, log: Path, tally: Tally) -> None:
+def _trial(
+    typists: subprocess.Popen[bytes], lines: _Lines, rng: random.Random, template: Path, log: Path, tally: Tally
+) -> None:
     folder = log.with_suffix(".store")
     shutil.copytree(template, folder)  # A fresh copy of the convened store: every trial starts with empty notes.
     conference_id = CONFERENCE_ID
-    assert typists.stdin is not None and typists.stdout is not None
-    typists.stdin.write(f"{folder}\t{conference_id}\t{log}\n")
+    assert typists.stdin is not None
+    typists.stdin.write(f"{folder}\t{conference_id}\t{log}\n".encode())
     typists.stdin.flush()
-    pid = int(typists.stdout.readline())
-    started = _wait_for_line(log, pid, "ready")
-    kill_at = started + rng.uniform(0.4, 2.8)
-    while time.monotonic() < kill_at:
-        time.sleep(min(0.01, max(kill_at - time.monotonic(), 0)))
-    assert _alive(pid), (log.parent / "typist.err").read_text(errors="replace")
+    started = lines.expect({"pid", "ready"}, log.parent)
+    pid = int(started["pid"])
+    kill_at = float(started["ready"]) + rng.uniform(0.4, 2.8)
+    # Wait for the chosen moment on the pipe: any line before it means the typist stopped on its own.
+    early = lines.next(max(kill_at - time.monotonic(), 0.0))
+    assert early is None and _alive(pid), f"the typist stopped on its own ({early!r}): {_errors(log.parent)}"
     killed = time.monotonic()
     os.kill(pid, signal.SIGKILL)
-    assert typists.stdout.readline().strip() == "reaped"
+    assert lines.next(30.0) == "reaped"
     lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     finished = {int(index): float(t) for t, _item, index in (parts for parts in lines if len(parts) == 3)}
     count = len(finished)
@@ -134,9 +165,11 @@ def test_typing_survives_sigkill_at_random_moments(tmp_path) -> None:
     rng = random.Random(SEED)
     tally = Tally()
     typists = _start_typists(tmp_path)
+    assert typists.stdout is not None
+    lines = _Lines(typists.stdout)
     try:
         for trial in range(TRIALS):
-            _trial(typists, rng, template, tmp_path / f"typed-{trial}.log", tally)
+            _trial(typists, lines, rng, template, tmp_path / f"typed-{trial}.log", tally)
     finally:
         assert typists.stdin is not None
         typists.stdin.close()

@@ -15,7 +15,7 @@ from solodesk.ui.date_fields import DATE_PLACEHOLDER
 from solodesk.ui.packs import CasePreparationPanel
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from tests.helpers.chair_scenario import convene_leon, seed_leon
-from tests.helpers.qt_keys import choose, press
+from tests.helpers.qt_keys import choose, click_tab, press
 
 TAB = Qt.Key.Key_Tab
 ALT = Qt.KeyboardModifier.AltModifier
@@ -242,7 +242,7 @@ def test_preparation_panel_dates_are_typed_and_a_bad_one_blocks_the_add(qtbot, s
     """A note dated "3 Mar 2026" is saved with that date; "30/02/2026" keeps the note unsaved, with the reason."""
     scenario = seed_leon(store)
     panel = _show(qtbot, CasePreparationPanel(store, scenario.subject_id))
-    panel.tabs.setCurrentIndex(1)
+    click_tab(qtbot, panel.tabs, "Background & chronology")
     qtbot.mouseClick(panel.note_date, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.note_date, "30/02/2026")
     qtbot.keyClick(panel.note_date, TAB)

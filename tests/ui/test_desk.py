@@ -112,7 +112,7 @@ def test_notification_typed_into_its_dialog_is_saved_with_suggested_reasons(qtbo
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.received_on.hasFocus()  # the dialog opens on the first thing to type
     assert dialog.which.currentText() == "New notification or referral"
-    dialog.received_on.selectAll()
+    press(qtbot, dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.received_on, "02/11/2026")
     press(qtbot, dialog, Qt.Key.Key_Tab)
     assert dialog.from_whom.hasFocus()

@@ -15,7 +15,7 @@ from solodesk.ui.chair import ChairDesk
 from solodesk.ui.minutes import CirculateDialog, MinutePreview
 from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.minutes import demo_conference
-from tests.helpers.qt_keys import press, type_text
+from tests.helpers.qt_keys import press, tab_to, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -59,8 +59,7 @@ def test_a_future_meeting_cannot_be_closed_from_the_desk(qtbot, store) -> None:
     reschedule(store, conference_id, next_week, time(10, 0), "Room 3.12")
     desk = _show_desk(qtbot, store, conference_id)
     press(qtbot, desk, Qt.Key.Key_E, CTRL_SHIFT)
-    desk.closing.close_button.setFocus()
-    qtbot.waitUntil(desk.closing.close_button.hasFocus)
+    tab_to(qtbot, desk.closing.close_button)
     with qtbot.assertNotEmitted(desk.meeting_closed):
         qtbot.keyClick(desk.closing.close_button, Qt.Key.Key_Space)
     when = f"{next_week.day} {next_week:%B %Y}"
@@ -102,8 +101,7 @@ def test_edit_after_issue_is_flagged_in_desk_preview_and_circulate(qtbot, store,
     assert desk.changed_label.text() == ""
     press(qtbot, desk, Qt.Key.Key_4, ALT)
     page = desk.page_for(AgendaItem.PURPOSE)
-    page.notes.setFocus()
-    qtbot.waitUntil(page.notes.hasFocus)
+    assert page.notes.hasFocus()  # Alt+4 puts the cursor in the item's notes
     type_text(qtbot, desk, " Added after the issue.")
     qtbot.waitUntil(lambda: desk.changed_label.text() == "Changed since v1 was issued")
     press(qtbot, desk, Qt.Key.Key_P, CTRL_SHIFT)

@@ -10,6 +10,7 @@ from solodesk.store import CaseStore
 from solodesk.store.errors import StoreError
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
+from tests.helpers.qt_keys import click
 
 
 @pytest.fixture
@@ -27,20 +28,21 @@ def _create_through_form(qtbot, window: MainWindow, remember: bool = False) -> s
     qtbot.keyClicks(screen.new_passphrase, PASSPHRASE)
     assert screen.strength_label.text() == "Strong."
     qtbot.keyClicks(screen.repeat_passphrase, PASSPHRASE)
-    if screen.create_remember_box.isChecked() != remember:
-        qtbot.keyClick(screen.create_remember_box, Qt.Key_Space)
+    if remember != screen.create_remember_box.isChecked():
+        click(qtbot, screen.create_remember_box)
+    assert screen.create_remember_box.isChecked() == remember
     qtbot.mouseClick(screen.create_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.recovery_key_page)
     return _record_recovery_key(qtbot, screen)
 
 
 def _record_recovery_key(qtbot, screen) -> str:
-    """Read the key shown once, tick 'recorded' with Space (the box has the focus) and press Return."""
+    """Read the key shown once, tick 'recorded' and press Continue."""
     recovery_key = screen.recovery_key_label.text()
     assert not screen.continue_button.isEnabled()
-    qtbot.waitUntil(lambda: screen.recorded_box.hasFocus() or not screen.isActiveWindow())
-    qtbot.keyClick(screen.recorded_box, Qt.Key_Space)
-    qtbot.keyClick(screen.recorded_box, Qt.Key_Return)
+    click(qtbot, screen.recorded_box)
+    assert screen.recorded_box.isChecked()
+    qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
     return recovery_key
 
 
@@ -74,7 +76,7 @@ def test_wrong_passphrase_says_so_and_allows_retry(qtbot, window: MainWindow) ->
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
     qtbot.waitUntil(lambda: "not correct" in screen.unlock_error.text())
     assert window.is_locked
-    screen.passphrase_field.clear()
+    qtbot.keyClick(screen.passphrase_field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type over it
     qtbot.keyClicks(screen.passphrase_field, PASSPHRASE)
     qtbot.keyClick(screen.passphrase_field, Qt.Key_Return)
     qtbot.waitUntil(lambda: not window.is_locked)
@@ -168,6 +170,7 @@ def test_copied_recovery_key_is_cleared_from_the_clipboard(qtbot, window: MainWi
     key = screen.recovery_key_label.text()
     qtbot.mouseClick(screen.copy_key_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == key
-    qtbot.keyClick(screen.recorded_box, Qt.Key_Space)
+    click(qtbot, screen.recorded_box)
+    assert screen.recorded_box.isChecked()
     qtbot.mouseClick(screen.continue_button, Qt.LeftButton)
     assert QGuiApplication.clipboard().text() == ""

@@ -7,21 +7,22 @@ from solodesk.services import preparation
 from solodesk.store import CaseStore
 from solodesk.ui.packs import CasePreparationPanel
 from tests.conftest import PASSPHRASE
-from tests.helpers.qt_keys import type_text
+from tests.helpers.qt_keys import click_cell, click_into, show_active, type_text
 
 
 def test_lock_during_preparation_saves_the_report_and_closes_the_dialog(qtbot, demo_window) -> None:
     """Typing a report in Prepare, then the idle lock fires: the text is stored and no dialog is left."""
     window = demo_window
-    window.workspace.register_view.select_subject(1)
+    click_cell(qtbot, window.workspace.register_view.table, 0, 0)  # the demo case
     seen: dict[str, object] = {}
 
     def type_then_lock() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
         panel = dialog.findChild(CasePreparationPanel)
-        panel.report_title.setFocus()
+        show_active(qtbot, dialog)  # the modal dialog has just been shown: wait until the keys go to it
+        click_into(qtbot, panel.report_title)
         type_text(qtbot, panel.report_title, "Łukasz's housing report")
-        panel.report_body.setFocus()
+        click_into(qtbot, panel.report_body)
         type_text(qtbot, panel.report_body, "Temporary flat offered in Leith.")
         seen["dialog"] = dialog
         window.idle_lock.idle.emit()  # what the idle timer does
@@ -44,8 +45,8 @@ def test_switching_reports_saves_the_one_being_written(qtbot, store) -> None:
         load_demo(session)
     panel = CasePreparationPanel(store, 1)
     qtbot.addWidget(panel)
-    panel.show()
-    panel.report_title.setFocus()
+    show_active(qtbot, panel)
+    click_into(qtbot, panel.report_title)
     type_text(qtbot, panel.report_title, "Draft by Siobhán")
     panel._new_report()
     assert [r.title for r in preparation.load_preparation(store, 1).reports] == ["Draft by Siobhán"]

@@ -11,21 +11,21 @@ from solodesk.ui import conference_menu
 from solodesk.ui.main_window import MainWindow
 from solodesk.ui.minutes import MinutePreview
 from tests.conftest import PASSPHRASE
-from tests.helpers.qt_keys import press, type_text
+from tests.helpers.qt_keys import click_cell, click_tab, press, type_text
 
 
 @pytest.fixture
-def window(demo_window):
-    demo_window.workspace.register_view.select_subject(1)
+def window(qtbot, demo_window):
+    click_cell(qtbot, demo_window.workspace.register_view.table, 0, 0)  # the demo case
+    assert demo_window.workspace.current_subject_id() == 1
     return demo_window
 
 
-def _initial_conference(win: MainWindow) -> int:
+def _initial_conference(qtbot, win: MainWindow) -> int:
     page = win.workspace.subject_page
-    page.tabs.setCurrentWidget(page.conference_table)
-    for row in range(page.conference_table.rowCount()):
-        if page.conference_table.item(row, 1).text() == "Initial":
-            page.conference_table.selectRow(row)
+    click_tab(qtbot, page.tabs, "Conferences")
+    table = page.conference_table
+    click_cell(qtbot, table, next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "Initial"), 0)
     conference_id = page.selected_conference_id()
     assert conference_id is not None
     return conference_id
@@ -33,7 +33,7 @@ def _initial_conference(win: MainWindow) -> int:
 
 def test_ctrl_o_opens_chair_mode_and_leaving_returns_to_the_register(qtbot, window) -> None:
     """The selected conference opens in chair mode in place of the workspace; leaving brings it back."""
-    conference_id = _initial_conference(window)
+    conference_id = _initial_conference(qtbot, window)
     press(qtbot, window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     desk = window.chair_desk
     assert desk is not None and desk.conference_id == conference_id
@@ -45,13 +45,13 @@ def test_ctrl_o_opens_chair_mode_and_leaving_returns_to_the_register(qtbot, wind
 
 def test_locking_mid_sentence_in_chair_mode_loses_nothing(qtbot, window) -> None:
     """Typing in chair mode then Ctrl+L at once: the desk is gone, the store closed, the words saved."""
-    conference_id = _initial_conference(window)
+    conference_id = _initial_conference(qtbot, window)
     window.open_conference(conference_id)
     desk = window.chair_desk
     press(qtbot, desk, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)
     page = desk.page_for(AgendaItem.NEXT_MEETING)
-    page.notes.setFocus()
-    page.notes.moveCursor(page.notes.textCursor().MoveOperation.End)
+    assert page.notes.hasFocus()  # Alt+8 puts the cursor in the item's notes
+    press(qtbot, desk, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, desk, " Łukasz books the room.")
     assert desk.saver.has_pending()
     press(qtbot, desk, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -63,7 +63,7 @@ def test_locking_mid_sentence_in_chair_mode_loses_nothing(qtbot, window) -> None
 
 def test_conference_menu_preview_shows_the_selected_conference(qtbot, window, monkeypatch) -> None:
     """Minute preview opens for the conference selected on the case's Conferences tab."""
-    conference_id = _initial_conference(window)
+    conference_id = _initial_conference(qtbot, window)
     shown: list[MinutePreview] = []
 
     def fake_exec(dialog: QDialog) -> int:
@@ -86,7 +86,7 @@ def test_conference_menu_without_a_conference_says_what_to_do(qtbot, window, mon
 
 def test_invitation_letters_are_written_to_the_chosen_folder(qtbot, window, monkeypatch, tmp_path) -> None:
     """Conference → Invitation letters writes one PDF per invitee and an .ics file."""
-    _initial_conference(window)
+    _initial_conference(qtbot, window)
     monkeypatch.setattr(conference_menu.prompts, "choose_folder", lambda *args: str(tmp_path))
     monkeypatch.setattr(conference_menu.prompts, "info", lambda *args: None)
     window.conference_menu._on_invitations()

@@ -11,6 +11,9 @@ from solodesk.services import minute_issue, minute_views
 from solodesk.ui import prompts
 from solodesk.ui.minutes import AmendmentDialog, CirculateDialog, DistributionLogView, MinutePreview
 from tests.helpers.minutes import demo_conference, highlighted_names
+from tests.helpers.qt_keys import CTRL, click, click_cell, click_into, press, show_active, type_text
+
+ALT = Qt.KeyboardModifier.AltModifier
 
 SHOTS = os.environ.get("SOLODESK_SHOTS")  # set to a folder to save screenshots for a human to look at
 
@@ -39,17 +42,20 @@ def test_preview_shows_draft_then_issued_copy_in_memory(qtbot, store, conference
     preview = MinutePreview(store, conference_id)
     qtbot.addWidget(preview)
     preview.resize(900, 900)
-    preview.show()
+    show_active(qtbot, preview)
     qtbot.waitUntil(lambda: "page(s)" in preview.status_label.text())  # rendered by a background job
     assert preview.document.status() == QPdfDocument.Status.Ready
     assert preview.document.pageCount() >= 5
     assert "Draft" in preview.status_label.text()
     assert preview.recipient_box.count() == 9
-    preview.recipient_box.setCurrentIndex(3)
+    press(qtbot, preview, Qt.Key.Key_C, ALT)  # "Copy for:" puts the cursor in the recipient box
+    assert preview.recipient_box.hasFocus() and preview.recipient_box.currentIndex() == 0
+    for _ in range(3):
+        press(qtbot, preview, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: "DS Zoë Ó Briain" in preview.document.getAllText(0).text())
     assert list(tmp_path.rglob("*.pdf")) == []
     minute_issue.issue_minute(store, conference_id)
-    preview.refresh()
+    click(qtbot, preview.refresh_button)
     qtbot.waitUntil(
         lambda: "Version 1 as issued" in preview.status_label.text() and "page(s)" in preview.status_label.text()
     )
@@ -83,12 +89,15 @@ def test_clearance_tick_is_saved_and_frozen_by_the_issue(qtbot, store, conferenc
     monkeypatch.setattr(prompts, "choose_folder", lambda *_a: str(tmp_path))
     dialog = CirculateDialog(store, conference_id)
     qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
     row = next(i for i in range(dialog.table.rowCount()) if dialog.table.item(i, 0).text() == "Ayşe Yılmaz")
     assert dialog.ticks(row) == (True, False)
-    dialog.table.item(row, 3).setCheckState(Qt.CheckState.Checked)
+    click_cell(qtbot, dialog.table, row, 3)  # the cell becomes current; Space ticks it
+    press(qtbot, dialog, Qt.Key.Key_Space)
+    assert dialog.ticks(row) == (True, True)
     assert next(r for r in minute_views.invitees(store, conference_id) if r.name == "Ayşe Yılmaz").cleared
     with qtbot.waitSignal(dialog.circulated):  # the copies are written by a background job
-        dialog.run_circulation()
+        click(qtbot, dialog.circulate_button)  # no folder chosen yet: the button asks for one first
     copy = next(tmp_path.glob("*_07_Ayse-Yilmaz.pdf")).read_bytes()
     assert highlighted_names(copy, ["Ayşe Yılmaz"]) == {"Ayşe Yılmaz": 1}
     from tests.helpers.minutes import page_texts
@@ -107,7 +116,8 @@ def test_blocked_issue_is_reported_and_nothing_written(qtbot, store, conference_
     monkeypatch.setattr(prompts, "choose_folder", lambda *_a: str(tmp_path))
     dialog = CirculateDialog(store, conference_id)
     qtbot.addWidget(dialog)
-    dialog.run_circulation()
+    show_active(qtbot, dialog)
+    click(qtbot, dialog.circulate_button)
     qtbot.waitUntil(lambda: bool(messages))
     assert messages == [("error", "Action 1 has no due date.")]
     assert list(tmp_path.glob("*.pdf")) == []
@@ -129,18 +139,30 @@ def test_distribution_log_lists_copies(qtbot, store, conference_id, tmp_path) ->
     _shot(view, "distribution_log")
 
 
+def _type_request(qtbot, dialog: AmendmentDialog, asked_by: str, request: str) -> None:
+    """Alt+B to "Asked by", type over what it holds, Tab to the request and type it."""
+    press(qtbot, dialog, Qt.Key.Key_B, ALT)
+    press(qtbot, dialog, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, dialog.requested_by, asked_by)
+    assert dialog.requested_by.currentText() == asked_by
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.request_edit.hasFocus()
+    type_text(qtbot, dialog.request_edit, request)
+
+
 def test_amendment_workflow_reissues_v2(qtbot, store, conference_id, messages) -> None:
     """Record a request, agree it, re-issue: version 2 exists with the amendment and the request shows 'v2'."""
     minute_issue.issue_minute(store, conference_id)
     dialog = AmendmentDialog(store, conference_id)
     qtbot.addWidget(dialog)
-    dialog.show()
+    show_active(qtbot, dialog)
     assert not dialog.reissue_button.isEnabled()
-    dialog.requested_by.setCurrentText("Łukasz Wiśniewski")
-    dialog.request_edit.setPlainText("Item 7: add the SACRO flat as a housing option.")
+    _type_request(qtbot, dialog, "Łukasz Wiśniewski", "Item 7: add the SACRO flat as a housing option.")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "Requested"
-    dialog.note_edit.setText("Agreed at the chair's review.")
+    assert dialog.table.item(0, 0).text() == "Łukasz Wiśniewski"
+    click_into(qtbot, dialog.note_edit)
+    qtbot.keyClicks(dialog.note_edit, "Agreed at the chair's review.")
     qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
     assert dialog.table.item(0, 3).text() == "Agreed"
     assert dialog.reissue_button.isEnabled()
@@ -158,20 +180,22 @@ def test_amendment_dialog_marks_restricted_requests(qtbot, store, conference_id,
     minute_issue.issue_minute(store, conference_id)
     dialog = AmendmentDialog(store, conference_id)
     qtbot.addWidget(dialog)
-    dialog.show()
+    show_active(qtbot, dialog)
     assert not dialog.restricted_check.isChecked()
-    dialog.requested_by.setCurrentText("Siobhán O'Connor")
-    dialog.request_edit.setPlainText("Victim 1 now lives at 14 Secret Street.")
-    dialog.restricted_check.setChecked(True)
+    _type_request(qtbot, dialog, "Siobhán O'Connor", "Victim 1 now lives at 14 Secret Street.")
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.restricted_check.hasFocus()
+    press(qtbot, dialog, Qt.Key.Key_Space)
+    assert dialog.restricted_check.isChecked()
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert not dialog.restricted_check.isChecked()  # unticked again for the next request
     assert dialog.table.item(0, 6).text() == "Yes (its audience only)" and dialog.decide_restricted.isChecked()
     qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
-    dialog.requested_by.setCurrentText("Nguyễn Thị Mai")
-    dialog.request_edit.setPlainText("Victim 2 moved to Leith Walk.")
+    _type_request(qtbot, dialog, "Nguyễn Thị Mai", "Victim 2 moved to Leith Walk.")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.table.item(1, 6).text() == "" and not dialog.decide_restricted.isChecked()
-    dialog.decide_restricted.setChecked(True)
+    press(qtbot, dialog, Qt.Key.Key_S, ALT)  # "Re&stricted information"
+    qtbot.waitUntil(dialog.decide_restricted.isChecked)  # a mnemonic clicks after the button's press animation
     _shot(dialog, "amendments_restricted")
     qtbot.mouseClick(dialog.agree_button, Qt.MouseButton.LeftButton)
     assert dialog.table.item(1, 6).text() == "Yes (its audience only)"

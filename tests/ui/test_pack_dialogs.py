@@ -13,6 +13,17 @@ from solodesk.ui import prompts
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
 from tests.helpers.files import snapshot
 from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, row_counts, small_pdf
+from tests.helpers.qt_keys import (
+    click,
+    click_into,
+    click_tab,
+    pick,
+    press,
+    retype,
+    show_active,
+    tab_to,
+    type_text,
+)
 
 
 @pytest.fixture
@@ -27,7 +38,8 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
 def _open(qtbot, chair: CaseStore, pack: Path, passphrase: str = PACK_PASSPHRASE) -> ImportPackDialog:
     dialog = ImportPackDialog(chair, pack)
     qtbot.addWidget(dialog)
-    dialog.show()
+    show_active(qtbot, dialog)
+    click_into(qtbot, dialog.passphrase)
     qtbot.keyClicks(dialog.passphrase, passphrase)
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_busy)  # the pack is opened by a background job
@@ -66,7 +78,7 @@ def test_each_conflict_gets_its_own_choice(qtbot, worker, pack, chair, tmp_path,
     """Two conflicts, two choices: take theirs for the report, keep mine for the subject's address."""
     store, subject_id = worker
     first = _open(qtbot, chair, pack)
-    first.import_button.click()
+    click(qtbot, first.import_button)
     qtbot.waitUntil(lambda: not first.is_busy)
     with store.session() as session:
         session.query(AgencyReport).one().body = "Revised report."
@@ -77,9 +89,11 @@ def test_each_conflict_gets_its_own_choice(qtbot, worker, pack, chair, tmp_path,
     assert dialog.conflicts_table.isVisible() and dialog.conflicts_table.rowCount() == 2
     labels = [dialog.conflicts_table.item(row, 0).text() for row in range(2)]
     report_row = next(row for row, label in enumerate(labels) if label.startswith("Agency report"))
-    dialog.conflicts_table.cellWidget(report_row, 3).setCurrentIndex(1)
+    report_choice = dialog.conflicts_table.cellWidget(report_row, 3)
+    tab_to(qtbot, report_choice)
+    pick(qtbot, report_choice, report_choice.itemText(1))
     assert sorted(dialog.choices().values()) == [Choice.KEEP_MINE, Choice.TAKE_THEIRS]
-    dialog.import_button.click()
+    click(qtbot, dialog.import_button)
     qtbot.waitUntil(lambda: not dialog.is_busy)
     with chair.session() as session:
         assert session.query(AgencyReport).one().body == "Revised report."
@@ -108,15 +122,19 @@ def test_export_dialog_needs_matching_passphrases_then_writes_a_readable_pack(
     store, subject_id = worker
     dialog = ExportPackDialog(store, subject_id)
     qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
     out = tmp_path / "out.solopack"
-    dialog.path_field.setText(str(out))
+    retype(qtbot, dialog.path_field, str(out))
+    assert dialog.path_field.text() == str(out)
+    click_into(qtbot, dialog.passphrase)
     qtbot.keyClicks(dialog.passphrase, PACK_PASSPHRASE)
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    assert dialog.repeat.hasFocus()
     qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE + "!")
-    dialog.export_button.click()
+    click(qtbot, dialog.export_button)
     assert dialog.error_label.text() == "The two passphrases do not match." and not out.exists()
-    dialog.repeat.clear()
-    qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE)
-    dialog.export_button.click()
+    retype(qtbot, dialog.repeat, PACK_PASSPHRASE)
+    press(qtbot, dialog, Qt.Key.Key_Return)  # Return presses Export
     qtbot.waitUntil(lambda: not dialog.is_busy)  # written by a background job
     assert dialog.result() == dialog.DialogCode.Accepted
     assert len(read_pack(out, PACK_PASSPHRASE).items) == 8
@@ -130,11 +148,19 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
     subject_id = demo_subject_id(store)
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
+    show_active(qtbot, panel)
+    click_into(qtbot, panel.report_title)
     qtbot.keyClicks(panel.report_title, "Housing report")
+    press(qtbot, panel, Qt.Key.Key_Tab)
+    assert panel.report_agency.hasFocus()
     qtbot.keyClicks(panel.report_agency, "City Council Housing")
+    click_into(qtbot, panel.report_body)
     qtbot.keyClicks(panel.report_body, "Two addresses considered; neither overlooks a school.")
-    panel.report_submitted.setChecked(True)
-    panel.save_report_button.click()
+    press(qtbot, panel, Qt.Key.Key_Tab)  # out of the report, onto its first tick
+    assert panel.report_submitted.hasFocus()
+    press(qtbot, panel, Qt.Key.Key_Space)
+    assert panel.report_submitted.isChecked()
+    click(qtbot, panel.save_report_button)
     assert panel.report_list.count() == 1 and "submitted" in panel.report_list.item(0).text()
     good = tmp_path / "housing.pdf"
     good.write_bytes(small_pdf("Housing"))
@@ -143,7 +169,7 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
         handle.write(b"%PDF-1.7")
         handle.truncate(preparation.MAX_ATTACHMENT_BYTES + 1)
     monkeypatch.setattr(prompts, "choose_attachment_files", lambda parent: [str(good), str(big)])
-    panel.attach_button.click()
+    click(qtbot, panel.attach_button)
     assert panel.attachment_list.count() == 1 and panel.attachment_list.item(0).text().startswith("housing.pdf")
     assert messages[0][:2] == ("error", "File not attached") and "larger than 20 MB" in messages[0][2]
     saved = preparation.load_preparation(store, subject_id).reports[0]
@@ -156,14 +182,23 @@ def test_preparation_panel_adds_notes_and_proposed_actions(qtbot, store) -> None
     subject_id = demo_subject_id(store)
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
-    panel.note_kind.setCurrentIndex(panel.note_kind.findData(preparation.NoteKind.VICTIM))
+    show_active(qtbot, panel)
+    click_tab(qtbot, panel.tabs, "Background & chronology")
+    tab_to(qtbot, panel.note_kind)
+    pick(qtbot, panel.note_kind, preparation.NoteKind.VICTIM.label)
     assert panel.note_restricted.isChecked()
+    click_into(qtbot, panel.note_text)
     qtbot.keyClicks(panel.note_text, "New partner has a daughter aged 7.")
-    panel.add_note_button.click()
+    click(qtbot, panel.add_note_button)
+    click_tab(qtbot, panel.tabs, "Proposed actions")
+    click_into(qtbot, panel.action_description)
     qtbot.keyClicks(panel.action_description, "Check the new partner's household.")
-    panel.action_owner.setText("Nguyễn Thị Mai")  # QTest cannot type characters outside Latin-1
-    panel.action_area.setCurrentIndex(panel.action_area.findData(preparation.PlanArea.VICTIM_SAFETY))
-    panel.add_action_button.click()
+    press(qtbot, panel, Qt.Key.Key_Tab)  # on to the owner
+    assert panel.action_owner.hasFocus()
+    type_text(qtbot, panel.action_owner, "Nguyễn Thị Mai")
+    tab_to(qtbot, panel.action_area)
+    pick(qtbot, panel.action_area, preparation.PlanArea.VICTIM_SAFETY.label)
+    click(qtbot, panel.add_action_button)
     prep = preparation.load_preparation(store, subject_id)
     assert [(n.kind, n.restricted) for n in prep.notes] == [(preparation.NoteKind.VICTIM, True)]
     assert [(a.owner_name, a.plan_area) for a in prep.actions] == [

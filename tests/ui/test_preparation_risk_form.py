@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QComboBox
 from solodesk.services import preparation
 from solodesk.ui.packs import CasePreparationPanel
 from tests.helpers.packs import demo_subject_id
-from tests.helpers.qt_keys import choose, named
+from tests.helpers.qt_keys import choose, click_into, named, show_active
 
 
 def test_the_form_shows_the_chosen_tools_scales(qtbot, store) -> None:
@@ -14,8 +14,8 @@ def test_the_form_shows_the_chosen_tools_scales(qtbot, store) -> None:
     subject_id = demo_subject_id(store)
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
-    panel.show()
-    panel.tabs.setFocus()
+    show_active(qtbot, panel)
+    click_into(qtbot, panel.report_title)  # inside the tabs, so Ctrl+Tab turns their pages
     for _ in range(3):  # to the "Risk assessment" tab, as the keyboard goes
         qtbot.keyClick(panel.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert panel.tabs.tabText(panel.tabs.currentIndex()) == "Risk assessment"

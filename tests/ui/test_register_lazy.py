@@ -15,6 +15,7 @@ from solodesk.ui.register.register_view import RegisterView
 from solodesk.ui.register.subject_dialog import SubjectDialog
 from solodesk.ui.register.subject_table_model import PAGE_SIZE
 from tests.conftest import PASSPHRASE
+from tests.helpers.qt_keys import click, retype, show_active, tab_to
 
 CASES = 2_000
 
@@ -60,7 +61,7 @@ def test_rows_reach_the_view_a_page_at_a_time(qtbot, big_store: CaseStore, monke
     assert view.model.rowCount() == PAGE_SIZE
     assert len(rows_read) <= PAGE_SIZE  # only the page on screen was read from the store
 
-    view.table.setFocus()
+    tab_to(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Down)  # a first key puts the cursor on the first row
     qtbot.keyClick(view.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.model.rowCount() > PAGE_SIZE)
@@ -99,10 +100,9 @@ def test_an_edit_re_reads_only_its_row(qtbot, big_store: CaseStore, monkeypatch)
     view.model.modelReset.connect(lambda: resets.append(1))
 
     def edit_surname(dialog: SubjectDialog) -> int:
-        dialog.surname.setFocus()
-        dialog.surname.selectAll()
-        qtbot.keyClicks(dialog.surname, "O'Connor")
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        show_active(qtbot, dialog)
+        retype(qtbot, dialog.surname, "O'Connor")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
         return dialog.result()
 
     monkeypatch.setattr(SubjectDialog, "exec", edit_surname)

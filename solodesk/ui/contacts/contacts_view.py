@@ -51,6 +51,7 @@ class ContactsView(QWidget):
         self.show_archived = QCheckBox("Show archived")
         self.show_archived.toggled.connect(self.refresh)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setHorizontalHeaderLabels(["Name", "Agency", "Role"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -65,6 +65,7 @@ class AmendmentDialog(QDialog):
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -76,13 +77,14 @@ class AmendmentDialog(QDialog):
         self.request_edit = QPlainTextEdit()
         self.request_edit.setPlaceholderText("What is inaccurate, and what it should say")
         self.request_edit.setFixedHeight(70)
+        self.request_edit.setTabChangesFocus(True)  # Tab moves on to the tick, as in every other form
         self.restricted_check = QCheckBox("Concerns restric&ted information")
         self.restricted_check.setToolTip(RESTRICTED_TIP)
         self.add_button = QPushButton("&Record request")
         new = QGroupBox("New request")
         form = QFormLayout(new)
         form.addRow("Asked &by:", self.requested_by)
-        form.addRow("&Request:", self.request_edit)
+        form.addRow("Re&quest:", self.request_edit)  # Alt+R is "Record request"
         form.addRow("", self.restricted_check)
         self.concerns_box = QComboBox()  # a restricted amendment reaches the audience of the item it concerns
         self.concerns_box.setAccessibleName("Concerns restricted item")

@@ -62,6 +62,7 @@ class CirculateDialog(QDialog):
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setHorizontalHeaderLabels(["Name", "Agency", "Receives the minute", "Cleared for restricted items"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

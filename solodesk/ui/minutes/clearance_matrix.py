@@ -79,6 +79,7 @@ class ClearanceMatrixDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget()
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAccessibleName("Clearance matrix")

@@ -71,6 +71,8 @@ class CasePreparationPanel(QWidget):
         self.tabs.addTab(self._build_notes_tab(), "Background && chronology")
         self.tabs.addTab(self._build_actions_tab(), "Proposed actions")
         self.tabs.addTab(self._build_risk_tab(), "Risk assessment")
+        for box in (self.report_body, self.note_text, self.action_description):
+            box.setTabChangesFocus(True)  # Tab moves on to the next field (as in every other form), not a tab character
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)

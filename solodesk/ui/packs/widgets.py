@@ -22,6 +22,7 @@ def read_only_table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTable
         stretch: columns that share the spare width (the others fit their contents).
     """
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -54,6 +54,7 @@ class RegisterView(QWidget):
 
         self.model = SubjectTableModel(register, self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.table.setModel(self.model)
         # Set the indicator first: switching sorting on re-sorts by it (descending by default).
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)

@@ -31,6 +31,7 @@ def _date(value: date | None) -> str:
 
 def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
