@@ -75,8 +75,8 @@ def _saved(desk: ChairDesk):
 # Through the whole window -------------------------------------------------------------------------
 
 
-def test_in_the_window_arrows_and_f2_edit_an_existing_action_and_it_is_saved(qtbot, tmp_path, store) -> None:
-    """Register → case → Conferences tab → Enter: chair mode; Alt+7, Down Down, F2, type, Enter; reopened, it is there."""
+def test_in_the_window_arrows_and_f2_edit_an_existing_action_and_it_is_saved(qtbot, store) -> None:
+    """Register, case, Conferences tab, Enter: chair mode; Alt+7, Down Down, F2, type, Enter; reopened, it is there."""
     conference_id = _demo_conference(store)
     store.close()
     win = open_window_by_keys(qtbot, store.folder)
@@ -131,3 +131,204 @@ def test_in_the_window_arrows_and_f2_edit_an_existing_action_and_it_is_saved(qtb
     finally:
         reopened.close()
     assert after == [before[0], before[1] + " by Friday", *before[2:]]
+
+
+# Escape ------------------------------------------------------------------------------------------
+
+
+def test_escape_puts_the_text_back_even_after_autosave_and_returns_to_the_row(qtbot, demo_desk) -> None:
+    """Enter on action 1, type, wait until it is saved, Escape: the field, the store and the focus are as before."""
+    desk = demo_desk
+    before = _saved(desk).actions[0]
+    press(qtbot, desk, Qt.Key.Key_7, ALT)
+    press(qtbot, desk, Qt.Key.Key_Down)
+    row = _on_row("Action 1")
+    press(qtbot, desk, Qt.Key.Key_Return)
+    field = focused()
+    assert isinstance(field, QLineEdit) and field.accessibleName() == "Action 1 description"
+    keyboard(qtbot, desk, " NOT MEANT")
+    qtbot.waitUntil(lambda: load_snapshot(desk.store, desk.conference_id).actions[0].description.endswith("MEANT"))
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    assert focused() is row
+    assert field.text() == before.description
+    assert _saved(desk).actions[0] == before
+    # Escape at once, before any save: nothing changes either.
+    press(qtbot, desk, Qt.Key.Key_F2)
+    keyboard(qtbot, desk, "xyz")
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    assert focused() is row and field.text() == before.description
+    assert _saved(desk).actions[0] == before
+
+
+def test_escape_puts_back_only_this_visit_to_the_field(qtbot, demo_desk) -> None:
+    """A change kept with Enter stays when a later edit of the same field is cancelled with Escape."""
+    desk = demo_desk
+    press(qtbot, desk, Qt.Key.Key_7, ALT)
+    for _ in range(2):
+        press(qtbot, desk, Qt.Key.Key_Down)
+    _on_row("Action 2")
+    kept = _saved(desk).actions[1].description + " (kept)"
+    press(qtbot, desk, Qt.Key.Key_F2)
+    keyboard(qtbot, desk, " (kept)")
+    press(qtbot, desk, Qt.Key.Key_Return)
+    press(qtbot, desk, Qt.Key.Key_F2)
+    keyboard(qtbot, desk, " (dropped)")
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    _on_row("Action 2")
+    assert _saved(desk).actions[1].description == kept
+
+
+# Moving between rows -----------------------------------------------------------------------------
+
+
+def test_up_and_down_move_row_by_row_and_stay_within_the_list(qtbot, demo_desk) -> None:
+    """Down from the new action goes through the actions and stops at the last; Up goes back to the first."""
+    desk = demo_desk
+    count = len(_saved(desk).actions)
+    press(qtbot, desk, Qt.Key.Key_7, ALT)
+    for number in range(1, count + 1):
+        press(qtbot, desk, Qt.Key.Key_Down)
+        _on_row(f"Action {number}")
+    press(qtbot, desk, Qt.Key.Key_Down)
+    _on_row(f"Action {count}")
+    for _ in range(count + 1):
+        press(qtbot, desk, Qt.Key.Key_Up)
+    _on_row("Action 1")
+    # From inside a row's field, Down goes to the next row (what was typed is kept).
+    press(qtbot, desk, Qt.Key.Key_F2)
+    keyboard(qtbot, desk, "!")
+    press(qtbot, desk, Qt.Key.Key_Down)
+    _on_row("Action 2")
+    assert _saved(desk).actions[0].description.endswith("!")
+
+
+def test_rows_are_not_tab_stops(qtbot, demo_desk) -> None:
+    """Tab still goes field by field: from a row, Tab goes into the fields, never from row to row."""
+    desk = demo_desk
+    press(qtbot, desk, Qt.Key.Key_7, ALT)
+    page = desk.page_for(AgendaItem.ACTION_PLAN)
+    for _ in range(400):
+        press(qtbot, desk, Qt.Key.Key_Tab)
+        assert not isinstance(focused(), RowFrame)
+        if focused() is page.new_description:
+            break
+    assert focused() is page.new_description
+
+
+@pytest.mark.parametrize(
+    ("item", "start", "row", "field", "added"),
+    [
+        (AgendaItem.ACTION_PLAN, "New decision: decision", "Decision 1", "Decision 1: decision", " (agreed)"),
+        (AgendaItem.ACTION_PLAN, "New disclosure: to whom", "Disclosure 1", "Disclosure 1: to whom", " and head"),
+        (AgendaItem.VICTIM_ISSUES, "Victim 2: description", "Victim 1", "Victim 1: description", " (sisters)"),
+    ],
+)
+def test_each_kind_of_row_is_edited_from_the_keyboard(qtbot, demo_desk, item, start, row, field, added) -> None:
+    """Reach the row with the arrows (or Escape from one of its fields), Enter, type, Enter: stored."""
+    desk = demo_desk
+    press(qtbot, desk, Qt.Key(Qt.Key.Key_0 + item.number), ALT)
+    for _ in range(300):
+        press(qtbot, desk, Qt.Key.Key_Tab)
+        if focused().accessibleName() == start:
+            break
+    assert focused().accessibleName() == start
+    if start.startswith("New"):
+        press(qtbot, desk, Qt.Key.Key_Down)
+    else:
+        press(qtbot, desk, Qt.Key.Key_Escape)  # from a field to its row, then up to the row above
+        press(qtbot, desk, Qt.Key.Key_Up)
+    frame = _on_row(row)
+    press(qtbot, desk, Qt.Key.Key_Return)
+    edit = focused()
+    assert isinstance(edit, QLineEdit) and edit.accessibleName() == field
+    before = edit.text()
+    keyboard(qtbot, desk, added)
+    press(qtbot, desk, Qt.Key.Key_Return)
+    assert focused() is frame
+    snap = _saved(desk)
+    stored = {
+        "Decision 1": lambda: snap.decisions[0].decision,
+        "Disclosure 1": lambda: snap.disclosures[0].to_whom,
+        "Victim 1": lambda: snap.victims[0].description,
+    }[row]()
+    assert stored == before + added
+
+
+def test_an_assessment_row_opens_at_its_tool(qtbot, demo_desk) -> None:
+    """Alt+6, Shift+Tab into the last assessment, Escape to its row, Up to assessment 1; F2 goes to its tool."""
+    desk = demo_desk
+    assert len(_saved(desk).assessments) >= 2
+    press(qtbot, desk, Qt.Key.Key_6, ALT)
+    page = desk.page_for(AgendaItem.RISK_ASSESSMENT)
+    for _ in range(60):
+        press(qtbot, desk, Qt.Key.Key_Tab, SHIFT)
+        if any(r.isAncestorOf(focused()) for r in page.findChildren(RowFrame)):
+            break
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    row = focused()
+    assert isinstance(row, RowFrame) and row.accessibleName().startswith("Assessment ")
+    for _ in range(len(_saved(desk).assessments)):
+        press(qtbot, desk, Qt.Key.Key_Up)
+    row = _on_row("Assessment 1")
+    press(qtbot, desk, Qt.Key.Key_F2)
+    tool = focused()
+    assert tool is not None and "Assessment 1 tool" in (tool.accessibleName(), tool.parentWidget().accessibleName())
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    assert focused() is row
+
+
+def test_an_earlier_action_gets_its_outcome_by_arrows_and_enter(qtbot, store) -> None:
+    """Item 3 of a review: Escape from a status to its row, F2, type the outcome, Enter: stored."""
+    desk = _open_desk(qtbot, store, _demo_conference(store, ConferenceType.REVIEW))
+    previous = _saved(desk).previous_actions
+    assert previous
+    press(qtbot, desk, Qt.Key.Key_3, ALT)
+    for _ in range(60):
+        press(qtbot, desk, Qt.Key.Key_Tab)
+        if focused().accessibleName() == "Action 1 status":
+            break
+    press(qtbot, desk, Qt.Key.Key_Escape)
+    row = _on_row("Earlier action 1")
+    press(qtbot, desk, Qt.Key.Key_F2)
+    assert focused().accessibleName() == "Action 1 outcome"
+    keyboard(qtbot, desk, " Done")
+    press(qtbot, desk, Qt.Key.Key_Return)
+    assert focused() is row
+    assert _saved(desk).previous_actions[0].outcome == previous[0].outcome + " Done"
+
+
+# Delete ------------------------------------------------------------------------------------------
+
+
+def test_delete_on_a_row_asks_first_and_can_be_undone(qtbot, demo_desk, monkeypatch) -> None:
+    """Delete on victim 2: "No" keeps it; "Yes" removes it and the bar offers it back; Ctrl+Z restores it."""
+    desk = demo_desk
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(prompts, "confirm", lambda _parent, title, _text: asked.append(title) or answer[0])
+    victims, count = _saved(desk).victims, len(_saved(desk).actions)
+    press(qtbot, desk, Qt.Key.Key_7, ALT)
+    press(qtbot, desk, Qt.Key.Key_Down)
+    row = _on_row("Action 1")
+    press(qtbot, desk, Qt.Key.Key_Delete)
+    assert asked == ["Remove action 1"]
+    assert focused() is row, 'after "No" the focus is back on the row'
+    assert len(_saved(desk).actions) == count
+    # Delete inside a field deletes a character, never the row.
+    press(qtbot, desk, Qt.Key.Key_F2)
+    press(qtbot, desk, Qt.Key.Key_Home)
+    press(qtbot, desk, Qt.Key.Key_Delete)
+    assert asked == ["Remove action 1"]
+    press(qtbot, desk, Qt.Key.Key_Escape)
+
+    answer[0] = True
+    press(qtbot, desk, Qt.Key.Key_Down)
+    _on_row("Action 2")
+    second = _saved(desk).actions[1]
+    press(qtbot, desk, Qt.Key.Key_Delete)
+    assert asked[-1] == "Remove action 2"
+    assert second.id not in [a.id for a in _saved(desk).actions]
+    assert desk.removal_bar.message().startswith("Removed action 2")
+    press(qtbot, desk, Qt.Key.Key_Z, CTRL)
+    assert second.id in [a.id for a in _saved(desk).actions]
+    assert _saved(desk).victims == victims
