@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from solodesk.models import AgendaItem, Conference, ConferenceType
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.demo import load_demo
+from solodesk.services.directory import list_contacts
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.chair import ChairDesk
@@ -332,3 +333,49 @@ def test_delete_on_a_row_asks_first_and_can_be_undone(qtbot, demo_desk, monkeypa
     press(qtbot, desk, Qt.Key.Key_Z, CTRL)
     assert second.id in [a.id for a in _saved(desk).actions]
     assert _saved(desk).victims == victims
+
+
+# The directory of people invited (the attendees' records) ---------------------------------------------
+
+
+def test_a_person_in_the_directory_is_edited_from_the_list_by_keys(qtbot, store, monkeypatch) -> None:
+    """Ctrl+2, to the list, Down to a person, F2, type, Enter: saved; F2, type, Escape: as stored; Delete asks."""
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _parent, title, _text: asked.append(title) or False)
+    _demo_conference(store)
+    store.close()
+    win = open_window_by_keys(qtbot, store.folder)
+    press(qtbot, win, Qt.Key.Key_2, CTRL)
+    contacts = win.workspace.contacts_view
+    for _ in range(12):
+        if focused() is contacts.table:
+            break
+        press(qtbot, win, Qt.Key.Key_Tab, SHIFT)
+    assert focused() is contacts.table
+    press(qtbot, win, Qt.Key.Key_Down)
+    press(qtbot, win, Qt.Key.Key_Down)
+    chosen = contacts.current_id
+    name = contacts.name.text()
+    assert chosen is not None and name
+
+    press(qtbot, win, Qt.Key.Key_F2)
+    assert focused() is contacts.name and contacts.name.cursorPosition() == len(name)
+    keyboard(qtbot, contacts, " Jr")
+    press(qtbot, win, Qt.Key.Key_Return)
+    assert focused() is contacts.table and contacts.current_id == chosen
+    stored = {c.id: c.name for c in list_contacts(win.store, include_archived=True)}
+    assert stored[chosen] == name + " Jr"
+    assert contacts.table.item(contacts.table.currentRow(), 0).text() == name + " Jr"
+
+    press(qtbot, win, Qt.Key.Key_Return)
+    keyboard(qtbot, contacts, "ZZZ")
+    press(qtbot, win, Qt.Key.Key_Escape)
+    assert focused() is contacts.table
+    assert contacts.name.text() == name + " Jr"
+    press(qtbot, win, Qt.Key.Key_Down)  # moving on would have saved unsaved typing: there is none
+    assert {c.id: c.name for c in list_contacts(win.store, include_archived=True)}[chosen] == name + " Jr"
+
+    press(qtbot, win, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and asked[0] == "Delete contact"
+    assert len(list_contacts(win.store, include_archived=True)) == len(stored)
+    win.lock()
