@@ -7,9 +7,9 @@ a keyboard's keys do; what was saved is read back from the store.
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QRadioButton, QWidget
 
-from solodesk.models import AgendaItem, Conference, ConferenceType
+from solodesk.models import AgendaItem, Attendance, Conference, ConferenceType
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.demo import load_demo
 from solodesk.services.directory import list_contacts
@@ -19,7 +19,7 @@ from solodesk.ui.chair import ChairDesk
 from solodesk.ui.chair.fields import FOCUS_COLOUR
 from solodesk.ui.chair.rows import RowFrame
 from tests.conftest import PASSPHRASE
-from tests.helpers.chair_keys import ALT, CTRL, focused, keyboard
+from tests.helpers.chair_keys import ALT, CTRL, by_name, focused, keyboard, open_desk_with_apologies, tab_until
 from tests.helpers.qt_keys import press
 from tests.ui.conftest import open_window_by_keys
 
@@ -379,3 +379,24 @@ def test_a_person_in_the_directory_is_edited_from_the_list_by_keys(qtbot, store,
     assert len(asked) == 1 and asked[0] == "Delete contact"
     assert len(list_contacts(win.store, include_archived=True)) == len(stored)
     win.lock()
+
+
+# Attendance and apologies: each person's row is choices and ticks, reached by Tab ----------------------
+
+
+def test_attendance_and_apologies_rows_are_changed_by_keys(qtbot, store) -> None:
+    """Alt+1, Tab to DS Ó Briain's attendance, Right, Space: apologies; Alt+2, Tab to her report tick, Space: stored."""
+    desk = open_desk_with_apologies(qtbot, store)
+    person = "DS Zoë Ó Briain"
+    press(qtbot, desk, Qt.Key.Key_1, ALT)
+    tab_until(qtbot, desk, lambda w: w.accessibleName().startswith(f"{person}: ") and isinstance(w, QRadioButton))
+    while focused().accessibleName() != f"{person}: {Attendance.APOLOGIES.label}":
+        press(qtbot, desk, Qt.Key.Key_Right)
+    press(qtbot, desk, Qt.Key.Key_Space)  # nothing was chosen yet: the arrows move, Space chooses
+    assert focused().isChecked()
+    press(qtbot, desk, Qt.Key.Key_2, ALT)
+    tick = tab_until(qtbot, desk, by_name(f"{person}: report submitted"))
+    press(qtbot, desk, Qt.Key.Key_Space)
+    assert tick.isChecked()
+    invitee = next(i for i in _saved(desk).invitees if i.name == person)
+    assert invitee.attendance == Attendance.APOLOGIES and invitee.report_submitted
