@@ -216,15 +216,20 @@ def test_rows_are_not_tab_stops(qtbot, demo_desk) -> None:
     assert focused() is page.new_description
 
 
+DOWN, UP, ESCAPE = Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Escape
+
+
 @pytest.mark.parametrize(
-    ("item", "start", "row", "field", "added"),
+    ("item", "start", "moves", "row", "field", "added"),
     [
-        (AgendaItem.ACTION_PLAN, "New decision: decision", "Decision 1", "Decision 1: decision", " (agreed)"),
-        (AgendaItem.ACTION_PLAN, "New disclosure: to whom", "Disclosure 1", "Disclosure 1: to whom", " and head"),
-        (AgendaItem.VICTIM_ISSUES, "Victim 2: description", "Victim 1", "Victim 1: description", " (sisters)"),
+        (AgendaItem.ACTION_PLAN, "New decision: decision", [DOWN], "Decision 1", "Decision 1: decision", " (agreed)"),
+        (AgendaItem.ACTION_PLAN, "New disclosure: to whom", [DOWN], "Disclosure 1", "Disclosure 1: to whom", " + head"),
+        (AgendaItem.ACTION_PLAN, "New warning sign", [UP], "Warning sign 1", "Warning sign 1", " (drink)"),
+        (AgendaItem.VICTIM_ISSUES, "Victim 2: description", [ESCAPE, UP], "Victim 1", "Victim 1: description", " (2)"),
+        (AgendaItem.PURPOSE, "Notification 1: from whom", [ESCAPE], "Notification 1", "Notification 1: from whom", "."),
     ],
 )
-def test_each_kind_of_row_is_edited_from_the_keyboard(qtbot, demo_desk, item, start, row, field, added) -> None:
+def test_each_kind_of_row_is_edited_from_the_keyboard(qtbot, demo_desk, item, start, moves, row, field, added) -> None:
     """Reach the row with the arrows (or Escape from one of its fields), Enter, type, Enter: stored."""
     desk = demo_desk
     press(qtbot, desk, Qt.Key(Qt.Key.Key_0 + item.number), ALT)
@@ -233,11 +238,11 @@ def test_each_kind_of_row_is_edited_from_the_keyboard(qtbot, demo_desk, item, st
         if focused().accessibleName() == start:
             break
     assert focused().accessibleName() == start
-    if start.startswith("New"):
-        press(qtbot, desk, Qt.Key.Key_Down)
-    else:
-        press(qtbot, desk, Qt.Key.Key_Escape)  # from a field to its row, then up to the row above
-        press(qtbot, desk, Qt.Key.Key_Up)
+    for key in moves:
+        press(qtbot, desk, key)
+    if row == "Warning sign 1":
+        while focused().accessibleName() != row:
+            press(qtbot, desk, Qt.Key.Key_Up)  # from the add line up the list, row by row, to the first
     frame = _on_row(row)
     press(qtbot, desk, Qt.Key.Key_Return)
     edit = focused()
@@ -250,20 +255,23 @@ def test_each_kind_of_row_is_edited_from_the_keyboard(qtbot, demo_desk, item, st
     stored = {
         "Decision 1": lambda: snap.decisions[0].decision,
         "Disclosure 1": lambda: snap.disclosures[0].to_whom,
+        "Warning sign 1": lambda: snap.record.contingencies[0].first,
         "Victim 1": lambda: snap.victims[0].description,
+        "Notification 1": lambda: snap.record.notifications[0].from_whom,
     }[row]()
     assert stored == before + added
 
 
 def test_an_assessment_row_opens_at_its_tool(qtbot, demo_desk) -> None:
-    """Alt+6, Shift+Tab into the last assessment, Escape to its row, Up to assessment 1; F2 goes to its tool."""
+    """Alt+6, Shift+Tab back into the last assessment, Escape to its row, Up to assessment 1; F2 goes to its tool."""
     desk = demo_desk
     assert len(_saved(desk).assessments) >= 2
     press(qtbot, desk, Qt.Key.Key_6, ALT)
     page = desk.page_for(AgendaItem.RISK_ASSESSMENT)
     for _ in range(60):
         press(qtbot, desk, Qt.Key.Key_Tab, SHIFT)
-        if any(r.isAncestorOf(focused()) for r in page.findChildren(RowFrame)):
+        rows = [r for r in page.findChildren(RowFrame) if r.accessibleName().startswith("Assessment ")]
+        if any(r.isAncestorOf(focused()) for r in rows):
             break
     press(qtbot, desk, Qt.Key.Key_Escape)
     row = focused()
