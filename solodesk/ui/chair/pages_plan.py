@@ -123,7 +123,7 @@ class ActionPlanPage(AgendaPage):
         self.quick_error.hide()
         grid.addWidget(self.quick_error, 3, 0, 1, 6)
         self.body.addWidget(quick)
-        self.actions_layout = self._list("Actions")
+        self.actions_layout = self._list("Actions (Down reaches them; Enter or F2 edits one, Delete removes it)")
         self.add_section(PairsSection(self.ctx, CONTINGENCY))
         self.add_section(LevelSection(self.ctx))
         self.body.addWidget(heading("Decisions, with reasons and any dissent"))
