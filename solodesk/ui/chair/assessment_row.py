@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QPushButton, QWidget
 from shiboken6 import isValid
 
 from solodesk.services import chair_ops, risk_tools
@@ -20,17 +20,16 @@ from solodesk.services.chair_risk_ops import SetAssessmentScale
 from solodesk.services.chair_view import AssessmentRow, load_snapshot
 from solodesk.ui.chair.fields import DateField, hint
 from solodesk.ui.chair.page import DeskContext, clear_layout, line_edit, plain
+from solodesk.ui.chair.rows import RowFrame
 
 
-class AssessmentFrame(QFrame):
+class AssessmentFrame(RowFrame):
     """An assessment's row: tool, date, the tool's scales, assessor, result and notes."""
 
     def __init__(self, ctx: DeskContext, number: int, row: AssessmentRow, removed: Callable[[], None]) -> None:
-        super().__init__()
+        super().__init__(f"Assessment {number}")
         self.ctx, self.number, self.row, self._removed = ctx, number, row, removed
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(6, 4, 6, 4)
+        grid = self.grid()
         self.tool = QComboBox()
         self.tool.setEditable(True)
         self.tool.addItems(risk_tools.tool_names())
@@ -40,6 +39,8 @@ class AssessmentFrame(QFrame):
         self.tool.setAccessibleName(f"Assessment {number} tool")
         self.tool.setToolTip("Choose a tool, or type the name of another one.")
         self.tool.currentTextChanged.connect(self._on_tool_changed)
+        self.set_editor(self.tool)
+        self.set_remove(f"assessment {number}", self._on_remove_clicked)
         assessed = DateField()
         assessed.set_value(row.assessed_on)
         assessed.setAccessibleName(f"Assessment {number} date")

@@ -15,6 +15,7 @@ from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.chair.fields import heading, is_being_typed_in, notes_edit, show_text
 from solodesk.ui.chair.keyboard import deliver_typing, is_typing, next_in_reading_order
 from solodesk.ui.chair.removal_bar import RemovalBar
+from solodesk.ui.chair.rows import RowEntry
 
 
 @dataclass
@@ -86,6 +87,7 @@ class AgendaPage(QWidget):
         self.body = QVBoxLayout(holder)
         self.body.setContentsMargins(0, 0, 8, 0)
         self.scroll_area.setWidget(holder)
+        self.row_entry = RowEntry(holder)  # Down from a field above a list of rows goes to its first row.
         outer.addWidget(self.scroll_area, 1)
         self.sections: list[QWidget] = []  # blocks of fields with their own fill (record_sections)
         self.build()

@@ -43,6 +43,7 @@ from solodesk.ui.chair.plan_widgets import AGENCY_ROLE
 from solodesk.ui.chair.plan_widgets import area_combo as _area_combo
 from solodesk.ui.chair.plan_widgets import owner_combo as _owner_combo
 from solodesk.ui.chair.record_sections import CONTINGENCY, LevelSection, PairsSection
+from solodesk.ui.chair.rows import RowFrame
 
 QUICK_DUE = (("2 weeks", 14), ("1 month", 30), ("3 months", 91))
 _DECISION_TEXT = (
@@ -122,7 +123,7 @@ class ActionPlanPage(AgendaPage):
         self.quick_error.hide()
         grid.addWidget(self.quick_error, 3, 0, 1, 6)
         self.body.addWidget(quick)
-        self.actions_layout = self._list("Actions")
+        self.actions_layout = self._list("Actions (Down reaches them; Enter or F2 edits one, Delete removes it)")
         self.add_section(PairsSection(self.ctx, CONTINGENCY))
         self.add_section(LevelSection(self.ctx))
         self.body.addWidget(heading("Decisions, with reasons and any dissent"))
@@ -198,10 +199,12 @@ class ActionPlanPage(AgendaPage):
         for number, disclosure in enumerate(snap.disclosures, start=1):
             self.disclosures_layout.addWidget(self._disclosure_frame(number, disclosure))
 
-    def _action_frame(self, snap: ConferenceSnapshot, number: int, action: ActionRow) -> QFrame:
-        frame, grid = _frame()
+    def _action_frame(self, snap: ConferenceSnapshot, number: int, action: ActionRow) -> RowFrame:
+        frame = RowFrame(f"Action {number}")
+        grid = frame.grid()
         grid.addWidget(QLabel(f"<b>{number}.</b>"), 0, 0)
         description = line_edit(action.description, f"Action {number} description")
+        frame.set_editor(description)
         self.ctx.saver.bind_line(description, partial(self._save_text, ActionText.DESCRIPTION, action.id))
         grid.addWidget(description, 0, 1, 1, 5)
         owner = _owner_combo(snap, action.owner_id, f"Action {number} owner")
@@ -222,6 +225,7 @@ class ActionPlanPage(AgendaPage):
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove action {number}")
         remove.clicked.connect(partial(self._remove, RowKind.ACTION, action.id, f"action {number}"))
+        frame.set_remove(f"action {number}", remove.click)
         grid.addWidget(remove, 1, 5)
         grid.addWidget(self.ctx.removals.action_tick(action.id, action.restricted, f"Action {number}"), 0, 6)
         reason = line_edit(action.reason, f"Action {number} reason", "Reason or intended outcome")
@@ -232,11 +236,16 @@ class ActionPlanPage(AgendaPage):
         grid.setColumnStretch(2, 2)
         return frame
 
-    def _record_frame(self, kind: str, number: int, record_id: int, texts: _Pairs, values: dict[str, object]) -> QFrame:
-        frame, grid = _frame()
+    def _record_frame(
+        self, kind: str, number: int, record_id: int, texts: _Pairs, values: dict[str, object]
+    ) -> RowFrame:
+        frame = RowFrame(f"{kind} {number}")
+        grid = frame.grid()
         row_kind = RowKind.DECISION if kind == "Decision" else RowKind.DISCLOSURE
         for index, (field, label) in enumerate(texts):
             edit = line_edit(str(values[field.value]), f"{kind} {number}: {label.lower()}")
+            if index == 0:
+                frame.set_editor(edit)
             self.ctx.saver.bind_line(edit, partial(self._save_text, field, record_id))
             grid.addWidget(QLabel(f"{label}" if index else f"<b>{number}.</b> {label}"), index // 2, (index % 2) * 2)
             grid.addWidget(edit, index // 2, (index % 2) * 2 + 1)
@@ -259,16 +268,17 @@ class ActionPlanPage(AgendaPage):
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove {kind.lower()} {number}")
         remove.clicked.connect(partial(self._remove, row_kind, record_id, f"{kind.lower()} {number}"))
+        frame.set_remove(f"{kind.lower()} {number}", remove.click)
         row.addWidget(remove)
         grid.addLayout(row, *_tail_cell(len(texts)))
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return frame
 
-    def _decision_frame(self, number: int, row: DecisionRow) -> QFrame:
+    def _decision_frame(self, number: int, row: DecisionRow) -> RowFrame:
         return self._record_frame("Decision", number, row.id, _DECISION_TEXT, row.__dict__)
 
-    def _disclosure_frame(self, number: int, row: DisclosureRow) -> QFrame:
+    def _disclosure_frame(self, number: int, row: DisclosureRow) -> RowFrame:
         return self._record_frame("Disclosure", number, row.id, _DISCLOSURE_TEXT, row.__dict__)
 
     def first_field(self) -> QWidget:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -47,6 +46,7 @@ from solodesk.ui.chair.record_sections import (
     CaseRecordSection,
     ExitCriteriaSection,
 )
+from solodesk.ui.chair.rows import RowFrame
 
 _ACCURACY = ((None, "Not yet taken"), (True, "Agreed as accurate"), (False, "Amendments needed"))
 
@@ -109,8 +109,7 @@ class PreviousMinutePage(AgendaPage):
             self.rows.addWidget(plain("No actions from the last plan are waiting for an outcome."))
 
     def _action_row(self, number: int, action: ActionRow) -> QWidget:
-        frame = QFrame()
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame = RowFrame(f"Earlier action {number}")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(6, 4, 6, 4)
         due = format_date(action.due_date) or "no date"
@@ -125,6 +124,7 @@ class PreviousMinutePage(AgendaPage):
         status.activated.connect(partial(self._on_status_activated, action.id, status))
         outcome = line_edit(action.outcome, f"Action {number} outcome", "Outcome: what was done, or why not")
         self.ctx.saver.bind_line(outcome, partial(self._save_outcome, action.id))
+        frame.set_editor(outcome)
         line.addWidget(status)
         line.addWidget(outcome, 1)
         layout.addLayout(line)

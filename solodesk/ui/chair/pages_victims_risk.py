@@ -6,8 +6,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -42,6 +40,7 @@ from solodesk.ui.chair.fields import (
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 from solodesk.ui.chair.record_sections import DIVERSITY, PairsSection
+from solodesk.ui.chair.rows import RowFrame
 
 _VICTIM_TEXT = (
     (VictimText.DESCRIPTION, "Description", "Who they are (age, not name where possible)"),
@@ -51,14 +50,6 @@ _VICTIM_TEXT = (
     (VictimText.CONTACT_RESTRICTIONS, "Contact restrictions", "No contact, direct or indirect…"),
     (VictimText.SAFETY_MEASURES, "Safety measures", "What will keep them safe"),
 )
-
-
-def _row_frame() -> tuple[QFrame, QGridLayout]:
-    frame = QFrame()
-    frame.setFrameShape(QFrame.Shape.StyledPanel)
-    grid = QGridLayout(frame)
-    grid.setContentsMargins(6, 4, 6, 4)
-    return frame, grid
 
 
 class VictimIssuesPage(AgendaPage):
@@ -106,8 +97,10 @@ class VictimIssuesPage(AgendaPage):
             self.rows.addWidget(plain("No victims recorded yet."))
         show_text(self.restricted, snap.note(AgendaItem.VICTIM_ISSUES).restricted_notes)
 
-    def _victim_frame(self, number: int, victim: VictimRow) -> QFrame:
-        frame, grid = _row_frame()
+    def _victim_frame(self, number: int, victim: VictimRow) -> RowFrame:
+        frame = RowFrame(f"Victim {number}")
+        grid = frame.grid()
+        frame.set_remove(f"victim {number}", partial(self._on_remove_clicked, number, victim.id))
         kind = EnumCombo(VictimKind, f"Victim {number} kind", suffix=" victim")
         kind.set_value(victim.kind)
         kind.activated.connect(partial(self._on_kind_activated, victim.id, kind))
@@ -142,6 +135,7 @@ class VictimIssuesPage(AgendaPage):
             grid.addWidget(edit, row, col + 1)
             if index == 0:
                 self.focus_victim = edit  # The last victim's description: where a new victim is typed.
+                frame.set_editor(edit)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return frame

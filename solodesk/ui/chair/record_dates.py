@@ -4,7 +4,7 @@ from datetime import date
 from functools import partial
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from solodesk.models import NotificationKind
 from solodesk.services import chair_edit
@@ -17,6 +17,7 @@ from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.ui.chair.fields import DateField, EnumCombo, heading, hint
 from solodesk.ui.chair.page import DeskContext, clear_layout, line_edit
 from solodesk.ui.chair.record_sections import RecordSection
+from solodesk.ui.chair.rows import RowFrame
 
 
 class RelevantDatesSection(RecordSection):
@@ -31,7 +32,7 @@ class RelevantDatesSection(RecordSection):
             hint("When the referral or Circular 18 notification came, from whom, and the release date it gives."), 1, 0
         )
         self.rows_holder = QWidget()
-        self.rows = QGridLayout(self.rows_holder)
+        self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.grid.addWidget(self.rows_holder, 2, 0)
         self.add_button = QPushButton("Add referral or notification")
@@ -43,39 +44,43 @@ class RelevantDatesSection(RecordSection):
         super().fill(snap)
         clear_layout(self.rows)
         for number, row in enumerate(snap.record.notifications, start=1):
-            self._row(number, row)
-        self.rows.setColumnStretch(4, 1)
+            self.rows.addWidget(self._row(number, row))
 
-    def _row(self, number: int, row: NotificationRow) -> None:
-        line = (number - 1) * 2
+    def _row(self, number: int, row: NotificationRow) -> RowFrame:
+        frame = RowFrame(f"Notification {number}")
+        grid, line = frame.grid(), 0
         kind = EnumCombo(NotificationKind, f"Notification {number}: kind")
         kind.set_value(row.kind)
         kind.activated.connect(partial(self._on_kind_activated, row.id, kind))
-        self.rows.addWidget(kind, line, 0, 1, 2)
+        grid.addWidget(kind, line, 0, 1, 2)
         received = DateField()
         received.setAccessibleName(f"Notification {number}: received on")
         received.set_value(row.received_on)
         self.ctx.saver.bind_value(received, partial(self._save_received, row.id))
-        self.rows.addWidget(QLabel("Received"), line, 2)
-        self.rows.addWidget(received, line, 3)
+        grid.addWidget(QLabel("Received"), line, 2)
+        grid.addWidget(received, line, 3)
         sender = line_edit(row.from_whom, f"Notification {number}: from whom", "From whom")
         self.ctx.saver.bind_line(sender, partial(self._save_text, NotificationText.FROM_WHOM, row.id))
-        self.rows.addWidget(sender, line, 4, 1, 5)
+        grid.addWidget(sender, line, 4, 1, 5)
         release = DateField()
         release.setAccessibleName(f"Notification {number}: release date")
         release.set_value(row.release_date)
         self.ctx.saver.bind_value(release, partial(self._save_release, row.id))
-        self.rows.addWidget(QLabel("Release"), line + 1, 2)
-        self.rows.addWidget(release, line + 1, 3)
+        grid.addWidget(QLabel("Release"), line + 1, 2)
+        grid.addWidget(release, line + 1, 3)
         licence = line_edit(
             row.order_or_licence, f"Notification {number}: released on", "Released on (order or licence)"
         )
         self.ctx.saver.bind_line(licence, partial(self._save_text, NotificationText.ORDER_OR_LICENCE, row.id))
-        self.rows.addWidget(licence, line + 1, 4, 1, 4)
+        grid.addWidget(licence, line + 1, 4, 1, 4)
         remove = QPushButton("Remove")
         remove.setAccessibleName(f"Remove notification {number}")
         remove.clicked.connect(partial(self._remove, row.id, f"notification {number}"))
-        self.rows.addWidget(remove, line + 1, 8)
+        grid.addWidget(remove, line + 1, 8)
+        grid.setColumnStretch(4, 1)
+        frame.set_editor(sender)
+        frame.set_remove(f"notification {number}", remove.click)
+        return frame
 
     @Slot()
     def add_notification(self) -> None:

@@ -12,7 +12,7 @@ from datetime import date, time
 from functools import partial
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from solodesk.models import AddressOnMinute, LevelDecision
 from solodesk.services import chair_edit, chair_ops
@@ -39,6 +39,7 @@ from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.store import CaseStore
 from solodesk.ui.chair.fields import DateField, EnumCombo, TimeField, heading, hint, notes_edit, show_line, show_text
 from solodesk.ui.chair.page import DeskContext, clear_layout, line_edit, plain
+from solodesk.ui.chair.rows import RowFrame
 
 
 class RecordSection(QWidget):
@@ -227,7 +228,7 @@ class PairsSection(RecordSection):
         self.grid.addWidget(heading(kind.title), 0, 0, 1, 4)
         self.grid.addWidget(hint(kind.explain), 1, 0, 1, 4)
         self.rows_holder = QFrame()
-        self.rows = QGridLayout(self.rows_holder)
+        self.rows = QVBoxLayout(self.rows_holder)
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.grid.addWidget(self.rows_holder, 2, 0, 1, 4)
         first, second = kind.first[1], kind.second[1]
@@ -249,17 +250,22 @@ class PairsSection(RecordSection):
         clear_layout(self.rows)
         name = self.kind.first[1].lower()
         for number, row in enumerate(self.kind.rows(snap), start=1):
-            self.rows.addWidget(QLabel(f"<b>{number}.</b>"), number, 0)
+            frame = RowFrame(f"{self.kind.first[1]} {number}")
+            grid = frame.grid()
+            grid.addWidget(QLabel(f"<b>{number}.</b>"), 0, 0)
             for column, (field, label), value in ((1, self.kind.first, row.first), (2, self.kind.second, row.second)):
                 edit = line_edit(value, f"{label} {number}" if column == 1 else f"{name} {number}: {label.lower()}")
                 self.ctx.saver.bind_line(edit, partial(self._save, field, row.id))
-                self.rows.addWidget(edit, number, column)
+                grid.addWidget(edit, 0, column)
+                grid.setColumnStretch(column, 1)
+                if column == 1:
+                    frame.set_editor(edit)
             remove = QPushButton("Remove")
             remove.setAccessibleName(f"Remove {name} {number}")
             remove.clicked.connect(partial(self._remove, row.id, f"{name} {number}"))
-            self.rows.addWidget(remove, number, 3)
-        self.rows.setColumnStretch(1, 1)
-        self.rows.setColumnStretch(2, 1)
+            frame.set_remove(f"{name} {number}", remove.click)
+            grid.addWidget(remove, 0, 3)
+            self.rows.addWidget(frame)
 
     @Slot()
     def add_row(self) -> None:

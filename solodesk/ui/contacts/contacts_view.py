@@ -31,7 +31,7 @@ from solodesk.services.directory import (
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.style import ERROR_STYLE
-from solodesk.ui.widgets import select_data
+from solodesk.ui.widgets import row_keys, select_data
 
 
 class ContactsView(QWidget):
@@ -93,6 +93,11 @@ class ContactsView(QWidget):
         for box in (self.is_solo, self.archived):
             box.toggled.connect(self._on_edited)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+        # The list from the keyboard: Enter or F2 edits the chosen person, Delete asks before deleting them;
+        # in the form, Enter saves and Escape puts back what is stored, both returning to the list.
+        row_keys(self.table, self._edit_current, self._on_delete_clicked)
+        for field in (self.name, self.role, self.phone, self.email):
+            field.returnPressed.connect(self._save_and_return)
 
         left = QVBoxLayout()
         left.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +127,8 @@ class ContactsView(QWidget):
         right.addLayout(buttons)
         right.addStretch(1)
         left_widget, right_widget = QWidget(), QWidget()
+        cancel = QShortcut(QKeySequence(Qt.Key.Key_Escape), right_widget, self._cancel_edit)
+        cancel.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         left_widget.setLayout(left)
         right_widget.setLayout(right)
         splitter = QSplitter()
@@ -232,6 +239,25 @@ class ContactsView(QWidget):
                 self.table.selectRow(row)
                 self.table.blockSignals(False)
                 return
+
+    @Slot()
+    def _edit_current(self) -> None:
+        """Put the cursor in the chosen person's name, after it (what a click on the form would do)."""
+        self.name.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.name.end(False)
+
+    @Slot()
+    def _save_and_return(self) -> None:
+        if self.save():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def _cancel_edit(self) -> None:
+        """Forget what was typed in the form: show the person as stored and go back to the list."""
+        stored = next((c for c in list_contacts(self.store, include_archived=True) if c.id == self.current_id), None)
+        self._show(stored or ContactForm())
+        if self.current_id is not None:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _on_edited(self) -> None:

@@ -23,6 +23,7 @@ from solodesk.services.notifications import NotificationView, store_notification
 from solodesk.services.subjects import SubjectView, load_subject_view
 from solodesk.store import CaseStore
 from solodesk.ui.desk.notification_dialog import NotificationDialog
+from solodesk.ui.widgets import row_keys
 
 
 def _date(value: date | None) -> str:
@@ -101,6 +102,7 @@ class SubjectPage(QWidget):
         self.details = QTextBrowser()
         self.conference_table = _table(["Date", "Type", "Status", "Venue"])
         self.conference_table.doubleClicked.connect(self._on_open_conference_clicked)
+        row_keys(self.conference_table, self._on_open_conference_clicked)
         self.action_table = _table(["Due", "Action", "Owner", "Area"], stretch=1)
         self.assessment_table = _table(["Date", "Tool", "Result"])
         self.contact_table = _table(["Name", "Agency", "Role", "Phone", "Email"])
