@@ -7,6 +7,7 @@ desk screen, the ``solodesk desk`` command and the chasing letters share it.
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,15 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import (
-    Action,
-    ActionStatus,
-    Agency,
     AmendmentRequest,
     AmendmentStatus,
     CaseStatus,
     Conference,
     ConferenceStatus,
-    Contact,
     MinuteIssue,
     ReleaseNotification,
     RiskAssessment,
@@ -30,6 +27,7 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
+from solodesk.services.desk_actions import DUE_SOON_DAYS, NO_OWNER, OPEN_ACTION_STATUSES, desk_actions
 from solodesk.services.desk_facts import (
     Cases,
     ConferenceFacts,
@@ -54,7 +52,6 @@ from solodesk.services.settings import OrganisationSettings, load_settings
 from solodesk.services.working_days import add_working_days, working_days_between
 from solodesk.store import CaseStore
 
-DUE_SOON_DAYS = 14
 # Releases further off than this are not yet the desk's business.
 RELEASE_HORIZON_WEEKS = 26
 HELD_STATUSES = (
@@ -64,10 +61,11 @@ HELD_STATUSES = (
     ConferenceStatus.AMENDED,
 )
 CONVENED_STATUSES = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
-NO_OWNER = "No owner named"
 
 __all__ = [
+    "DUE_SOON_DAYS",
+    "NO_OWNER",
+    "OPEN_ACTION_STATUSES",
     "ActionGroup",
     "ActionLine",
     "AmendmentLine",
@@ -201,60 +199,9 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
     return sorted(lines, key=lambda r: (r.hold_by, r.subject_name, r.notification_id))
 
 
-def _actions(session: Session, as_of: date, conferences: Sequence[ConferenceFacts], cases: Cases) -> list[ActionGroup]:
-    connection = session.connection()
-    # Owners, agencies and meeting dates come from small lookups rather than joins: with
-    # tens of thousands of actions due, a join per row costs more than the whole lookup.
-    contact_rows = connection.execute(select(Contact.id, Contact.name, Contact.email, Contact.agency_id))
-    contacts = {contact_id: (name, email, agency_id) for contact_id, name, email, agency_id in contact_rows}
-    agencies: dict[int | None, str] = {
-        agency_id: name for agency_id, name in connection.execute(select(Agency.id, Agency.name))
-    }
-    met_on = {row[0]: row[3] for row in conferences}
-    rows = plain_rows(
-        session,
-        select(
-            Action.id,
-            Action.subject_id,
-            Action.raised_at_id,
-            Action.description,
-            Action.due_date,
-            Action.owner_id,
-            Action.owner_agency_id,
-        )
-        .join(Subject, Subject.id == Action.subject_id)
-        .where(
-            _LIVE_CASE,
-            Action.status.in_(OPEN_ACTION_STATUSES),
-            Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
-        )
-        .order_by(Action.due_date, Action.id),  # oldest first: each owner's lines come in order
-    )
-    groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
-    # Each (owner, owner's agency) pair is looked up once, then its lines are appended to directly.
-    lines_of: dict[tuple[int | None, int | None], list[ActionLine]] = {}
-    no_contact = (None, None, None)
-    for action_id, subject_id, raised_at_id, text, due_text, owner_id, owner_agency_id in rows:
-        lines = lines_of.get((owner_id, owner_agency_id))
-        if lines is None:
-            owner, email, contact_agency = contacts.get(owner_id, no_contact)
-            agency = agencies.get(owner_agency_id if owner_agency_id is not None else contact_agency, "")
-            found = groups.setdefault((owner or NO_OWNER, agency, owner_id), (email or "", []))
-            lines = lines_of[(owner_id, owner_agency_id)] = found[1]
-        due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
-        met = met_on.get(raised_at_id) if raised_at_id is not None else None
-        lines.append(ActionLine(action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of))
-    result = [
-        ActionGroup(owner, agency, owner_id, email, lines)
-        for (owner, agency, owner_id), (email, lines) in groups.items()
-    ]
-    # Owners with the oldest overdue work first; "no owner" groups sort with the rest.
-    return sorted(result, key=lambda g: (g.actions[0].due, g.owner.casefold(), g.agency.casefold()))
-
-
 def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
     """Return the desk's open actions overdue or due within 14 days, grouped by owner and agency."""
-    return _actions(session, as_of, conference_facts(session), case_facts(session))
+    return desk_actions(session, as_of, conference_facts(session), case_facts(session)).groups
 
 
 def _minutes(
@@ -331,33 +278,52 @@ def _assessments(session: Session, as_of: date, cases: Cases) -> list[Assessment
     return lines
 
 
-def desk_lists(session: Session, as_of: date, settings: OrganisationSettings | None = None) -> Desk:
+def desk_lists(
+    session: Session, as_of: date, settings: OrganisationSettings | None = None, *, limit: int | None = None
+) -> Desk:
     """Return the desk's lists as of a day.
 
     Args:
         session: an open session.
         as_of: the day the desk is for ("today" in the app).
         settings: the organisation settings; read from the store when None.
+        limit: keep only the first this-many lines of each list and of each owner's actions
+            (the desk screen shows those, and the rest on request); the counts stay exact.
+            None keeps every line.
     """
     settings = settings or load_settings(session)
     with no_cycle_collection():
-        return _lists(session, as_of, settings)
+        return _lists(session, as_of, settings, limit)
 
 
-def _lists(session: Session, as_of: date, settings: OrganisationSettings) -> Desk:
+def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit: int | None) -> Desk:
     cases, conferences = case_facts(session), conference_facts(session)
-    return Desk(
+    actions = desk_actions(session, as_of, conferences, cases, limit)
+    full = Desk(
         as_of=as_of,
         reviews=_reviews(conferences, cases, as_of, settings),
         releases=_releases(session, as_of, settings),
-        action_groups=_actions(session, as_of, conferences, cases),
+        action_groups=actions.groups,
         minutes=_minutes(session, as_of, settings, conferences, cases),
         amendments=_amendments(session),
         assessments=_assessments(session, as_of, cases),
     )
+    if limit is None:
+        return full
+    counts = replace(full.counts, actions_overdue=actions.overdue, actions_due_soon=actions.due_soon)
+    return replace(
+        full,
+        reviews=full.reviews[:limit],
+        releases=full.releases[:limit],
+        minutes=full.minutes[:limit],
+        amendments=full.amendments[:limit],
+        assessments=full.assessments[:limit],
+        limit=limit,
+        totals=counts,
+    )
 
 
-def store_desk(store: CaseStore, as_of: date) -> Desk:
+def store_desk(store: CaseStore, as_of: date, *, limit: int | None = None) -> Desk:
     """Return :func:`desk_lists` through an open store."""
     with store.session() as session:
-        return desk_lists(session, as_of)
+        return desk_lists(session, as_of, limit=limit)
