@@ -33,6 +33,7 @@ from solodesk.services.desk_facts import (
     ConferenceFacts,
     case_facts,
     conference_facts,
+    day,
     no_cycle_collection,
     plain_rows,
 )
@@ -103,12 +104,12 @@ def _reviews(
 ) -> list[ReviewLine]:
     # Each case's latest held meeting (undated meetings count as oldest, ties go to the newer
     # record), and the dates of any meeting convened but not yet held.
-    latest: dict[int, tuple[tuple[bool, date, int], ConferenceFacts]] = {}
-    convened: dict[int, list[date | None]] = defaultdict(list)
+    latest: dict[int, tuple[tuple[bool, str, int], ConferenceFacts]] = {}
+    convened: dict[int, list[str | None]] = defaultdict(list)
     for row in conferences:
         conference_id, subject_id, status, met = row[0], row[1], row[2], row[3]
         if status in HELD_STATUSES:
-            key = (met is not None, met or date.min, conference_id)
+            key = (met is not None, met or "", conference_id)
             found = latest.get(subject_id)
             if found is None or key > found[0]:
                 latest[subject_id] = (key, row)
@@ -117,21 +118,22 @@ def _reviews(
     horizon = as_of + timedelta(days=DUE_SOON_DAYS)
     lines = []
     for subject_id, (_, row) in latest.items():
-        conference_id, _, _, met, next_date, risk_level, reconvening = row
+        conference_id, _, _, met_text, next_text, risk_level, reconvening = row
         case = cases.get(subject_id)
         if case is None or not case[1] or not reconvening:
             continue  # a closed case, or the group decided not to meet again
-        if any(later is None or met is None or later >= met for later in convened.get(subject_id, ())):
+        if any(later is None or met_text is None or later >= met_text for later in convened.get(subject_id, ())):
             continue  # the review is already convened
+        met_day, next_date = day(met_text), day(next_text)
         level = RiskLevel(risk_level) if risk_level else None
         if next_date is not None:
             due, agreed = next_date, True
-        elif met is not None:
-            due, agreed = met + timedelta(weeks=review_weeks(settings, level)), False
+        elif met_day is not None:
+            due, agreed = met_day + timedelta(weeks=review_weeks(settings, level)), False
         else:
             continue  # A held meeting with no date: nothing to count from.
         if due <= horizon:
-            lines.append(ReviewLine(subject_id, case[0], conference_id, met, due, agreed, level, due < as_of))
+            lines.append(ReviewLine(subject_id, case[0], conference_id, met_day, due, agreed, level, due < as_of))
     return sorted(lines, key=lambda r: (r.due, r.subject_name, r.subject_id))
 
 
@@ -209,15 +211,16 @@ def _minutes(
 ) -> list[MinuteLine]:
     issued = {row[0] for row in plain_rows(session, select(MinuteIssue.conference_id).distinct())}
     # Anything held before this day is at least N working days old (a week holds 5).
-    oldest_possibly_late = as_of - timedelta(days=settings.minute_working_days)
+    oldest_possibly_late = (as_of - timedelta(days=settings.minute_working_days)).isoformat()
     waiting = (ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)
     lines = []
     for row in conferences:
         if row[2] not in waiting:  # most conferences: skipped before anything else is read
             continue
-        conference_id, subject_id, _, met = row[:4]
-        if met is None or met > oldest_possibly_late or conference_id in issued:
+        conference_id, subject_id, _, met_text = row[:4]
+        if met_text is None or met_text > oldest_possibly_late or conference_id in issued:
             continue
+        met = date.fromisoformat(met_text)
         due = add_working_days(met, settings.minute_working_days)
         if due < as_of:
             days = working_days_between(met, as_of)
@@ -244,37 +247,39 @@ def _amendments(session: Session) -> list[AmendmentLine]:
 
 
 def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
-    connection = session.connection()
-    newest: dict[int, date | None] = {
-        subject_id: when
-        for subject_id, when in connection.execute(
-            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id)
+    # Dates stay ISO text (which sorts as the dates do) until a line is made.
+    newest: dict[int, str | None] = dict(
+        plain_rows(
+            session,
+            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id),
         )
-    }
-    released: dict[int, date | None] = {
-        subject_id: when
-        for subject_id, when in connection.execute(
+    )
+    released: dict[int, str | None] = dict(
+        plain_rows(
+            session,
             select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
             .where(ReleaseNotification.release_date <= as_of)
-            .group_by(ReleaseNotification.subject_id)
+            .group_by(ReleaseNotification.subject_id),
         )
-    }
-    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
-    lines = []
-    # In surname, forenames order, as the register lists them.
-    for subject_id, (name, live, _, _) in sorted(cases.items(), key=lambda c: (c[1][2], c[1][3], c[0])):
-        if not live:
-            continue
+    )
+    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS).isoformat()
+    found = []
+    for subject_id, (_, live, surname, forenames) in cases.items():
         latest, release = newest.get(subject_id), released.get(subject_id)
-        if latest is None:
+        if live and (latest is None or latest < cutoff or (release is not None and latest < release)):
+            found.append((surname, forenames, subject_id))
+    lines = []
+    for _, _, subject_id in sorted(found):  # in surname, forenames order, as the register lists them
+        latest_day, release_day = day(newest.get(subject_id)), day(released.get(subject_id))
+        if latest_day is None:
             reason = "No risk assessment recorded."
-        elif latest < cutoff:
-            reason = f"Newest risk assessment ({latest:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
-        elif release is not None and latest < release:
-            reason = f"Newest risk assessment ({latest:%d %b %Y}) is older than the release on {release:%d %b %Y}."
+        elif latest_day < months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS):
+            reason = f"Newest risk assessment ({latest_day:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
         else:
-            continue
-        lines.append(AssessmentLine(subject_id, name, latest, reason))
+            reason = (
+                f"Newest risk assessment ({latest_day:%d %b %Y}) is older than the release on {release_day:%d %b %Y}."
+            )
+        lines.append(AssessmentLine(subject_id, cases[subject_id][0], latest_day, reason))
     return lines
 
 

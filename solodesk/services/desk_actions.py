@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from solodesk.models import Action, ActionStatus, Agency, CaseStatus, Contact, Subject
-from solodesk.services.desk_facts import Cases, ConferenceFacts, plain_rows
+from solodesk.services.desk_facts import Cases, ConferenceFacts, day, plain_rows
 from solodesk.services.desk_lines import ActionGroup, ActionLine
 
 DUE_SOON_DAYS = 14
@@ -113,7 +113,7 @@ def desk_actions(
     if limit is None:
         rows = plain_rows(session, _wanted(as_of, _LINE_COLUMNS))
         for row in rows:
-            found = group(row[5], row[6])
+            found = group_of.get((row[5], row[6])) or group(row[5], row[6])
             found.ids.append(row[0])
             found.total += 1
             overdue += row[4] < today
@@ -122,7 +122,7 @@ def desk_actions(
             session, _wanted(as_of, (Action.id, Action.due_date, Action.owner_id, Action.owner_agency_id))
         )
         for action_id, due_text, owner_id, owner_agency_id in light:
-            found = group(owner_id, owner_agency_id)
+            found = group_of.get((owner_id, owner_agency_id)) or group(owner_id, owner_agency_id)
             if found.total < limit:
                 found.ids.append(action_id)
             found.total += 1
@@ -136,7 +136,7 @@ def desk_actions(
     line_of: dict[int, ActionLine] = {}
     for action_id, subject_id, raised_at_id, text, due_text, _, _ in rows:
         due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
-        met = met_on.get(raised_at_id) if raised_at_id is not None else None
+        met = day(met_on.get(raised_at_id)) if raised_at_id is not None else None
         line_of[action_id] = ActionLine(
             action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of
         )
