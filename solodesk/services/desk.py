@@ -7,6 +7,7 @@ desk screen, the ``solodesk desk`` command and the chasing letters share it.
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,15 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import (
-    Action,
-    ActionStatus,
-    Agency,
     AmendmentRequest,
     AmendmentStatus,
     CaseStatus,
     Conference,
     ConferenceStatus,
-    Contact,
     MinuteIssue,
     ReleaseNotification,
     RiskAssessment,
@@ -30,11 +27,13 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
+from solodesk.services.desk_actions import DUE_SOON_DAYS, NO_OWNER, OPEN_ACTION_STATUSES, desk_actions
 from solodesk.services.desk_facts import (
     Cases,
     ConferenceFacts,
     case_facts,
     conference_facts,
+    day,
     no_cycle_collection,
     plain_rows,
 )
@@ -54,7 +53,6 @@ from solodesk.services.settings import OrganisationSettings, load_settings
 from solodesk.services.working_days import add_working_days, working_days_between
 from solodesk.store import CaseStore
 
-DUE_SOON_DAYS = 14
 # Releases further off than this are not yet the desk's business.
 RELEASE_HORIZON_WEEKS = 26
 HELD_STATUSES = (
@@ -64,10 +62,11 @@ HELD_STATUSES = (
     ConferenceStatus.AMENDED,
 )
 CONVENED_STATUSES = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
-NO_OWNER = "No owner named"
 
 __all__ = [
+    "DUE_SOON_DAYS",
+    "NO_OWNER",
+    "OPEN_ACTION_STATUSES",
     "ActionGroup",
     "ActionLine",
     "AmendmentLine",
@@ -105,12 +104,12 @@ def _reviews(
 ) -> list[ReviewLine]:
     # Each case's latest held meeting (undated meetings count as oldest, ties go to the newer
     # record), and the dates of any meeting convened but not yet held.
-    latest: dict[int, tuple[tuple[bool, date, int], ConferenceFacts]] = {}
-    convened: dict[int, list[date | None]] = defaultdict(list)
+    latest: dict[int, tuple[tuple[bool, str, int], ConferenceFacts]] = {}
+    convened: dict[int, list[str | None]] = defaultdict(list)
     for row in conferences:
         conference_id, subject_id, status, met = row[0], row[1], row[2], row[3]
         if status in HELD_STATUSES:
-            key = (met is not None, met or date.min, conference_id)
+            key = (met is not None, met or "", conference_id)
             found = latest.get(subject_id)
             if found is None or key > found[0]:
                 latest[subject_id] = (key, row)
@@ -119,21 +118,22 @@ def _reviews(
     horizon = as_of + timedelta(days=DUE_SOON_DAYS)
     lines = []
     for subject_id, (_, row) in latest.items():
-        conference_id, _, _, met, next_date, risk_level, reconvening = row
+        conference_id, _, _, met_text, next_text, risk_level, reconvening = row
         case = cases.get(subject_id)
         if case is None or not case[1] or not reconvening:
             continue  # a closed case, or the group decided not to meet again
-        if any(later is None or met is None or later >= met for later in convened.get(subject_id, ())):
+        if any(later is None or met_text is None or later >= met_text for later in convened.get(subject_id, ())):
             continue  # the review is already convened
+        met_day, next_date = day(met_text), day(next_text)
         level = RiskLevel(risk_level) if risk_level else None
         if next_date is not None:
             due, agreed = next_date, True
-        elif met is not None:
-            due, agreed = met + timedelta(weeks=review_weeks(settings, level)), False
+        elif met_day is not None:
+            due, agreed = met_day + timedelta(weeks=review_weeks(settings, level)), False
         else:
             continue  # A held meeting with no date: nothing to count from.
         if due <= horizon:
-            lines.append(ReviewLine(subject_id, case[0], conference_id, met, due, agreed, level, due < as_of))
+            lines.append(ReviewLine(subject_id, case[0], conference_id, met_day, due, agreed, level, due < as_of))
     return sorted(lines, key=lambda r: (r.due, r.subject_name, r.subject_id))
 
 
@@ -201,60 +201,9 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
     return sorted(lines, key=lambda r: (r.hold_by, r.subject_name, r.notification_id))
 
 
-def _actions(session: Session, as_of: date, conferences: Sequence[ConferenceFacts], cases: Cases) -> list[ActionGroup]:
-    connection = session.connection()
-    # Owners, agencies and meeting dates come from small lookups rather than joins: with
-    # tens of thousands of actions due, a join per row costs more than the whole lookup.
-    contact_rows = connection.execute(select(Contact.id, Contact.name, Contact.email, Contact.agency_id))
-    contacts = {contact_id: (name, email, agency_id) for contact_id, name, email, agency_id in contact_rows}
-    agencies: dict[int | None, str] = {
-        agency_id: name for agency_id, name in connection.execute(select(Agency.id, Agency.name))
-    }
-    met_on = {row[0]: row[3] for row in conferences}
-    rows = plain_rows(
-        session,
-        select(
-            Action.id,
-            Action.subject_id,
-            Action.raised_at_id,
-            Action.description,
-            Action.due_date,
-            Action.owner_id,
-            Action.owner_agency_id,
-        )
-        .join(Subject, Subject.id == Action.subject_id)
-        .where(
-            _LIVE_CASE,
-            Action.status.in_(OPEN_ACTION_STATUSES),
-            Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
-        )
-        .order_by(Action.due_date, Action.id),  # oldest first: each owner's lines come in order
-    )
-    groups: dict[tuple[str, str, int | None], tuple[str, list[ActionLine]]] = {}
-    # Each (owner, owner's agency) pair is looked up once, then its lines are appended to directly.
-    lines_of: dict[tuple[int | None, int | None], list[ActionLine]] = {}
-    no_contact = (None, None, None)
-    for action_id, subject_id, raised_at_id, text, due_text, owner_id, owner_agency_id in rows:
-        lines = lines_of.get((owner_id, owner_agency_id))
-        if lines is None:
-            owner, email, contact_agency = contacts.get(owner_id, no_contact)
-            agency = agencies.get(owner_agency_id if owner_agency_id is not None else contact_agency, "")
-            found = groups.setdefault((owner or NO_OWNER, agency, owner_id), (email or "", []))
-            lines = lines_of[(owner_id, owner_agency_id)] = found[1]
-        due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
-        met = met_on.get(raised_at_id) if raised_at_id is not None else None
-        lines.append(ActionLine(action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of))
-    result = [
-        ActionGroup(owner, agency, owner_id, email, lines)
-        for (owner, agency, owner_id), (email, lines) in groups.items()
-    ]
-    # Owners with the oldest overdue work first; "no owner" groups sort with the rest.
-    return sorted(result, key=lambda g: (g.actions[0].due, g.owner.casefold(), g.agency.casefold()))
-
-
 def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
     """Return the desk's open actions overdue or due within 14 days, grouped by owner and agency."""
-    return _actions(session, as_of, conference_facts(session), case_facts(session))
+    return desk_actions(session, as_of, conference_facts(session), case_facts(session)).groups
 
 
 def _minutes(
@@ -262,15 +211,16 @@ def _minutes(
 ) -> list[MinuteLine]:
     issued = {row[0] for row in plain_rows(session, select(MinuteIssue.conference_id).distinct())}
     # Anything held before this day is at least N working days old (a week holds 5).
-    oldest_possibly_late = as_of - timedelta(days=settings.minute_working_days)
+    oldest_possibly_late = (as_of - timedelta(days=settings.minute_working_days)).isoformat()
     waiting = (ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)
     lines = []
     for row in conferences:
         if row[2] not in waiting:  # most conferences: skipped before anything else is read
             continue
-        conference_id, subject_id, _, met = row[:4]
-        if met is None or met > oldest_possibly_late or conference_id in issued:
+        conference_id, subject_id, _, met_text = row[:4]
+        if met_text is None or met_text > oldest_possibly_late or conference_id in issued:
             continue
+        met = date.fromisoformat(met_text)
         due = add_working_days(met, settings.minute_working_days)
         if due < as_of:
             days = working_days_between(met, as_of)
@@ -297,67 +247,88 @@ def _amendments(session: Session) -> list[AmendmentLine]:
 
 
 def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
-    connection = session.connection()
-    newest: dict[int, date | None] = {
-        subject_id: when
-        for subject_id, when in connection.execute(
-            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id)
+    # Dates stay ISO text (which sorts as the dates do) until a line is made.
+    newest: dict[int, str | None] = dict(
+        plain_rows(
+            session,
+            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id),
         )
-    }
-    released: dict[int, date | None] = {
-        subject_id: when
-        for subject_id, when in connection.execute(
+    )
+    released: dict[int, str | None] = dict(
+        plain_rows(
+            session,
             select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
             .where(ReleaseNotification.release_date <= as_of)
-            .group_by(ReleaseNotification.subject_id)
+            .group_by(ReleaseNotification.subject_id),
         )
-    }
-    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)
-    lines = []
-    # In surname, forenames order, as the register lists them.
-    for subject_id, (name, live, _, _) in sorted(cases.items(), key=lambda c: (c[1][2], c[1][3], c[0])):
-        if not live:
-            continue
+    )
+    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS).isoformat()
+    found = []
+    for subject_id, (_, live, surname, forenames) in cases.items():
         latest, release = newest.get(subject_id), released.get(subject_id)
-        if latest is None:
+        if live and (latest is None or latest < cutoff or (release is not None and latest < release)):
+            found.append((surname, forenames, subject_id))
+    lines = []
+    for _, _, subject_id in sorted(found):  # in surname, forenames order, as the register lists them
+        latest_day, release_day = day(newest.get(subject_id)), day(released.get(subject_id))
+        if latest_day is None:
             reason = "No risk assessment recorded."
-        elif latest < cutoff:
-            reason = f"Newest risk assessment ({latest:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
-        elif release is not None and latest < release:
-            reason = f"Newest risk assessment ({latest:%d %b %Y}) is older than the release on {release:%d %b %Y}."
+        elif latest_day < months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS):
+            reason = f"Newest risk assessment ({latest_day:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
         else:
-            continue
-        lines.append(AssessmentLine(subject_id, name, latest, reason))
+            reason = (
+                f"Newest risk assessment ({latest_day:%d %b %Y}) is older than the release on {release_day:%d %b %Y}."
+            )
+        lines.append(AssessmentLine(subject_id, cases[subject_id][0], latest_day, reason))
     return lines
 
 
-def desk_lists(session: Session, as_of: date, settings: OrganisationSettings | None = None) -> Desk:
+def desk_lists(
+    session: Session, as_of: date, settings: OrganisationSettings | None = None, *, limit: int | None = None
+) -> Desk:
     """Return the desk's lists as of a day.
 
     Args:
         session: an open session.
         as_of: the day the desk is for ("today" in the app).
         settings: the organisation settings; read from the store when None.
+        limit: keep only the first this-many lines of each list and of each owner's actions
+            (the desk screen shows those, and the rest on request); the counts stay exact.
+            None keeps every line.
     """
     settings = settings or load_settings(session)
     with no_cycle_collection():
-        return _lists(session, as_of, settings)
+        return _lists(session, as_of, settings, limit)
 
 
-def _lists(session: Session, as_of: date, settings: OrganisationSettings) -> Desk:
+def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit: int | None) -> Desk:
     cases, conferences = case_facts(session), conference_facts(session)
-    return Desk(
+    actions = desk_actions(session, as_of, conferences, cases, limit)
+    full = Desk(
         as_of=as_of,
         reviews=_reviews(conferences, cases, as_of, settings),
         releases=_releases(session, as_of, settings),
-        action_groups=_actions(session, as_of, conferences, cases),
+        action_groups=actions.groups,
         minutes=_minutes(session, as_of, settings, conferences, cases),
         amendments=_amendments(session),
         assessments=_assessments(session, as_of, cases),
     )
+    if limit is None:
+        return full
+    counts = replace(full.counts, actions_overdue=actions.overdue, actions_due_soon=actions.due_soon)
+    return replace(
+        full,
+        reviews=full.reviews[:limit],
+        releases=full.releases[:limit],
+        minutes=full.minutes[:limit],
+        amendments=full.amendments[:limit],
+        assessments=full.assessments[:limit],
+        limit=limit,
+        totals=counts,
+    )
 
 
-def store_desk(store: CaseStore, as_of: date) -> Desk:
+def store_desk(store: CaseStore, as_of: date, *, limit: int | None = None) -> Desk:
     """Return :func:`desk_lists` through an open store."""
     with store.session() as session:
-        return desk_lists(session, as_of)
+        return desk_lists(session, as_of, limit=limit)

@@ -19,8 +19,9 @@ from solodesk.models import CaseStatus, Conference, Subject
 
 # Subject id -> (name, case open, surname, forenames).
 Cases = dict[int, tuple[str, bool, str, str]]
-# id, subject id, status, meeting date, next date, risk level, the group meets again.
-ConferenceFacts = tuple[int, int, str, date | None, date | None, str | None, bool]
+# id, subject id, status, meeting date, next date, risk level, the group meets again. The
+# dates stay ISO text (which sorts as the dates do): most rows never need a date object.
+ConferenceFacts = tuple[int, int, str, str | None, str | None, str | None, bool]
 
 
 def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ...]]:
@@ -68,7 +69,9 @@ def conference_facts(session: Session) -> list[ConferenceFacts]:
             Conference.not_reconvening_reason == "",
         ),
     )
-    return [(c, s, status, day(met), day(nxt), level, bool(again)) for c, s, status, met, nxt, level, again in rows]
+    return [
+        (c, s, status, met or None, nxt or None, level, bool(again)) for c, s, status, met, nxt, level, again in rows
+    ]
 
 
 @contextmanager

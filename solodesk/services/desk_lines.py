@@ -64,13 +64,24 @@ class ActionLine:
 
 @dataclass(frozen=True)
 class ActionGroup:
-    """The open actions of one owner in one agency."""
+    """The open actions of one owner in one agency.
+
+    Attributes:
+        actions: the actions, oldest first (on a limited desk, only the first few).
+        total: how many actions the owner has on the desk in all; None when ``actions`` holds them all.
+    """
 
     owner: str
     agency: str
     owner_id: int | None
     email: str
     actions: list[ActionLine]
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Return how many actions the owner has on the desk (those not listed included)."""
+        return len(self.actions) if self.total is None else self.total
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,13 @@ class DeskCounts:
 
 @dataclass(frozen=True)
 class Desk:
-    """Everything the desk shows, as of one day."""
+    """Everything the desk shows, as of one day.
+
+    Attributes:
+        limit: None when every list is complete; otherwise each list (and each owner's
+            actions) holds at most this many lines, the first in the list's order.
+        totals: the exact counts of a limited desk (None: counted from the lines).
+    """
 
     as_of: date
     reviews: list[ReviewLine] = field(default_factory=list)
@@ -138,10 +155,14 @@ class Desk:
     minutes: list[MinuteLine] = field(default_factory=list)
     amendments: list[AmendmentLine] = field(default_factory=list)
     assessments: list[AssessmentLine] = field(default_factory=list)
+    limit: int | None = None
+    totals: DeskCounts | None = None
 
     @property
     def counts(self) -> DeskCounts:
-        """Return the counts shown at the top."""
+        """Return the counts shown at the top (exact, also on a limited desk)."""
+        if self.totals is not None:
+            return self.totals
         actions = [a for g in self.action_groups for a in g.actions]
         return DeskCounts(
             reviews_overdue=sum(r.overdue for r in self.reviews),
@@ -158,6 +179,10 @@ class Desk:
     def to_json(self) -> dict[str, Any]:
         """Return the desk as JSON-ready data (dates as ISO strings)."""
         data = asdict(self)
+        # What a limited desk left out is the screen's business; the JSON keeps its shape.
+        del data["limit"], data["totals"]
+        for group in data["action_groups"]:
+            del group["total"]
         data["as_of"] = self.as_of.isoformat()
         data["counts"] = asdict(self.counts)
         converted: dict[str, Any] = _iso_dates(data)

@@ -1,39 +1,26 @@
 """The desk: the first screen after unlocking, one glance at what is due and overdue.
 
 Lines sit under one heading per list. Enter opens what a line names (the case,
-its conference or its actions); C convenes a conference for the line's case.
+its conference or its actions); C convenes a conference for the line's case. A
+long list shows its first lines and a "Show all (K)" row: Enter on it (or a double
+click) brings the rest in, and the keyboard carries on from the first line added.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from solodesk.services.desk import Desk, store_desk
 from solodesk.store import CaseStore
 from solodesk.ui.desk.chase_dialog import ChaseDialog
+from solodesk.ui.desk.desk_model import OVERDUE, DeskModel, DeskTarget, ListKey, ShowAll
 
-OVERDUE = QColor("#a4262c")
-DUE_SOON = QColor("#8a5a00")
-CONVENED = QColor("#2a5d2a")
+# Lines shown per list (and per owner's actions) until the user asks for all of them.
+DESK_LIMIT = 25
 
-
-@dataclass(frozen=True)
-class DeskTarget:
-    """What a desk line opens.
-
-    Attributes:
-        where: "case" (the case page), "conference" (the conference itself) or "actions"
-            (the case's open actions).
-        can_convene: the line is about a conference still to be convened.
-    """
-
-    where: str
-    subject_id: int
-    conference_id: int | None = None
-    can_convene: bool = False
+__all__ = ["DESK_LIMIT", "DeskTarget", "DeskTree", "DeskView"]
 
 
 def _today() -> date:
@@ -41,69 +28,72 @@ def _today() -> date:
     return date.today()
 
 
-def _day(value: date | None) -> str:
-    return value.strftime("%a %d %b %Y") if value else "no date"
-
-
-def _items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    """Return every item of a tree, depth first, in display order."""
-    found: list[QTreeWidgetItem] = []
-
-    def walk(item: QTreeWidgetItem | None) -> None:
-        if item is None:
-            return
-        found.append(item)
-        for k in range(item.childCount()):
-            walk(item.child(k))
-
-    for i in range(tree.topLevelItemCount()):
-        walk(tree.topLevelItem(i))
-    return found
-
-
-class DeskTree(QTreeWidget):
-    """The desk's lines; Enter opens a line, C convenes for its case.
+class DeskTree(QTreeView):
+    """The desk's lines; Enter opens a line (or shows a whole list), C convenes for its case.
 
     Signals:
         opened(object): a :class:`DeskTarget` to open.
         convene(int): convene a conference for this subject id.
+        show_all(object): the key of a list to show in full.
     """
 
     opened = Signal(object)
     convene = Signal(int)
+    show_all = Signal(object)
+
+    def __init__(self, model: DeskModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk_model = model
+        self.setModel(model)
+        self.doubleClicked.connect(self.activate)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter opens the current line; C convenes for a review or release; other keys move as usual."""
         target = self.current_target()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and target is not None:
-            self.opened.emit(target)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._is_stop(self.currentIndex()):
+            self.activate(self.currentIndex())
             return
         plain_c = event.key() == Qt.Key.Key_C and event.modifiers() == Qt.KeyboardModifier.NoModifier
         if plain_c and target is not None and target.can_convene:
             self.convene.emit(target.subject_id)
             return
-        before = self.currentItem()
+        before = self.currentIndex()
         super().keyPressEvent(event)
-        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.current_target() is None:
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not self._is_stop(self.currentIndex()):
             self._step_over_headings(event, before)
 
-    def _step_over_headings(self, event: QKeyEvent, before: QTreeWidgetItem | None) -> None:
+    @Slot(QModelIndex)
+    def activate(self, index: QModelIndex) -> None:
+        """Open a line, or show the whole list a "Show all" row stands for."""
+        target, more = self.desk_model.target(index), self.desk_model.show_all(index)
+        if target is not None:
+            self.opened.emit(target)
+        elif more is not None:
+            self.show_all.emit(more.key)
+
+    def _is_stop(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        """Return True on a row the arrows stop at: a line or a "Show all" row."""
+        return self.desk_model.target(index) is not None or self.desk_model.show_all(index) is not None
+
+    def _step_over_headings(self, event: QKeyEvent, before: QModelIndex) -> None:
         """Keep moving the same way past headings; stay on the last line when none is left."""
-        for _ in range(self.topLevelItemCount() * 2 + 50):
-            position = self.currentItem()
+        for _ in range(self.desk_model.rowCount() * 2 + 200):
+            position = self.currentIndex()
             super().keyPressEvent(event)
-            if self.current_target() is not None:
+            if self._is_stop(self.currentIndex()):
                 return
-            if self.currentItem() is position:  # the top or bottom of the list
+            if self.currentIndex() == position:  # the top or bottom of the list
                 break
-        if before is not None:
-            self.setCurrentItem(before)
+        if before.isValid():
+            self.setCurrentIndex(before)
 
     def current_target(self) -> DeskTarget | None:
-        """Return the target of the current line (None on a heading)."""
-        item = self.currentItem()
-        data = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
-        return data if isinstance(data, DeskTarget) else None
+        """Return the target of the current line (None on a heading or a "Show all" row)."""
+        return self.desk_model.target(self.currentIndex())
+
+    def current_show_all(self) -> ShowAll | None:
+        """Return the "Show all" row the cursor is on, if any."""
+        return self.desk_model.show_all(self.currentIndex())
 
 
 class DeskView(QWidget):
@@ -149,17 +139,23 @@ class DeskView(QWidget):
         top.addWidget(self.convene_button)
         top.addWidget(self.chase_button)
         top.addWidget(self.refresh_button)
-        self.tree = DeskTree()
+        self.model = DeskModel(self)
+        self.tree = DeskTree(self.model)
         self.tree.setAccessibleName("Desk")
-        self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["When", "Case", "What", "Ref."])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.opened.connect(self.opened)
         self.tree.convene.connect(self.convene_requested)
-        self.tree.itemDoubleClicked.connect(self._on_double_clicked)
-        self.tree.currentItemChanged.connect(self._on_current_changed)
+        self.tree.show_all.connect(self.show_all)
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        # Lists the user asked to see whole; they stay whole when the desk is refreshed.
+        self.shown_all: set[ListKey] = set()
+        # Widths from the font rather than from every line (measuring thousands of lines is slow).
+        metrics = self.tree.fontMetrics()
+        widest_day = metrics.horizontalAdvance("Overdue since Wed 30 Sep 2026") + 3 * self.tree.indentation()
+        for column, width in enumerate((min(widest_day, 260), 240, 620)):
+            self.tree.setColumnWidth(column, width)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.counts)
@@ -169,26 +165,41 @@ class DeskView(QWidget):
 
     # Public ------------------------------------------------------------------
 
-    def refresh(self, as_of: date | None = None) -> None:
-        """Re-read the desk from the store (as of today unless a day is given) and show it."""
-        kept = self.tree.current_target()
-        self.desk = desk = store_desk(self.store, as_of or _today())
+    def refresh(self, as_of: date | None = None, keep: DeskTarget | ListKey | None = None) -> None:
+        """Re-read the desk from the store (as of today unless a day is given) and show it.
+
+        Only the first lines of each list are read unless the user asked for a whole list;
+        the counts are exact either way. The cursor stays on the line it was on (or ``keep``).
+        """
+        if keep is None:
+            more = self.tree.current_show_all()
+            keep = more.key if more is not None else self.tree.current_target()
+        limit = None if self.shown_all else DESK_LIMIT
+        self.desk = desk = store_desk(self.store, as_of or _today(), limit=limit)
         self.title.setText(f"Desk — as of {desk.as_of:%A %d %B %Y}")
         self.counts.setText(self._counts_html(desk))
-        self.tree.clear()
-        self._fill(desk)
+        self.model.set_desk(desk, self.shown_all, DESK_LIMIT)
+        for index in self.model.headings():  # headings and "Show all" rows read across the columns
+            self.tree.setFirstColumnSpanned(index.row(), index.parent(), True)
         self.tree.expandAll()
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 260))
-        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), 240))
-        self.tree.setColumnWidth(2, min(self.tree.columnWidth(2), 620))
-        self._select(kept)
+        self._select(keep)
+
+    @Slot(object)
+    def show_all(self, key: ListKey) -> None:
+        """Show every line of a list; the cursor goes to the first line that was not shown before."""
+        heading = self.model.heading_of(key)
+        first_new = self.model.rowCount(heading) - 1 if heading is not None else 0  # where "Show all" was
+        self.shown_all.add(key)
+        self.refresh(as_of=self.desk.as_of if self.desk is not None else None)
+        heading = self.model.heading_of(key)
+        if heading is not None:
+            self.tree.setCurrentIndex(self.model.index(first_new, 0, heading))
+            self.tree.scrollTo(self.tree.currentIndex())
 
     def focus_lines(self) -> None:
         """Put the keyboard in the list, on the first line."""
         self.tree.setFocus()
-        if self.tree.current_target() is None:
+        if self.tree.current_target() is None and self.tree.current_show_all() is None:
             self._select(None)
 
     def chase_actions(self) -> ChaseDialog:
@@ -207,8 +218,7 @@ class DeskView(QWidget):
 
     def line_texts(self) -> list[str]:
         """Return every line as "When | Case | What | Ref." (headings included), for reading the desk."""
-        texts = [" | ".join(item.text(c) for c in range(4)).rstrip(" |") for item in _items(self.tree)]
-        return texts
+        return [" | ".join(self.model.texts(index)).rstrip(" |") for index in self.model.rows()]
 
     # Building ------------------------------------------------------------------
 
@@ -233,139 +243,12 @@ class DeskView(QWidget):
         ]
         return " &nbsp;·&nbsp; ".join(parts)
 
-    @staticmethod
-    def _heading(item: QTreeWidgetItem, bold: bool) -> QTreeWidgetItem:
-        # Headings carry no target; the arrow keys step over them (see DeskTree).
-        item.setFirstColumnSpanned(True)
-        if bold:
-            font = QFont(item.font(0))
-            font.setBold(True)
-            item.setFont(0, font)
-        return item
-
-    def _section(self, title: str, count: int) -> QTreeWidgetItem:
-        item = self._heading(QTreeWidgetItem(self.tree, [f"{title} ({count})"]), bold=True)
-        if count == 0:
-            self._heading(QTreeWidgetItem(item, ["Nothing to do."]), bold=False)
-        return item
-
-    @staticmethod
-    def _line(
-        parent: QTreeWidgetItem, values: list[str], target: DeskTarget, colour: QColor | None = None
-    ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, values)
-        item.setData(0, Qt.ItemDataRole.UserRole, target)
-        for column, value in enumerate(values):
-            item.setToolTip(column, value)
-        if colour is not None:
-            item.setForeground(0, QBrush(colour))
-        return item
-
-    def _fill(self, desk: Desk) -> None:
-        section = self._section("Reviews due and overdue", len(desk.reviews))
-        for r in desk.reviews:
-            how = "agreed at the last meeting" if r.agreed else "review interval for the risk level"
-            state = "Overdue since" if r.overdue else "Due"
-            self._line(
-                section,
-                [
-                    f"{state} {_day(r.due)}",
-                    r.subject_name,
-                    f"Review ({how}); last met {_day(r.last_meeting)}",
-                    f"case {r.subject_id} · conf. {r.conference_id}",
-                ],
-                DeskTarget("case", r.subject_id, r.conference_id, can_convene=True),
-                OVERDUE if r.overdue else DUE_SOON,
-            )
-        section = self._section("Releases coming up", len(desk.releases))
-        for n in desk.releases:
-            if n.conference_id is not None:
-                state, colour = f"conference convened for {_day(n.conference_date)}", CONVENED
-            else:
-                state, colour = ("NOT CONVENED — hold-by date passed" if n.late else "not convened"), OVERDUE
-            self._line(
-                section,
-                [
-                    f"Hold by {_day(n.hold_by)}",
-                    n.subject_name,
-                    f"Release {_day(n.release_date)} ({n.kind}); {state}",
-                    f"case {n.subject_id}" + (f" · conf. {n.conference_id}" if n.conference_id else ""),
-                ],
-                DeskTarget("case", n.subject_id, n.conference_id, can_convene=n.conference_id is None),
-                colour if n.conference_id is not None or n.late else DUE_SOON,
-            )
-        total = sum(len(g.actions) for g in desk.action_groups)
-        section = self._section("Actions overdue or due within 14 days, by owner", total)
-        for group in desk.action_groups:
-            label = f"{group.owner} — {group.agency or 'no agency'} ({len(group.actions)})"
-            owner = self._heading(QTreeWidgetItem(section, [label]), bold=False)
-            for a in group.actions:
-                self._line(
-                    owner,
-                    [
-                        f"{'Overdue' if a.overdue else 'Due'} {_day(a.due)}",
-                        a.subject_name,
-                        a.description,
-                        f"case {a.subject_id}" + (f" · conf. {a.conference_id}" if a.conference_id else ""),
-                    ],
-                    DeskTarget("actions", a.subject_id, a.conference_id),
-                    OVERDUE if a.overdue else DUE_SOON,
-                )
-        section = self._section("Minutes not issued in time", len(desk.minutes))
-        for m in desk.minutes:
-            self._line(
-                section,
-                [
-                    f"Due {_day(m.due)}",
-                    m.subject_name,
-                    f"Met {_day(m.meeting_date)}: {m.working_days} working days without an issued minute",
-                    f"case {m.subject_id} · conf. {m.conference_id}",
-                ],
-                DeskTarget("conference", m.subject_id, m.conference_id),
-                OVERDUE,
-            )
-        section = self._section("Amendment requests waiting for the chair", len(desk.amendments))
-        for q in desk.amendments:
-            self._line(
-                section,
-                [
-                    f"Asked {_day(q.requested_on)}",
-                    q.subject_name,
-                    f"Amendment requested by {q.requested_by}",
-                    f"case {q.subject_id} · conf. {q.conference_id}",
-                ],
-                DeskTarget("conference", q.subject_id, q.conference_id),
-                DUE_SOON,
-            )
-        section = self._section("Risk assessments missing or out of date", len(desk.assessments))
-        for s in desk.assessments:
-            self._line(
-                section,
-                [_day(s.newest) if s.newest else "No assessment", s.subject_name, s.reason, f"case {s.subject_id}"],
-                DeskTarget("case", s.subject_id),
-            )
-
-    def _select(self, wanted: DeskTarget | None) -> None:
-        first: QTreeWidgetItem | None = None
-        for item in _items(self.tree):
-            target = item.data(0, Qt.ItemDataRole.UserRole)
-            if not isinstance(target, DeskTarget):
-                continue
-            if first is None:
-                first = item
-            if target == wanted:
-                self.tree.setCurrentItem(item)
-                return
-        if first is not None:
-            self.tree.setCurrentItem(first)
+    def _select(self, wanted: DeskTarget | ListKey | None) -> None:
+        found = self.model.find(wanted)
+        if found is not None:
+            self.tree.setCurrentIndex(found)
 
     # Slots -------------------------------------------------------------------
-
-    @Slot(QTreeWidgetItem, int)
-    def _on_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        target = item.data(0, Qt.ItemDataRole.UserRole)
-        if isinstance(target, DeskTarget):
-            self.opened.emit(target)
 
     @Slot()
     def _on_current_changed(self) -> None:
