@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from solodesk.models.enums import NoteKind, PlanArea
 from solodesk.services import preparation, risk_tools
-from solodesk.services.preparation import AttachmentRefusedError, Preparation
+from solodesk.services.preparation import AttachmentRefusedError
+from solodesk.services.preparation_views import Preparation
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.date_fields import DateField
