@@ -19,10 +19,10 @@ def test_lock_during_preparation_saves_the_report_and_closes_the_dialog(qtbot, d
     def type_then_lock() -> None:
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
         panel = dialog.findChild(CasePreparationPanel)
-        panel.report_title.setFocus()
-        type_text(qtbot, panel.report_title, "Łukasz's housing report")
-        panel.report_body.setFocus()
-        type_text(qtbot, panel.report_body, "Temporary flat offered in Leith.")
+        panel.report_tab.report_title.setFocus()
+        type_text(qtbot, panel.report_tab.report_title, "Łukasz's housing report")
+        panel.report_tab.report_body.setFocus()
+        type_text(qtbot, panel.report_tab.report_body, "Temporary flat offered in Leith.")
         seen["dialog"] = dialog
         window.idle_lock.idle.emit()  # what the idle timer does
 
@@ -45,8 +45,8 @@ def test_switching_reports_saves_the_one_being_written(qtbot, store) -> None:
     panel = CasePreparationPanel(store, 1)
     qtbot.addWidget(panel)
     panel.show()
-    panel.report_title.setFocus()
-    type_text(qtbot, panel.report_title, "Draft by Siobhán")
-    panel._new_report()
+    panel.report_tab.report_title.setFocus()
+    type_text(qtbot, panel.report_tab.report_title, "Draft by Siobhán")
+    panel.report_tab._new_report()
     assert [r.title for r in preparation.load_preparation(store, 1).reports] == ["Draft by Siobhán"]
-    assert panel.report_title.text() == ""
+    assert panel.report_tab.report_title.text() == ""

@@ -130,12 +130,12 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
     subject_id = demo_subject_id(store)
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
-    qtbot.keyClicks(panel.report_title, "Housing report")
-    qtbot.keyClicks(panel.report_agency, "City Council Housing")
-    qtbot.keyClicks(panel.report_body, "Two addresses considered; neither overlooks a school.")
-    panel.report_submitted.setChecked(True)
-    panel.save_report_button.click()
-    assert panel.report_list.count() == 1 and "submitted" in panel.report_list.item(0).text()
+    qtbot.keyClicks(panel.report_tab.report_title, "Housing report")
+    qtbot.keyClicks(panel.report_tab.report_agency, "City Council Housing")
+    qtbot.keyClicks(panel.report_tab.report_body, "Two addresses considered; neither overlooks a school.")
+    panel.report_tab.report_submitted.setChecked(True)
+    panel.report_tab.save_report_button.click()
+    assert panel.report_tab.report_list.count() == 1 and "submitted" in panel.report_tab.report_list.item(0).text()
     good = tmp_path / "housing.pdf"
     good.write_bytes(small_pdf("Housing"))
     big = tmp_path / "scan.pdf"
@@ -143,8 +143,9 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
         handle.write(b"%PDF-1.7")
         handle.truncate(preparation.MAX_ATTACHMENT_BYTES + 1)
     monkeypatch.setattr(prompts, "choose_attachment_files", lambda parent: [str(good), str(big)])
-    panel.attach_button.click()
-    assert panel.attachment_list.count() == 1 and panel.attachment_list.item(0).text().startswith("housing.pdf")
+    panel.report_tab.attach_button.click()
+    files = panel.report_tab.attachment_list
+    assert files.count() == 1 and files.item(0).text().startswith("housing.pdf")
     assert messages[0][:2] == ("error", "File not attached") and "larger than 20 MB" in messages[0][2]
     saved = preparation.load_preparation(store, subject_id).reports[0]
     assert saved.body.startswith("Two addresses") and saved.submitted_on is not None
@@ -156,17 +157,20 @@ def test_preparation_panel_adds_notes_and_proposed_actions(qtbot, store) -> None
     subject_id = demo_subject_id(store)
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
-    panel.note_kind.setCurrentIndex(panel.note_kind.findData(preparation.NoteKind.VICTIM))
-    assert panel.note_restricted.isChecked()
-    qtbot.keyClicks(panel.note_text, "New partner has a daughter aged 7.")
-    panel.add_note_button.click()
-    qtbot.keyClicks(panel.action_description, "Check the new partner's household.")
-    panel.action_owner.setText("Nguyễn Thị Mai")  # QTest cannot type characters outside Latin-1
-    panel.action_area.setCurrentIndex(panel.action_area.findData(preparation.PlanArea.VICTIM_SAFETY))
-    panel.add_action_button.click()
+    panel.notes_tab.note_kind.setCurrentIndex(panel.notes_tab.note_kind.findData(preparation.NoteKind.VICTIM))
+    assert panel.notes_tab.note_restricted.isChecked()
+    qtbot.keyClicks(panel.notes_tab.note_text, "New partner has a daughter aged 7.")
+    panel.notes_tab.add_note_button.click()
+    qtbot.keyClicks(panel.actions_tab.action_description, "Check the new partner's household.")
+    panel.actions_tab.action_owner.setText("Nguyễn Thị Mai")  # QTest cannot type characters outside Latin-1
+    panel.actions_tab.action_area.setCurrentIndex(
+        panel.actions_tab.action_area.findData(preparation.PlanArea.VICTIM_SAFETY)
+    )
+    panel.actions_tab.add_action_button.click()
     prep = preparation.load_preparation(store, subject_id)
     assert [(n.kind, n.restricted) for n in prep.notes] == [(preparation.NoteKind.VICTIM, True)]
     assert [(a.owner_name, a.plan_area) for a in prep.actions] == [
         ("Nguyễn Thị Mai", preparation.PlanArea.VICTIM_SAFETY)
     ]
-    assert panel.notes_table.rowCount() == 1 and panel.actions_table.item(0, 1).text() == "Nguyễn Thị Mai"
+    assert panel.notes_tab.notes_table.rowCount() == 1
+    assert panel.actions_tab.actions_table.item(0, 1).text() == "Nguyễn Thị Mai"
