@@ -76,6 +76,7 @@ class ReportTab(QSplitter):
         self.report_agency = QLineEdit()
         self.report_author = QLineEdit()
         self.report_body = QPlainTextEdit()
+        self.report_body.setTabChangesFocus(True)  # Tab moves on to the ticks, as everywhere in the form
         self.report_body.setPlaceholderText("Write the report here, and/or attach the agency's own report below.")
         self.report_submitted = QCheckBox("Submitted for the conference")
         self.report_restricted = QCheckBox("Restricted (only its audience sees it)")
