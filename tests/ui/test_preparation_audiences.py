@@ -32,7 +32,9 @@ def _tab_to(qtbot, panel: CasePreparationPanel, target: QWidget, limit: int = 15
     for _ in range(limit):
         if target.hasFocus():
             return
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused is not None, "nothing has the keyboard focus"
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert target.hasFocus(), f"Tab never reached {target.text() if hasattr(target, 'text') else target}"
 
 
@@ -100,9 +102,10 @@ def test_an_attached_file_gets_its_own_audience_by_keyboard(qtbot, panel, store)
     qtbot.keyClick(dialog.checklist, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: "Restricted — chair only" in tab.attachment_list.item(0).text())
 
-    panel.activateWindow()
+    panel.activateWindow()  # back from the checklist's window
     qtbot.waitActive(panel)
     qtbot.mouseClick(tab.attachment_list.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.attachment_list.hasFocus)
     _tab_to(qtbot, panel, tab.file_audience_button)
     qtbot.keyClick(tab.file_audience_button, Qt.Key.Key_Space)
     dialog = _checklist(qtbot)
