@@ -120,6 +120,15 @@ def test_an_attached_file_gets_its_own_audience_by_keyboard(qtbot, panel, store)
     assert attachment.restricted and not report.restricted  # the file alone is restricted
     assert clearance.audience_of(store, f"attachment:{attachment.id}") == Audience(kinds=frozenset({FAMILIES}))
 
+    panel.activateWindow()  # back from the checklist's window; open the file again: it goes wherever its report goes
+    qtbot.waitActive(panel)
+    qtbot.mouseClick(tab.attachment_list.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(tab.attachment_list.hasFocus)
+    _tab_to(qtbot, panel, tab.open_file_button)
+    qtbot.keyClick(tab.open_file_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: "Restricted" not in tab.attachment_list.item(0).text())
+    assert not preparation.load_preparation(store, panel.subject_id).reports[0].attachments[0].restricted
+
 
 def test_ticking_a_report_restricted_asks_who_may_see_it(qtbot, panel, store) -> None:
     """Space on the report's Restricted tick saves it and opens the checklist; the choice shows by the tick."""

@@ -98,6 +98,8 @@ class ReportTab(QSplitter):
         self.attach_button.clicked.connect(self._attach_files)
         self.file_audience_button = QPushButton("Who may see this file…")
         self.file_audience_button.clicked.connect(self._ask_file_audience)
+        self.open_file_button = QPushButton("Open to the report's readers")
+        self.open_file_button.clicked.connect(self._open_file)
         self.remove_attachment_button = QPushButton("Remove file")
         self.remove_attachment_button.clicked.connect(self._remove_attachment)
         hint = QLabel(
@@ -118,6 +120,7 @@ class ReportTab(QSplitter):
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.file_audience_button)
+        buttons.addWidget(self.open_file_button)
         buttons.addWidget(self.remove_attachment_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_report_button)
@@ -165,7 +168,8 @@ class ReportTab(QSplitter):
         self.attachment_list.setCurrentRow(min(max(chosen, 0), self.attachment_list.count() - 1))
         self.report_audience.setText(restricted_words(current.audience) if current else "")
         self.report_audience_button.setEnabled(current is not None and current.restricted)
-        for button in (self.attach_button, self.remove_attachment_button, self.file_audience_button):
+        buttons = (self.attach_button, self.remove_attachment_button, self.file_audience_button, self.open_file_button)
+        for button in buttons:
             button.setEnabled(current is not None)
 
     # Writing ---------------------------------------------------------------------
@@ -273,6 +277,12 @@ class ReportTab(QSplitter):
         preparation.set_attachment_restricted(self.store, attachment_id, True)
         name = item.text().split("  (")[0]
         pick_audience(self, self.store, f"attachment:{attachment_id}", name, self.changed.emit)
+
+    def _open_file(self) -> None:
+        item = self.attachment_list.currentItem()
+        if item is not None:
+            preparation.set_attachment_restricted(self.store, int(item.data(ID_ROLE)), False)
+            self.changed.emit()
 
     def _remove_attachment(self) -> None:
         item = self.attachment_list.currentItem()
