@@ -52,8 +52,11 @@ class AgencyReport(HasAudience, Timestamped, Base):
     )
 
 
-class Attachment(Base):
+class Attachment(HasAudience, Base):
     """A file attached to an agency report (PDF, DOCX or image), kept inside the encrypted store.
+
+    A file reaches only people who may see its report and, when the file is restricted
+    itself, who are also in its own audience: a file's audience can only narrow its report's.
 
     Attributes:
         data: the file's bytes; loaded only when asked for.
@@ -70,6 +73,7 @@ class Attachment(Base):
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    restricted: Mapped[bool] = mapped_column(default=False)
 
     report: Mapped[AgencyReport] = relationship(back_populates="attachments")
 
@@ -92,8 +96,10 @@ class CaseNote(HasAudience, Timestamped, Base):
     restricted: Mapped[bool] = mapped_column(default=False)
 
 
-class ProposedAction(Timestamped, Base):
+class ProposedAction(HasAudience, Timestamped, Base):
     """An action a worker proposes before a conference; the meeting decides whether to adopt it.
+
+    A restricted proposal reaches only its audience (the chair always).
 
     Owners are names, not directory entries, because the worker's directory is not the chair's.
     """
@@ -109,6 +115,7 @@ class ProposedAction(Timestamped, Base):
     due_date: Mapped[date | None]
     plan_area: Mapped[PlanArea] = mapped_column(enum_type(PlanArea), default=PlanArea.SUPERVISION)
     proposed_by: Mapped[str] = mapped_column(String(200), default="")
+    restricted: Mapped[bool] = mapped_column(default=False)
 
 
 class ItemIdentity(Base):

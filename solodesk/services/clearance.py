@@ -20,19 +20,22 @@ from solodesk.models import (
     AgendaItem,
     AgendaNote,
     AmendmentRequest,
+    Attachment,
     Attendance,
     Base,
     CaseNote,
     Conference,
+    Contact,
     Decision,
     DisclosureDecision,
+    ProposedAction,
     RiskAssessment,
     Setting,
     Victim,
 )
 from solodesk.reports.minute_data import MinuteContent, Recipient, RestrictedItem, Withholding
 from solodesk.services import audit
-from solodesk.services.audience import Audience
+from solodesk.services.audience import Audience, Member
 from solodesk.services.minute_content import build_content
 from solodesk.services.settings import load_settings
 from solodesk.store import CaseStore
@@ -47,6 +50,8 @@ MODEL_OF_PREFIX: dict[str, type[Base]] = {
     "amendment": AmendmentRequest,
     "report": AgencyReport,
     "case_note": CaseNote,
+    "proposed_action": ProposedAction,
+    "attachment": Attachment,
 }
 LAST_KINDS_KEY = "audience.last_kinds"
 UNTICKED = "Not cleared for restricted items (circulate dialog)."
@@ -107,6 +112,10 @@ def set_audience(store: CaseStore, key: str, audience: Audience, restrict: bool 
     """Give an item its audience (and restrict it, unless told not to); the next issue uses it."""
     with store.session() as session:
         record = record_for(session, key)
+        if isinstance(record, Attachment) and record.report.restricted:
+            # A file's audience is never wider than its report's: keep the narrower of the two.
+            people = [Member(c.id, c.agency.kind if c.agency else None) for c in session.scalars(select(Contact))]
+            audience = audience.narrower(Audience.from_json(record.report.audience), people)
         record.audience = audience.to_json()
         if restrict and hasattr(record, "restricted"):
             record.restricted = True
@@ -241,7 +250,8 @@ def audience_choices(store: CaseStore, key: str) -> AudienceChoices:
     kinds = last_kinds(store)
     with store.session() as session:
         record = record_for(session, key)
-        conference_id = getattr(record, "conference_id", None) or getattr(record, "raised_at_id", None)
+        owner = record.report if isinstance(record, Attachment) else record  # a file is of its report's conference
+        conference_id = getattr(owner, "conference_id", None) or getattr(owner, "raised_at_id", None)
         conference = session.get(Conference, conference_id) if conference_id else None
         people = []
         if conference is not None:

@@ -7,16 +7,17 @@ dataclasses.
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from solodesk.models import (
     AgencyReport,
     Attachment,
     CaseNote,
+    Contact,
     NoteKind,
     PlanArea,
     ProposedAction,
@@ -25,6 +26,16 @@ from solodesk.models import (
 )
 from solodesk.services import audit, limits
 from solodesk.services.attachment_checks import UnreadableFileError, check_decodable
+from solodesk.services.audience import Audience, describe
+from solodesk.services.preparation_views import (
+    AttachmentView,
+    CaseChoice,
+    NoteView,
+    Preparation,
+    ProposedActionView,
+    ReportView,
+    RiskView,
+)
 from solodesk.store import CaseStore
 
 # Read at call time, so a test can lower it.
@@ -40,88 +51,6 @@ _MEDIA_TYPES = {
 
 class AttachmentRefusedError(ValueError):
     """A file cannot be attached; the message says why in one sentence."""
-
-
-@dataclass(frozen=True)
-class CaseChoice:
-    """A case as a chooser lists it."""
-
-    id: int
-    name: str
-    date_of_birth: date | None
-    visor_ref: str
-
-
-@dataclass(frozen=True)
-class AttachmentView:
-    """An attached file, without its bytes."""
-
-    id: int
-    filename: str
-    media_type: str
-    size: int
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """An agency report and its attached files."""
-
-    id: int
-    title: str
-    agency: str
-    author: str
-    body: str
-    submitted_on: date | None
-    restricted: bool
-    attachments: tuple[AttachmentView, ...]
-
-
-@dataclass(frozen=True)
-class NoteView:
-    """A background note, chronology entry or victim information."""
-
-    id: int
-    kind: NoteKind
-    happened_on: date | None
-    text: str
-    source: str
-    restricted: bool
-
-
-@dataclass(frozen=True)
-class ProposedActionView:
-    """A proposed action."""
-
-    id: int
-    description: str
-    owner_name: str
-    owner_agency: str
-    due_date: date | None
-    plan_area: PlanArea
-
-
-@dataclass(frozen=True)
-class RiskView:
-    """A risk assessment summary."""
-
-    id: int
-    tool: str
-    assessed_on: date | None
-    assessor: str
-    results: dict[str, str]
-    result: str
-
-
-@dataclass(frozen=True)
-class Preparation:
-    """Everything prepared for one case."""
-
-    subject_id: int
-    subject_name: str
-    reports: tuple[ReportView, ...]
-    notes: tuple[NoteView, ...]
-    actions: tuple[ProposedActionView, ...]
-    risks: tuple[RiskView, ...]
 
 
 def list_cases(store: CaseStore) -> list[CaseChoice]:
@@ -144,6 +73,7 @@ def load_preparation(store: CaseStore, subject_id: int) -> Preparation:
         reports = session.scalars(select(AgencyReport).where(AgencyReport.subject_id == subject_id))
         notes = session.scalars(select(CaseNote).where(CaseNote.subject_id == subject_id).order_by(CaseNote.id))
         actions = session.scalars(select(ProposedAction).where(ProposedAction.subject_id == subject_id))
+        words = _AudienceWords(session)
         return Preparation(
             subject_id=subject_id,
             subject_name=subject.full_name,
@@ -156,13 +86,19 @@ def load_preparation(store: CaseStore, subject_id: int) -> Preparation:
                     r.body,
                     r.submitted_on,
                     r.restricted,
-                    tuple(AttachmentView(a.id, a.filename, a.media_type, a.size) for a in r.attachments),
+                    tuple(
+                        AttachmentView(a.id, a.filename, a.media_type, a.size, a.restricted, words(a))
+                        for a in r.attachments
+                    ),
+                    words(r),
                 )
                 for r in reports
             ),
-            notes=tuple(NoteView(n.id, n.kind, n.happened_on, n.text, n.source, n.restricted) for n in notes),
+            notes=tuple(NoteView(n.id, n.kind, n.happened_on, n.text, n.source, n.restricted, words(n)) for n in notes),
             actions=tuple(
-                ProposedActionView(a.id, a.description, a.owner_name, a.owner_agency, a.due_date, a.plan_area)
+                ProposedActionView(
+                    a.id, a.description, a.owner_name, a.owner_agency, a.due_date, a.plan_area, a.restricted, words(a)
+                )
                 for a in actions
             ),
             risks=tuple(
@@ -170,6 +106,20 @@ def load_preparation(store: CaseStore, subject_id: int) -> Preparation:
                 for r in subject.risk_assessments
             ),
         )
+
+
+class _AudienceWords:
+    """Says who may see a restricted record ("police and chair only"); "" for an open one."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def __call__(self, record: AgencyReport | Attachment | CaseNote | ProposedAction) -> str:
+        if not record.restricted:
+            return ""
+        audience = Audience.from_json(record.audience)
+        named = (self.session.get(Contact, c) for c in audience.contacts | set(audience.withheld))
+        return describe(audience, {c.id: c.name for c in named if c is not None})
 
 
 def save_report(
@@ -272,6 +222,21 @@ def attach_bytes(store: CaseStore, report_id: int, filename: str, data: bytes, m
         return AttachmentView(attachment.id, filename, media_type, len(data))
 
 
+def set_attachment_restricted(store: CaseStore, attachment_id: int, restricted: bool) -> None:
+    """Restrict an attached file (for the chair alone until its audience is set), or open it again.
+
+    An open file goes wherever its report goes; a restricted one only to people in both audiences.
+    """
+    with store.session() as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None:
+            raise LookupError("That file is no longer attached.")
+        attachment.restricted = restricted
+        audit.record(
+            session, "attachment.restricted" if restricted else "attachment.opened", "attachment", attachment_id
+        )
+
+
 def remove_attachment(store: CaseStore, attachment_id: int) -> None:
     """Delete an attached file."""
     with store.session() as session:
@@ -318,8 +283,9 @@ def add_proposed_action(
     due_date: date | None = None,
     plan_area: PlanArea = PlanArea.SUPERVISION,
     proposed_by: str = "",
+    restricted: bool = False,
 ) -> int:
-    """Add an action a worker proposes for the plan.
+    """Add an action a worker proposes for the plan (restricted: for the chair alone until an audience is set).
 
     Raises:
         TextTooLongError: a field is longer than its limit (nothing saved).
@@ -340,6 +306,7 @@ def add_proposed_action(
         due_date=due_date,
         plan_area=plan_area,
         proposed_by=proposed_by,
+        restricted=restricted,
     )
     return _insert(store, action, "proposed_action.added", "proposed_action")
 

@@ -243,17 +243,17 @@ def test_preparation_panel_dates_are_typed_and_a_bad_one_blocks_the_add(qtbot, s
     scenario = seed_leon(store)
     panel = _show(qtbot, CasePreparationPanel(store, scenario.subject_id))
     click_tab(qtbot, panel.tabs, "Background & chronology")
-    qtbot.mouseClick(panel.note_date, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(panel.note_date, "30/02/2026")
-    qtbot.keyClick(panel.note_date, TAB)
-    qtbot.keyClicks(panel.note_text, "Seen at the bus station.")
-    qtbot.mouseClick(panel.add_note_button, Qt.MouseButton.LeftButton)
-    assert "February 2026 has 28 days" in panel.note_date.toolTip()
+    qtbot.mouseClick(panel.notes_tab.note_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.notes_tab.note_date, "30/02/2026")
+    qtbot.keyClick(panel.notes_tab.note_date, TAB)
+    qtbot.keyClicks(panel.notes_tab.note_text, "Seen at the bus station.")
+    qtbot.mouseClick(panel.notes_tab.add_note_button, Qt.MouseButton.LeftButton)
+    assert "February 2026 has 28 days" in panel.notes_tab.note_date.toolTip()
     assert not preparation.load_preparation(store, scenario.subject_id).notes
-    assert panel.note_text.toPlainText() == "Seen at the bus station.", "nothing typed is lost"
-    qtbot.mouseClick(panel.note_date, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(panel.note_date, Qt.Key.Key_A, CTRL)
-    qtbot.keyClicks(panel.note_date, "3 Mar 2026")
-    qtbot.mouseClick(panel.add_note_button, Qt.MouseButton.LeftButton)
+    assert panel.notes_tab.note_text.toPlainText() == "Seen at the bus station.", "nothing typed is lost"
+    qtbot.mouseClick(panel.notes_tab.note_date, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(panel.notes_tab.note_date, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(panel.notes_tab.note_date, "3 Mar 2026")
+    qtbot.mouseClick(panel.notes_tab.add_note_button, Qt.MouseButton.LeftButton)
     notes = preparation.load_preparation(store, scenario.subject_id).notes
     assert [(n.text, n.happened_on) for n in notes] == [("Seen at the bus station.", date(2026, 3, 3))]

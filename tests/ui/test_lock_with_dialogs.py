@@ -20,10 +20,10 @@ def test_lock_during_preparation_saves_the_report_and_closes_the_dialog(qtbot, d
         dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
         panel = dialog.findChild(CasePreparationPanel)
         show_active(qtbot, dialog)  # the modal dialog has just been shown: wait until the keys go to it
-        click_into(qtbot, panel.report_title)
-        type_text(qtbot, panel.report_title, "Łukasz's housing report")
-        click_into(qtbot, panel.report_body)
-        type_text(qtbot, panel.report_body, "Temporary flat offered in Leith.")
+        click_into(qtbot, panel.report_tab.report_title)
+        type_text(qtbot, panel.report_tab.report_title, "Łukasz's housing report")
+        click_into(qtbot, panel.report_tab.report_body)
+        type_text(qtbot, panel.report_tab.report_body, "Temporary flat offered in Leith.")
         seen["dialog"] = dialog
         window.idle_lock.idle.emit()  # what the idle timer does
 
@@ -46,8 +46,8 @@ def test_switching_reports_saves_the_one_being_written(qtbot, store) -> None:
     panel = CasePreparationPanel(store, 1)
     qtbot.addWidget(panel)
     show_active(qtbot, panel)
-    click_into(qtbot, panel.report_title)
-    type_text(qtbot, panel.report_title, "Draft by Siobhán")
-    panel._new_report()
+    click_into(qtbot, panel.report_tab.report_title)
+    type_text(qtbot, panel.report_tab.report_title, "Draft by Siobhán")
+    panel.report_tab._new_report()
     assert [r.title for r in preparation.load_preparation(store, 1).reports] == ["Draft by Siobhán"]
-    assert panel.report_title.text() == ""
+    assert panel.report_tab.report_title.text() == ""

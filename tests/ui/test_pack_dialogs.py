@@ -4,12 +4,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from solodesk.models import AgencyReport, Subject
 from solodesk.services import preparation
 from solodesk.services.packs import Choice, export_pack, read_pack
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.chair.audience_dialog import AudienceDialog
 from solodesk.ui.packs import CasePreparationPanel, ExportPackDialog, ImportPackDialog
 from tests.helpers.files import snapshot
 from tests.helpers.packs import PACK_PASSPHRASE, demo_subject_id, row_counts, small_pdf
@@ -149,19 +151,19 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
     show_active(qtbot, panel)
-    click_into(qtbot, panel.report_title)
-    qtbot.keyClicks(panel.report_title, "Housing report")
+    click_into(qtbot, panel.report_tab.report_title)
+    qtbot.keyClicks(panel.report_tab.report_title, "Housing report")
     press(qtbot, panel, Qt.Key.Key_Tab)
-    assert panel.report_agency.hasFocus()
-    qtbot.keyClicks(panel.report_agency, "City Council Housing")
-    click_into(qtbot, panel.report_body)
-    qtbot.keyClicks(panel.report_body, "Two addresses considered; neither overlooks a school.")
+    assert panel.report_tab.report_agency.hasFocus()
+    qtbot.keyClicks(panel.report_tab.report_agency, "City Council Housing")
+    click_into(qtbot, panel.report_tab.report_body)
+    qtbot.keyClicks(panel.report_tab.report_body, "Two addresses considered; neither overlooks a school.")
     press(qtbot, panel, Qt.Key.Key_Tab)  # out of the report, onto its first tick
-    assert panel.report_submitted.hasFocus()
+    assert panel.report_tab.report_submitted.hasFocus()
     press(qtbot, panel, Qt.Key.Key_Space)
-    assert panel.report_submitted.isChecked()
-    click(qtbot, panel.save_report_button)
-    assert panel.report_list.count() == 1 and "submitted" in panel.report_list.item(0).text()
+    assert panel.report_tab.report_submitted.isChecked()
+    click(qtbot, panel.report_tab.save_report_button)
+    assert panel.report_tab.report_list.count() == 1 and "submitted" in panel.report_tab.report_list.item(0).text()
     good = tmp_path / "housing.pdf"
     good.write_bytes(small_pdf("Housing"))
     big = tmp_path / "scan.pdf"
@@ -169,8 +171,10 @@ def test_preparation_panel_saves_a_report_with_files_and_refuses_large_ones(
         handle.write(b"%PDF-1.7")
         handle.truncate(preparation.MAX_ATTACHMENT_BYTES + 1)
     monkeypatch.setattr(prompts, "choose_attachment_files", lambda parent: [str(good), str(big)])
-    click(qtbot, panel.attach_button)
-    assert panel.attachment_list.count() == 1 and panel.attachment_list.item(0).text().startswith("housing.pdf")
+    click(qtbot, panel.report_tab.attach_button)
+    assert panel.report_tab.attachment_list.count() == 1 and panel.report_tab.attachment_list.item(0).text().startswith(
+        "housing.pdf"
+    )
     assert messages[0][:2] == ("error", "File not attached") and "larger than 20 MB" in messages[0][2]
     saved = preparation.load_preparation(store, subject_id).reports[0]
     assert saved.body.startswith("Two addresses") and saved.submitted_on is not None
@@ -184,24 +188,31 @@ def test_preparation_panel_adds_notes_and_proposed_actions(qtbot, store) -> None
     qtbot.addWidget(panel)
     show_active(qtbot, panel)
     click_tab(qtbot, panel.tabs, "Background & chronology")
-    tab_to(qtbot, panel.note_kind)
-    pick(qtbot, panel.note_kind, preparation.NoteKind.VICTIM.label)
-    assert panel.note_restricted.isChecked()
-    click_into(qtbot, panel.note_text)
-    qtbot.keyClicks(panel.note_text, "New partner has a daughter aged 7.")
-    click(qtbot, panel.add_note_button)
+    tab_to(qtbot, panel.notes_tab.note_kind)
+    pick(qtbot, panel.notes_tab.note_kind, preparation.NoteKind.VICTIM.label)
+    assert panel.notes_tab.note_restricted.isChecked()
+    click_into(qtbot, panel.notes_tab.note_text)
+    qtbot.keyClicks(panel.notes_tab.note_text, "New partner has a daughter aged 7.")
+    click(qtbot, panel.notes_tab.add_note_button)
+    # A restricted note asks who may see it; Escape leaves it to the chair alone.
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), AudienceDialog))
+    qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    show_active(qtbot, panel)
     click_tab(qtbot, panel.tabs, "Proposed actions")
-    click_into(qtbot, panel.action_description)
-    qtbot.keyClicks(panel.action_description, "Check the new partner's household.")
+    click_into(qtbot, panel.actions_tab.action_description)
+    qtbot.keyClicks(panel.actions_tab.action_description, "Check the new partner's household.")
     press(qtbot, panel, Qt.Key.Key_Tab)  # on to the owner
-    assert panel.action_owner.hasFocus()
-    type_text(qtbot, panel.action_owner, "Nguyễn Thị Mai")
-    tab_to(qtbot, panel.action_area)
-    pick(qtbot, panel.action_area, preparation.PlanArea.VICTIM_SAFETY.label)
-    click(qtbot, panel.add_action_button)
+
+    assert panel.actions_tab.action_owner.hasFocus()
+    type_text(qtbot, panel.actions_tab.action_owner, "Nguyễn Thị Mai")
+    tab_to(qtbot, panel.actions_tab.action_area)
+    pick(qtbot, panel.actions_tab.action_area, preparation.PlanArea.VICTIM_SAFETY.label)
+    click(qtbot, panel.actions_tab.add_action_button)
     prep = preparation.load_preparation(store, subject_id)
     assert [(n.kind, n.restricted) for n in prep.notes] == [(preparation.NoteKind.VICTIM, True)]
     assert [(a.owner_name, a.plan_area) for a in prep.actions] == [
         ("Nguyễn Thị Mai", preparation.PlanArea.VICTIM_SAFETY)
     ]
-    assert panel.notes_table.rowCount() == 1 and panel.actions_table.item(0, 1).text() == "Nguyễn Thị Mai"
+    assert panel.notes_tab.notes_table.rowCount() == 1
+    assert panel.actions_tab.actions_table.item(0, 1).text() == "Nguyễn Thị Mai"

@@ -15,22 +15,23 @@ def test_the_form_shows_the_chosen_tools_scales(qtbot, store) -> None:
     panel = CasePreparationPanel(store, subject_id)
     qtbot.addWidget(panel)
     show_active(qtbot, panel)
-    click_into(qtbot, panel.report_title)  # inside the tabs, so Ctrl+Tab turns their pages
+    click_into(qtbot, panel.report_tab.report_title)  # inside the tabs, so Ctrl+Tab turns their pages
     for _ in range(3):  # to the "Risk assessment" tab, as the keyboard goes
         qtbot.keyClick(panel.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert panel.tabs.tabText(panel.tabs.currentIndex()) == "Risk assessment"
-    choose(qtbot, panel.risk_tool, "ERASOR")
-    assert "adolescents aged 12 to 17" in panel.risk_form.about.text()
+    choose(qtbot, panel.risk_tab.risk_tool, "ERASOR")
+    assert "adolescents aged 12 to 17" in panel.risk_tab.risk_form.about.text()
     choose(qtbot, named(panel, QComboBox, "Overall risk level"), "High")
-    qtbot.keyClicks(panel.risk_date, "01/09/2026")
-    qtbot.mouseClick(panel.add_risk_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(panel.risk_tab.risk_date, "01/09/2026")
+    qtbot.mouseClick(panel.risk_tab.add_risk_button, Qt.MouseButton.LeftButton)
     added = [r for r in preparation.load_preparation(store, subject_id).risks if r.tool == "ERASOR"]
     assert [r.results for r in added] == [{"overall": "High"}]
     rows = {
-        panel.risk_table.item(n, 0).text(): panel.risk_table.item(n, 3).text()
-        for n in range(panel.risk_table.rowCount())
+        panel.risk_tab.risk_table.item(n, 0).text(): panel.risk_tab.risk_table.item(n, 3).text()
+        for n in range(panel.risk_tab.risk_table.rowCount())
     }
     assert rows["ERASOR"] == "Overall risk level: High"
-    assert panel.risk_tool.currentText() == "" and not panel.risk_form.scales  # ready for the next one
-    qtbot.keyClicks(panel.risk_tool, "Static-99R")
-    assert list(panel.risk_form.scales) == ["level"] and panel.risk_form.about.text() == "Another tool."
+    form = panel.risk_tab.risk_form
+    assert panel.risk_tab.risk_tool.currentText() == "" and not form.scales  # ready for the next one
+    qtbot.keyClicks(panel.risk_tab.risk_tool, "Static-99R")
+    assert list(form.scales) == ["level"] and form.about.text() == "Another tool."

@@ -53,9 +53,9 @@ def conference_pack_data(
 ) -> ConferencePackData:
     """Return what one recipient's pack for a case's coming conference shows.
 
-    Restricted items (victim information, restricted reports and notes) appear
-    only when the recipient is invited to the conference and in the item's audience
-    (the chair always is).
+    Restricted items (victim information, restricted reports, notes, proposed actions and
+    attached files) appear only when the recipient is invited to the conference and in the
+    item's audience (the chair always is); a file also needs its report's audience.
 
     Raises:
         LookupError: there is no such case, or it has no conference.
@@ -88,7 +88,9 @@ def conference_pack_data(
         if not cleared(report):
             withheld += 1
             continue
-        files = tuple(PackFile(a.filename, a.media_type, a.data) for a in report.attachments)
+        # A file goes only to people who may see its report and the file itself.
+        files = tuple(PackFile(a.filename, a.media_type, a.data) for a in report.attachments if cleared(a))
+        withheld += len(report.attachments) - len(files)
         reports.append(
             PackReport(report.title, report.agency, report.author, long_date(report.submitted_on), report.body, files)
         )
@@ -99,6 +101,12 @@ def conference_pack_data(
             continue
         heading = note.kind.label if note.kind != NoteKind.CHRONOLOGY else long_date(note.happened_on) or "Undated"
         notes.append((f"{heading} (restricted)" if note.restricted else heading, note.text))
+    proposals = list(
+        session.scalars(
+            select(ProposedAction).where(ProposedAction.subject_id == subject_id).order_by(ProposedAction.id)
+        )
+    )
+    withheld += sum(1 for p in proposals if not cleared(p))
     meeting = ", ".join(
         x
         for x in (
@@ -120,10 +128,7 @@ def conference_pack_data(
         agenda=tuple(item.label for item in AgendaItem),
         previous=_previous(subject, conference, cleared),
         actions=tuple(_action(a) for a in sorted(subject.actions, key=_due) if a.is_open),
-        proposed=tuple(
-            PackAction(p.description, p.owner_name, p.owner_agency, short_date(p.due_date), p.plan_area.label)
-            for p in session.scalars(select(ProposedAction).where(ProposedAction.subject_id == subject_id))
-        ),
+        proposed=tuple(_action_proposed(p) for p in proposals if cleared(p)),
         notes=tuple(notes),
         reports=tuple(reports),
         withheld=withheld,
@@ -245,6 +250,14 @@ def _details(subject: Subject) -> tuple[tuple[str, str], ...]:
         ("Warning flags", "; ".join(subject.warning_flags)),
     ]
     return tuple((k, v) for k, v in rows if v)
+
+
+def _action_proposed(proposal: ProposedAction) -> PackAction:
+    label = proposal.plan_area.label
+    if proposal.restricted:  # the reader is told not to pass it on, as with restricted notes
+        label += " (restricted)"
+    due = short_date(proposal.due_date)
+    return PackAction(proposal.description, proposal.owner_name, proposal.owner_agency, due, label)
 
 
 def _due(action: Action) -> date:

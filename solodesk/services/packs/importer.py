@@ -309,7 +309,9 @@ def _add(session: Session, subject: Subject, entry: _Entry, reports: dict[str, A
         report = reports.get(entry.item.parent or "")
         if report is None:
             raise PackError("The pack's contents are not in a form this version of SOLO Desk can read.")
-        session.add(Attachment(uuid=entry.item.uuid, report=report, data=_checked_blob(entry), **values))
+        attachment = Attachment(uuid=entry.item.uuid, report=report, data=_checked_blob(entry), **values)
+        audiences.settle(session, attachment, False, entry.item.fields)
+        session.add(attachment)
         return
     record: Any = entry.kind.model(subject_id=subject.id, **values)
     audiences.settle(session, record, False, entry.item.fields)

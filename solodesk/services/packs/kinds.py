@@ -88,12 +88,12 @@ KINDS: dict[str, Kind] = {
             ("title", "agency", "author", "body", "submitted_on", "restricted"),
             "Agency report",
         ),
-        Kind("attachment", Attachment, ("filename", "media_type", "size", "sha256"), "Attached file"),
+        Kind("attachment", Attachment, ("filename", "media_type", "size", "sha256", "restricted"), "Attached file"),
         Kind("case_note", CaseNote, ("kind", "happened_on", "text", "source", "restricted"), "Note"),
         Kind(
             "proposed_action",
             ProposedAction,
-            ("description", "owner_name", "owner_agency", "due_date", "plan_area", "proposed_by"),
+            ("description", "owner_name", "owner_agency", "due_date", "plan_area", "proposed_by", "restricted"),
             "Proposed action",
         ),
     )
@@ -131,6 +131,8 @@ def decode_fields(model: type[Base], names: tuple[str, ...], values: dict[str, A
     columns = model.__table__.columns
     out: dict[str, Any] = {}
     for name in names:
+        if name not in values and (model.__tablename__, name) in ADDED_LATER:
+            values = {**values, name: ADDED_LATER[model.__tablename__, name]}
         if name not in values:
             raise PackError(UNREADABLE)
         value, column = values[name], columns[name]
@@ -148,6 +150,12 @@ class _TooLongError(ValueError):
     pass
 
 
+# Fields a pack written before they existed lacks, with the value such an item had then:
+# proposed actions and attached files could not be restricted before revision 0011.
+ADDED_LATER: dict[tuple[str, str], Any] = {
+    ("proposed_action", "restricted"): False,
+    ("attachment", "restricted"): False,
+}
 # JSON fields that hold text by key (a tool's scale values) rather than a list of text.
 MAPPING_FIELDS = frozenset({"results"})
 # Packs written before tools had their own scales carry two bands instead (see migration 0010).

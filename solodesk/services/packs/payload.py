@@ -13,7 +13,13 @@ from typing import Any
 from solodesk.services.packs.format import PackError
 
 PAYLOAD_FORMAT = "solodesk-pack"
+# Version 2 is written only when a proposed action or an attached file is restricted: a SOLO Desk
+# from before they could be (which reads version 1) would import them open, widening who sees them,
+# so it must refuse the pack and ask to be updated. Every other pack stays version 1.
 PAYLOAD_VERSION = 1
+RESTRICTED_PREPARATION_VERSION = 2
+READABLE_VERSIONS = (PAYLOAD_VERSION, RESTRICTED_PREPARATION_VERSION)
+_NEWLY_RESTRICTABLE = ("proposed_action", "attachment")
 _LENGTH = struct.Struct(">I")
 # The JSON part holds the case's text; attached files follow it and are bounded separately.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -62,9 +68,10 @@ def encode_payload(contents: PackContents) -> bytes:
             entry["blob_length"] = len(item.blob)
             blobs.append(item.blob)
         items.append(entry)
+    newly = any(i.kind in _NEWLY_RESTRICTABLE and i.fields.get("restricted") is True for i in contents.items)
     document = {
         "format": PAYLOAD_FORMAT,
-        "version": PAYLOAD_VERSION,
+        "version": RESTRICTED_PREPARATION_VERSION if newly else PAYLOAD_VERSION,
         "exported_at": contents.exported_at,
         "app_version": contents.app_version,
         "subject": contents.subject,
@@ -87,7 +94,7 @@ def decode_payload(data: bytes) -> PackContents:
         document = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
         if not isinstance(document, dict) or document.get("format") != PAYLOAD_FORMAT:
             raise PackError(_BROKEN)
-        if document["version"] != PAYLOAD_VERSION:
+        if document["version"] not in READABLE_VERSIONS:
             raise PackError("This pack was written by a newer version of SOLO Desk; please update SOLO Desk.")
         entries = document["items"]
         if not isinstance(entries, list) or len(entries) > MAX_ITEMS:
