@@ -11,8 +11,7 @@ from solodesk.reports.fonts import UnprintableTextError
 from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.reports.minute_snapshot import content_from_json, content_to_json
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from tests.helpers.minutes import (
     DEMO_NAMES,
     RESTRICTED_TEXTS,
@@ -28,7 +27,7 @@ from tests.helpers.minutes import (
 def content(store):
     conference_id = demo_conference(store)
     with store.session() as session:
-        return build_content(session.get(Conference, conference_id), load_settings(session))
+        return read_minute(session, session.get(Conference, conference_id))
 
 
 @pytest.fixture
