@@ -222,6 +222,7 @@ def build_content(snap: ConferenceSnapshot) -> MinuteContent:
         confidentiality_agreed=snap.confidentiality_agreed,
         offender_information=parts.offender_information,
         relevant_dates=parts.relevant_dates,
+        hospital_detention=parts.hospital_detention,
         agency_updates=[
             (f"{i.name} ({i.agency})" if i.agency else i.name, i.agency_update)
             for i in snap.invitees

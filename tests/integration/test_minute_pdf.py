@@ -123,7 +123,7 @@ def test_non_ascii_names_come_back_intact(content, renderer) -> None:
 
 
 def test_agenda_items_appear_in_fixed_order(content, renderer) -> None:
-    """The body follows the fixed agenda 1 to 8, with the action plan, decisions and disclosures in item 7."""
+    """The body follows the fixed agenda 1 to 8, with disclosures, the action plan and decisions in item 7."""
     text = " ".join(page_texts(renderer.copy_for(content.distribution[0])))
     headings = [
         "1. Introductions",
@@ -133,9 +133,9 @@ def test_agenda_items_appear_in_fixed_order(content, renderer) -> None:
         "5. Victim issues",
         "6. Assessment of risk",
         "7. Risk management action plan",
+        "Disclosure decisions",
         "Action plan",
         "Decisions, with reasons and dissent",
-        "Disclosure decisions",
         "8. Next meeting",
     ]
     positions = [text.index(h) for h in headings]
