@@ -29,8 +29,7 @@ from solodesk.models import Action, AgendaItem, Conference, Contact, Invitation,
 from solodesk.reports.minute_data import ActionRow, DecisionRow, IssueInfo
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services.demo import load_demo
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from solodesk.store import CaseStore
 
 ROUNDS = 3
@@ -76,7 +75,7 @@ def main() -> None:
             load_demo(session)
             session.flush()
             conference_id = _grow(session)
-            content = build_content(session.get(Conference, conference_id), load_settings(session))
+            content = read_minute(session, session.get(Conference, conference_id))
     issue = IssueInfo(1, "21 September 2026")
     recipients = content.distribution
     assert len(recipients) == RECIPIENTS

@@ -29,6 +29,11 @@ class Subject(Timestamped, Base):
         sentence: sentence type and length (e.g. "6 years, extended sentence").
         sentenced_on: the date of sentence.
         order_ends_on: the date the licence or order ends.
+        restricted_patient: detained in hospital under a restriction order, or a conditionally
+            discharged restricted patient (MAPPA minute §2.2 row 8).
+        hospital_detention: the hospital, the order and restriction, the responsible clinician and
+            leave or discharge status, as mental health staff complete it.
+        hospital_detention_by: who in mental health services completed it (name, role).
     """
 
     __tablename__ = "subject"
@@ -60,6 +65,9 @@ class Subject(Timestamped, Base):
     sentence: Mapped[str] = mapped_column(Text, default="")
     sentenced_on: Mapped[date | None]
     order_ends_on: Mapped[date | None]
+    restricted_patient: Mapped[bool] = mapped_column(default=False)
+    hospital_detention: Mapped[str] = mapped_column(Text, default="")
+    hospital_detention_by: Mapped[str] = mapped_column(String(200), default="")
 
     conferences: Mapped[list["Conference"]] = relationship(
         back_populates="subject", order_by="Conference.id", cascade="all, delete-orphan"

@@ -206,6 +206,8 @@ class MinuteContent:
         meeting_ordinal: which meeting this is for the subject ("3rd meeting (2nd review)").
         mappa_managed: the subject is managed under MAPPA (else ``level_decision`` says how instead).
         address_shown: the minute prints some of the subject's address (area or full).
+        hospital_detention: restricted-patient status and detention (§2.2 row 8); empty in
+            snapshots issued before it was printed, which then print without the section.
     """
 
     organisation: str
@@ -253,6 +255,7 @@ class MinuteContent:
     exit_criteria: str = ""
     handling_caveat: str = ""
     foi_position: str = ""
+    hospital_detention: list[tuple[str, str]] = field(default_factory=list)
 
     def section(self, number: int) -> AgendaSection:
         """Return the notes of an agenda item by number (empty when none were recorded)."""

@@ -1,6 +1,6 @@
 """The minute's case-record sections (MAPPA minute §2.2), as flowables the agenda story places.
 
-Offender information and relevant dates open the body; agency updates, diversity
+Offender information, relevant dates and hospital detention open the body; agency updates, diversity
 needs, contingency, the level decision, exit criteria and the handling and FOI
 position sit under the fixed agenda items they belong to.
 """
@@ -12,6 +12,7 @@ from solodesk.reports.minute_data import MinuteContent
 from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
 
 LABEL_WIDTH = 48 * 2.835
+HOSPITAL_HEADING = "Hospital detention (restricted patients)"
 
 
 def _heading(title: str, style_name: str, styles: Styles) -> list[Flowable]:
@@ -33,11 +34,14 @@ def two_column_table(head: tuple[str, str], rows: list[tuple[str, str]], styles:
 
 
 def offender_sections(content: MinuteContent, styles: Styles) -> list[Flowable]:
-    """Return "Offender information" and "Relevant dates" (they open the minute's body)."""
+    """Return "Offender information", "Relevant dates" and "Hospital detention" (they open the minute's body)."""
     story = _heading("Offender information", "h1", styles)
     story.append(pairs_table(content.offender_information, styles))
     story.extend(_heading("Relevant dates and order or licence status", "h1", styles))
     story.append(pairs_table(content.relevant_dates, styles))
+    if content.hospital_detention:  # absent from minutes issued before it was printed
+        story.extend(_heading(HOSPITAL_HEADING, "h1", styles))
+        story.append(pairs_table(content.hospital_detention, styles))
     return story
 
 

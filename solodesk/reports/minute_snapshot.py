@@ -45,6 +45,7 @@ _PAIR_LISTS = frozenset(
         "agency_updates",
         "diversity_needs",
         "contingencies",
+        "hospital_detention",
     }
 )
 

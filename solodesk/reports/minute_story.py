@@ -169,6 +169,10 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
     story.extend(diversity_needs(content, styles))
     story.extend(_heading(7, content, styles))
     _notes(story, 7, content, visible, styles)
+    # MAPPA minute §2.2 order within item 7: disclosure (14), the plan and its contingency (15, 18),
+    # the level decision (16), then decisions with their reasons and dissent (17, 19).
+    story.extend(subheading("Disclosure decisions", styles))
+    _disclosures(story, content, visible, styles)
     story.extend(subheading("Action plan", styles))
     if content.actions:
         _actions(story, content.actions, visible, styles, with_outcome=False)
@@ -178,8 +182,6 @@ def _body(content: MinuteContent, visible: frozenset[str], styles: Styles) -> li
     story.extend(level_decision(content, styles))
     story.extend(subheading("Decisions, with reasons and dissent", styles))
     _decisions(story, content, visible, styles)
-    story.extend(subheading("Disclosure decisions", styles))
-    _disclosures(story, content, visible, styles)
     story.extend(_heading(8, content, styles))
     story.extend(text_paragraphs(content.next_meeting or "Not recorded.", body))
     _notes(story, 8, content, visible, styles)

@@ -59,6 +59,9 @@ class CaseRecord:
         notifications: the notifications and referrals received up to the meeting, oldest first.
         diversity_needs: each need (``first``) with the response to it (``second``).
         contingencies: each warning sign (``first``) with the response it triggers (``second``).
+        restricted_patient: a restricted patient (hospital detention, MAPPA minute §2.2 row 8).
+        hospital_detention: the detention and its status as mental health staff completed it.
+        hospital_detention_by: who in mental health services completed it.
     """
 
     subject_id: int
@@ -97,6 +100,9 @@ class CaseRecord:
     address_on_minute: AddressOnMinute
     handling_caveat: str
     foi_position: str
+    restricted_patient: bool = False
+    hospital_detention: str = ""
+    hospital_detention_by: str = ""
     notifications: list[NotificationRow] = field(default_factory=list)
     diversity_needs: list[PairRow] = field(default_factory=list)
     contingencies: list[PairRow] = field(default_factory=list)
@@ -165,6 +171,9 @@ def case_record(conference: Conference, settings: OrganisationSettings) -> CaseR
         address_on_minute=conference.address_on_minute,
         handling_caveat=settings.effective_handling_caveat(),
         foi_position=settings.effective_foi_position(),
+        restricted_patient=subject.restricted_patient,
+        hospital_detention=subject.hospital_detention,
+        hospital_detention_by=subject.hospital_detention_by,
         notifications=[
             NotificationRow(n.id, n.kind, n.received_on, n.from_whom, n.release_date, n.sentence, n.order_or_licence)
             for n in sorted(received, key=lambda n: (n.received_on, n.id))

@@ -69,6 +69,8 @@ class SubjectText(enum.StrEnum):
     ETHNICITY = "ethnicity"
     ADDRESS_AREA = "address_area"
     SENTENCE = "sentence"
+    HOSPITAL_DETENTION = "hospital_detention"
+    HOSPITAL_DETENTION_BY = "hospital_detention_by"
 
 
 class InvitationText(enum.StrEnum):

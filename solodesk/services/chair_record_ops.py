@@ -1,4 +1,4 @@
-"""Typed chair edits of the case record on the minute: actual times, level decision, address, sentence dates.
+"""Typed chair edits of the case record on the minute: times, level decision, address, sentence, hospital.
 
 Applied by :func:`solodesk.services.chair_ops.apply` like every other operation,
 so each is audited by ids and field names only. Edits of the subject's record
@@ -77,6 +77,16 @@ class SetOrderEndsOn(_SetColumn):
 
 
 @dataclass(frozen=True)
+class SetRestrictedPatient(_SetColumn):
+    """Mark the subject as a restricted patient, or not (``record_id`` is the subject)."""
+
+    model = Subject
+    column = "restricted_patient"
+    value: bool
+    conference_id: int | None = None
+
+
+@dataclass(frozen=True)
 class SetNotificationKind(_SetColumn):
     """Mark a notification as a Circular 18 release notification or a referral."""
 
@@ -115,5 +125,6 @@ __all__ = [
     "SetNotificationReceived",
     "SetNotificationRelease",
     "SetOrderEndsOn",
+    "SetRestrictedPatient",
     "SetSentencedOn",
 ]

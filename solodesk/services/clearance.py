@@ -36,8 +36,7 @@ from solodesk.models import (
 from solodesk.reports.minute_data import MinuteContent, Recipient, RestrictedItem, Withholding
 from solodesk.services import audit
 from solodesk.services.audience import Audience, Member
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from solodesk.store import CaseStore
 
 MODEL_OF_PREFIX: dict[str, type[Base]] = {
@@ -138,7 +137,7 @@ def clearance_matrix(store: CaseStore, conference_id: int) -> ClearanceMatrix:
         conference = session.get(Conference, conference_id)
         if conference is None:
             raise ClearanceError(f"There is no conference {conference_id} in this store.")
-        content: MinuteContent = build_content(conference, load_settings(session))
+        content: MinuteContent = read_minute(session, conference)
     return ClearanceMatrix(list(content.distribution), content.restricted_items(), list(content.withholdings))
 
 
@@ -186,7 +185,7 @@ def clear_for_every_item(session: Session, conference: Conference, contact_id: i
     This is the circulate dialog's "cleared for restricted items" tick: a shortcut over
     the clearance matrix, which sets one item at a time.
     """
-    content = build_content(conference, load_settings(session))
+    content = read_minute(session, conference)
     recipient = next((r for r in content.distribution if r.contact_id == contact_id), None)
     for item in content.restricted_items():
         sees = recipient is not None and recipient.number in item.readers

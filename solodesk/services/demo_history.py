@@ -34,8 +34,7 @@ from solodesk.models import (
 from solodesk.reports.minute_snapshot import content_to_json
 from solodesk.services import audit
 from solodesk.services.demo import demo_exists, load_demo
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 
 HISTORY_REFERENCES = ("DEMO-0002", "DEMO-0003", "DEMO-0004")
 _VENUE = "Room 3.12, Waverley Court"
@@ -178,7 +177,7 @@ def _review_overdue(session: Session, today: date, people: dict[str, Contact]) -
             version=1,
             issued_at=datetime.combine(held_on + timedelta(days=6), time(9, 0), tzinfo=UTC),
             issued_by="Hannah Doyle",
-            content=content_to_json(build_content(conference, load_settings(session))),
+            content=content_to_json(read_minute(session, conference)),
         )
     )
     session.add_all(

@@ -1,8 +1,14 @@
-"""Build the plain minute data from a stored conference (the snapshot an issue freezes)."""
+"""Build the plain minute data from a conference's read model (the snapshot an issue freezes).
+
+:func:`build_content` sees nothing but the :class:`ConferenceSnapshot` chair mode shows, so the
+draft preview, issued copies, letters and the executive summary print what the chair saw.
+"""
 
 from datetime import date, time
 
-from solodesk.models import AgendaItem, Attendance, Conference, Contact, ReasonForConvening
+from sqlalchemy.orm import Session
+
+from solodesk.models import AgendaItem, Attendance, Conference
 from solodesk.reports.minute_data import (
     ActionRow,
     AgendaSection,
@@ -14,12 +20,14 @@ from solodesk.reports.minute_data import (
     Recipient,
     VictimRow,
 )
-from solodesk.services.case_record import CaseRecord, case_record
+from solodesk.services.case_record import CaseRecord
+from solodesk.services.conference_read import read_conference
+from solodesk.services.conference_rows import ActionRow as SnapAction
+from solodesk.services.conference_rows import ConferenceSnapshot
+from solodesk.services.conference_rows import Person as ChairPerson
 from solodesk.services.minute_audiences import with_audiences
 from solodesk.services.minute_record import mappa_line, record_parts
 from solodesk.services.risk_tools import scale_results, tool_display_name
-from solodesk.services.settings import OrganisationSettings
-from solodesk.services.validation import actions_raised_at, previous_actions
 
 
 def long_date(value: date | None) -> str:
@@ -32,152 +40,142 @@ def short_time(value: time | None) -> str:
     return f"{value:%H:%M}" if value else ""
 
 
-def _with_agency(contact: Contact | None) -> str:
-    if contact is None:
+def _with_agency(person: ChairPerson) -> str:
+    if not person.name:
         return "Not recorded"
-    return f"{contact.name}, {contact.agency_name}" if contact.agency_name else contact.name
+    return f"{person.name}, {person.agency}" if person.agency else person.name
 
 
-def _who(contact: Contact) -> str:
-    return f"{contact.name} ({contact.agency_name})" if contact.agency_name else contact.name
-
-
-def _reasons(conference: Conference) -> list[str]:
-    reasons = []
-    for value in conference.reasons:
-        try:
-            reasons.append(ReasonForConvening(value).label)
-        except ValueError:
-            reasons.append(value)
-    if conference.reasons_other.strip():
-        reasons.append(conference.reasons_other.strip())
+def _reasons(snap: ConferenceSnapshot) -> list[str]:
+    reasons = [r.label for r in snap.reasons] + list(snap.reasons_unknown)
+    if snap.reasons_other.strip():
+        reasons.append(snap.reasons_other.strip())
     return reasons
 
 
-def _action_rows(conference: Conference, review: bool) -> list[ActionRow]:
-    actions = previous_actions(conference) if review else actions_raised_at(conference)
+def _action_rows(rows: list[SnapAction]) -> list[ActionRow]:
     return [
         ActionRow(
             number=number,
             description=a.description,
-            owner=a.owner.name if a.owner else "",
-            agency=a.owner_agency.name if a.owner_agency else (a.owner.agency_name if a.owner else ""),
+            owner=a.owner_name,
+            agency=a.agency_name,
             due=a.due_date.strftime("%d/%m/%Y") if a.due_date else "",
             plan_area=a.plan_area.label,
             status=a.status.label,
             outcome=a.outcome,
             reason=a.reason,
         )
-        for number, a in enumerate(actions, start=1)
+        for number, a in enumerate(rows, start=1)
     ]
 
 
-def _subject_details(conference: Conference, record: CaseRecord) -> list[tuple[str, str]]:
-    subject = conference.subject
-    rows = [("Subject", f"{subject.forenames} {subject.surname.upper()}".strip())]
-    if subject.aliases:
-        rows.append(("Also known as", ", ".join(subject.aliases)))
-    born = subject.date_of_birth.strftime("%d/%m/%Y") if subject.date_of_birth else ""
+def _subject_details(record: CaseRecord) -> list[tuple[str, str]]:
+    rows = [("Subject", f"{record.forenames} {record.surname.upper()}".strip())]
+    if record.aliases:
+        rows.append(("Also known as", ", ".join(record.aliases)))
+    born = record.date_of_birth.strftime("%d/%m/%Y") if record.date_of_birth else ""
     rows.append(("Date of birth", born + (" · UNDER 18" if record.under_18 else "")))
     refs = [
-        f"ViSOR {subject.visor_ref}" if subject.visor_ref else "",
-        f"Police {subject.police_ref}" if subject.police_ref else "",
-        subject.other_refs,
+        f"ViSOR {record.visor_ref}" if record.visor_ref else "",
+        f"Police {record.police_ref}" if record.police_ref else "",
+        record.other_refs,
     ]
     rows.append(("References", "; ".join(r for r in refs if r)))
     rows.append(("MAPPA", mappa_line(record)))
-    rows.append(("Legal status", subject.legal_status.label))
+    rows.append(("Legal status", record.legal_status.label))
     return rows
 
 
-def _previous_minute(conference: Conference) -> str:
-    if conference.previous_conference_id is None:
+def _previous_minute(snap: ConferenceSnapshot) -> str:
+    if snap.previous_conference_id is None:
         return ""
-    if conference.previous_minute_accurate is None:
+    if snap.previous_minute_accurate is None:
         return "The accuracy of the last minute was not recorded."
-    if conference.previous_minute_accurate:
+    if snap.previous_minute_accurate:
         return "The minute of the last meeting was agreed as accurate."
     return "The minute of the last meeting was agreed with amendments: " + (
-        conference.previous_minute_amendments.strip() or "not recorded."
+        snap.previous_minute_amendments.strip() or "not recorded."
     )
 
 
-def _next_meeting(conference: Conference) -> str:
-    if conference.next_date:
-        parts = [long_date(conference.next_date), short_time(conference.next_time), conference.next_venue]
+def _next_meeting(snap: ConferenceSnapshot) -> str:
+    if snap.next_date:
+        parts = [long_date(snap.next_date), short_time(snap.next_time), snap.next_venue]
         return "The group will next meet on " + ", ".join(p for p in parts if p) + "."
-    if conference.not_reconvening_reason.strip():
-        return "The group decided not to reconvene: " + conference.not_reconvening_reason.strip()
+    if snap.not_reconvening_reason.strip():
+        return "The group decided not to reconvene: " + snap.not_reconvening_reason.strip()
     return ""
 
 
-def build_content(conference: Conference, settings: OrganisationSettings) -> MinuteContent:
-    """Return everything the minute of a conference shows, as plain data."""
-    settings = settings.validated()
-    chair = conference.chair
-    invitations = list(conference.invitations)
-    core_group = [
+def _core_group(snap: ConferenceSnapshot) -> list[Person]:
+    return [
         Person(
-            name=i.contact.name,
-            agency=i.contact.agency_name,
-            role=i.contact.role,
-            phone=i.contact.phone,
-            email=i.contact.email,
+            name=i.name,
+            agency=i.agency,
+            role=i.role,
+            phone=i.phone,
+            email=i.email,
             attendance=i.attendance.label if i.attendance != Attendance.UNKNOWN else "Not recorded",
             report_submitted=i.report_submitted,
             arrived_late=i.arrived_late,
             left_early=i.left_early,
         )
-        for i in invitations
+        for i in snap.invitees
     ]
-    receiving = [i for i in invitations if i.receives_minute]
-    distribution = [
+
+
+def _distribution(snap: ConferenceSnapshot) -> list[Recipient]:
+    receiving = [i for i in snap.invitees if i.receives_minute]
+    return [
         Recipient(
             number=n,
-            name=i.contact.name,
-            agency=i.contact.agency_name,
+            name=i.name,
+            agency=i.agency,
             contact_id=i.contact_id,
             cleared=i.restricted_clearance,
-            email=i.contact.email,
+            email=i.email,
         )
         for n, i in enumerate(receiving, start=1)
     ]
+
+
+def build_content(snap: ConferenceSnapshot) -> MinuteContent:
+    """Return everything the minute of a conference shows, as plain data, from its read model alone."""
+    chair = snap.chair
     sections = []
     for item in AgendaItem:
-        note = conference.note_for(item)
-        sections.append(
-            AgendaSection(item.number, item.label, note.notes if note else "", note.restricted_notes if note else "")
-        )
-    subject = conference.subject
-    organisation = settings.organisation_name or "Social Work Services"
-    record = case_record(conference, settings)
+        note = snap.note(item)
+        sections.append(AgendaSection(item.number, item.label, note.notes, note.restricted_notes))
+    record = snap.record
+    organisation = snap.organisation or "Social Work Services"
     parts = record_parts(record, organisation)
     content = MinuteContent(
         organisation=organisation,
-        marking=settings.protective_marking,
-        confidentiality_statement=settings.confidentiality_statement,
-        subject_name=f"{subject.forenames} {subject.surname}".strip(),
-        subject_surname=subject.surname,
-        meeting_type=conference.kind.label,
-        meeting_date=long_date(conference.meeting_date) or "Date not set",
-        meeting_date_iso=conference.meeting_date.isoformat() if conference.meeting_date else "",
-        meeting_time=short_time(conference.meeting_time),
-        venue=conference.venue,
+        marking=snap.marking,
+        confidentiality_statement=snap.confidentiality_statement,
+        subject_name=f"{record.forenames} {record.surname}".strip(),
+        subject_surname=record.surname,
+        meeting_type=snap.kind.label,
+        meeting_date=long_date(snap.meeting_date) or "Date not set",
+        meeting_date_iso=snap.meeting_date.isoformat() if snap.meeting_date else "",
+        meeting_time=short_time(snap.meeting_time),
+        venue=snap.venue,
         chair=_with_agency(chair),
-        chair_contact=", ".join(x for x in ((chair.phone, chair.email) if chair else ()) if x),
-        minute_taker=_with_agency(conference.minute_taker),
-        subject_details=_subject_details(conference, record),
-        reasons=_reasons(conference),
-        core_group=core_group,
-        distribution=distribution,
+        chair_contact=", ".join(x for x in (chair.phone, chair.email) if x),
+        minute_taker=_with_agency(snap.minute_taker),
+        subject_details=_subject_details(record),
+        reasons=_reasons(snap),
+        core_group=_core_group(snap),
+        distribution=_distribution(snap),
         sections=sections,
-        previous_minute=_previous_minute(conference),
-        previous_actions=_action_rows(conference, review=True),
+        previous_minute=_previous_minute(snap),
+        previous_actions=_action_rows(snap.previous_actions),
         victims=[
             VictimRow(
                 kind=v.kind.label,
                 description=v.description,
-                relationship=v.relationship_to_subject,
+                relationship=v.relationship,
                 where_they_live=v.where_they_live,
                 child_protection=v.child_protection,
                 contact_restrictions=v.contact_restrictions,
@@ -185,7 +183,7 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
                 safety_measures=v.safety_measures,
                 restricted=v.restricted,
             )
-            for v in conference.victims
+            for v in snap.victims
         ],
         assessments=[
             AssessmentRow(
@@ -197,16 +195,14 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
                 notes=a.notes,
                 restricted=a.restricted,
             )
-            for a in conference.risk_assessments
+            for a in snap.assessments
         ],
-        dynamic_factors=conference.dynamic_factors,
-        who_is_at_risk=conference.who_is_at_risk,
-        risk_level=conference.risk_level.label if conference.risk_level else "",
-        risk_rationale=conference.risk_rationale,
-        actions=_action_rows(conference, review=False),
-        decisions=[
-            DecisionRow(d.item.label, d.decision, d.reasons, d.dissent, d.restricted) for d in conference.decisions
-        ],
+        dynamic_factors=snap.dynamic_factors,
+        who_is_at_risk=snap.who_is_at_risk,
+        risk_level=snap.risk_level.label if snap.risk_level else "",
+        risk_rationale=snap.risk_rationale,
+        actions=_action_rows(snap.actions),
+        decisions=[DecisionRow(d.item.label, d.decision, d.reasons, d.dissent, d.restricted) for d in snap.decisions],
         disclosures=[
             DisclosureRow(
                 d.to_whom,
@@ -218,20 +214,18 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
                 d.restricted,
                 legal_route=d.legal_route,
             )
-            for d in conference.disclosures
+            for d in snap.disclosures
         ],
-        next_meeting=_next_meeting(conference),
+        next_meeting=_next_meeting(snap),
         meeting_ordinal=parts.meeting_ordinal,
         actual_times=parts.actual_times,
-        confidentiality_agreed=conference.confidentiality_agreed,
+        confidentiality_agreed=snap.confidentiality_agreed,
         offender_information=parts.offender_information,
         relevant_dates=parts.relevant_dates,
+        hospital_detention=parts.hospital_detention,
         agency_updates=[
-            (
-                f"{i.contact.name} ({i.contact.agency_name})" if i.contact.agency_name else i.contact.name,
-                i.agency_update,
-            )
-            for i in invitations
+            (f"{i.name} ({i.agency})" if i.agency else i.name, i.agency_update)
+            for i in snap.invitees
             if i.agency_update.strip()
         ],
         diversity_needs=parts.diversity_needs,
@@ -239,8 +233,13 @@ def build_content(conference: Conference, settings: OrganisationSettings) -> Min
         level_decision=parts.level_decision,
         level_reason=parts.level_reason,
         contingencies=parts.contingencies,
-        exit_criteria=conference.exit_criteria,
+        exit_criteria=record.exit_criteria,
         handling_caveat=record.handling_caveat,
         foi_position=record.foi_position,
     )
-    return with_audiences(content, conference)
+    return with_audiences(content, snap)
+
+
+def read_minute(session: Session, conference: Conference) -> MinuteContent:
+    """Return the minute of a stored conference: its read model, read once, then :func:`build_content`."""
+    return build_content(read_conference(session, conference))

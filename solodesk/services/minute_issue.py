@@ -30,9 +30,8 @@ from solodesk.reports.minute_pdf import MinuteRenderer, check_printable
 from solodesk.reports.minute_snapshot import content_from_json, content_to_json, legacy_readers
 from solodesk.services import audit
 from solodesk.services.minute_audiences import CONCERNS, amendment_lines
-from solodesk.services.minute_content import build_content, long_date
+from solodesk.services.minute_content import long_date, read_minute
 from solodesk.services.minute_files import copy_file_name, place_copy, remove_leftovers
-from solodesk.services.settings import load_settings
 from solodesk.services.validation import blocking, check_conference
 from solodesk.store import CaseStore, StoreError
 from solodesk.store.diagnosis import diagnose
@@ -140,7 +139,7 @@ def _freeze(
     if conference.status not in HELD_OR_LATER:
         raise CannotIssueError(["The conference has not been held yet, so there is no minute to issue."])
     reasons = [f.message for f in blocking(check_conference(conference))]
-    content = build_content(conference, load_settings(session))
+    content = read_minute(session, conference)
     if not content.distribution:
         reasons.append("Nobody is on the distribution list.")
     previous = _latest_issue(session, conference.id)

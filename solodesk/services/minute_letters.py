@@ -1,18 +1,19 @@
-"""Invitation letters with a calendar file, and the executive summary, from the stored conference."""
+"""Invitation letters with a calendar file, and the executive summary, from the conference's read model."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from solodesk.models import AgendaItem, Attendance, Conference, Invitation, MappaCategory, PlanArea, Subject
+from solodesk.models import AgendaItem, Attendance, Conference, PlanArea
 from solodesk.reports.ics import CalendarEvent, build_ics
 from solodesk.reports.letters import ExecutiveSummary, InvitationLetter, render_invitation, render_summary
 from solodesk.services import audit
+from solodesk.services.conference_read import read_conference
+from solodesk.services.conference_rows import InviteeRow
 from solodesk.services.minute_content import build_content, long_date
 from solodesk.services.minute_files import ascii_fold, write_copy
 from solodesk.services.minute_issue import CannotIssueError
-from solodesk.services.settings import load_settings
-from solodesk.services.validation import actions_raised_at
+from solodesk.services.minute_record import mappa_line
 from solodesk.store import CaseStore
 
 MEETING_LENGTH = timedelta(hours=2)
@@ -33,12 +34,13 @@ def invitation_letters(store: CaseStore, conference_id: int) -> tuple[list[tuple
             raise CannotIssueError([f"There is no conference {conference_id} in this store."])
         if conference.meeting_date is None:
             raise CannotIssueError(["Set the date of the meeting before sending invitations."])
-        content = build_content(conference, load_settings(session))
-        invitees = [(i.contact.name, i.contact.agency_name) for i in conference.invitations]
-        start = datetime.combine(conference.meeting_date, conference.meeting_time or time(10, 0))
+        snap = read_conference(session, conference)
+        invitees = [(i.name, i.agency) for i in snap.invitees]
+        start = datetime.combine(conference.meeting_date, snap.meeting_time or time(10, 0))
         audit.record(
             session, "conference.invitations_prepared", "conference", conference_id, f"letters={len(invitees)}"
         )
+    content = build_content(snap)
     agenda = [item.label for item in AgendaItem]
     letters = []
     for number, (name, agency) in enumerate(invitees, start=1):
@@ -85,7 +87,7 @@ def write_invitations(store: CaseStore, conference_id: int, folder: Path) -> lis
     return [*paths, write_copy(folder, ics_name, ics)]
 
 
-def agencies_by_attendance(invitations: Iterable[Invitation]) -> tuple[list[str], list[str], list[str]]:
+def agencies_by_attendance(invitations: Iterable[InviteeRow]) -> tuple[list[str], list[str], list[str]]:
     """Return the agencies present, those that sent apologies, and those absent, in invitation order.
 
     An agency is listed once, where its best-attending member puts it (one officer
@@ -97,7 +99,7 @@ def agencies_by_attendance(invitations: Iterable[Invitation]) -> tuple[list[str]
     apologies: dict[str, bool] = {}
     absent: dict[str, bool] = {}
     for invitation in invitations:
-        agency = invitation.contact.agency_name or invitation.contact.name
+        agency = invitation.agency or invitation.name
         if invitation.attendance == Attendance.PRESENT:
             present[agency] = True
         elif invitation.attendance == Attendance.APOLOGIES:
@@ -107,14 +109,6 @@ def agencies_by_attendance(invitations: Iterable[Invitation]) -> tuple[list[str]
     sent = [f"{a} (report sent)" if report else a for a, report in apologies.items() if a not in present]
     away = [a for a in absent if a not in present and a not in apologies]
     return list(present), sent, away
-
-
-def mappa_line(subject: Subject) -> str:
-    """Return how the subject is managed, in one line that never contradicts itself."""
-    if subject.mappa_category == MappaCategory.NOT_MAPPA:
-        return "Not managed under MAPPA"
-    level = subject.management_level.label if subject.management_level else "level not set"
-    return f"{subject.mappa_category.label}; {level}"
 
 
 def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -> bytes:
@@ -130,20 +124,20 @@ def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -
         conference = session.get(Conference, conference_id)
         if conference is None:
             raise CannotIssueError([f"There is no conference {conference_id} in this store."])
-        content = build_content(conference, load_settings(session))
-        areas: dict[PlanArea, int] = {}
-        for action in actions_raised_at(conference):
-            areas[action.plan_area] = areas.get(action.plan_area, 0) + 1
-        present, apologies, absent = agencies_by_attendance(conference.invitations)
-        mappa = mappa_line(conference.subject)
-        born = conference.subject.date_of_birth
-        # Restricted decisions and anything under victim issues stay in the minute only.
-        decisions = [
-            d.decision
-            for d in conference.decisions
-            if not d.restricted and d.item != AgendaItem.VICTIM_ISSUES and d.decision.strip()
-        ]
+        snap = read_conference(session, conference)
         audit.record(session, "minute.summary_prepared", "conference", conference_id)
+    content = build_content(snap)
+    areas: dict[PlanArea, int] = {}
+    for action in snap.actions:
+        areas[action.plan_area] = areas.get(action.plan_area, 0) + 1
+    present, apologies, absent = agencies_by_attendance(snap.invitees)
+    born = snap.record.date_of_birth
+    # Restricted decisions and anything under victim issues stay in the minute only.
+    decisions = [
+        d.decision
+        for d in snap.decisions
+        if not d.restricted and d.item != AgendaItem.VICTIM_ISSUES and d.decision.strip()
+    ]
     summary = ExecutiveSummary(
         organisation=content.organisation,
         marking=content.marking,
@@ -153,7 +147,7 @@ def executive_summary(store: CaseStore, conference_id: int, requested_by: str) -
         subject_dob=born.strftime("%d/%m/%Y") if born else "",
         meeting_type=content.meeting_type,
         meeting_date=content.meeting_date,
-        mappa=mappa,
+        mappa=mappa_line(snap.record),
         risk_level=content.risk_level or "Not recorded",
         next_review=content.next_meeting or "Not recorded",
         author=f"{content.chair}, chair",

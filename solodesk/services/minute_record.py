@@ -58,6 +58,7 @@ class RecordParts:
     level_decision: str = ""
     level_reason: str = ""
     contingencies: list[tuple[str, str]] = field(default_factory=list)
+    hospital_detention: list[tuple[str, str]] = field(default_factory=list)
 
 
 def meeting_ordinal(record: CaseRecord) -> str:
@@ -158,6 +159,21 @@ def relevant_dates(record: CaseRecord) -> list[tuple[str, str]]:
     return rows or [("Relevant dates", "None recorded")]
 
 
+def hospital_detention(record: CaseRecord) -> list[tuple[str, str]]:
+    """Return the hospital detention rows (§2.2 row 8), completed by mental health staff.
+
+    A subject who is not a restricted patient and has nothing recorded gets one line saying
+    so, so a reader sees the question was asked rather than skipped.
+    """
+    details = record.hospital_detention.strip()
+    if not record.restricted_patient and not details:
+        return [("Restricted patient", "No: not detained in hospital under a restriction order.")]
+    rows = [("Restricted patient", "Yes" if record.restricted_patient else "No")]
+    rows.append(("Detention and status", details or "Not recorded: to be completed by mental health staff."))
+    rows.append(("Completed by", record.hospital_detention_by.strip() or "Not recorded"))
+    return rows
+
+
 def level_decision(record: CaseRecord, organisation: str) -> tuple[str, str]:
     """Return the MAPPA level decision and its reason; a non-MAPPA case says how it is managed instead."""
     if not record.mappa_managed:
@@ -185,4 +201,5 @@ def record_parts(record: CaseRecord, organisation: str) -> RecordParts:
         level_decision=decision,
         level_reason=reason,
         contingencies=[(c.first, c.second or "No response recorded.") for c in record.contingencies],
+        hospital_detention=hospital_detention(record),
     )

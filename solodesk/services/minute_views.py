@@ -14,10 +14,9 @@ from solodesk.reports.minute_data import IssueInfo, Recipient, RestrictedItem
 from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
 from solodesk.reports.minute_snapshot import content_from_json
 from solodesk.services.clearance import clear_for_every_item, cleared_for_every_item
-from solodesk.services.minute_content import build_content, long_date
+from solodesk.services.minute_content import long_date, read_minute
 from solodesk.services.minute_files import fold_key
 from solodesk.services.minute_issue import HELD_OR_LATER, CannotIssueError, issue_info
-from solodesk.services.settings import load_settings
 from solodesk.store import CaseStore
 
 
@@ -120,7 +119,7 @@ def invitees(store: CaseStore, conference_id: int) -> list[RecipientRow]:
         conference = session.get(Conference, conference_id)
         if conference is None:
             return []
-        content = build_content(conference, load_settings(session))
+        content = read_minute(session, conference)
         rows = session.scalars(
             select(Invitation).where(Invitation.conference_id == conference_id).order_by(Invitation.id)
         ).all()
@@ -149,7 +148,7 @@ def set_ticks(store: CaseStore, invitation_id: int, receives_minute: bool, clear
             raise CannotIssueError(["There is no such invitee."])
         invitation.receives_minute = receives_minute
         session.flush()
-        content = build_content(invitation.conference, load_settings(session))
+        content = read_minute(session, invitation.conference)
         if cleared != cleared_for_every_item(content, invitation.contact_id):
             clear_for_every_item(session, invitation.conference, invitation.contact_id, cleared)
 
@@ -218,7 +217,7 @@ def preview_renderer(store: CaseStore, conference_id: int) -> MinuteRenderer:
         conference = session.get(Conference, conference_id)
         if conference is None:
             raise CannotIssueError([f"There is no conference {conference_id} in this store."])
-        content = build_content(conference, load_settings(session))
+        content = read_minute(session, conference)
     return MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
 
 
@@ -236,7 +235,7 @@ def draft_pdf(store: CaseStore, conference_id: int) -> bytes:
         conference = session.get(Conference, conference_id)
         if conference is None:
             raise CannotIssueError([f"There is no conference {conference_id} in this store."])
-        content = build_content(conference, load_settings(session))
+        content = read_minute(session, conference)
     renderer = MinuteRenderer(content, IssueInfo(0, long_date(date.today()), draft=True))
     return renderer.copy_for(Recipient(0, PREVIEW_NAME, cleared=True))
 

@@ -17,9 +17,8 @@ from solodesk.reports.minute_data import IssueInfo
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.services import limits, preparation
 from solodesk.services.directory import ContactForm
-from solodesk.services.minute_content import build_content
+from solodesk.services.minute_content import read_minute
 from solodesk.services.packs import PackError, read_pack
-from solodesk.services.settings import load_settings
 from solodesk.services.subjects import SubjectForm
 from solodesk.services.text_safety import printable
 from solodesk.store import CaseStore
@@ -147,7 +146,7 @@ def test_a_very_long_field_renders_whole(store: CaseStore) -> None:
     """A field of 150,000 characters lays out in small pieces and every part of it is printed."""
     conference_id = demo_conference(store)
     with store.session() as session:
-        content = build_content(session.get(Conference, conference_id), load_settings(session))
+        content = read_minute(session, session.get(Conference, conference_id))
     sentence = "Compliance with licence conditions was discussed by the group in detail. "
     words = sentence * (150_000 // len(sentence))
     text = "FIRSTMARK " + words + " MIDDLEMARK\n\n" + words + " LASTMARK"

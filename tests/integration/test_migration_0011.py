@@ -39,7 +39,7 @@ def test_store_at_0010_upgrades_with_its_proposals_and_files_open_and_its_report
     folder = tmp_path / "old"
     make_store_at(folder, "0010", _ROWS)
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
-        assert migrate.current_revision(store.engine) == migrate.head_revision() == "0011"
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
         with store.session() as session:
             for table in ("proposed_action", "attachment"):
                 columns = {c["name"] for c in inspect(session.connection()).get_columns(table)}

@@ -5,8 +5,7 @@ from pathlib import Path
 from sqlalchemy import inspect, select
 
 from solodesk.models import Conference, RiskAssessment
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from solodesk.store import CaseStore, migrate
 from tests.conftest import PASSPHRASE
 from tests.integration.test_migrations import make_store_at
@@ -38,7 +37,7 @@ def test_store_at_0006_upgrades_with_its_assessments_shown_by_scale_name(tmp_pat
             )
             assert rows[2].results == {} and rows[2].notes == "Zoë's note" and rows[2].tool == "SA07"
             assert rows[3].results == {"reconviction": "Low"} and rows[3].restricted
-            content = build_content(session.get(Conference, 1), load_settings(session))
+            content = read_minute(session, session.get(Conference, 1))
     printed = {a.tool: a.scale_lines() for a in content.assessments}
     assert printed["Risk Matrix 2000"] == [("Sexual reconviction (RM2000/S)", "Medium"), ("Risk of harm", "High")]
     assert printed["Stable & Acute 2007"] == []  # "SA07" prints under the tool's full name

@@ -10,9 +10,8 @@ from solodesk.models import Conference
 from solodesk.reports.conference_pack import ConferencePackData, PackAction, render_conference_pack
 from solodesk.reports.minute_data import ActionRow, DecisionRow, DisclosureRow, IssueInfo, MinuteContent, Person
 from solodesk.reports.minute_pdf import MinuteRenderer
-from solodesk.services.minute_content import build_content
+from solodesk.services.minute_content import read_minute
 from solodesk.services.minute_letters import executive_summary, invitation_letters
-from solodesk.services.settings import load_settings
 from tests.helpers.minutes import demo_conference, nfc
 
 ISSUE = IssueInfo(1, "20 September 2026")
@@ -34,7 +33,7 @@ STATUSES = ["Completed", "Not started", "In progress", "Overdue"]
 def content(store) -> MinuteContent:
     conference_id = demo_conference(store)
     with store.session() as session:
-        return build_content(session.get(Conference, conference_id), load_settings(session))
+        return read_minute(session, session.get(Conference, conference_id))
 
 
 def _pdf(content: MinuteContent) -> bytes:

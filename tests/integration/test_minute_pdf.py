@@ -11,8 +11,7 @@ from solodesk.reports.fonts import UnprintableTextError
 from solodesk.reports.minute_data import Amendment, IssueInfo, Person, Recipient
 from solodesk.reports.minute_pdf import MinuteRenderer
 from solodesk.reports.minute_snapshot import content_from_json, content_to_json
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from tests.helpers.minutes import (
     DEMO_NAMES,
     RESTRICTED_TEXTS,
@@ -28,7 +27,7 @@ from tests.helpers.minutes import (
 def content(store):
     conference_id = demo_conference(store)
     with store.session() as session:
-        return build_content(session.get(Conference, conference_id), load_settings(session))
+        return read_minute(session, session.get(Conference, conference_id))
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_non_ascii_names_come_back_intact(content, renderer) -> None:
 
 
 def test_agenda_items_appear_in_fixed_order(content, renderer) -> None:
-    """The body follows the fixed agenda 1 to 8, with the action plan, decisions and disclosures in item 7."""
+    """The body follows the fixed agenda 1 to 8, with disclosures, the action plan and decisions in item 7."""
     text = " ".join(page_texts(renderer.copy_for(content.distribution[0])))
     headings = [
         "1. Introductions",
@@ -134,9 +133,9 @@ def test_agenda_items_appear_in_fixed_order(content, renderer) -> None:
         "5. Victim issues",
         "6. Assessment of risk",
         "7. Risk management action plan",
+        "Disclosure decisions",
         "Action plan",
         "Decisions, with reasons and dissent",
-        "Disclosure decisions",
         "8. Next meeting",
     ]
     positions = [text.index(h) for h in headings]

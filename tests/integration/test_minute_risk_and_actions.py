@@ -9,14 +9,13 @@ from sqlalchemy import select
 from solodesk.models import Action, ActionStatus, Conference, ConferenceType, RiskAssessment
 from solodesk.reports.minute_data import IssueInfo, Recipient
 from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
-from solodesk.services.minute_content import build_content
-from solodesk.services.settings import load_settings
+from solodesk.services.minute_content import read_minute
 from tests.helpers.minutes import demo_conference, nfc, page_texts
 
 
 def _minute(store, conference_id: int) -> bytes:
     with store.session() as session:
-        content = build_content(session.get(Conference, conference_id), load_settings(session))
+        content = read_minute(session, session.get(Conference, conference_id))
     renderer = MinuteRenderer(content, IssueInfo(1, "20 December 2026"))
     return renderer.copy_for(Recipient(0, PREVIEW_NAME))  # the chair's file: every restricted item shown
 
@@ -108,7 +107,7 @@ def test_a_minute_issued_before_tool_scales_still_renders_its_bands(store) -> No
     from solodesk.reports.minute_snapshot import content_from_json, content_to_json
 
     with store.session() as session:
-        content = build_content(session.get(Conference, demo_conference(store)), load_settings(session))
+        content = read_minute(session, session.get(Conference, demo_conference(store)))
     snapshot = content_to_json(content)
     for entry in snapshot["assessments"]:
         entry.pop("scales")

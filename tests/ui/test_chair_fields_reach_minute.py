@@ -62,6 +62,8 @@ NEW_FIELDS = {
     "Notification 1: from whom",
     "Notification 1: release date",
     "Notification 1: released on",
+    "Hospital detention and status",  # MAPPA minute §2.2 row 8
+    "Hospital detention completed by",
 }
 
 
@@ -218,6 +220,8 @@ def test_every_field_a_chair_fills_reaches_the_minute(qtbot, desk, store) -> Non
     walk.tick(3, previous.accuracy_buttons[None], Qt.Key.Key_Right)  # to "Agreed as accurate"
     press(qtbot, desk, Qt.Key.Key_Right)  # to "Amendments needed": the amendments box opens
     qtbot.waitUntil(lambda: previous.amendments.isEnabled())
+    purpose = walk.page(4)
+    walk.tick(4, named(purpose, QWidget, "Restricted patient"))
     for index in range(1, 9):
         walk.walk(index)
     plan = walk.page(7)  # back to the plan (Alt+7): a choice is made on the page shown
@@ -237,5 +241,6 @@ def test_every_field_a_chair_fills_reaches_the_minute(qtbot, desk, store) -> Non
         "Łukasz Wiśniewski (City Housing), arrived late",
         "The minute of the last meeting was agreed with amendments:",
         "Level 2 (multi-agency): raised to this level.",
+        "Restricted patient Yes",
     ):
         assert shown in text, shown

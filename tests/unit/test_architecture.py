@@ -1,4 +1,4 @@
-"""Layer rules: Qt lives only in solodesk.ui."""
+"""Layer rules: Qt lives only in solodesk.ui; reports take plain data (no SQL, models, store or sessions)."""
 
 import ast
 import subprocess
@@ -48,6 +48,49 @@ def test_ui_does_not_touch_sql_or_sessions() -> None:
         if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path)) or ".session(" in source:
             offenders.append(path.name)
     assert offenders == []
+
+
+# What solodesk/reports may not import: it renders the plain read model it is handed.
+STORAGE = ("sqlalchemy", "solodesk.models", "solodesk.store", "solodesk.services")
+
+
+def _storage_imports(path: Path) -> list[str]:
+    return sorted(n for n in _imports(path) if any(n == s or n.startswith(s + ".") for s in STORAGE))
+
+
+def test_reports_take_plain_data_only() -> None:
+    """No module in solodesk/reports imports sqlalchemy, the models, the store or services, or opens a session."""
+    offenders = {}
+    for path in (PACKAGE / "reports").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        found = _storage_imports(path) + ([".session("] if ".session(" in source else [])
+        if found:
+            offenders[path.name] = found
+    assert offenders == {}
+
+
+def test_importing_every_report_loads_no_storage_module() -> None:
+    """Lazy or indirect imports count too: loading every report module leaves sqlalchemy and the models unloaded."""
+    modules = sorted(f"solodesk.reports.{p.stem}" for p in (PACKAGE / "reports").glob("*.py") if p.stem != "__init__")
+    code = (
+        f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}]; "
+        f"print(sorted(m for m in sys.modules if m.startswith({STORAGE!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_minute_builder_takes_only_the_read_model() -> None:
+    """build_content is handed the conference's read model and nothing else: it names no ORM class or session."""
+    import inspect
+
+    from solodesk.services import minute_audiences, minute_content
+
+    assert list(inspect.signature(minute_content.build_content).parameters) == ["snap"]
+    assert list(inspect.signature(minute_audiences.with_audiences).parameters) == ["content", "snap"]
+    for function in (minute_content.build_content, minute_audiences.with_audiences):
+        source = inspect.getsource(function)
+        assert "session" not in source and "Conference" not in source.replace("ConferenceSnapshot", "")
 
 
 @pytest.mark.parametrize("script", sorted(p.name for p in (PACKAGE.parent / "bench").glob("*.py")))

@@ -40,6 +40,7 @@ from solodesk.ui.chair.fields import (
 )
 from solodesk.ui.chair.page import AgendaPage, clear_layout, line_edit, plain
 from solodesk.ui.chair.record_dates import RelevantDatesSection
+from solodesk.ui.chair.record_hospital import HospitalSection
 from solodesk.ui.chair.record_sections import (
     ActualTimeSection,
     AgencyUpdatesSection,
@@ -185,6 +186,7 @@ class PurposePage(AgendaPage):
         """Add the case record and the agency updates after the notes (the notes stay near the top)."""
         self.add_section(CaseRecordSection(self.ctx))
         self.add_section(RelevantDatesSection(self.ctx))
+        self.add_section(HospitalSection(self.ctx))
         self.add_section(AgencyUpdatesSection(self.ctx))
 
     def fill(self, snap: ConferenceSnapshot) -> None:

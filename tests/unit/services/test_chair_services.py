@@ -8,8 +8,9 @@ from solodesk.models import AgendaItem, Attendance, AuditEvent, Conference, Conf
 from solodesk.services import chair_edit, chair_ops
 from solodesk.services.chair_ops import SetActionOwner, SetAttendance, SetText, VictimText
 from solodesk.services.chair_view import Progress, item_progress, load_snapshot
-from solodesk.services.minute_preview import RESTRICTED_LABEL, preview_html
+from solodesk.services.minute_views import draft_pdf
 from tests.helpers.chair_scenario import convene_leon
+from tests.helpers.minutes import nfc, page_texts
 
 
 @pytest.fixture
@@ -66,17 +67,17 @@ def test_progress_marks_follow_content_and_completion(store, conference_id) -> N
     assert item_progress(load_snapshot(store, conference_id), AgendaItem.VICTIM_ISSUES) == Progress.COMPLETED
 
 
-def test_preview_escapes_html_and_marks_restricted_content(store, conference_id) -> None:
-    """Stored markup is shown as text, restricted victims are boxed and labelled, items come in agenda order."""
+def test_chair_preview_is_the_minute_pdf_with_markup_as_text(store, conference_id) -> None:
+    """The chair's preview is the draft minute: stored markup prints as typed, the restricted victim is marked."""
     victim_id = chair_edit.add_victim(store, conference_id)
     chair_ops.apply(store, SetText(VictimText.DESCRIPTION, victim_id, "<script>alert(1)</script> girl aged 9"))
     chair_edit.save_note(store, conference_id, AgendaItem.PURPOSE, notes="Tom & Jerry <i>said</i>")
     snap = load_snapshot(store, conference_id)
     chair_ops.apply(store, SetAttendance(snap.invitees[0].id, Attendance.PRESENT))
-    html = preview_html(store, conference_id)
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "Tom &amp; Jerry &lt;i&gt;said&lt;/i&gt;" in html
-    assert "Room &lt;b&gt;3&lt;/b&gt;" in html
-    assert html.count(RESTRICTED_LABEL) == 1
-    positions = [html.index(f"<h3>{item.number}. ") for item in AgendaItem]
+    text = nfc("\n".join(page_texts(draft_pdf(store, conference_id))))
+    assert "<script>alert(1)</script> girl aged 9" in text
+    assert "Tom & Jerry <i>said</i>" in text
+    assert "Room <b>3</b>" in text
+    assert "Victim 1 (known) · Restricted — chair only" in " ".join(text.split())
+    positions = [text.index(f"{item.number}. {item.label}") for item in AgendaItem]
     assert positions == sorted(positions)
