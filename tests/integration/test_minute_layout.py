@@ -15,6 +15,8 @@ from solodesk.services.minute_letters import executive_summary, invitation_lette
 from solodesk.services.settings import load_settings
 from tests.helpers.minutes import demo_conference, nfc
 
+pytestmark = pytest.mark.both_stores
+
 ISSUE = IssueInfo(1, "20 September 2026")
 LONG_NAMES = [
     "Aleksandra Ní Dhomhnaill-Øberg-Łukasiewicz",

@@ -11,6 +11,8 @@ from solodesk.services.chair_view import Progress, item_progress, load_snapshot
 from solodesk.services.minute_preview import RESTRICTED_LABEL, preview_html
 from tests.helpers.chair_scenario import convene_leon
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def conference_id(store) -> int:
