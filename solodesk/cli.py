@@ -32,7 +32,9 @@ from solodesk.cli_common import (
     command,
     iso_day,
     read_secret,
+    store_argument,
     store_folder,
+    store_location,
     unlock,
 )
 from solodesk.cli_pack import add_pack_parser
@@ -66,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"SOLO Desk {__version__}")
     parser.add_argument(
         "--store",
-        type=Path,
+        type=store_argument,
         default=None,
         help="the store folder, for the app and every command (default: the user data folder)",
     )
@@ -143,7 +145,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 @command("desk")
 def _cmd_desk(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         desk = store_desk(store, args.as_of or date.today())
     print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
     return EXIT_OK
@@ -161,7 +163,7 @@ def _output_folder(args: argparse.Namespace) -> Path:
 @command("chase")
 def _cmd_chase(args: argparse.Namespace) -> int:
     out = _output_folder(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         try:
             result = write_reminders(store, args.as_of or date.today(), out, drafts=args.eml)
         except (ChaseFolderError, UnprintableTextError) as exc:
@@ -175,7 +177,7 @@ def _cmd_chase(args: argparse.Namespace) -> int:
 @command("report")
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
-        written = run_report(args, lambda: unlock(store_folder(args)))
+        written = run_report(args, lambda: unlock(store_location(args)))
     except ReportUsageError as exc:
         raise UsageError(str(exc)) from None
     except UnprintableTextError as exc:
@@ -212,7 +214,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 @command("list")
 def _cmd_list(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store, store.session() as session:
+    with unlock(store_location(args)) as store, store.session() as session:
         lines = format_case_list(list_cases(session))
     for line in lines:
         print(line)
@@ -221,7 +223,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 @command("backup")
 def _cmd_backup(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         folder = backup_store(store, args.out)
     print(folder)
     return EXIT_OK
@@ -257,7 +259,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
 @command("minutes")
 def _cmd_minutes(args: argparse.Namespace) -> int:
     out = _output_folder(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         try:
             conference_id = _conference_id(store, args.conference)
             ensure_issued(store, conference_id)
@@ -336,7 +338,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _places(args: argparse.Namespace) -> list[Path]:
     """Return the folders and files a command works on: the store first, then its output or input."""
-    places = [store_folder(args)]
+    store = store_location(args)
+    places = [store] if isinstance(store, Path) else []
     for name in ("out", "file"):
         value = getattr(args, name, None)
         if value is not None:

@@ -19,19 +19,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from solodesk.store import migrate
 from solodesk.store.case_store import CaseStore, IntegrityReport
 from solodesk.store.errors import StoreUnusableError, UnlockError
+from solodesk.store.team_url import is_team_url
+
+__all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
 
 log = logging.getLogger(__name__)
 
-SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 DRIVER = "postgresql+psycopg"
 _NO_KEYS = "A team store has no passphrase or keys: each person signs in with their own database login."
 # libpq's words when the server refuses the login itself (SQLSTATE 28000 / 28P01).
 _AUTH_FAILURES = ("password authentication failed", "no password supplied", "authentication failed", "28P01")
-
-
-def is_team_url(location: object) -> bool:
-    """Return True when a ``--store`` value names a PostgreSQL team store rather than a folder."""
-    return isinstance(location, str) and location.lower().startswith(SCHEMES)
 
 
 def parse_url(location: str, password: str | None = None) -> URL:
