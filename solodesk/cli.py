@@ -39,6 +39,7 @@ from solodesk.cli_common import (
 )
 from solodesk.cli_pack import add_pack_parser
 from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
+from solodesk.cli_team import add_team_parser
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     add_pack_parser(sub)
     add_report_parser(sub, add_store_option, iso_day)
+    add_team_parser(sub)
     return parser
 
 

@@ -73,9 +73,9 @@ def describe(url: URL) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=True)
 
 
-def connection_error(exc: DBAPIError, url: URL) -> UnlockError | StoreUnusableError:
-    """Return the one plain sentence for a failure to connect to a team store."""
-    message = str(exc.orig or exc)
+def connection_error(exc: Exception, url: URL) -> UnlockError | StoreUnusableError:
+    """Return the one plain sentence for a failure to connect to a team store (SQLAlchemy's or psycopg's error)."""
+    message = str(getattr(exc, "orig", None) or exc)
     if any(words in message for words in _AUTH_FAILURES):
         return UnlockError(f"The server refused the login or password for {url.username or 'this user'}.")
     if "does not exist" in message and "database" in message:
