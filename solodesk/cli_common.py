@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from solodesk import paths
 from solodesk.store import CaseStore, StoreError, UnlockError
@@ -28,6 +29,7 @@ PACK_PASSPHRASE_ENV = "SOLODESK_PACK_PASSPHRASE"
 # A team store's login password (the login itself is in the URL).
 PASSWORD_ENV = "SOLODESK_PASSWORD"
 
+T = TypeVar("T")
 CommandHandler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, CommandHandler] = {}
 
@@ -140,10 +142,19 @@ def unlock(location: Path | str) -> CaseStore:
 def _sign_in(url: str) -> CaseStore:
     from solodesk.store.team_store import TeamStore  # loaded only for a team store
 
+    return with_password(lambda password: TeamStore.open(url, password), "Password: ")
+
+
+def with_password(sign_in: Callable[[str | None], T], prompt: str) -> T:
+    """Sign in to a team store with the password from the environment, else none, else (if asked) a prompt.
+
+    A local socket may let a login in without a password; the prompt comes only when the
+    server refuses and there is a terminal to ask on.
+    """
     password = os.environ.get(PASSWORD_ENV) or None
     try:
-        return TeamStore.open(url, password)
+        return sign_in(password)
     except UnlockError:
         if password is not None or not sys.stdin.isatty():
             raise
-    return TeamStore.open(url, read_secret(PASSWORD_ENV, "Password: "))
+    return sign_in(read_secret(PASSWORD_ENV, prompt))

@@ -6,13 +6,11 @@ or a prompt when the server asks); a new person's password comes from
 """
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from solodesk.cli_common import EXIT_OK, PASSWORD_ENV, UsageError, command, read_secret
-from solodesk.store.errors import UnlockError
+from solodesk.cli_common import EXIT_OK, UsageError, command, read_secret, with_password
 from solodesk.store.team_url import is_team_url
 
 NEW_PASSWORD_ENV = "SOLODESK_NEW_PASSWORD"
@@ -49,19 +47,18 @@ def _cmd_team(args: argparse.Namespace) -> int:
     if not is_team_url(args.url):
         raise UsageError("--url must be a postgresql:// address.")
     if args.team_command == "init":
-        revision = _as_admin(args.url, lambda password: team_roles.init_team(args.url, password))
+        revision = _as_admin(lambda password: team_roles.init_team(args.url, password))
         print(f"Team store ready: schema {revision}; group roles {', '.join(team_roles.ROLES)}.")
     elif args.team_command == "add-user":
         new_password = read_secret(NEW_PASSWORD_ENV, f"Password for {args.login}: ", confirm=True)
         added = _as_admin(
-            args.url,
             lambda password: team_roles.add_user(
                 args.url, args.login, args.name, args.role, new_password, args.contact, password
             ),
         )
         print(f"Added {added.login} ({added.role}).")
     else:
-        users = _as_admin(args.url, lambda password: team_roles.list_users(args.url, password))
+        users = _as_admin(lambda password: team_roles.list_users(args.url, password))
         for user in users:
             contact = f"contact {user.contact_id}" if user.contact_id is not None else "no contact"
             print(f"{user.login}\t{user.role}\t{user.name}\t{contact}")
@@ -70,12 +67,5 @@ def _cmd_team(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _as_admin(url: str, work: Callable[[str | None], T]) -> T:
-    """Run ``work`` with the administrator's password: the environment's, none, or (if the server asks) a prompt."""
-    password = os.environ.get(PASSWORD_ENV) or None
-    try:
-        return work(password)
-    except UnlockError:
-        if password is not None or not sys.stdin.isatty():
-            raise
-    return work(read_secret(PASSWORD_ENV, "Administrator's password: "))
+def _as_admin(work: Callable[[str | None], T]) -> T:
+    return with_password(work, "Administrator's password: ")
