@@ -14,7 +14,9 @@ VENV=.venv
 QT_DEBS=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
          libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
          libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1)
-TEST_DEBS=(poppler-utils)
+# The team-store tests start a throwaway PostgreSQL cluster of their own (tests/pg_server.py):
+# initdb and pg_ctl from Debian's postgresql package, run as an unprivileged user.
+TEST_DEBS=(poppler-utils postgresql)
 
 need_debs() {
     local missing=()
@@ -64,6 +66,9 @@ case "$cmd" in
         need_debs "${QT_DEBS[@]}" "${TEST_DEBS[@]}"
         ensure_venv
         export QT_QPA_PLATFORM=offscreen
+        # Debian keeps initdb/pg_ctl off PATH; the tests look there too, but say so early when absent.
+        compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || command -v pg_ctl >/dev/null \
+            || { echo "PostgreSQL is missing: the team-store tests will fail (apt-get install postgresql)." >&2; }
         "$VENV/bin/ruff" check .
         "$VENV/bin/ruff" format --check .
         "$VENV/bin/mypy"

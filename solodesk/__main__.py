@@ -13,6 +13,7 @@ from pathlib import Path
 
 from solodesk.logs import configure_logging
 from solodesk.secret_memory import protect_process
+from solodesk.store.team_url import is_team_url
 from solodesk.terminal import silence_echo
 
 
@@ -39,6 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     protect_process()  # no core dumps; freed memory overwritten
     configure_logging()
     gui_only, store = _gui_only(args)
+    if gui_only and is_team_url(args[-1].removeprefix("--store=")):
+        # Path() would fold the URL into a folder name and the lock screen would create a store there.
+        print(
+            "solodesk: The app cannot open a team store yet; use the commands (solodesk list --store URL).",
+            file=sys.stderr,
+        )
+        return 2
     if gui_only:
         from solodesk.ui.app import run_gui
 

@@ -35,11 +35,14 @@ from solodesk.cli_common import (
     iso_day,
     open_waiting,
     read_secret,
+    store_argument,
     store_folder,
+    store_location,
     unlock,
 )
 from solodesk.cli_pack import add_pack_parser
 from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
+from solodesk.cli_team import add_team_parser
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.safe_files import OutputRefusedError
 from solodesk.services.case_list import format_case_list, list_cases
@@ -69,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"SOLO Desk {__version__}")
     parser.add_argument(
         "--store",
-        type=Path,
+        type=store_argument,
         default=None,
         help="the store folder, for the app and every command (default: the user data folder)",
     )
@@ -110,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     add_pack_parser(sub)
     add_report_parser(sub, add_store_option, iso_day)
+    add_team_parser(sub)
     return parser
 
 
@@ -146,7 +150,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 @command("desk")
 def _cmd_desk(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         desk = store_desk(store, args.as_of or date.today())
     print(json.dumps(desk.to_json(), ensure_ascii=False, indent=1) if args.json else desk_text(desk))
     return EXIT_OK
@@ -164,7 +168,7 @@ def _output_folder(args: argparse.Namespace) -> Path:
 @command("chase")
 def _cmd_chase(args: argparse.Namespace) -> int:
     out = _output_folder(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         try:
             result = write_reminders(store, args.as_of or date.today(), out, drafts=args.eml)
         except (ChaseFolderError, UnprintableTextError) as exc:
@@ -178,7 +182,7 @@ def _cmd_chase(args: argparse.Namespace) -> int:
 @command("report")
 def _cmd_report(args: argparse.Namespace) -> int:
     try:
-        written = run_report(args, lambda: unlock(store_folder(args)))
+        written = run_report(args, lambda: unlock(store_location(args)))
     except ReportUsageError as exc:
         raise UsageError(str(exc)) from None
     except UnprintableTextError as exc:
@@ -215,7 +219,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 @command("list")
 def _cmd_list(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store, store.session() as session:
+    with unlock(store_location(args)) as store, store.session() as session:
         lines = format_case_list(list_cases(session))
     for line in lines:
         print(line)
@@ -224,7 +228,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 @command("backup")
 def _cmd_backup(args: argparse.Namespace) -> int:
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         folder = backup_store(store, args.out)
     print(folder)
     return EXIT_OK
@@ -261,7 +265,7 @@ def _cmd_passphrase(args: argparse.Namespace) -> int:
 @command("minutes")
 def _cmd_minutes(args: argparse.Namespace) -> int:
     out = _output_folder(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         try:
             conference_id = _conference_id(store, args.conference)
             ensure_issued(store, conference_id)
@@ -340,7 +344,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 def _places(args: argparse.Namespace) -> list[Path]:
     """Return the folders and files a command works on: the store first, then its output or input."""
-    places = [store_folder(args)]
+    store = store_location(args)
+    places = [store] if isinstance(store, Path) else []
     for name in ("out", "file"):
         value = getattr(args, name, None)
         if value is not None:

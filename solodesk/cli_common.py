@@ -11,9 +11,11 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from solodesk import paths
-from solodesk.store import CaseStore, StoreError
+from solodesk.store import CaseStore, StoreError, UnlockError
+from solodesk.store.team_url import is_team_url
 from solodesk.store.writer_lock import StoreInUseError
 from solodesk.terminal import echo_on
 
@@ -27,7 +29,10 @@ RECOVERY_KEY_ENV = "SOLODESK_RECOVERY_KEY"
 PACK_PASSPHRASE_ENV = "SOLODESK_PACK_PASSPHRASE"
 WAIT_ENV = "SOLODESK_WAIT_SECONDS"
 DEFAULT_WAIT_SECONDS = 10.0
+# A team store's login password (the login itself is in the URL).
+PASSWORD_ENV = "SOLODESK_PASSWORD"
 
+T = TypeVar("T")
 CommandHandler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, CommandHandler] = {}
 
@@ -59,8 +64,16 @@ def add_store_option(cmd: argparse.ArgumentParser) -> None:
     # SUPPRESS keeps a sub-command from resetting a --store given before the command name
     # (``solodesk --store X check``) to its own default.
     cmd.add_argument(
-        "--store", type=Path, default=argparse.SUPPRESS, help="the store folder (default: the user data folder)"
+        "--store",
+        type=store_argument,
+        default=argparse.SUPPRESS,
+        help="the store folder, or a team store's postgresql:// URL (default: the user data folder)",
     )
+
+
+def store_argument(text: str) -> Path | str:
+    """Return a ``--store`` value: a team store's URL kept as text (a Path would fold its ``//``), else a folder."""
+    return text if is_team_url(text) else Path(text)
 
 
 def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
@@ -97,20 +110,60 @@ def ask(question: str) -> str:
 
 
 def store_folder(args: argparse.Namespace) -> Path:
-    """Return the store folder named on the command line (before or after the command), or the default one."""
-    store = getattr(args, "store", None)
-    return Path(store) if store else paths.default_store_path()
+    """Return the store folder named on the command line (before or after the command), or the default one.
 
-
-def unlock(folder: Path) -> CaseStore:
-    """Open an existing store with the passphrase from the environment or a prompt.
-
-    When another process has the store open, says so and waits for it (see the CLI's exit codes).
+    Raises:
+        UsageError: a team store's URL was given to a command that works on a folder only.
     """
-    if not CaseStore.exists(folder):
-        raise StoreError(f"There is no SOLO Desk store in {folder}.")
+    store = store_location(args)
+    if isinstance(store, str):
+        raise UsageError("This command works on a store folder, not on a team store's URL.")
+    return store
+
+
+def store_location(args: argparse.Namespace) -> Path | str:
+    """Return the store named on the command line: a folder, or a team store's ``postgresql://`` URL."""
+    store = getattr(args, "store", None)
+    if not store:
+        return paths.default_store_path()
+    return store if is_team_url(store) else Path(store)
+
+
+def unlock(location: Path | str) -> CaseStore:
+    """Open an existing store: a folder with the passphrase, a team store with the login's password.
+
+    When another process has a store folder open, says so and waits for it (see the CLI's exit codes).
+
+    Each secret comes from the environment or a prompt; a team store is first tried without
+    a password (a local socket may need none), then asked for one when the server wants it.
+    """
+    if isinstance(location, str):
+        return _sign_in(location)
+    if not CaseStore.exists(location):
+        raise StoreError(f"There is no SOLO Desk store in {location}.")
     passphrase = read_secret(PASSPHRASE_ENV, "Passphrase: ")
-    return open_waiting(lambda wait: CaseStore.open_with_passphrase(folder, passphrase, wait_seconds=wait))
+    return open_waiting(lambda wait: CaseStore.open_with_passphrase(location, passphrase, wait_seconds=wait))
+
+
+def _sign_in(url: str) -> CaseStore:
+    from solodesk.store.team_store import TeamStore  # loaded only for a team store
+
+    return with_password(lambda password: TeamStore.open(url, password), "Password: ")
+
+
+def with_password(sign_in: Callable[[str | None], T], prompt: str) -> T:
+    """Sign in to a team store with the password from the environment, else none, else (if asked) a prompt.
+
+    A local socket may let a login in without a password; the prompt comes only when the
+    server refuses and there is a terminal to ask on.
+    """
+    password = os.environ.get(PASSWORD_ENV) or None
+    try:
+        return sign_in(password)
+    except UnlockError:
+        if password is not None or not sys.stdin.isatty():
+            raise
+    return sign_in(read_secret(PASSWORD_ENV, prompt))
 
 
 def open_waiting(open_store: Callable[[float], CaseStore]) -> CaseStore:

@@ -12,7 +12,7 @@ from solodesk.cli_common import (
     ask,
     command,
     read_secret,
-    store_folder,
+    store_location,
     unlock,
 )
 from solodesk.reports.fonts import UnprintableTextError
@@ -70,7 +70,7 @@ def _refuse_existing_output(args: argparse.Namespace) -> None:
 
 def _pack_export(args: argparse.Namespace) -> int:
     _refuse_existing_output(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
         try:
             summary = export_pack(store, args.case, args.out, passphrase, overwrite=args.force)
@@ -83,7 +83,7 @@ def _pack_export(args: argparse.Namespace) -> int:
 def _pack_import(args: argparse.Namespace) -> int:
     # The pack is checked whole before the store is even opened: a refused pack touches nothing.
     contents = read_pack(args.file, read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: "))
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         preview = preview_import(store, contents)
         where = f"matches case {preview.subject_id} by {preview.matched_by}" if preview.subject_id else "is a new case"
         # The pack's text came from another computer: control characters are shown escaped, never sent raw.
@@ -110,7 +110,7 @@ def _pack_import(args: argparse.Namespace) -> int:
 
 def _pack_pdf(args: argparse.Namespace) -> int:
     _refuse_existing_output(args)
-    with unlock(store_folder(args)) as store:
+    with unlock(store_location(args)) as store:
         size = write_conference_pack_pdf(
             store, args.case, args.recipient, args.out, args.conference, overwrite=args.force
         )

@@ -34,6 +34,7 @@ from solodesk.services.desk_facts import (
     case_facts,
     conference_facts,
     day,
+    iso,
     no_cycle_collection,
     plain_rows,
 )
@@ -218,9 +219,9 @@ def _minutes(
         if row[2] not in waiting:  # most conferences: skipped before anything else is read
             continue
         conference_id, subject_id, _, met_text = row[:4]
-        if met_text is None or met_text > oldest_possibly_late or conference_id in issued:
+        if met_text is None or iso(met_text) > oldest_possibly_late or conference_id in issued:
             continue
-        met = date.fromisoformat(met_text)
+        met = date.fromisoformat(iso(met_text))
         due = add_working_days(met, settings.minute_working_days)
         if due < as_of:
             days = working_days_between(met, as_of)

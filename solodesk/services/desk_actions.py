@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from solodesk.models import Action, ActionStatus, Agency, CaseStatus, Contact, Subject
-from solodesk.services.desk_facts import Cases, ConferenceFacts, day, plain_rows
+from solodesk.services.desk_facts import Cases, ConferenceFacts, day, iso, plain_rows
 from solodesk.services.desk_lines import ActionGroup, ActionLine
 
 DUE_SOON_DAYS = 14
@@ -116,7 +116,7 @@ def desk_actions(
             found = group_of.get((row[5], row[6])) or group(row[5], row[6])
             found.ids.append(row[0])
             found.total += 1
-            overdue += row[4] < today
+            overdue += iso(row[4]) < today
     else:
         light = plain_rows(
             session, _wanted(as_of, (Action.id, Action.due_date, Action.owner_id, Action.owner_agency_id))
@@ -126,7 +126,7 @@ def desk_actions(
             if found.total < limit:
                 found.ids.append(action_id)
             found.total += 1
-            overdue += due_text < today
+            overdue += iso(due_text) < today
         kept = [i for g in groups.values() for i in g.ids]
         rows = []
         for start in range(0, len(kept), _ID_CHUNK):
@@ -135,7 +135,7 @@ def desk_actions(
     met_on = {row[0]: row[3] for row in conferences}
     line_of: dict[int, ActionLine] = {}
     for action_id, subject_id, raised_at_id, text, due_text, _, _ in rows:
-        due = date.fromisoformat(due_text)  # the WHERE clause excludes undated actions
+        due = date.fromisoformat(iso(due_text))  # the WHERE clause excludes undated actions
         met = day(met_on.get(raised_at_id)) if raised_at_id is not None else None
         line_of[action_id] = ActionLine(
             action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of

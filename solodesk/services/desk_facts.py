@@ -9,7 +9,7 @@ collector while they are built keeps the desk quick to open.
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ClauseElement, select
@@ -41,9 +41,31 @@ def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ..
         cursor.close()
 
 
-def day(text: str | None) -> date | None:
-    """Return a stored date (ISO text) as a date; None for none."""
-    return date.fromisoformat(text) if text else None
+def day(stored: str | date | None) -> date | None:
+    """Return a stored date as a date; None for none.
+
+    SQLite hands a plain row's date back as ISO text, PostgreSQL (a team store) as a date.
+    """
+    if not stored:
+        return None
+    return stored if isinstance(stored, date) else date.fromisoformat(stored)
+
+
+def iso(stored: str | date) -> str:
+    """Return a stored date as ISO text (which sorts as the dates do), whichever way the driver handed it back."""
+    return stored.isoformat() if isinstance(stored, date) else stored
+
+
+def utc_day(stored: str | datetime | None) -> date | None:
+    """Return the UTC day of a stored time; None for none.
+
+    SQLite keeps the UTC time as text, PostgreSQL hands back an aware time in the session's zone.
+    """
+    if not stored:
+        return None
+    if isinstance(stored, datetime):
+        return stored.astimezone(UTC).date() if stored.tzinfo else stored.date()
+    return date.fromisoformat(stored[:10])
 
 
 def case_facts(session: Session) -> Cases:

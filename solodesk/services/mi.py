@@ -33,7 +33,7 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.desk import HELD_STATUSES, OPEN_ACTION_STATUSES, review_weeks
-from solodesk.services.desk_facts import plain_rows
+from solodesk.services.desk_facts import day, plain_rows, utc_day
 from solodesk.services.mi_figures import (
     NO_AGENCY,
     AgencyActions,
@@ -171,8 +171,10 @@ def _minute_clock(session: Session, period: Period, settings: OrganisationSettin
     target = settings.minute_working_days
     clocks = []
     for met_text, issued_text in rows:
-        met = date.fromisoformat(met_text)
-        issued = date.fromisoformat(issued_text[:10]) if issued_text else None
+        met = day(met_text)
+        if met is None:  # pragma: no cover - a held meeting always has its date (the period filter)
+            continue
+        issued = utc_day(issued_text)
         clocks.append((met, issued, add_working_days(met, target)))
     return _judged("Meeting → minute issued", f"{target} working days", clocks, as_of)
 

@@ -121,6 +121,11 @@ def _run_upgrade(connection: Connection, target: str) -> None:
         scripts.run_env()
 
 
+def upgrade_in_transaction(connection: Connection, target: str = "head") -> None:
+    """Run the revisions to ``target`` in the caller's transaction (a team store; PostgreSQL DDL is transactional)."""
+    _run_upgrade(connection, target)
+
+
 def _refuse_outside_transaction(connection: Connection, _cursor: object, statement: str, *_rest: object) -> None:
     # SQLite rolls a transaction back by itself on some errors (a full disk, for one);
     # a statement run after that would commit on its own, so the upgrade stops instead.

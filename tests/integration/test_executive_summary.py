@@ -3,6 +3,7 @@
 import io
 
 import pdfplumber
+import pytest
 
 from solodesk.models import (
     AgendaItem,
@@ -17,6 +18,8 @@ from solodesk.models import (
 )
 from solodesk.services.minute_letters import executive_summary
 from tests.helpers.minutes import RESTRICTED_TEXTS, demo_conference, nfc, page_texts, raw_pdf_strings
+
+pytestmark = pytest.mark.both_stores
 
 REQUEST = "Solicitor for Mr Leon (letter of 1 October 2026)"
 # Text a chair may write anywhere in the record that must never leave in a summary.

@@ -15,6 +15,8 @@ from solodesk.store import CaseStore
 from tests.conftest import PASSPHRASE
 from tests.helpers.mi_store import AS_OF, END, PERSON_NAMES, POLICE, START, SUBJECT_NAMES, build
 
+pytestmark = pytest.mark.both_stores
+
 TABLES = [
     "cases-by-category-and-level",
     "cases-by-status",

@@ -10,6 +10,8 @@ from solodesk.services import clearance, minute_issue, minute_views
 from solodesk.services.audience import Audience
 from tests.helpers.minutes import demo_conference, page_texts, raw_pdf_strings
 
+pytestmark = pytest.mark.both_stores
+
 INTELLIGENCE = "Police intelligence: the associate Dariusz Kowal visits the hostel at night."
 SCHOOL = "St Mary's Primary, Leith; new address 4 Quarry Close"
 CHAIR, POLICE, FAMILIES = "Margaret Nicolson", "DS Zoë Ó Briain", "Nguyễn Thị Mai"

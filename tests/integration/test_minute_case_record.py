@@ -3,6 +3,7 @@
 import re
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import select
 
 from solodesk.models import (
@@ -17,6 +18,8 @@ from solodesk.models import (
 from solodesk.services.minute_views import preview_pdf
 from solodesk.services.settings import load_settings, save_settings
 from tests.helpers.minutes import demo_conference, page_texts
+
+pytestmark = pytest.mark.both_stores
 
 # The minute's headings, in order: the case record opens the body, the agenda follows, handling closes it.
 HEADINGS = [

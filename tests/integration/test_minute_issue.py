@@ -11,6 +11,8 @@ from solodesk.services import minute_issue, minute_views
 from solodesk.services.minute_issue import CannotIssueError
 from tests.helpers.minutes import RESTRICTED_TEXTS, demo_conference, highlighted_names, page_texts
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def conference_id(store) -> int:

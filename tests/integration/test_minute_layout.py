@@ -14,6 +14,8 @@ from solodesk.services.minute_content import read_minute
 from solodesk.services.minute_letters import executive_summary, invitation_letters
 from tests.helpers.minutes import demo_conference, nfc
 
+pytestmark = pytest.mark.both_stores
+
 ISSUE = IssueInfo(1, "20 September 2026")
 LONG_NAMES = [
     "Aleksandra Ní Dhomhnaill-Øberg-Łukasiewicz",

@@ -2,9 +2,13 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from solodesk.reports.ics import CalendarEvent, build_ics, escape_text
 from solodesk.services.minute_letters import executive_summary, invitation_letters, write_invitations
 from tests.helpers.minutes import RESTRICTED_TEXTS, demo_conference, page_texts
+
+pytestmark = pytest.mark.both_stores
 
 
 def _unfold(ics: bytes) -> list[str]:

@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pdfplumber
+import pytest
 from sqlalchemy import select
 
 from solodesk.models import Action, ActionStatus, Conference, ConferenceType, RiskAssessment
@@ -11,6 +12,8 @@ from solodesk.reports.minute_data import IssueInfo, Recipient
 from solodesk.reports.minute_pdf import PREVIEW_NAME, MinuteRenderer
 from solodesk.services.minute_content import read_minute
 from tests.helpers.minutes import demo_conference, nfc, page_texts
+
+pytestmark = pytest.mark.both_stores
 
 
 def _minute(store, conference_id: int) -> bytes:

@@ -2,6 +2,7 @@
 
 from datetime import date, time
 
+import pytest
 from sqlalchemy import select
 
 from solodesk.models import AddressOnMinute, AuditEvent, LevelDecision, NotificationKind
@@ -30,6 +31,8 @@ from solodesk.services.chair_record_ops import (
 )
 from solodesk.services.chair_view import load_snapshot
 from tests.helpers.chair_scenario import convene_leon
+
+pytestmark = pytest.mark.both_stores
 
 SECRET = "Zoë's niece, 12 Granton Road"
 

@@ -12,6 +12,8 @@ from solodesk.services.minute_views import draft_pdf
 from tests.helpers.chair_scenario import convene_leon
 from tests.helpers.minutes import nfc, page_texts
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def conference_id(store) -> int:

@@ -20,6 +20,8 @@ from solodesk.store.errors import DiskFullError
 from tests.helpers.desk_store import AS_OF, DeskIds, build
 from tests.helpers.minutes import nfc, page_texts
 
+pytestmark = pytest.mark.both_stores
+
 ZOE = "DS Zoë Ó Briain"
 LUKASZ = "Łukasz Wiśniewski"
 NGUYEN = "Nguyễn Thị Mai"

@@ -26,6 +26,8 @@ from solodesk.models import (
 )
 from solodesk.services.validation import Severity, blocking, check_conference
 
+pytestmark = pytest.mark.both_stores
+
 MEETING = date(2026, 9, 14)
 AFTER = date(2026, 9, 20)  # "today" for most checks: the meeting has happened
 

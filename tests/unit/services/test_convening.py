@@ -28,6 +28,8 @@ from solodesk.services.convening import (
 from solodesk.services.demo import load_demo
 from tests.helpers.chair_scenario import seed_leon
 
+pytestmark = pytest.mark.both_stores
+
 MEETING = date(2026, 9, 14)
 
 

@@ -1,5 +1,7 @@
 """The demo case is complete enough to show a new user a whole conference."""
 
+import pytest
+
 from solodesk.models import (
     AgendaItem,
     Attendance,
@@ -11,6 +13,8 @@ from solodesk.models import (
 )
 from solodesk.services.demo import load_demo
 from solodesk.services.validation import actions_raised_at, blocking, check_conference
+
+pytestmark = pytest.mark.both_stores
 
 
 def _conferences(store) -> tuple[Conference, Conference]:

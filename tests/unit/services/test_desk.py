@@ -3,12 +3,16 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from solodesk.models import ReasonForConvening
 from solodesk.services.desk import NO_OWNER, desk_lists, review_weeks
 from solodesk.services.notifications import conference_due_by, suggest_reasons
 from solodesk.services.settings import OrganisationSettings, load_settings, save_settings
 from solodesk.services.working_days import add_working_days, working_days_between
 from tests.helpers.desk_store import AS_OF, build
+
+pytestmark = pytest.mark.both_stores
 
 
 def _desk(store, settings: OrganisationSettings | None = None):

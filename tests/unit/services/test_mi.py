@@ -11,6 +11,8 @@ from solodesk.services.mi_tables import mi_tables
 from solodesk.services.settings import OrganisationSettings, load_settings, save_settings
 from tests.helpers.mi_store import AS_OF, END, HOUSING, POLICE, START, build
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture
 def figures(store):

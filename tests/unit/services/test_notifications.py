@@ -16,6 +16,8 @@ from solodesk.services.notifications import (
     store_notifications,
 )
 
+pytestmark = pytest.mark.both_stores
+
 
 def _demo(store) -> tuple[int, int]:
     with store.session() as session:

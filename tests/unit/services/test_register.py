@@ -2,8 +2,12 @@
 
 from datetime import date
 
+import pytest
+
 from solodesk.models import Action, ActionStatus, CaseStatus, ManagementLevel, Subject
 from solodesk.services.register import RegisterFilter, SortKey, SubjectRegister
+
+pytestmark = pytest.mark.both_stores
 
 
 def _seed(store) -> dict[str, int]:

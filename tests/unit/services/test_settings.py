@@ -3,8 +3,9 @@
 import pytest
 
 from solodesk.services.settings import DEFAULT_MARKING, OrganisationSettings, load_settings, save_settings
-from solodesk.store import CaseStore
-from tests.conftest import PASSPHRASE
+from tests.conftest import reopen
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_defaults_when_nothing_saved(store) -> None:
@@ -23,7 +24,7 @@ def test_saved_settings_survive_reopening(store) -> None:
             OrganisationSettings(organisation_name="Comhairle nan Eilean Siar", idle_lock_minutes=5),
         )
     store.close()
-    with CaseStore.open_with_passphrase(store.folder, PASSPHRASE) as reopened, reopened.session() as session:
+    with reopen(store) as reopened, reopened.session() as session:
         settings = load_settings(session)
     assert settings.organisation_name == "Comhairle nan Eilean Siar"
     assert settings.idle_lock_minutes == 5

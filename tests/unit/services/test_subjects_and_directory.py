@@ -16,6 +16,8 @@ from solodesk.services.directory import (
 )
 from solodesk.services.subjects import SubjectForm, SubjectValidationError, load_subject_view, save_subject
 
+pytestmark = pytest.mark.both_stores
+
 
 def test_subject_needs_a_surname_and_a_sane_birth_date(store) -> None:
     """Missing surname and a future date of birth are both reported; nothing is saved."""

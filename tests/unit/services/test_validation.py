@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from solodesk.models import (
     Action,
     Agency,
@@ -14,6 +16,8 @@ from solodesk.models import (
     Subject,
 )
 from solodesk.services.validation import Severity, blocking, check_conference
+
+pytestmark = pytest.mark.both_stores
 
 
 def _conference(session, born: date = date(1980, 1, 1)) -> Conference:

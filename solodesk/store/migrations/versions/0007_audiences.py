@@ -104,11 +104,18 @@ def _issued_items(content: object, amendments: object) -> list[str]:
     return labels
 
 
+def _decoded(value: object, empty: str) -> object:
+    # SQLite hands JSON columns back as text; PostgreSQL (psycopg) as the decoded value.
+    if value is None or isinstance(value, str):
+        return json.loads(value or empty)
+    return value
+
+
 def _log_old_copies(connection: sa.Connection) -> None:
     issues = connection.execute(sa.text("SELECT id, content, amendments_summary FROM minute_issue")).all()
     for issue_id, content_text, amendments_text in issues:
         try:
-            content, amendments = json.loads(content_text or "{}"), json.loads(amendments_text or "[]")
+            content, amendments = _decoded(content_text, "{}"), _decoded(amendments_text, "[]")
         except ValueError:
             continue
         items = _issued_items(content, amendments)

@@ -44,7 +44,8 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column("harm_band", sa.String(length=60), nullable=False, server_default=""))
     connection = op.get_bind()
     for row in connection.execute(sa.text("SELECT id, results FROM risk_assessment")).all():
-        results = json.loads(row[1] or "{}")
+        # SQLite hands JSON back as text; PostgreSQL (psycopg) as the decoded value.
+        results = json.loads(row[1] or "{}") if row[1] is None or isinstance(row[1], str) else row[1]
         connection.execute(
             sa.text("UPDATE risk_assessment SET reconviction_band = :r, harm_band = :h WHERE id = :id"),
             {"r": str(results.get("reconviction", ""))[:60], "h": str(results.get("harm", ""))[:60], "id": row[0]},

@@ -1,0 +1,219 @@
+"""A team store: the same models and Alembic revisions on a PostgreSQL server (driver: psycopg 3).
+
+``--store`` takes a ``postgresql://`` URL as well as a folder. A team store has no
+key slots and no passphrase: each person signs in with their own database login
+(the password from the URL, the caller, or nobody for a local-socket trust login).
+
+Connections to anything but a local socket must verify the server's certificate
+(``sslmode=verify-full``): case data never crosses a network unencrypted.
+"""
+
+import hashlib
+import logging
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from solodesk.store import migrate
+from solodesk.store.case_store import CaseStore, IntegrityReport
+from solodesk.store.errors import StoreUnusableError, UnlockError
+from solodesk.store.team_url import is_team_url
+
+__all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
+
+log = logging.getLogger(__name__)
+
+DRIVER = "postgresql+psycopg"
+_NO_KEYS = "A team store has no passphrase or keys: each person signs in with their own database login."
+# libpq's words when the server refuses the login itself (SQLSTATE 28000 / 28P01).
+_AUTH_FAILURES = ("password authentication failed", "no password supplied", "authentication failed", "28P01")
+
+
+def parse_url(location: str, password: str | None = None) -> URL:
+    """Return the SQLAlchemy URL (psycopg driver) of a ``postgresql://`` location.
+
+    Raises:
+        StoreUnusableError: not a usable URL, or a network connection without certificate checks.
+    """
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        raise StoreUnusableError("The team store's address is not a valid postgresql:// URL.") from None
+    if not url.database:
+        raise StoreUnusableError("The team store's address names no database (postgresql://USER@HOST/DATABASE).")
+    url = url.set(drivername=DRIVER)
+    if password and not url.password:
+        url = url.set(password=password)
+    _require_tls(url)
+    return url
+
+
+def _require_tls(url: URL) -> None:
+    host = url.query.get("host") or url.host
+    hosts = host if isinstance(host, tuple) else (host,)
+    # No host, or a socket folder (an absolute path): the connection never leaves this computer.
+    if all(not h or h.startswith("/") for h in hosts):
+        return
+    if url.query.get("sslmode") != "verify-full":
+        raise StoreUnusableError(
+            "A team store on another computer needs an encrypted connection that checks the server's "
+            "certificate: add ?sslmode=verify-full to the address (and sslrootcert=… if needed)."
+        )
+
+
+def open_team_engine(url: URL) -> Engine:
+    """Return an engine on a team store's database (nothing is connected yet)."""
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+
+
+def describe(url: URL) -> str:
+    """Return the address as people may see it: never the password."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def connection_error(exc: Exception, url: URL) -> UnlockError | StoreUnusableError:
+    """Return the one plain sentence for a failure to connect to a team store (SQLAlchemy's or psycopg's error)."""
+    message = str(getattr(exc, "orig", None) or exc)
+    if any(words in message for words in _AUTH_FAILURES):
+        return UnlockError(f"The server refused the login or password for {url.username or 'this user'}.")
+    if "does not exist" in message and "database" in message:
+        return StoreUnusableError(f"There is no database {url.database!r} on the server.")
+    return StoreUnusableError(f"The team store at {describe(url)} could not be reached.")
+
+
+def install_schema(location: str, password: str | None = None, target: str = "head") -> str:
+    """Create or upgrade a team store's tables in one transaction; return the revision reached.
+
+    PostgreSQL's DDL is transactional, so every revision commits together with the
+    version row, or (any error) none does.
+
+    Raises:
+        StoreUnusableError: unreachable, or the schema is newer than this SOLO Desk.
+        UnlockError: the server refused the login.
+    """
+    url = parse_url(location, password)
+    engine = open_team_engine(url)
+    try:
+        current = _revision(engine, url)
+        if current is not None and not migrate.is_known(current):
+            raise StoreUnusableError("This team store was set up by a newer version of SOLO Desk; please update.")
+        with engine.begin() as connection:
+            migrate.upgrade_in_transaction(connection, target)
+        reached = migrate.current_revision(engine)
+    finally:
+        engine.dispose()
+    log.info("team store schema at %s", reached)
+    return reached or ""
+
+
+def _revision(engine: Engine, url: URL) -> str | None:
+    try:
+        return migrate.current_revision(engine)
+    except DBAPIError as exc:
+        raise connection_error(exc, url) from exc
+
+
+class TeamStore(CaseStore):
+    """An open team store: sessions on the PostgreSQL database, as a :class:`CaseStore` gives.
+
+    The services take either kind. What belongs to the encrypted file alone (key
+    slots, passphrase, recovery key, encrypted copies) is refused with a sentence.
+
+    Attributes:
+        folder: a team store has none; the database name stands in (messages show it).
+        url: the address (with the password, when one was given: never shown).
+    """
+
+    def __init__(self, url: URL, engine: Engine) -> None:
+        # Deliberately not CaseStore.__init__: there is no folder, key or key-slot file.
+        self.url = url
+        self.folder = Path(url.database or "team-store")
+        self._engine: Engine | None = engine
+        self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
+        self._key = None
+
+    @classmethod
+    def open(cls, location: str, password: str | None = None) -> "TeamStore":
+        """Sign in to a team store whose schema is at this SOLO Desk's revision.
+
+        Raises:
+            UnlockError: the server refused the login or password.
+            StoreUnusableError: unreachable, no schema, an older or newer schema, or no TLS.
+        """
+        url = parse_url(location, password)
+        engine = open_team_engine(url)
+        try:
+            revision = _revision(engine, url)
+            if revision is None:
+                raise StoreUnusableError(
+                    f"The database {url.database!r} holds no SOLO Desk store: run `solodesk team init` first."
+                )
+            if not migrate.is_known(revision):
+                raise StoreUnusableError("This team store was set up by a newer version of SOLO Desk; please update.")
+            if revision != migrate.head_revision():
+                raise StoreUnusableError(
+                    "This team store's schema is older than this SOLO Desk: run `solodesk team init` to upgrade it."
+                )
+        except BaseException:
+            engine.dispose()
+            raise
+        log.info("team store opened")
+        return cls(url, engine)
+
+    @property
+    def store_id(self) -> str:
+        """Return an id stable for this server and database (not for the login)."""
+        place = f"{self.url.host}|{self.url.query.get('host')}|{self.url.port}|{self.url.database}"
+        return hashlib.sha256(place.encode()).hexdigest()[:32]
+
+    @property
+    def is_open(self) -> bool:
+        """Return True until :meth:`close`."""
+        return self._engine is not None
+
+    @property
+    def location(self) -> str:
+        """Return the address without the password."""
+        return describe(self.url)
+
+    def close(self) -> None:
+        """Close every connection; any later use raises instead of reconnecting."""
+        if self._engine is None:
+            return
+        self._engine.dispose()
+        self._engine = None
+        self._sessions = None
+
+    def check_integrity(self) -> IntegrityReport:
+        """Check the schema revision (the server guards its own pages)."""
+        with self.engine.connect() as connection:
+            connection.execute(text("SELECT 1")).scalar_one()
+        revision = migrate.current_revision(self.engine)
+        problems = [] if revision == migrate.head_revision() else [f"Schema revision {revision} is not current."]
+        return IntegrityReport(ok=not problems, schema_revision=revision, problems=tuple(problems))
+
+    def change_passphrase(self, new_passphrase: str, kdf: object = None) -> None:
+        """Refuse: a team store has no passphrase."""
+        raise StoreUnusableError(_NO_KEYS)
+
+    def new_recovery_key(self) -> str:
+        """Refuse: a team store has no recovery key."""
+        raise StoreUnusableError(_NO_KEYS)
+
+    def remember_on_this_computer(self) -> None:
+        """Refuse: there is no database key to remember (the login's password is the server's)."""
+        raise StoreUnusableError(_NO_KEYS)
+
+    def forget_on_this_computer(self) -> None:
+        """Refuse: nothing is remembered."""
+        raise StoreUnusableError(_NO_KEYS)
+
+    def has_recovery_slot(self) -> bool:
+        """Return False: a team store has no key slots."""
+        return False
+
+    def write_encrypted_copy(self, db_path: object) -> None:
+        """Refuse: a team store is copied with the server's own tools (pg_dump)."""
+        raise StoreUnusableError("A team store is backed up on its server (pg_dump), not copied to a file.")
