@@ -204,7 +204,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     # A damaged write-ahead log is reported from the files alone: opening would recover and lose it.
     report = check_damaged_wal(folder, passphrase)
     if report is None:
-        with CaseStore.open_with_passphrase(folder, passphrase) as store:
+        with open_waiting(lambda wait: CaseStore.open_with_passphrase(folder, passphrase, wait_seconds=wait)) as store:
             report = store.check_integrity()
             with store.session() as session:
                 summary = summarise(session)
