@@ -24,8 +24,9 @@ from solodesk.store.engine import open_engine
 from solodesk.store.errors import WalDamagedError
 from solodesk.store.keyslots import KeySlotFile
 from solodesk.store.wal_check import inspect_database_wal
+from solodesk.store.writer_lock import LOCK_NAME
 from tests.faults.wal_writer import PASSPHRASE
-from tests.helpers.files import snapshot
+from tests.helpers.files import snapshot as _whole_snapshot
 
 WRITTEN = 6  # transactions the child commits, one subject each
 
@@ -79,6 +80,11 @@ def _named_loss(message: str) -> tuple[int, bool]:
     """Return (count, is_lower_bound) from "... N committed transaction(s) ..."."""
     words = message.split(" committed transaction(s)")[0].split()
     return int(words[-1]), len(words) > 1 and words[-2] == "least"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of the store but the writer lock (a killed writer's stale lock is cleared by the next open)."""
+    return {name: digest for name, digest in _whole_snapshot(folder).items() if name != LOCK_NAME}
 
 
 def test_every_damaged_log_is_refused_and_checked_without_writing(
