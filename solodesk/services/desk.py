@@ -249,20 +249,22 @@ def _amendments(session: Session) -> list[AmendmentLine]:
 
 def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
     # Dates stay ISO text (which sorts as the dates do) until a line is made.
-    newest: dict[int, str | None] = dict(
-        plain_rows(
+    newest: dict[int, str | None] = {
+        subject_id: iso(when) if when else None
+        for subject_id, when in plain_rows(
             session,
             select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id),
         )
-    )
-    released: dict[int, str | None] = dict(
-        plain_rows(
+    }
+    released: dict[int, str | None] = {
+        subject_id: iso(when) if when else None
+        for subject_id, when in plain_rows(
             session,
             select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
             .where(ReleaseNotification.release_date <= as_of)
             .group_by(ReleaseNotification.subject_id),
         )
-    )
+    }
     cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS).isoformat()
     found = []
     for subject_id, (_, live, surname, forenames) in cases.items():
