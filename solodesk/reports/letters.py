@@ -98,6 +98,21 @@ def _build(story: list[Flowable], marking: str, left_header: str, left_footer: s
     return buffer.getvalue()
 
 
+def _closing(confidentiality: str, signed_by: str, styles: Styles) -> list[Flowable]:
+    """Return a letter's confidentiality paragraph and signature (invitations and reminders alike)."""
+    return [
+        para("Confidentiality", styles.h1),
+        para(confidentiality, styles.body),
+        para(
+            "This letter and the information in it must be handled at the marking shown and not passed on.",
+            styles.small,
+        ),
+        Spacer(1, 10),
+        para("Yours sincerely,", styles.body),
+        para(signed_by, styles.body),
+    ]
+
+
 def _details(rows: list[tuple[str, str]], styles: Styles) -> Flowable:
     data = [[para(label, styles.label), para(value or "—", styles.cell)] for label, value in rows]
     return grid(
@@ -145,17 +160,7 @@ def render_invitation(letter: InvitationLetter) -> bytes:
     ]
     story.append(para("Agenda", styles.h1))
     story += [Paragraph(text(item), styles.body, bulletText=f"{n}.") for n, item in enumerate(letter.agenda, start=1)]
-    story += [
-        para("Confidentiality", styles.h1),
-        para(letter.confidentiality, styles.body),
-        para(
-            "This letter and the information in it must be handled at the marking shown and not passed on.",
-            styles.small,
-        ),
-        Spacer(1, 10),
-        para("Yours sincerely,", styles.body),
-        para(letter.chair, styles.body),
-    ]
+    story += _closing(letter.confidentiality, letter.chair, styles)
     return _build(story, letter.marking, f"{letter.organisation} · invitation", f"Invitation for {letter.invitee_name}")
 
 

@@ -6,7 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Spacer
 
 from solodesk.reports.fonts import BOLD
-from solodesk.reports.letters import _build, _check, _details
+from solodesk.reports.letters import _build, _check, _closing, _details
 from solodesk.reports.styles import FRAME_WIDTH, MARKING_RED, grid, make_styles, para
 
 
@@ -111,17 +111,7 @@ def render_reminder(letter: ReminderLetter) -> bytes:
             ]
         )
     story.append(grid(rows, [w * FRAME_WIDTH for w in (0.22, 0.36, 0.30, 0.12)]))
-    story += [
-        para("Confidentiality", styles.h1),
-        para(letter.confidentiality, styles.body),
-        para(
-            "This letter and the information in it must be handled at the marking shown and not passed on.",
-            styles.small,
-        ),
-        Spacer(1, 10),
-        para("Yours sincerely,", styles.body),
-        para(letter.signed_by, styles.body),
-    ]
+    story += _closing(letter.confidentiality, letter.signed_by, styles)
     if letter.reply_to:
         story.append(para(f"Reply to: {letter.reply_to}", styles.small))
     return _build(

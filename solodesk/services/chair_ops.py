@@ -279,11 +279,9 @@ class ChairOperation(Protocol):
 
     def target(self) -> tuple[type[Base], int]:
         """Return the model and id of the record changed."""
-        ...
 
     def values(self, session: Session) -> dict[str, object]:
         """Return the columns to set."""
-        ...
 
 
 M = TypeVar("M", bound=Base)

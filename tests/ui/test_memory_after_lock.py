@@ -76,7 +76,7 @@ def test_lock_leaves_no_key_passphrase_or_case_text_in_memory(qtbot, store_folde
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.lock_screen.passphrase_field.setFocus()
+    qtbot.mouseClick(window.lock_screen.passphrase_field, Qt.MouseButton.LeftButton)  # into the field, as a person does
     _type_masked(qtbot, window.lock_screen.passphrase_field, passphrase)
     typed = scan_memory({"passphrase UTF-16": _masked_utf16(passphrase)})
     assert typed.found(), "control: the typed passphrase is in the field"
