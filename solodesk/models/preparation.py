@@ -20,12 +20,22 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
+class PreparedBy:
+    """Mixin: the team-store login that wrote a prepared item (empty in a laptop store).
+
+    On a team store the database fills it in (a trigger the client cannot skip), so a
+    worker keeps reading their own restricted preparation whatever its audience says.
+    """
+
+    created_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+
+
 def new_uuid() -> str:
     """Return a fresh random item id as text."""
     return str(uuid_module.uuid4())
 
 
-class AgencyReport(HasAudience, Timestamped, Base):
+class AgencyReport(PreparedBy, HasAudience, Timestamped, Base):
     """An agency's report for a conference: written in the app and/or attached files.
 
     Attributes:
@@ -78,7 +88,7 @@ class Attachment(HasAudience, Base):
     report: Mapped[AgencyReport] = relationship(back_populates="attachments")
 
 
-class CaseNote(HasAudience, Timestamped, Base):
+class CaseNote(PreparedBy, HasAudience, Timestamped, Base):
     """A background note, a dated chronology entry, or victim information about a subject.
 
     Victim information is restricted by default: it reaches only its audience.
@@ -96,7 +106,7 @@ class CaseNote(HasAudience, Timestamped, Base):
     restricted: Mapped[bool] = mapped_column(default=False)
 
 
-class ProposedAction(HasAudience, Timestamped, Base):
+class ProposedAction(PreparedBy, HasAudience, Timestamped, Base):
     """An action a worker proposes before a conference; the meeting decides whether to adopt it.
 
     A restricted proposal reaches only its audience (the chair always).

@@ -6,7 +6,7 @@ server already hashed (SCRAM-SHA-256, so the plain password never reaches the
 server's logs), and its display name and directory contact kept as the role's
 comment. Roles belong to the whole server, so the groups carry a ``solodesk_`` prefix.
 
-Row-level security (who reads which case) is added on top of these grants later.
+What each group may read and write, row by row, is :mod:`solodesk.store.team_policies`.
 """
 
 import json
@@ -19,15 +19,13 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 from sqlalchemy import URL
 
+from solodesk.store import team_policies
 from solodesk.store.errors import StoreError, StoreUnusableError
 from solodesk.store.team_store import connection_error, describe, install_schema, parse_url
 
 ROLES = ("chair", "assistant", "worker", "manager")
 GROUP_PREFIX = "solodesk_"
 MIN_PASSWORD_LENGTH = 12
-_WRITE = "SELECT, INSERT, UPDATE, DELETE"
-# The manager needs oversight and figures, not edits.
-_TABLE_RIGHTS = {"chair": _WRITE, "assistant": _WRITE, "worker": _WRITE, "manager": "SELECT"}
 
 
 class TeamUsageError(StoreError):
@@ -74,20 +72,11 @@ def init_team(location: str, password: str | None = None) -> str:
             group = sql.Identifier(group_name(role))
             if group_name(role) not in existing:
                 conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
-            rights = sql.SQL(_TABLE_RIGHTS[role])
-            conn.execute(sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA public TO {}").format(rights, group))
-            conn.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(group))
-            # Tables a later upgrade (run by this same administrator) adds get the same rights.
+            # Earlier set-ups granted every future table; rights now follow the policies, re-applied on upgrade.
             conn.execute(
-                sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT {} ON TABLES TO {}").format(rights, group)
+                sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {}").format(group)
             )
-            conn.execute(
-                sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {}").format(
-                    group
-                )
-            )
-            # The schema version is the administrator's alone to change.
-            conn.execute(sql.SQL("REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {}").format(group))
+        team_policies.apply(conn)
     return revision
 
 

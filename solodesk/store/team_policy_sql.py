@@ -1,0 +1,148 @@
+"""The SQL functions and triggers behind a team store's row policies and audit trail.
+
+Every function runs as the schema's owner (``SECURITY DEFINER``) with a search path of
+the system catalog alone and fully qualified names, so a login can neither read past
+the policies through them nor plant a look-alike table in front of them. Positional
+parameters (``$1``) are used because in SQL functions a column of the same name wins.
+"""
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION public.solodesk_is(role text) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'solodesk_' || $1)
+     AND pg_has_role(session_user, 'solodesk_' || $1, 'MEMBER')
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_is_chair() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT public.solodesk_is('chair')
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_sees_every_case() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT public.solodesk_is('chair') OR public.solodesk_is('manager')
+$$;
+
+-- The signed-in person's directory contact: the contact_id of their login's comment.
+CREATE OR REPLACE FUNCTION public.solodesk_me() RETURNS integer
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RETURN (shobj_description((SELECT oid FROM pg_roles WHERE rolname = session_user), 'pg_authid')::jsonb
+          ->> 'contact_id')::integer;
+EXCEPTION WHEN others THEN
+  RETURN NULL;  -- no comment, or not ours: nobody in any audience
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_my_kind() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT a.kind FROM public.contact c JOIN public.agency a ON a.id = c.agency_id
+   WHERE c.id = public.solodesk_me()
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_sees_subject(integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT (public.solodesk_is('worker') AND EXISTS (
+            SELECT 1 FROM public.subject s WHERE s.id = $1 AND s.case_worker_id = public.solodesk_me()))
+      OR (public.solodesk_is('assistant') AND EXISTS (
+            SELECT 1 FROM public.conference c WHERE c.subject_id = $1 AND c.minute_taker_id = public.solodesk_me()))
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_sees_conference(integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT EXISTS (
+    SELECT 1 FROM public.conference c JOIN public.subject s ON s.id = c.subject_id
+     WHERE c.id = $1
+       AND ((public.solodesk_is('worker') AND s.case_worker_id = public.solodesk_me())
+         OR (public.solodesk_is('assistant') AND c.minute_taker_id = public.solodesk_me())))
+$$;
+
+-- Named (and not withheld from by name), or of a named agency kind (and not withheld), or the
+-- minute-taker of the meeting the item belongs to (they hear all of it). The chair is checked
+-- by the policy itself.
+CREATE OR REPLACE FUNCTION public.solodesk_in_audience(json, integer) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT COALESCE(
+    EXISTS (SELECT 1 FROM public.conference c WHERE c.id = $2 AND c.minute_taker_id = public.solodesk_me())
+    OR (public.solodesk_me() IS NOT NULL
+        AND NOT COALESCE(($1::jsonb -> 'withheld') ? public.solodesk_me()::text, false)
+        AND (COALESCE(($1::jsonb -> 'contacts') @> to_jsonb(public.solodesk_me()), false)
+             OR COALESCE(($1::jsonb -> 'kinds') ? public.solodesk_my_kind(), false))),
+    false)
+$$;
+
+-- Audit events carry the database's own user and clock, whatever the client sent.
+CREATE OR REPLACE FUNCTION public.solodesk_audit_stamp() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  NEW.actor := session_user;
+  NEW.at := now();
+  RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION public.solodesk_audit_refuse() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  RAISE EXCEPTION 'The audit trail is append-only: events are never changed or removed.'
+    USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+
+-- One event per changed row, naming the changed columns (never their contents).
+CREATE OR REPLACE FUNCTION public.solodesk_audit_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  changed text := '';
+  row_id integer;
+BEGIN
+  IF TG_ARGV[0] = 'id' THEN
+    row_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    SELECT coalesce(string_agg(n.key, ',' ORDER BY n.key), '') INTO changed
+      FROM jsonb_each(to_jsonb(NEW)) n
+     WHERE to_jsonb(OLD) -> n.key IS DISTINCT FROM n.value;
+  END IF;
+  INSERT INTO public.audit_event (at, actor, action, entity, entity_id, detail)
+  VALUES (now(), session_user, 'row.' || lower(TG_OP), TG_TABLE_NAME, row_id, changed);
+  RETURN NULL;
+END
+$$;
+
+-- Who prepared an item is the database user who inserted it, and stays so.
+CREATE OR REPLACE FUNCTION public.solodesk_prepared_by() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.created_by := session_user;
+  ELSE
+    NEW.created_by := OLD.created_by;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+REVOKE ALL ON FUNCTION public.solodesk_audit_row(), public.solodesk_audit_stamp() FROM PUBLIC;
+"""
+
+TRIGGERS = r"""
+DROP TRIGGER IF EXISTS solodesk_audit_stamp ON public.audit_event;
+CREATE TRIGGER solodesk_audit_stamp BEFORE INSERT ON public.audit_event
+  FOR EACH ROW EXECUTE FUNCTION public.solodesk_audit_stamp();
+DROP TRIGGER IF EXISTS solodesk_audit_refuse ON public.audit_event;
+CREATE TRIGGER solodesk_audit_refuse BEFORE UPDATE OR DELETE ON public.audit_event
+  FOR EACH ROW EXECUTE FUNCTION public.solodesk_audit_refuse();
+DROP TRIGGER IF EXISTS solodesk_audit_truncate ON public.audit_event;
+CREATE TRIGGER solodesk_audit_truncate BEFORE TRUNCATE ON public.audit_event
+  FOR EACH STATEMENT EXECUTE FUNCTION public.solodesk_audit_refuse();
+DROP TRIGGER IF EXISTS solodesk_prepared_by ON public.agency_report;
+CREATE TRIGGER solodesk_prepared_by BEFORE INSERT OR UPDATE ON public.agency_report
+  FOR EACH ROW EXECUTE FUNCTION public.solodesk_prepared_by();
+DROP TRIGGER IF EXISTS solodesk_prepared_by ON public.case_note;
+CREATE TRIGGER solodesk_prepared_by BEFORE INSERT OR UPDATE ON public.case_note
+  FOR EACH ROW EXECUTE FUNCTION public.solodesk_prepared_by();
+DROP TRIGGER IF EXISTS solodesk_prepared_by ON public.proposed_action;
+CREATE TRIGGER solodesk_prepared_by BEFORE INSERT OR UPDATE ON public.proposed_action
+  FOR EACH ROW EXECUTE FUNCTION public.solodesk_prepared_by();
+"""
