@@ -17,8 +17,8 @@ from solodesk.store.team_url import is_team_url
 from solodesk.terminal import silence_echo
 
 
-def _gui_only(args: list[str]) -> tuple[bool, Path | None]:
-    """Return (True, store folder or None) when the arguments only open the app.
+def _gui_only(args: list[str]) -> tuple[bool, Path | str | None]:
+    """Return (True, store folder, team store address or None) when the arguments only open the app.
 
     Only the plain forms are recognised here; anything else (a command, --help,
     --version, a mistake) goes to the CLI's own parser, as before.
@@ -26,10 +26,13 @@ def _gui_only(args: list[str]) -> tuple[bool, Path | None]:
     if not args:
         return True, None
     if len(args) == 2 and args[0] == "--store" and args[1] and not args[1].startswith("-"):
-        return True, Path(args[1])
-    if len(args) == 1 and args[0].startswith("--store=") and len(args[0]) > len("--store="):
-        return True, Path(args[0].split("=", 1)[1])
-    return False, None
+        location = args[1]
+    elif len(args) == 1 and args[0].startswith("--store=") and len(args[0]) > len("--store="):
+        location = args[0].split("=", 1)[1]
+    else:
+        return False, None
+    # Path() would fold a URL into a folder name (and the lock screen would create a store there).
+    return True, location if is_team_url(location) else Path(location)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,13 +43,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     protect_process()  # no core dumps; freed memory overwritten
     configure_logging()
     gui_only, store = _gui_only(args)
-    if gui_only and is_team_url(args[-1].removeprefix("--store=")):
-        # Path() would fold the URL into a folder name and the lock screen would create a store there.
-        print(
-            "solodesk: The app cannot open a team store yet; use the commands (solodesk list --store URL).",
-            file=sys.stderr,
-        )
-        return 2
     if gui_only:
         from solodesk.ui.app import run_gui
 

@@ -303,6 +303,11 @@ class CaseStore(KeySlotOperations):
         return self._slots.store_id
 
     @property
+    def location(self) -> str:
+        """Return where the store is, as people may see it (its folder)."""
+        return str(self.folder)
+
+    @property
     def is_open(self) -> bool:
         """Return True until :meth:`close` drops the key."""
         return self._key is not None

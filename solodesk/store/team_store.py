@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from solodesk.store import migrate
 from solodesk.store.case_store import CaseStore, IntegrityReport
 from solodesk.store.errors import StoreUnusableError, UnlockError
-from solodesk.store.team_url import is_team_url
+from solodesk.store.team_url import is_team_url, shown_address
 
 __all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
 
@@ -61,6 +61,29 @@ def _require_tls(url: URL) -> None:
             "A team store on another computer needs an encrypted connection that checks the server's "
             "certificate: add ?sslmode=verify-full to the address (and sslrootcert=… if needed)."
         )
+
+
+def with_login(location: str, login: str) -> str:
+    """Return the address with this login in it (any password in the address dropped)."""
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        return location  # opening it says what is wrong with it
+    return url.set(username=login, password=None).render_as_string(hide_password=False)
+
+
+def _place_id(url: URL) -> str:
+    place = f"{url.host}|{url.query.get('host')}|{url.port}|{url.database}"
+    return hashlib.sha256(place.encode()).hexdigest()[:32]
+
+
+def sign_in_entry(location: str, login: str) -> str:
+    """Return the keyring entry that remembers this login's password for this server and database.
+
+    Raises:
+        StoreUnusableError: not a usable address.
+    """
+    return f"team-{_place_id(parse_url(location))}-{login}"
 
 
 def open_team_engine(url: URL) -> Engine:
@@ -133,6 +156,7 @@ class TeamStore(CaseStore):
         self._engine: Engine | None = engine
         self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
         self._key = None
+        self.read_only_reason: str | None = None  # the server decides what each login may change
 
     @classmethod
     def open(cls, location: str, password: str | None = None) -> "TeamStore":
@@ -165,8 +189,12 @@ class TeamStore(CaseStore):
     @property
     def store_id(self) -> str:
         """Return an id stable for this server and database (not for the login)."""
-        place = f"{self.url.host}|{self.url.query.get('host')}|{self.url.port}|{self.url.database}"
-        return hashlib.sha256(place.encode()).hexdigest()[:32]
+        return _place_id(self.url)
+
+    @property
+    def sign_in_entry(self) -> str:
+        """Return the keyring entry of this login's password on this store."""
+        return f"team-{self.store_id}-{self.url.username or ''}"
 
     @property
     def is_open(self) -> bool:
@@ -175,8 +203,8 @@ class TeamStore(CaseStore):
 
     @property
     def location(self) -> str:
-        """Return the address without the password."""
-        return describe(self.url)
+        """Return the address as people may see it: no password, no connection options."""
+        return shown_address(self.url.set(drivername="postgresql", password=None).render_as_string(False))
 
     def close(self) -> None:
         """Close every connection; any later use raises instead of reconnecting."""
@@ -185,6 +213,7 @@ class TeamStore(CaseStore):
         self._engine.dispose()
         self._engine = None
         self._sessions = None
+        self.url = self.url.set(password=None)  # the login's password leaves with the connections
 
     def check_integrity(self) -> IntegrityReport:
         """Check the schema revision (the server guards its own pages)."""

@@ -51,11 +51,11 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run_gui(store_folder: Path | None = None) -> int:
-    """Open the app on a store folder (the default one when None)."""
+def run_gui(store_folder: Path | str | None = None) -> int:
+    """Open the app on a store folder (the default one when None) or a team store's address."""
     app = create_application()
-    folder = store_folder or paths.default_store_path()
-    window = MainWindow(folder)
+    location = store_folder or paths.default_store_path()
+    window = MainWindow(location)
     _install_excepthook(window)
     window.show()
     # Everything loaded so far lives as long as the process: keep it out of full garbage

@@ -33,6 +33,7 @@ from solodesk.ui.jobs import runner
 from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action
+from solodesk.ui.team_sign_in import TeamSignIn
 from solodesk.ui.unlock_prep import PreparedWorkspace
 
 if TYPE_CHECKING:
@@ -61,9 +62,9 @@ class MainWindow(QMainWindow, DeskHost):
         store: the open store, or None while locked.
     """
 
-    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path | str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.folder = folder
+        self.folder = folder  # or a team store's address
         self.store: CaseStore | None = None
         self.workspace: Workspace | None = None
         self.chair_desk: ChairDesk | None = None
@@ -71,7 +72,9 @@ class MainWindow(QMainWindow, DeskHost):
         self.desk_view: DeskView | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
-        self.lock_screen = LockScreen(folder)
+        self.lock_screen: LockScreen | TeamSignIn = (
+            TeamSignIn(folder) if isinstance(folder, str) else LockScreen(folder)
+        )
         self._prepared = PreparedWorkspace()
         self.lock_screen.warm_up = self._prepared.prepare
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
@@ -220,7 +223,7 @@ class MainWindow(QMainWindow, DeskHost):
         self.stack.setCurrentWidget(self.workspace)
         self._set_store_actions_enabled(True)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
-        self.statusBar().showMessage(f"Store: {store.folder}")
+        self.statusBar().showMessage(f"Store: {store.location}")
         if store.read_only_reason is not None:
             self.read_only_banner.setText(f"Read-only: {store.read_only_reason}")
             self.read_only_banner.show()
