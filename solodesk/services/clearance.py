@@ -37,6 +37,7 @@ from solodesk.reports.minute_data import MinuteContent, Recipient, RestrictedIte
 from solodesk.services import audit
 from solodesk.services.audience import Audience, Member
 from solodesk.services.minute_content import read_minute
+from solodesk.services.settings_access import personal_key
 from solodesk.store import CaseStore
 
 MODEL_OF_PREFIX: dict[str, type[Base]] = {
@@ -164,7 +165,7 @@ def set_cell(store: CaseStore, key: str, recipient: Recipient, sees: bool, reaso
 def last_kinds(store: CaseStore) -> dict[AgencyKind, bool]:
     """Return, per agency kind, whether the chair ticked it the last time they restricted an item."""
     with store.session() as session:
-        setting = session.get(Setting, LAST_KINDS_KEY)
+        setting = session.get(Setting, personal_key(store, LAST_KINDS_KEY))
         try:
             stored = json.loads(setting.value) if setting is not None else {}
         except ValueError:
@@ -176,7 +177,7 @@ def remember_kinds(store: CaseStore, ticked: dict[AgencyKind, bool]) -> None:
     """Remember which agency kinds were ticked, for the next item the chair restricts."""
     value = json.dumps({kind.value: on for kind, on in ticked.items()}, sort_keys=True)
     with store.session() as session:
-        session.merge(Setting(key=LAST_KINDS_KEY, value=value))
+        session.merge(Setting(key=personal_key(store, LAST_KINDS_KEY), value=value))
 
 
 def clear_for_every_item(session: Session, conference: Conference, contact_id: int, cleared: bool) -> None:

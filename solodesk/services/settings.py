@@ -192,9 +192,14 @@ class Location:
     field: str = ""
 
 
-def load_last_location(session: Session) -> Location | None:
-    """Return where the chair was when the store was last locked or left, or None when unknown."""
-    row = session.get(Setting, LAST_LOCATION_KEY)
+def load_last_location(session: Session, key: str = LAST_LOCATION_KEY) -> Location | None:
+    """Return where the chair was when the store was last locked or left, or None when unknown.
+
+    Args:
+        session: an open session.
+        key: the setting holding it (a team store keeps one per person).
+    """
+    row = session.get(Setting, key)
     if row is None:
         return None
     try:
@@ -210,8 +215,8 @@ def load_last_location(session: Session) -> Location | None:
     return Location(subject_id, conference_id, page[:_MAX_NAME_LENGTH], field[:_MAX_NAME_LENGTH])
 
 
-def save_last_location(session: Session, location: Location) -> None:
-    """Remember where the chair is (ids and widget names only)."""
+def save_last_location(session: Session, location: Location, key: str = LAST_LOCATION_KEY) -> None:
+    """Remember where the chair is (ids and widget names only), under ``key``."""
     value = json.dumps(
         {
             "subject_id": location.subject_id,
@@ -220,8 +225,8 @@ def save_last_location(session: Session, location: Location) -> None:
             "field": location.field[:_MAX_NAME_LENGTH],
         }
     )
-    row = session.get(Setting, LAST_LOCATION_KEY)
+    row = session.get(Setting, key)
     if row is None:
-        session.add(Setting(key=LAST_LOCATION_KEY, value=value))
+        session.add(Setting(key=key, value=value))
     elif row.value != value:
         row.value = value

@@ -5,6 +5,7 @@ import logging
 from sqlalchemy.exc import DatabaseError
 
 from solodesk.services.settings import (
+    LAST_LOCATION_KEY,
     Location,
     OrganisationSettings,
     load_last_location,
@@ -13,8 +14,20 @@ from solodesk.services.settings import (
     save_settings,
 )
 from solodesk.store import CaseStore, StoreError
+from solodesk.store.team_store import TeamStore
 
 log = logging.getLogger(__name__)
+
+
+def personal_key(store: CaseStore, name: str) -> str:
+    """Return the setting key of something each person keeps for themself (where they were, their last choices).
+
+    A laptop store has one person; a team store keeps one per login (``name@login``),
+    which each login may write although the organisation's settings are the chair's.
+    """
+    if isinstance(store, TeamStore) and store.url.username:
+        return f"{name}@{store.url.username}"
+    return name
 
 
 def load_store_settings(store: CaseStore) -> OrganisationSettings:
@@ -32,7 +45,7 @@ def save_store_settings(store: CaseStore, settings: OrganisationSettings) -> Org
 def load_store_location(store: CaseStore) -> Location | None:
     """Return where the chair was when the store was last left, or None."""
     with store.session() as session:
-        return load_last_location(session)
+        return load_last_location(session, personal_key(store, LAST_LOCATION_KEY))
 
 
 def save_store_location(store: CaseStore, location: Location) -> bool:
@@ -43,7 +56,7 @@ def save_store_location(store: CaseStore, location: Location) -> bool:
     """
     try:
         with store.session() as session:
-            save_last_location(session, location)
+            save_last_location(session, location, personal_key(store, LAST_LOCATION_KEY))
     except (StoreError, DatabaseError, OSError) as exc:
         log.warning("the last location was not saved: %s", type(exc).__name__)
         return False

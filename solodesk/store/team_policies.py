@@ -132,6 +132,8 @@ def _grant(conn: Connection, role: str, group: sql.Identifier, columns: dict[str
         readable = [c for c in columns[table] if c not in hidden]
         conn.execute(sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(_names(readable), sql.Identifier(table), group))
     conn.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(sql.Identifier(AUDIT), group))
+    # Each person keeps their own place and last choices among the settings (the policy limits which).
+    conn.execute(sql.SQL("GRANT INSERT, UPDATE, DELETE ON setting TO {}").format(group))
     for table in WRITES[role]:
         target = sql.Identifier(table)
         if role == "assistant" and table == "conference":
@@ -172,6 +174,14 @@ def _protect(conn: Connection, table: str) -> None:
         )
         conn.execute(
             sql.SQL("CREATE POLICY solodesk_append ON {} FOR INSERT TO {} WITH CHECK (true)").format(target, groups)
+        )
+        return
+    if table == "setting":
+        # Everyone reads the settings; a person writes only their own keys (name@login); the chair all.
+        mine = sql.SQL("({} OR right(key, length(session_user) + 1) = '@' || session_user)").format(sql.SQL(_CHAIR))
+        conn.execute(sql.SQL("CREATE POLICY solodesk_read ON setting FOR SELECT TO {} USING (true)").format(groups))
+        conn.execute(
+            sql.SQL("CREATE POLICY solodesk_own ON setting TO {} USING ({}) WITH CHECK ({})").format(groups, mine, mine)
         )
         return
     condition = sql.SQL(VISIBLE.get(table, "true"))

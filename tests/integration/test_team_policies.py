@@ -29,6 +29,8 @@ from solodesk.services.case_list import list_cases
 from solodesk.services.desk import store_desk
 from solodesk.services.mi import store_management_information
 from solodesk.services.mi_figures import Period
+from solodesk.services.settings import Location
+from solodesk.services.settings_access import load_store_location, save_store_location
 from solodesk.store.team_roles import add_user, init_team
 from solodesk.store.team_store import TeamStore, parse_url
 
@@ -276,3 +278,28 @@ def test_the_manager_gets_the_figures_and_the_worker_their_desk_through_the_app(
     assert figures.cases.total == 2
     with TeamStore.open(pg.url(database, user=team.logins["worker"]), password=PASSWORD) as store:
         store_desk(store, today)
+
+
+def test_each_person_keeps_their_own_place_and_only_the_chair_changes_the_organisations_settings(
+    pg, team: Team
+) -> None:
+    """The worker's last place is theirs alone; an organisation setting is out of their reach."""
+    database = parse_url(team.url).database
+    worker_url = pg.url(database, user=team.logins["worker"])
+    with TeamStore.open(worker_url, password=PASSWORD) as store:
+        assert save_store_location(store, Location(subject_id=team.subject_a))
+        assert load_store_location(store) == Location(subject_id=team.subject_a)
+    with TeamStore.open(pg.url(database, user=team.logins["chair"]), password=PASSWORD) as store:
+        assert load_store_location(store) is None
+        save_store_location(store, Location(subject_id=team.subject_b))
+    with _as(pg, team, "worker") as conn:
+        assert (
+            conn.execute(
+                "UPDATE setting SET value = 'x' WHERE key NOT LIKE %s", ("%@" + team.logins["worker"],)
+            ).rowcount
+            == 0
+        )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute("INSERT INTO setting (key, value) VALUES ('idle_lock_minutes', '999')")
+    with TeamStore.open(worker_url, password=PASSWORD) as store:
+        assert load_store_location(store) == Location(subject_id=team.subject_a)
