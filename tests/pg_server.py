@@ -2,8 +2,10 @@
 
 PostgreSQL refuses to run as root, and the tests run as root here and on CI, so the
 cluster belongs to a dedicated unprivileged system user (created when missing) and
-is started with ``runuser``. It listens on a Unix socket in its own temporary folder
-only (no TCP), with durability switched off: a test database is thrown away anyway.
+is started with ``runuser``. It listens on a Unix socket in its own temporary folder,
+and on 127.0.0.1 with TLS only (a certificate for ``localhost`` from a throwaway
+authority, ``PgServer.ca_file``), with durability switched off: a test database is
+thrown away anyway.
 
 The administrator (``solodesk_admin``) signs in over the socket without a password;
 every other login needs its SCRAM password, as on a council's server.
@@ -60,6 +62,12 @@ class PgServer:
     admin_url: str
     root: Path | None = None
     bin_dir: Path | None = None
+    port: int | None = None
+
+    @property
+    def ca_file(self) -> Path | None:
+        """Return the certificate authority that signed the server's TLS certificate (None: not ours)."""
+        return None if self.root is None else self.root / "tls" / "ca.crt"
 
     def url(self, database: str, user: str | None = None, password: str | None = None) -> str:
         """Return the URL of a database on this server, as the admin or as another login."""
@@ -137,16 +145,76 @@ def _start_cluster(root: Path, bin_dir: Path) -> PgServer:
     data, log = root / "data", root / "server.log"
     _as_pg_user([str(bin_dir / "initdb"), "-D", str(data), "-U", ADMIN, "-E", "UTF8", "--no-locale", "-A", "trust"])
     # The administrator signs in over the socket without a password; everyone else needs theirs.
-    (data / "pg_hba.conf").write_text(f"local all {ADMIN} trust\nlocal all all scram-sha-256\n", encoding="utf-8")
+    # Over TCP (127.0.0.1 only) nobody gets in without TLS.
+    (data / "pg_hba.conf").write_text(
+        f"local all {ADMIN} trust\nlocal all all scram-sha-256\n"
+        "hostssl all all 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 reject\n",
+        encoding="utf-8",
+    )
+    tls = _write_tls(root / "tls")
     port = _free_port()
-    options = " ".join([f"-k {root}", f"-p {port}"] + [f"-c {key}={value}" for key, value in _SETTINGS.items()])
+    settings = {
+        **_SETTINGS,
+        "listen_addresses": "127.0.0.1",
+        "ssl": "on",
+        "ssl_cert_file": str(tls / "server.crt"),
+        "ssl_key_file": str(tls / "server.key"),
+    }
+    options = " ".join([f"-k {root}", f"-p {port}"] + [f"-c {key}={value}" for key, value in settings.items()])
     try:
         pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60"]
         _as_pg_user([*pg_ctl, "-o", options, "start"])
     except PgServerError as exc:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:] if log.exists() else "(no log)"
         raise PgServerError(f"{exc}\nserver log:\n{tail}") from exc
-    return PgServer(admin_url=f"postgresql://{ADMIN}@/postgres?host={root}&port={port}", root=root, bin_dir=bin_dir)
+    return PgServer(
+        admin_url=f"postgresql://{ADMIN}@/postgres?host={root}&port={port}", root=root, bin_dir=bin_dir, port=port
+    )
+
+
+def _write_tls(folder: Path) -> Path:
+    """Write a throwaway certificate authority and a server certificate for ``localhost`` signed by it."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    folder.mkdir()
+    now = datetime.now(UTC)
+
+    def certificate(
+        subject: str, key: ec.EllipticCurvePrivateKey, issuer: str, signer: ec.EllipticCurvePrivateKey, ca: bool
+    ) -> x509.Certificate:
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(days=2))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if not ca:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key, server_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = certificate("SOLO Desk test CA", ca_key, "SOLO Desk test CA", ca_key, ca=True)
+    server = certificate("localhost", server_key, "SOLO Desk test CA", ca_key, ca=False)
+    pem = serialization.Encoding.PEM
+    (folder / "ca.crt").write_bytes(ca.public_bytes(pem))
+    (folder / "server.crt").write_bytes(server.public_bytes(pem))
+    key_file = folder / "server.key"
+    key_file.write_bytes(server_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key_file.chmod(0o600)
+    if os.geteuid() == 0:
+        pg = pwd.getpwnam(PG_USER)
+        for path in (folder, *folder.iterdir()):
+            os.chown(path, pg.pw_uid, pg.pw_gid)
+    return folder
 
 
 def _ensure_pg_user() -> None:

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 DRIVER = "postgresql+psycopg"
 _NO_KEYS = "A team store has no passphrase or keys: each person signs in with their own database login."
 # libpq's words when the server refuses the login itself (SQLSTATE 28000 / 28P01).
+# libpq's words when the server's certificate fails verify-full (unknown authority, wrong name).
+_TLS_FAILURES = ("certificate verify failed", "does not match host name", "root certificate file", "SSL error")
 _AUTH_FAILURES = ("password authentication failed", "no password supplied", "authentication failed", "28P01")
 
 
@@ -98,12 +100,35 @@ def describe(url: URL) -> str:
 
 def connection_error(exc: Exception, url: URL) -> UnlockError | StoreUnusableError:
     """Return the one plain sentence for a failure to connect to a team store (SQLAlchemy's or psycopg's error)."""
-    message = str(getattr(exc, "orig", None) or exc)
+    cause = getattr(exc, "orig", None) or exc
+    message = str(cause)
+    who = url.username or "this user"
     if any(words in message for words in _AUTH_FAILURES):
-        return UnlockError(f"The server refused the login or password for {url.username or 'this user'}.")
+        return UnlockError(f"The server refused the login or password for {who}.")
+    if getattr(cause, "sqlstate", None) == "42501":  # insufficient_privilege: signed in, but in no group
+        return StoreUnusableError(
+            f"The login {who} has no SOLO Desk role on this team store: ask IT to add it (solodesk team add-user)."
+        )
     if "does not exist" in message and "database" in message:
         return StoreUnusableError(f"There is no database {url.database!r} on the server.")
-    return StoreUnusableError(f"The team store at {describe(url)} could not be reached.")
+    if "pg_hba.conf" in message:
+        return StoreUnusableError(
+            f"The server does not let {who} connect to this database from here: ask IT (pg_hba.conf, team add-user)."
+        )
+    if any(words in message for words in _TLS_FAILURES):
+        return StoreUnusableError(
+            f"The server at {url.host} offered no certificate this computer can verify for that name, so SOLO Desk"
+            " did not connect: check sslrootcert= (the council's certificate authority) and the server's name."
+        )
+    if "does not support SSL" in message:
+        return StoreUnusableError(
+            f"The server at {url.host} does not offer an encrypted connection, so SOLO Desk did not connect."
+        )
+    return StoreUnusableError(f"The team store at {_shown(url)} could not be reached.")
+
+
+def _shown(url: URL) -> str:
+    return shown_address(url.set(drivername="postgresql", password=None).render_as_string(False))
 
 
 def install_schema(location: str, password: str | None = None, target: str = "head") -> str:
@@ -204,7 +229,7 @@ class TeamStore(CaseStore):
     @property
     def location(self) -> str:
         """Return the address as people may see it: no password, no connection options."""
-        return shown_address(self.url.set(drivername="postgresql", password=None).render_as_string(False))
+        return _shown(self.url)
 
     def close(self) -> None:
         """Close every connection; any later use raises instead of reconnecting."""
