@@ -26,6 +26,12 @@ class StoreUnusableError(StoreError):
     exit_code = 4
 
 
+class ForbiddenError(StoreError):
+    """A team store's server refused a change this login may not make (its grants and row policies)."""
+
+    exit_code = 4
+
+
 class StoreExistsError(StoreError):
     """A store already exists where a new one was to be created."""
 

@@ -84,7 +84,7 @@ WRITES: dict[str, tuple[str, ...]] = {
         "distribution",
         "amendment_request",
     ),
-    "worker": (*_DIRECTORY, "agency_report", "attachment", "case_note", "proposed_action"),
+    "worker": (*_DIRECTORY, "agency_report", "attachment", "case_note", "proposed_action", "risk_assessment"),
     "manager": (),
 }
 # The risk decisions on a conference row that only the chair changes.
@@ -184,6 +184,17 @@ def _protect(conn: Connection, table: str) -> None:
             sql.SQL("CREATE POLICY solodesk_own ON setting TO {} USING ({}) WITH CHECK ({})").format(groups, mine, mine)
         )
         return
+    if table == "risk_assessment":
+        # A worker adds assessments to their case's preparation; one a conference has taken up is the chair's.
+        worker = sql.Identifier(GROUPS["worker"])
+        for command, clause in (("INSERT", "WITH CHECK"), ("UPDATE", "USING"), ("DELETE", "USING")):
+            conn.execute(
+                sql.SQL(
+                    "CREATE POLICY {} ON risk_assessment AS RESTRICTIVE FOR {} TO {} {} (conference_id IS NULL)"
+                ).format(
+                    sql.Identifier(f"solodesk_prepared_{command.lower()}"), sql.SQL(command), worker, sql.SQL(clause)
+                )
+            )
     condition = sql.SQL(VISIBLE.get(table, "true"))
     conn.execute(
         sql.SQL("CREATE POLICY solodesk_need_to_know ON {} TO {} USING ({}) WITH CHECK ({})").format(

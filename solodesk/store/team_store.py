@@ -10,6 +10,8 @@ Connections to anything but a local socket must verify the server's certificate
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, make_url, text
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from solodesk.store import migrate
 from solodesk.store.case_store import CaseStore, IntegrityReport
-from solodesk.store.errors import StoreUnusableError, UnlockError
+from solodesk.store.errors import ForbiddenError, StoreUnusableError, UnlockError
 from solodesk.store.team_url import is_team_url, shown_address
 
 __all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
@@ -239,6 +241,25 @@ class TeamStore(CaseStore):
         self._engine = None
         self._sessions = None
         self.url = self.url.set(password=None)  # the login's password leaves with the connections
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """Yield a session that commits on success and rolls back on error.
+
+        Raises:
+            StoreUnusableError: the store is locked (signed out).
+            ForbiddenError: the server refused a read or a change this login may not make.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege, or a row policy
+                raise ForbiddenError(
+                    f"The team store does not let {self.url.username or 'this login'} do this: the server refused it"
+                    " (each role may change only its own part of a case). Nothing was changed."
+                ) from None
+            raise
 
     def check_integrity(self) -> IntegrityReport:
         """Check the schema revision (the server guards its own pages)."""

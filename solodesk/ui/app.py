@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from solodesk import APP_ID, APP_NAME, __version__, paths
+from solodesk.store.errors import ForbiddenError
 from solodesk.store.writer_lock import StoreReadOnlyError
 from solodesk.ui import prompts
 from solodesk.ui.jobs import runner
@@ -37,7 +38,7 @@ def _install_excepthook(window: MainWindow) -> None:
         # Only the exception's type and location are logged: its message could hold case text.
         frames = traceback.extract_tb(tb)
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
-        if isinstance(value, StoreReadOnlyError):  # a refused write, not a fault: say why, once
+        if isinstance(value, StoreReadOnlyError | ForbiddenError):  # a refused write, not a fault: say why, once
             prompts.error(window, APP_NAME, str(value))
             return
         log.error("unexpected %s at %s", kind.__name__, where)
