@@ -61,6 +61,9 @@ class SubjectForm:
     sentence: str = ""
     sentenced_on: date | None = None
     order_ends_on: date | None = None
+    restricted_patient: bool = False
+    hospital_detention: str = ""
+    hospital_detention_by: str = ""
 
     def problems(self, today: date | None = None) -> dict[str, str]:
         """Return field -> sentence for everything wrong with the form."""
@@ -102,6 +105,8 @@ _LIMITS = (
     ("offence_summary", "Offence summary", limits.LONG_TEXT),
     ("order_conditions", "Order conditions", limits.LONG_TEXT),
     ("notes", "Notes", limits.LONG_TEXT),
+    ("hospital_detention", "Hospital detention", limits.LONG_TEXT),
+    ("hospital_detention_by", "Completed by", limits.LINE_TEXT),
 )
 
 

@@ -51,3 +51,32 @@ def test_case_record_fields_are_reached_by_tab_and_saved(qtbot, store) -> None:
     assert form.sentence == "4 years, extended sentence"
     assert (form.sentenced_on, form.order_ends_on) == (date(2021, 3, 15), date(2029, 12, 31))
     assert form.address_area == "Leith, Edinburgh (Ó Briain Court area)"
+
+
+def test_hospital_detention_is_reached_by_tab_ticked_by_space_typed_and_saved(qtbot, store) -> None:
+    """MAPPA minute row 8 from the case form: the tick, the detention and who completed it, by keys only."""
+    scenario = seed_leon(store)
+    dialog = SubjectDialog(store, scenario.subject_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.mouseClick(dialog.forenames, Qt.MouseButton.LeftButton)
+    _tab_to(qtbot, dialog.restricted_patient)
+    qtbot.keyClick(dialog.restricted_patient, Qt.Key.Key_Space)
+    _tab_to(qtbot, dialog.hospital_detention)
+    type_text(qtbot, dialog.hospital_detention, "The State Hospital, Carstairs; CORO; no unescorted leave.")
+    _tab_to(qtbot, dialog.hospital_detention_by)
+    type_text(qtbot, dialog.hospital_detention_by, "Dr Aoife Ní Bhriain, responsible medical officer")
+    qtbot.keyClick(dialog.hospital_detention_by, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error_label.text()
+    form = load_subject_view(store, scenario.subject_id).form
+    assert form.restricted_patient
+    assert form.hospital_detention == "The State Hospital, Carstairs; CORO; no unescorted leave."
+    assert form.hospital_detention_by == "Dr Aoife Ní Bhriain, responsible medical officer"
+
+    again = SubjectDialog(store, scenario.subject_id)
+    qtbot.addWidget(again)
+    assert again.restricted_patient.isChecked()
+    assert again.hospital_detention_by.text() == "Dr Aoife Ní Bhriain, responsible medical officer"

@@ -70,6 +70,11 @@ class SubjectDialog(QDialog):
         self.sentenced_on.setAccessibleName("Date of sentence")
         self.order_ends_on = DateField()
         self.order_ends_on.setAccessibleName("Licence or order ends")
+        self.restricted_patient = QCheckBox("Restricted patient (hospital order with restrictions)")
+        self.hospital_detention = _text_box(2)
+        self.hospital_detention.setPlaceholderText("Hospital, order and restriction, clinician, leave or discharge")
+        self.hospital_detention_by = QLineEdit()
+        self.hospital_detention_by.setPlaceholderText("Name and role in mental health services")
         self.case_status = _enum_combo(list(CaseStatus))
         self.legal_status = _enum_combo(list(LegalStatus))
         self.mappa_category = _enum_combo(list(MappaCategory))
@@ -108,6 +113,9 @@ class SubjectDialog(QDialog):
             ("Sentence", self.sentence),
             ("Date of sentence", self.sentenced_on),
             ("Licence or order ends", self.order_ends_on),
+            ("", self.restricted_patient),
+            ("Hospital detention", self.hospital_detention),
+            ("Completed by", self.hospital_detention_by),
         )
         for label, widget in rows:
             left.addRow(label, widget)
@@ -186,6 +194,9 @@ class SubjectDialog(QDialog):
             sentence=self.sentence.text(),
             sentenced_on=self.sentenced_on.value(),
             order_ends_on=self.order_ends_on.value(),
+            restricted_patient=self.restricted_patient.isChecked(),
+            hospital_detention=self.hospital_detention.toPlainText(),
+            hospital_detention_by=self.hospital_detention_by.text(),
         )
 
     def _load(self, subject_id: int) -> None:
@@ -215,6 +226,9 @@ class SubjectDialog(QDialog):
         self.sentence.setText(form.sentence)
         self.sentenced_on.set_value(form.sentenced_on)
         self.order_ends_on.set_value(form.order_ends_on)
+        self.restricted_patient.setChecked(form.restricted_patient)
+        self.hospital_detention.setPlainText(form.hospital_detention)
+        self.hospital_detention_by.setText(form.hospital_detention_by)
 
     @Slot()
     def _on_save(self) -> None:

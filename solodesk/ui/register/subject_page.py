@@ -215,6 +215,8 @@ class SubjectPage(QWidget):
             ("Sentence", " · ".join(x for x in (form.sentence, _date(form.sentenced_on)) if x)),
             ("Licence or order ends", _date(form.order_ends_on)),
             ("Order / licence", form.order_conditions),
+            ("Restricted patient", "Yes" if form.restricted_patient else ""),
+            ("Hospital detention", " · ".join(x for x in (form.hospital_detention, form.hospital_detention_by) if x)),
             ("Notes", form.notes),
         ]
         body = "".join(
