@@ -82,3 +82,19 @@ def test_restricted_items_reach_only_cleared_recipients(store, prepared) -> None
     assert len(other.previous.decisions) == len(cleared.previous.decisions) - 1
     # Typed without accents or capitals, the name still finds the cleared invitee, named in full.
     assert typed.withheld == 0 and typed.recipient == "Siobhán O'Connor"
+
+
+def test_the_case_is_described_as_the_minute_describes_it(store, prepared, tmp_path) -> None:
+    """The case record the minute prints (ethnicity, sentence, relevant dates, hospital detention) is in the pack."""
+    out = tmp_path / "pack.pdf"
+    write_conference_pack_pdf(store, prepared, "Łukasz Wiśniewski", out)
+    text = " ".join(" ".join(_read(out)).split())
+    for words in (
+        "Ethnicity White Scottish",
+        "Date of sentence",
+        "Licence or order ends",
+        "Circular 18",
+        "Restricted patient No: not detained in hospital under a restriction order.",
+        "Category 1 (registered sexual offender); Level 2 (multi-agency)",
+    ):
+        assert words in text, words

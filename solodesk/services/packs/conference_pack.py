@@ -30,6 +30,8 @@ from solodesk.reports.conference_pack import (
 )
 from solodesk.services import audit
 from solodesk.services.audience import Audience, Member
+from solodesk.services.case_record import CaseRecord, case_record
+from solodesk.services.minute_record import hospital_detention, mappa_line, offender_information, relevant_dates
 from solodesk.services.packs.exporter import write_output
 from solodesk.services.settings import load_settings
 from solodesk.services.text_search import fold
@@ -121,7 +123,7 @@ def conference_pack_data(
         organisation=settings.organisation_name,
         recipient=recipient.strip(),
         subject_name=subject.full_name,
-        subject_details=_details(subject),
+        subject_details=_details(case_record(conference, settings)),
         conference_title=f"{conference.kind.label} conference",
         meeting=meeting or "Date, time and venue to be confirmed",
         confidentiality=settings.confidentiality_statement,
@@ -238,16 +240,13 @@ def _decision_text(decision: str, reasons: str, dissent: str) -> str:
     return text
 
 
-def _details(subject: Subject) -> tuple[tuple[str, str], ...]:
+def _details(record: CaseRecord) -> tuple[tuple[str, str], ...]:
+    """Return the case as the minute describes it (§2.2 rows 5 to 8), from the same case record."""
     rows = [
-        ("Name", subject.full_name),
-        ("Also known as", ", ".join(subject.aliases)),
-        ("Date of birth", long_date(subject.date_of_birth)),
-        ("ViSOR reference", subject.visor_ref),
-        ("Police reference", subject.police_ref),
-        ("Legal status", subject.legal_status.label),
-        ("MAPPA", ", ".join(x.label for x in (subject.mappa_category, subject.management_level) if x is not None)),
-        ("Warning flags", "; ".join(subject.warning_flags)),
+        *offender_information(record),
+        ("MAPPA", mappa_line(record)),
+        *relevant_dates(record),
+        *hospital_detention(record),
     ]
     return tuple((k, v) for k, v in rows if v)
 
