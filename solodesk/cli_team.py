@@ -92,7 +92,8 @@ def _import(args: argparse.Namespace) -> int:
 
     login = args.as_login or parse_url(args.url).username or ""
     with unlock(store_folder(args)) as laptop:
-        with with_password(lambda password: TeamStore.open(args.url, password), "Password: ") as team:
+        team = with_password(lambda password: TeamStore.open(args.url, password), "Password: ")
+        with team:
             try:
                 summary = import_store(laptop, team, login)
             except DuplicateCasesError as exc:

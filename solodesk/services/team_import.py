@@ -185,4 +185,3 @@ def _server_refusal(exc: DBAPIError, team: TeamStore) -> StoreUnusableError:
         )
     refusal = connection_error(exc, team.url)
     return StoreUnusableError(f"{str(refusal).removesuffix('.')}; nothing was imported.")
-

@@ -11,7 +11,7 @@ Everything is written on the caller's one connection, inside the caller's one tr
 the copy either lands whole or not at all.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -82,6 +82,8 @@ def _copy_order() -> list[Table]:
 
 def _match_directory(source: Connection, target: Connection, table: Table, result: CopyResult) -> None:
     """Map laptop agencies and contacts onto the team's own where they are the same one."""
+    theirs: dict[Any, int]
+    ours: Iterable[tuple[int, Any]]
     if table.name == "agency":
         theirs = {fold(name): id_ for id_, name in target.execute(select(table.c.id, table.c.name))}
         ours = ((id_, fold(name)) for id_, name in source.execute(select(table.c.id, table.c.name)))
@@ -111,9 +113,10 @@ def _copy_table(source: Connection, target: Connection, table: Table, result: Co
                 row[column.name] = None
         if table.name == "item_identity" and row["entity_id"] is None:
             continue  # the identity of a record the source no longer holds
-        row = hook(table.name, row) if hook else row
-        if row is None:
+        kept = hook(table.name, row) if hook else row
+        if kept is None:
             continue
+        row = kept
         olds.append(row.pop("id"))
         rows.append(row)
     if rows:
