@@ -92,7 +92,9 @@ def import_store(laptop: CaseStore, team: TeamStore, login: str) -> ImportSummar
                 duplicates = find_duplicates(source, target)
                 if duplicates:
                     raise DuplicateCasesError(duplicates)
-                result = copy_store(source, target, _Signer(login))
+                events = Base.metadata.tables["audit_event"]
+                laptop_users = {actor for (actor,) in source.execute(select(events.c.actor).distinct()) if actor}
+                result = copy_store(source, target, _Signer(login, laptop_users))
                 _record(target, login, result)
         except DBAPIError as exc:
             raise _server_refusal(exc, team) from exc
@@ -104,13 +106,16 @@ def import_store(laptop: CaseStore, team: TeamStore, login: str) -> ImportSummar
 
 
 class _Signer:
-    """Sign the laptop's audit events with the team login; keep who it was on the laptop."""
+    """Sign the laptop's audit events (and minutes it issued) with the team login; keep who it was on the laptop."""
 
-    def __init__(self, login: str) -> None:
+    def __init__(self, login: str, laptop_users: set[str]) -> None:
         self.login = login
+        self.laptop_users = laptop_users
 
     def __call__(self, table: str, row: Row) -> Row:
-        if table == "audit_event":
+        if table == "minute_issue" and row.get("issued_by") in self.laptop_users:
+            row["issued_by"] = self.login  # the laptop's user name, not a name a person typed
+        elif table == "audit_event":
             laptop_actor = row.get("actor") or "unknown"
             row["detail"] = "; ".join(part for part in (row.get("detail"), f"laptop_actor={laptop_actor}") if part)
             row["actor"] = self.login

@@ -9,9 +9,19 @@ import pytest
 from sqlalchemy import func, select, update
 
 from solodesk.__main__ import main
-from solodesk.models import AgendaNote, Attachment, AuditEvent, Conference, Contact, Subject
+from solodesk.models import (
+    AgendaNote,
+    Attachment,
+    AuditEvent,
+    Conference,
+    ConferenceStatus,
+    Contact,
+    MinuteIssue,
+    Subject,
+)
 from solodesk.services.conference_read import read_conference
 from solodesk.services.demo import load_demo
+from solodesk.services.minute_issue import ensure_issued
 from solodesk.services.preparation import attach_bytes, save_report
 from solodesk.store import CaseStore, team_copy
 from solodesk.store.team_store import TeamStore, parse_url
@@ -42,8 +52,11 @@ def laptop(store_folder: Path) -> Path:
             assert note is not None
             note.audience = {"contacts": [newcomer.id], "kinds": [], "withheld": {str(newcomer.id): "conflict"}}
             subject_id = session.scalars(select(Subject.id)).one()
+            held = session.scalars(select(Conference.id).where(Conference.status == ConferenceStatus.HELD)).first()
         report = save_report(store, subject_id, title="Report", agency="Police", author="PC Doe", body="Text")
         attach_bytes(store, report, "report.pdf", FILE_BYTES, "application/pdf")
+        assert held is not None
+        ensure_issued(store, held)  # a minute whose frozen distribution list names contacts by id
     return store_folder
 
 
@@ -90,6 +103,10 @@ def test_import_copies_every_case_with_new_ids_reuses_the_directory_and_signs_as
         notes = session.scalars(select(AgendaNote).join(Conference).where(Conference.subject_id == imported.id)).all()
         moved = {"contacts": [newcomer.id], "kinds": [], "withheld": {str(newcomer.id): "conflict"}}
         assert sum(n.audience == moved for n in notes) == 1
+        names = dict(session.execute(select(Contact.id, Contact.name)).all())
+        issue = session.scalars(select(MinuteIssue).join(Conference).where(Conference.subject_id == imported.id)).one()
+        recipients = [r for r in issue.content["distribution"] if r["contact_id"] is not None]
+        assert recipients and all(names[r["contact_id"]] == r["name"] for r in recipients)
         attached = session.scalars(select(Attachment)).one()
         assert hashlib.sha256(attached.data).digest() == hashlib.sha256(FILE_BYTES).digest()
         # Every imported conference reads whole: its invitees are the team's own directory entries.
