@@ -179,13 +179,15 @@ class SubjectRegister:
         if not words and criteria.case_status is None and criteria.management_level is None:
             ids = list(all_ids)
         else:
-            ids = [
-                entry.id
-                for entry in ordered
-                if (criteria.case_status is None or entry.case_status == criteria.case_status)
-                and (criteria.management_level is None or entry.management_level == criteria.management_level)
-                and all(word in entry.text for word in words)
-            ]
+            # One narrowing pass per condition: each word scans only what the earlier ones kept.
+            kept = ordered
+            if criteria.case_status is not None:
+                kept = [entry for entry in kept if entry.case_status == criteria.case_status]
+            if criteria.management_level is not None:
+                kept = [entry for entry in kept if entry.management_level == criteria.management_level]
+            for word in words:
+                kept = [entry for entry in kept if word in entry.text]
+            ids = [entry.id for entry in kept]
         return ids[::-1] if descending else ids
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
