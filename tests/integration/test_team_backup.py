@@ -34,7 +34,7 @@ def _counts(url: str) -> tuple[int, int]:
 def chair_url(pg, pg_database: str, capsys, monkeypatch) -> str:
     """A team store with the demo case, and a chair's login (signing in with a password)."""
     assert run(capsys, "team", "init", "--url", pg_database)[0] == 0
-    login = f"chair_{os.getpid()}_{next(_numbers)}"
+    login = f"backup_chair_{os.getpid()}_{next(_numbers)}"
     monkeypatch.setenv("SOLODESK_NEW_PASSWORD", PASSWORD)
     assert run(capsys, "team", "add-user", login, "--url", pg_database, "--name", "C", "--role", "chair")[0] == 0
     with TeamStore.open(pg_database) as store, store.session() as session:

@@ -64,7 +64,7 @@ def laptop(store_folder: Path) -> Path:
 def team(pg, pg_database: str, capsys, monkeypatch) -> tuple[str, str]:
     """A team store with the demo case under other references (so every id collides) and a chair's login."""
     assert run(capsys, "team", "init", "--url", pg_database)[0] == 0
-    login = f"chair_{os.getpid()}_{next(_numbers)}"
+    login = f"import_chair_{os.getpid()}_{next(_numbers)}"
     monkeypatch.setenv("SOLODESK_NEW_PASSWORD", PASSWORD)
     code, _, err = run(capsys, "team", "add-user", login, "--url", pg_database, "--name", "Chair", "--role", "chair")
     assert code == 0, err
@@ -168,7 +168,7 @@ def test_wrong_password_exits_3_and_unreachable_exits_4(laptop, team, capsys, mo
 
 def test_a_login_without_the_grant_is_refused_in_a_sentence(laptop, team, pg, capsys, monkeypatch) -> None:
     admin_url, _ = team
-    login = f"manager_{os.getpid()}_{next(_numbers)}"
+    login = f"import_manager_{os.getpid()}_{next(_numbers)}"
     run(capsys, "team", "add-user", login, "--url", admin_url, "--name", "M", "--role", "manager")
     before = _counts(admin_url)
     manager = pg.url(parse_url(admin_url).database, user=login)
