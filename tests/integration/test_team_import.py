@@ -3,6 +3,9 @@
 import hashlib
 import itertools
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,3 +179,40 @@ def test_a_login_without_the_grant_is_refused_in_a_sentence(laptop, team, pg, ca
     assert code == 4 and "may not add cases to the team store" in err
     assert len(err.strip().splitlines()) == 1
     assert _counts(admin_url) == before
+
+
+_HALTING_IMPORT = """
+import sys
+from solodesk.store import team_copy
+real = team_copy._copy_table
+def halt(source, target, table, result, hook):
+    if table.name == "action":  # subjects, conferences and contacts are written, not committed
+        print("half-way", flush=True)
+        sys.stdin.read()
+    real(source, target, table, result, hook)
+team_copy._copy_table = halt
+from solodesk.__main__ import main
+sys.exit(main(["team", "import", "--store", sys.argv[1], "--url", sys.argv[2]]))
+"""
+
+
+def test_an_import_killed_half_way_leaves_the_team_store_unchanged(laptop, team) -> None:
+    admin_url, login_url = team
+    before = _counts(admin_url)
+    with subprocess.Popen(
+        [sys.executable, "-c", _HALTING_IMPORT, str(laptop), login_url],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline().strip() == "half-way"
+        finally:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL
+    assert _counts(admin_url) == before
+    # The server let go of everything the killed import held: a fresh import goes through.
+    assert main(["team", "import", "--store", str(laptop), "--url", login_url]) == 0
+    assert _counts(admin_url)["subject"] == before["subject"] + 1
