@@ -4,7 +4,9 @@ Exit codes: 0 success; 2 usage error (including "cannot issue the minute: <reaso
 unknown recipient, an output path already taken or a link or special file, an id too large,
 and no answer — end of input or Ctrl+C — at a prompt); 3 could not unlock; 4 the store or a
 file cannot be used (damaged, written by a newer version, not a SOLO Desk store), a pack
-refused (tampered, truncated, wrongly keyed, out of bounds or naming another case's records),
+refused (tampered, truncated, wrongly keyed, out of bounds or naming another case's records), a
+``team import`` refused because cases are already in the team store (each match listed first),
+``pg_dump`` missing or failing for a team store's backup,
 or the disk full, the store busy, a file forbidden, on a read-only disk or missing (each its
 own sentence; "damaged" only for damage), or the store is open in another SOLO Desk process
 ("This store is open in SOLO Desk (process N since TIME).") after waiting for it to close for
@@ -92,8 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="copy the store aside, then keep what is intact of a damaged write-ahead log or key file",
     )
     add("list", "List every case and its conferences with the ids other commands take.")
-    backup = add("backup", "Write a complete encrypted copy of the store (opens with the same passphrase).")
-    backup.add_argument("--out", type=Path, required=True, help="the folder in which the backup folder is made")
+    backup = add(
+        "backup",
+        "Write a complete encrypted copy of the store (opens with the same passphrase); "
+        "a team store's is a pg_dump custom-format file.",
+    )
+    backup.add_argument(
+        "--out", type=Path, required=True, help="the folder the backup folder is made in (a team store: the new file)"
+    )
     passphrase = add("passphrase", "Change the passphrase (new one from SOLODESK_NEW_PASSPHRASE when set).")
     passphrase.add_argument(
         "--recovery",
@@ -228,8 +236,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 @command("backup")
 def _cmd_backup(args: argparse.Namespace) -> int:
-    with unlock(store_location(args)) as store:
-        folder = backup_store(store, args.out)
+    location = store_location(args)
+    with unlock(location) as store:
+        if isinstance(location, Path):
+            folder = backup_store(store, args.out)
+        else:
+            from solodesk.store.team_backup import dump_team_store  # a team store: the server's own pg_dump
+
+            folder = dump_team_store(store, args.out)
     print(folder)
     return EXIT_OK
 

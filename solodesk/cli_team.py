@@ -10,7 +10,16 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from solodesk.cli_common import EXIT_OK, UsageError, command, read_secret, with_password
+from solodesk.cli_common import (
+    EXIT_OK,
+    UsageError,
+    add_store_option,
+    command,
+    read_secret,
+    store_folder,
+    unlock,
+    with_password,
+)
 from solodesk.store.team_url import is_team_url
 
 NEW_PASSWORD_ENV = "SOLODESK_NEW_PASSWORD"
@@ -38,6 +47,14 @@ def add_team_parser(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     user.add_argument("--role", required=True, choices=ROLE_CHOICES, help="what they do in the team")
     user.add_argument("--contact", type=int, default=None, help="their directory contact id")
     add("users", "List every person's login, role, name and contact.")
+    bring = actions.add_parser(
+        "import",
+        help="Copy a laptop store's cases into the team store, in one transaction (refused if any is there).",
+        description="Copy every case of a laptop store into the team store (passphrase from SOLODESK_PASSPHRASE).",
+    )
+    add_store_option(bring)
+    bring.add_argument("--url", required=True, help="postgresql://LOGIN@HOST/DATABASE (the team login importing)")
+    bring.add_argument("--as-login", default=None, help="the login the laptop's audit events are signed by")
 
 
 @command("team")
@@ -46,6 +63,8 @@ def _cmd_team(args: argparse.Namespace) -> int:
 
     if not is_team_url(args.url):
         raise UsageError("--url must be a postgresql:// address.")
+    if args.team_command == "import":
+        return _import(args)
     if args.team_command == "init":
         revision = _as_admin(lambda password: team_roles.init_team(args.url, password))
         print(f"Team store ready: schema {revision}; group roles {', '.join(team_roles.ROLES)}.")
@@ -64,6 +83,27 @@ def _cmd_team(args: argparse.Namespace) -> int:
             print(f"{user.login}\t{user.role}\t{user.name}\t{contact}")
         if not users:
             print("No one has a login yet: add people with `solodesk team add-user`.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from solodesk.services.team_import import DuplicateCasesError, import_store
+    from solodesk.store.team_store import TeamStore, parse_url
+
+    login = args.as_login or parse_url(args.url).username or ""
+    with unlock(store_folder(args)) as laptop:
+        team = with_password(lambda password: TeamStore.open(args.url, password), "Password: ")
+        with team:
+            try:
+                summary = import_store(laptop, team, login)
+            except DuplicateCasesError as exc:
+                for duplicate in exc.duplicates:
+                    print(duplicate.describe(), file=sys.stderr)
+                raise
+    print(
+        f"Imported {summary.cases} {'case' if summary.cases == 1 else 'cases'} "
+        f"({sum(summary.copied.values())} records; {summary.reused_contacts} directory entries already there)."
+    )
     return EXIT_OK
 
 

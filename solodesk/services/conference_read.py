@@ -85,7 +85,7 @@ def _contact_names(session: Session, snap_audiences: list[Audience], known: dict
     wanted = {c for a in snap_audiences for c in (*a.contacts, *a.withheld)} - known.keys()
     names = dict(known)
     if wanted:
-        names.update(session.execute(select(Contact.id, Contact.name).where(Contact.id.in_(wanted))).tuples())
+        names.update(session.execute(select(Contact.id, Contact.name).where(Contact.id.in_(wanted))).all())
     return names
 
 
