@@ -46,7 +46,14 @@ def dump_team_store(store: CaseStore, out: Path) -> Path:
     params = {key: value if isinstance(value, str) else value[-1] for key, value in url.query.items()}
     named = {"host": url.host, "port": url.port, "dbname": url.database, "user": url.username}
     params.update({key: str(value) for key, value in named.items() if value is not None and key not in params})
-    command = [program, "--format=custom", "--no-password", f"--dbname={make_conninfo(**params)}"]
+    # Row security on: a chair dumps every row they read (a whole store); without it pg_dump refuses outright.
+    command = [
+        program,
+        "--format=custom",
+        "--no-password",
+        "--enable-row-security",
+        f"--dbname={make_conninfo(**params)}",
+    ]
     descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "wb") as sink:

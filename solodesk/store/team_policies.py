@@ -129,6 +129,9 @@ def _grant(conn: Connection, role: str, group: sql.Identifier, columns: dict[str
     conn.execute(sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(group))
     for table in (*VISIBLE, *SHARED):
         hidden = HIDDEN_COLUMNS.get(table, ()) if role not in _SEES_HIDDEN else ()
+        if not hidden:  # the whole table: pg_dump (a chair's backup) needs table rights to lock it
+            conn.execute(sql.SQL("GRANT SELECT ON {} TO {}").format(sql.Identifier(table), group))
+            continue
         readable = [c for c in columns[table] if c not in hidden]
         conn.execute(sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(_names(readable), sql.Identifier(table), group))
     conn.execute(sql.SQL("GRANT SELECT, INSERT ON {} TO {}").format(sql.Identifier(AUDIT), group))
