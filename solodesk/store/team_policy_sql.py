@@ -71,6 +71,14 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     false)
 $$;
 
+-- "Has anyone else changed anything since event N?": what a screen polls to refresh itself. Every
+-- login may ask, whatever rows it reads: the answer is a number and a yes or no, never content.
+CREATE OR REPLACE FUNCTION public.solodesk_change_stamp(bigint) RETURNS TABLE (newest bigint, by_others boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT COALESCE((SELECT max(id) FROM public.audit_event), 0)::bigint,
+         EXISTS (SELECT 1 FROM public.audit_event WHERE id > $1 AND actor <> session_user)
+$$;
+
 -- Audit events carry the database's own user and clock, whatever the client sent.
 CREATE OR REPLACE FUNCTION public.solodesk_audit_stamp() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
