@@ -3,7 +3,8 @@
 With a sub-command, runs headless (see :mod:`solodesk.cli`); without one,
 opens the app. Qt is imported only when the app opens, and the CLI (with the
 store, the reports and every model) only when a command is given, so the lock
-window appears without waiting for them.
+window appears without waiting for them. The app sets up its log file once its
+window is on screen (see :func:`solodesk.ui.app.run_gui`).
 """
 
 import os
@@ -11,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from solodesk.logs import configure_logging
 from solodesk.secret_memory import protect_process
 from solodesk.store.team_url import is_team_url
 from solodesk.terminal import silence_echo
@@ -41,7 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
     os.umask(0o077)
     protect_process()  # no core dumps; freed memory overwritten
-    configure_logging()
     gui_only, store = _gui_only(args)
     if gui_only:
         from solodesk.ui.app import run_gui
@@ -49,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(store)
     # Before the slow imports: a passphrase typed ahead of its prompt must not appear on screen.
     silence_echo()
+    from solodesk.logs import configure_logging
+
+    configure_logging()
     try:
         from solodesk import cli
 

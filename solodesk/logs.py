@@ -10,14 +10,20 @@ import logging.handlers
 from solodesk import paths
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_OURS = "_solodesk_log"  # marks the handler this module added
 
 
 def configure_logging(level: int = logging.INFO) -> None:
     """Send log records to ``solodesk.log`` in the platform log folder.
 
+    A second call (the CLI handing over to the app) changes nothing: one file handler is enough.
+
     Args:
         level: the minimum level written.
     """
+    root = logging.getLogger()
+    if any(getattr(handler, _OURS, False) for handler in root.handlers):
+        return
     folder = paths.log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -28,7 +34,7 @@ def configure_logging(level: int = logging.INFO) -> None:
         # A log folder we cannot write must not stop the chair working: run without a log file.
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter(_FORMAT))
-    root = logging.getLogger()
+    setattr(handler, _OURS, True)
     root.setLevel(level)
     root.addHandler(handler)
     # Library loggers can include statement parameters; keep them quiet.

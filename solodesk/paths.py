@@ -8,8 +8,6 @@ data folder (tests and portable installs use it).
 import os
 from pathlib import Path
 
-import platformdirs
-
 _APP_DIR_NAME = "solodesk"
 _ENV_DATA_DIR = "SOLODESK_DATA_DIR"
 _ENV_LOG_DIR = "SOLODESK_LOG_DIR"
@@ -20,6 +18,8 @@ def data_dir() -> Path:
     override = os.environ.get(_ENV_DATA_DIR)
     if override:
         return Path(override)
+    import platformdirs  # only when needed: it costs the lock window's first paint (issue 9)
+
     return Path(platformdirs.user_data_dir(_APP_DIR_NAME, appauthor=False))
 
 
@@ -28,6 +28,8 @@ def log_dir() -> Path:
     override = os.environ.get(_ENV_LOG_DIR)
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_log_dir(_APP_DIR_NAME, appauthor=False))
 
 

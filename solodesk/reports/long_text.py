@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from solodesk.reports.styles import TextParagraph, text
 
@@ -55,7 +55,7 @@ def text_paragraphs(value: str, style: ParagraphStyle, prefix: str = "") -> list
                 variants[key] = _variant(style, *key)
             markup = (prefix if not out else "") + text(piece)
             out.append(TextParagraph(markup, variants[key], bulletText=BULLET if bullet and number == 0 else None))
-    return out or [Paragraph(prefix, style)]
+    return out or [TextParagraph(prefix, style)]
 
 
 def bullet_list(items: Sequence[str], style: ParagraphStyle) -> list[Flowable]:

@@ -5,12 +5,14 @@ columns when it is long), then amendments, reasons for convening, the core
 group, confidentiality and how to report inaccuracies, flowing on as needed.
 """
 
+from typing import Any
+
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from solodesk.reports.long_text import bullet_list
 from solodesk.reports.minute_data import Amendment, IssueInfo, MinuteContent, Recipient
-from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, grid, para, text
+from solodesk.reports.styles import FRAME_WIDTH, SHADE, RecordedName, Styles, TextParagraph, grid, para, text
 
 NamePositions = dict[int, tuple[int, float, float, float, float]]
 WITHHELD_AMENDMENT = "An amendment to restricted information was made (details withheld)."
@@ -51,7 +53,9 @@ def _details(content: MinuteContent, styles: Styles) -> Table:
         ("Protective marking", content.marking),
     ]
     label, cell = _compact(styles.label, "front_label"), _compact(styles.cell, "front_cell")
-    pairs = [[Paragraph(text(name), label), Paragraph(text(value or "—"), cell)] for name, value in rows]
+    pairs: list[list[Any]] = [
+        [TextParagraph(text(name), label), TextParagraph(text(value or "—"), cell)] for name, value in rows
+    ]
     if len(pairs) % 2:
         pairs.append(["", ""])
     half = len(pairs) // 2
@@ -74,7 +78,7 @@ def _distribution(content: MinuteContent, styles: Styles, names: NamePositions) 
     people: list[Recipient | None] = list(content.distribution)
     rows_per_column = -(-len(people) // columns)
     people += [None] * (rows_per_column * columns - len(people))
-    head = [Paragraph(t, bold) for t in ("No.", "Recipient", "Agency")] * columns
+    head = [TextParagraph(t, bold) for t in ("No.", "Recipient", "Agency")] * columns
     data = [head] + [
         [part for c in range(columns) for part in entry(people[c * rows_per_column + n])]
         for n in range(rows_per_column)
@@ -84,7 +88,7 @@ def _distribution(content: MinuteContent, styles: Styles, names: NamePositions) 
 
 
 def _core_group(content: MinuteContent, styles: Styles) -> Table:
-    header = [Paragraph(t, styles.cell_bold) for t in ("Name", "Agency and role", "Contact", "Attendance")]
+    header = [TextParagraph(t, styles.cell_bold) for t in ("Name", "Agency and role", "Contact", "Attendance")]
     people = [header] + [
         [
             para(p.name, styles.cell),

@@ -1,7 +1,9 @@
 """The minute as PDF: one shared rendering per distinct set of visible restricted items, personalised.
 
 The minute is laid out by reportlab once per distinct set of restricted items its
-recipients may see (recipients whose audiences agree share one layout). Each
+recipients may see (recipients whose audiences agree share one layout); those layouts
+share the line breaks and drawn text of the paragraphs they have in common
+(:mod:`solodesk.reports.layout_memo`). Each
 recipient's copy is that shared PDF
 plus an incremental update (see :mod:`solodesk.reports.stamping`): a filled
 highlight painted *behind* the recipient's name on the front sheet, and
@@ -16,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
+from solodesk.reports import layout_memo
 from solodesk.reports.fonts import BOLD, REGULAR, MissingGlyph, UnprintableTextError, missing_glyphs
 from solodesk.reports.keep_with_next import keep_headings
 from solodesk.reports.minute_data import IssueInfo, MinuteContent, Recipient
@@ -146,6 +149,7 @@ class MinuteRenderer:
         self.content = content
         self.issue = issue
         self._shared: dict[frozenset[str], SharedRendering] = {}
+        self._memo: layout_memo.Memo = {}  # line breaks and drawn text the layouts have in common
 
     def visible_to(self, recipient: Recipient) -> frozenset[str]:
         """Return the keys of the restricted items (and amendments) a recipient's copy shows."""
@@ -154,7 +158,8 @@ class MinuteRenderer:
     def shared(self, visible: frozenset[str]) -> SharedRendering:
         """Return the shared rendering of one visible set, laying it out on first use."""
         if visible not in self._shared:
-            self._shared[visible] = render_shared(self.content, self.issue, visible)
+            with layout_memo.sharing(self._memo):
+                self._shared[visible] = render_shared(self.content, self.issue, visible)
         return self._shared[visible]
 
     def copy_for(self, recipient: Recipient) -> bytes:

@@ -5,11 +5,11 @@ needs, contingency, the level decision, exit criteria and the handling and FOI
 position sit under the fixed agenda items they belong to.
 """
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from solodesk.reports.long_text import text_paragraphs
 from solodesk.reports.minute_data import MinuteContent
-from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
+from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, TextParagraph, grid, para, text
 
 LABEL_WIDTH = 48 * 2.835
 HOSPITAL_HEADING = "Hospital detention (restricted patients)"
@@ -22,7 +22,10 @@ def _heading(title: str, style_name: str, styles: Styles) -> list[Flowable]:
 
 def pairs_table(rows: list[tuple[str, str]], styles: Styles) -> Table:
     """Return label/text rows as a two-column table with shaded labels."""
-    data = [[Paragraph(text(label), styles.label), Paragraph(text(value or "—"), styles.cell)] for label, value in rows]
+    data = [
+        [TextParagraph(text(label), styles.label), TextParagraph(text(value or "—"), styles.cell)]
+        for label, value in rows
+    ]
     shade = [("BACKGROUND", (0, 0), (0, -1), SHADE)]
     return grid(data, [LABEL_WIDTH, FRAME_WIDTH - LABEL_WIDTH], header=False, extra=shade)
 

@@ -19,7 +19,7 @@ from solodesk.reports.minute_record_story import (
     level_decision,
     offender_sections,
 )
-from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, grid, para, text
+from solodesk.reports.styles import FRAME_WIDTH, SHADE, Styles, TextParagraph, grid, para, text
 
 WITHHELD = "{count} withheld from this copy (need to know). If you believe you need it, ask the chair."
 
@@ -35,7 +35,10 @@ def minute_story(
 
 
 def _details_table(rows: list[tuple[str, str]], styles: Styles) -> Table:
-    data = [[Paragraph(text(label), styles.label), Paragraph(text(value or "—"), styles.cell)] for label, value in rows]
+    data = [
+        [TextParagraph(text(label), styles.label), TextParagraph(text(value or "—"), styles.cell)]
+        for label, value in rows
+    ]
     return grid(
         data, [42 * 2.835, FRAME_WIDTH - 42 * 2.835], header=False, extra=[("BACKGROUND", (0, 0), (0, -1), SHADE)]
     )
@@ -87,7 +90,7 @@ def _described(action: ActionRow, styles: Styles, with_reason: bool = True) -> l
         description = f"{restricted_mark(action.audience)}\n{description}"
     cell = [para(description, styles.cell)]
     if with_reason and action.reason.strip():
-        cell.append(Paragraph(f"<i>Reason:</i> {text(action.reason)}", styles.cell))
+        cell.append(TextParagraph(f"<i>Reason:</i> {text(action.reason)}", styles.cell))
     return cell
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
+from solodesk.reports import layout_memo
 from solodesk.reports.fonts import BOLD, REGULAR, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -100,6 +101,7 @@ class RuledTable(Table):  # type: ignore[misc]
     """
 
     cut_first_row = False  # set by a heading's guard when the first row cannot share a page with the heading
+    memo_key: Any = None  # the cells and style it was made from, while a layout memo is active (see grid)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Split between rows if any row fits; inside a row at the top of a page, or if it is taller than a page."""
@@ -109,6 +111,9 @@ class RuledTable(Table):  # type: ignore[misc]
         first = min(self.repeatRows, len(self._rowHeights) - 1)
         fits_a_page = (self._rowHeights[first] or 0) <= frame._height if frame is not None else True
         if parts or (frame is not None and not frame._atTop and fits_a_page and not self.cut_first_row):
+            if self.memo_key is not None:  # whole rows: each part is told by where it was cut
+                for number, part in enumerate(parts):
+                    part.memo_key = (self.memo_key, number, len(part._cellvalues))
             return parts
         parts = self._splitRows(avail_height, doInRowSplit=True)
         saved = int(self.__dict__["splitInRow"])  # reportlab sets it in __init__
@@ -121,13 +126,33 @@ class RuledTable(Table):  # type: ignore[misc]
                 self.splitInRow = saved
         return parts
 
+    def draw(self) -> None:
+        """Draw the table, or copy what the same cells drew at the same sizes in another layout of the document."""
+        memo = layout_memo.active()
+        if memo is None or self.memo_key is None or getattr(self, "_roundingRectDef", None):
+            super().draw()
+            return
+        key = ("table", self.memo_key, tuple(self._colWidths), tuple(self._rowHeights), self._width, self._height)
+
+        def paragraphs() -> list[Any]:
+            return [item for row in self._cellvalues for cell in row for item in _items(cell)]
+
+        layout_memo.replay(self, key, memo, paragraphs, super().draw)
+
+
+def _items(cell: Any) -> list[Any]:
+    """Return the flowables of a table cell (a string draws in the table's own font: none)."""
+    return [] if isinstance(cell, str) else list(cell) if isinstance(cell, list | tuple) else [cell]
+
 
 class TextParagraph(Paragraph):  # type: ignore[misc]
     """A Paragraph that is quick to build and to lay out again.
 
     Text with no markup at all (most table cells) skips reportlab's XML parser: it becomes the
     one fragment the parser would make. And the last line breaking is kept, as tables and
-    frames wrap a paragraph at one width several times.
+    frames wrap a paragraph at one width several times; while a layout memo is active, line
+    breaks and drawn text are shared with the other layouts of the document (see
+    :mod:`solodesk.reports.layout_memo`).
     """
 
     _wrapped_at: float | None = None
@@ -139,9 +164,15 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
         bulletText: str | None = None,  # noqa: N803 - reportlab's names: split() passes them by keyword
         frags: list[Any] | None = None,
     ) -> None:
+        # Built from text (not from a split's fragments): the same text and style lay out the same.
+        self._memo_key = (markup, bulletText) if frags is None else None
         words = markup.split() if markup is not None and frags is None else []
         if not words or "<" in markup or "&" in markup or style.textTransform:  # type: ignore[operator]
-            super().__init__(markup, style, bulletText=bulletText, frags=frags)
+            memo = layout_memo.active()
+            if memo is None or self._memo_key is None:
+                super().__init__(markup, style, bulletText=bulletText, frags=frags)
+            else:
+                layout_memo.parse(self, self._memo_key, style, memo, super().__init__)
             return
         _family, bold, italic = ps2tt(style.fontName)
         text = " ".join(words)  # as the parser cleans it
@@ -153,9 +184,28 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         """Break the lines for this width, unless they were broken for it last time."""
         if self._wrapped_at != avail_width or "blPara" not in self.__dict__:  # split() may drop it
-            super().wrap(avail_width, avail_height)
+            memo = layout_memo.active()
+            if memo is None or self._memo_key is None:
+                super().wrap(avail_width, avail_height)
+            else:
+                layout_memo.wrap(
+                    self,
+                    self._memo_key,
+                    avail_width,
+                    memo,
+                    lambda: super(TextParagraph, self).wrap(avail_width, avail_height),
+                )
             self._wrapped_at = avail_width
         return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw the lines, or copy what the same lines drew in another layout of the document."""
+        memo = layout_memo.active()
+        key = None if memo is None else layout_memo.paragraph_key(memo, self)
+        if key is None:
+            super().draw()
+        else:
+            layout_memo.replay(self, key, memo, lambda: [self], super().draw)  # type: ignore[arg-type]
 
 
 def text(value: str) -> str:
@@ -198,6 +248,10 @@ def grid(
     cells, fitted = fit_columns(rows, widths, sum(padding.values()))
     table = RuledTable(cells, colWidths=fitted, repeatRows=1 if header else 0, splitInRow=SPLIT_IN_ROW, spaceAfter=3)
     table.setStyle(TableStyle(commands + list(extra)))
+    memo = layout_memo.active()
+    content = None if memo is None else layout_memo.cells_key(memo, cells)
+    if content is not None:
+        table.memo_key = (content, tuple(fitted), header, repr(commands + list(extra)))
     return table
 
 

@@ -13,7 +13,7 @@ splits cheaply.
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import repeat
 from typing import Any
@@ -23,6 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph
 
+from solodesk.reports import layout_memo
 from solodesk.reports.long_text import CHUNK_CHARS, text_paragraphs
 from solodesk.reports.styles import TextParagraph
 
@@ -130,6 +131,19 @@ def _widest(cell: Any) -> _Word:
 
 
 def _widest_in(paragraph: Paragraph) -> _Word:
+    """Return the widest word of a paragraph, measured once for all the layouts of a document (see layout_memo)."""
+    memo = layout_memo.active()
+    key = getattr(paragraph, "_memo_key", None)
+    if memo is None or key is None:
+        return _measure(paragraph)
+    full_key = ("widest", key, layout_memo.style_key(memo, paragraph.style))
+    found = memo.get(full_key)
+    if found is None:
+        found = memo[full_key] = _measure(paragraph)
+    return replace(found)  # the caller may change it
+
+
+def _measure(paragraph: Paragraph) -> _Word:
     """Measure every word of a paragraph, a word running on across font changes (``<b>No.</b>1``)."""
     best = _Word()
     word, width, parts = "", 0.0, [0.0]

@@ -1,4 +1,8 @@
-"""The Qt application: start-up order, crash handling and the main window."""
+"""The Qt application: start-up order, crash handling and the main window.
+
+Start-up shows the lock window first (issue 9): the log file, the remembered-key
+check and whatever they load wait until the window has been painted once.
+"""
 
 import gc
 import logging
@@ -7,14 +11,12 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from solodesk import APP_ID, APP_NAME, __version__, paths
-from solodesk.store.errors import ForbiddenError
-from solodesk.store.writer_lock import StoreReadOnlyError
 from solodesk.ui import prompts
+from solodesk.ui.first_paint import after_next_paint
 from solodesk.ui.jobs import runner
 from solodesk.ui.main_window import MainWindow
 
@@ -38,6 +40,9 @@ def _install_excepthook(window: MainWindow) -> None:
         # Only the exception's type and location are logged: its message could hold case text.
         frames = traceback.extract_tb(tb)
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        from solodesk.store.errors import ForbiddenError
+        from solodesk.store.writer_lock import StoreReadOnlyError
+
         if isinstance(value, StoreReadOnlyError | ForbiddenError):  # a refused write, not a fault: say why, once
             prompts.error(window, APP_NAME, str(value))
             return
@@ -52,18 +57,26 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _after_first_paint(window: MainWindow) -> None:
+    """Start what the lock window's first paint need not wait for."""
+    from solodesk.logs import configure_logging
+
+    configure_logging()
+    log.info("app started")
+    window.lock_screen.try_remembered_key()  # a background job
+
+
 def run_gui(store_folder: Path | str | None = None) -> int:
     """Open the app on a store folder (the default one when None) or a team store's address."""
     app = create_application()
     location = store_folder or paths.default_store_path()
     window = MainWindow(location)
     _install_excepthook(window)
+    after_next_paint(window, lambda: _after_first_paint(window))
     window.show()
     # Everything loaded so far lives as long as the process: keep it out of full garbage
     # collections, which pause every thread (a background job's collection would freeze the UI).
     gc.freeze()
-    QTimer.singleShot(0, window.lock_screen.try_remembered_key)  # a background job, after the first paint
-    log.info("app started")
     code = app.exec()
     runner().cancel_all_and_wait()  # no worker thread may outlive the application
     return code

@@ -7,7 +7,7 @@ import gc
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from solodesk.secret_memory import scrub_freed_memory
 
@@ -48,6 +48,9 @@ def clipboard_came_from_app() -> bool:
     copied = clipboard.text()
     if not copied:
         return False
+    # Imported here: loading these widget types costs the lock window's first paint time (issue 9).
+    from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
+
     for widget in QApplication.allWidgets():
         if isinstance(widget, QLineEdit | QLabel) and copied in widget.text():
             return True

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -30,6 +30,7 @@ from solodesk.secret_memory import wipe
 from solodesk.services import passphrase as passphrase_rules
 from solodesk.store.basics import store_exists
 from solodesk.store.errors import StoreError
+from solodesk.ui.first_paint import after_next_paint
 from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.lock_jobs import (
     apply_remember_choice,
@@ -109,9 +110,8 @@ class LockScreen(QWidget, LockPages):
         else:
             self.pages.setCurrentWidget(self.create_page)
             self.new_passphrase.setFocus()
-        # Asking the keyring and reading the key file load libraries the first paint need not wait
-        # for; started from the event loop so the worker does not compete with the first paint.
-        QTimer.singleShot(0, self._probe_keyring)
+        # Asking the keyring loads libraries: only once the screen is painted, not competing with that paint.
+        after_next_paint(self, self._probe_keyring)
 
     @property
     def is_busy(self) -> bool:

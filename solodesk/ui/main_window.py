@@ -88,8 +88,7 @@ class MainWindow(QMainWindow, DeskHost):
         self.setCentralWidget(central)
         self.idle_lock = IdleLock(10, self)
         self.idle_lock.stop()
-        self.idle_lock.idle.connect(self.lock)
-        _application().installEventFilter(self.idle_lock)
+        self.idle_lock.idle.connect(self.lock)  # it watches the input only while unlocked
         self._build_menus()
         self._restore_geometry()
 
@@ -111,6 +110,7 @@ class MainWindow(QMainWindow, DeskHost):
     def _close_store_and_views(self) -> bool:
         """Tear down every case view and close the store; return whether the clipboard came from the app."""
         self.idle_lock.stop()
+        _application().removeEventFilter(self.idle_lock)
         # Remember where the chair was before anything is torn down (tearing down moves the focus).
         tracker, self.location_tracker = self.location_tracker, None
         if tracker is not None:
@@ -222,6 +222,8 @@ class MainWindow(QMainWindow, DeskHost):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self._set_store_actions_enabled(True)
+        # Watching every event from the start would cost the lock window's first paint (issue 9).
+        _application().installEventFilter(self.idle_lock)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)
         self.statusBar().showMessage(f"Store: {store.location}")
         if store.read_only_reason is not None:
@@ -368,6 +370,5 @@ class MainWindow(QMainWindow, DeskHost):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Save the window geometry, then lock so nothing stays open."""
         QSettings().setValue("main_window/geometry", self.saveGeometry())
-        _application().removeEventFilter(self.idle_lock)
         self.lock()
         super().closeEvent(event)
