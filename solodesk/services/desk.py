@@ -22,12 +22,11 @@ from solodesk.models import (
     ConferenceStatus,
     MinuteIssue,
     ReleaseNotification,
-    RiskAssessment,
     RiskLevel,
     Subject,
 )
-from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
 from solodesk.services.desk_actions import DUE_SOON_DAYS, NO_OWNER, OPEN_ACTION_STATUSES, desk_actions
+from solodesk.services.desk_assessments import desk_assessments
 from solodesk.services.desk_facts import (
     Cases,
     ConferenceFacts,
@@ -247,45 +246,6 @@ def _amendments(session: Session) -> list[AmendmentLine]:
     return [AmendmentLine(r.id, r.conference_id, r.subject_id, r.name, r.requested_by, r.requested_on) for r in rows]
 
 
-def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
-    # Dates stay ISO text (which sorts as the dates do) until a line is made.
-    newest: dict[int, str | None] = {
-        subject_id: iso(when) if when else None
-        for subject_id, when in plain_rows(
-            session,
-            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id),
-        )
-    }
-    released: dict[int, str | None] = {
-        subject_id: iso(when) if when else None
-        for subject_id, when in plain_rows(
-            session,
-            select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
-            .where(ReleaseNotification.release_date <= as_of)
-            .group_by(ReleaseNotification.subject_id),
-        )
-    }
-    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS).isoformat()
-    found = []
-    for subject_id, (_, live, surname, forenames) in cases.items():
-        latest, release = newest.get(subject_id), released.get(subject_id)
-        if live and (latest is None or latest < cutoff or (release is not None and latest < release)):
-            found.append((surname, forenames, subject_id))
-    lines = []
-    for _, _, subject_id in sorted(found):  # in surname, forenames order, as the register lists them
-        latest_day, release_day = day(newest.get(subject_id)), day(released.get(subject_id))
-        if latest_day is None:
-            reason = "No risk assessment recorded."
-        elif latest_day < months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS):
-            reason = f"Newest risk assessment ({latest_day:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
-        else:
-            reason = (
-                f"Newest risk assessment ({latest_day:%d %b %Y}) is older than the release on {release_day:%d %b %Y}."
-            )
-        lines.append(AssessmentLine(subject_id, cases[subject_id][0], latest_day, reason))
-    return lines
-
-
 def desk_lists(
     session: Session, as_of: date, settings: OrganisationSettings | None = None, *, limit: int | None = None
 ) -> Desk:
@@ -307,6 +267,7 @@ def desk_lists(
 def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit: int | None) -> Desk:
     cases, conferences = case_facts(session), conference_facts(session)
     actions = desk_actions(session, as_of, conferences, cases, limit)
+    assessments, assessments_listed = desk_assessments(session, as_of, limit)
     full = Desk(
         as_of=as_of,
         reviews=_reviews(conferences, cases, as_of, settings),
@@ -314,18 +275,22 @@ def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit:
         action_groups=actions.groups,
         minutes=_minutes(session, as_of, settings, conferences, cases),
         amendments=_amendments(session),
-        assessments=_assessments(session, as_of, cases),
+        assessments=assessments,
     )
     if limit is None:
         return full
-    counts = replace(full.counts, actions_overdue=actions.overdue, actions_due_soon=actions.due_soon)
+    counts = replace(
+        full.counts,
+        actions_overdue=actions.overdue,
+        actions_due_soon=actions.due_soon,
+        assessments_missing_or_old=assessments_listed,
+    )
     return replace(
         full,
         reviews=full.reviews[:limit],
         releases=full.releases[:limit],
         minutes=full.minutes[:limit],
         amendments=full.amendments[:limit],
-        assessments=full.assessments[:limit],
         limit=limit,
         totals=counts,
     )

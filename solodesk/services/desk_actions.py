@@ -12,18 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import Action, ActionStatus, Agency, CaseStatus, Contact, Subject
+from solodesk.models.plan import OUTCOME_STATUSES
 from solodesk.services.desk_facts import Cases, ConferenceFacts, day, iso, plain_rows
 from solodesk.services.desk_lines import ActionGroup, ActionLine
 
 DUE_SOON_DAYS = 14
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
 NO_OWNER = "No owner named"
-# Ids per IN (...) list when reading the lines shown.
-_ID_CHUNK = 500
 
 
 @dataclass
@@ -52,6 +51,70 @@ def _wanted(as_of: date, columns: Sequence[Any]) -> Select[Any]:
             Action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
         )
         .order_by(Action.due_date, Action.id)  # oldest first: each owner's lines come in order
+    )
+
+
+def _open_due(as_of: date, action: Any = Action, subject: Any = Subject) -> tuple[Any, ...]:
+    # "Open" as the index ix_action_open_by_owner says it (the same condition lets SQLite use it).
+    return (
+        subject.case_status != CaseStatus.CLOSED,
+        action.status.not_in(OUTCOME_STATUSES),
+        action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
+    )
+
+
+def _same_owner(action: Any, other: Any) -> Any:
+    return and_(
+        action.owner_id.is_not_distinct_from(other.owner_id),
+        action.owner_agency_id.is_not_distinct_from(other.owner_agency_id),
+    )
+
+
+def _first_lines(as_of: date, limit: int) -> Select[Any]:
+    """Return the first ``limit`` lines (oldest first) of each (owner, owner's agency) pair.
+
+    Each line carries its pair's exact count and how many of those are overdue. The pairs are
+    grouped and counted in SQL, each with its last line shown (found by walking the pair's
+    open actions in the index, in due-date order); then only the lines up to it are read.
+    """
+    owned, later, later_subject, last = aliased(Action), aliased(Action), aliased(Subject), aliased(Action)
+    horizon = as_of + timedelta(days=DUE_SOON_DAYS)
+    last_shown = (
+        select(later.id)
+        .join(later_subject, later_subject.id == later.subject_id)
+        .where(*_open_due(as_of, later, later_subject), _same_owner(later, owned))
+        .order_by(later.due_date, later.id)
+        .offset(limit - 1)
+        .limit(1)
+        .correlate(owned)
+        .scalar_subquery()
+    )
+    pairs = (
+        select(
+            owned.owner_id,
+            owned.owner_agency_id,
+            func.count().label("total"),
+            func.sum(case((owned.due_date < as_of, 1), else_=0)).label("overdue"),
+            last_shown.label("last_id"),
+        )
+        .join(Subject, Subject.id == owned.subject_id)
+        .where(*_open_due(as_of, owned))
+        .group_by(owned.owner_id, owned.owner_agency_id)
+        .subquery()
+    )
+    up_to_last = or_(
+        pairs.c.last_id.is_(None),  # the pair has no more than the limit
+        Action.due_date < last.due_date,
+        and_(Action.due_date == last.due_date, Action.id <= last.id),
+    )
+    return (
+        select(*_LINE_COLUMNS, pairs.c.total, pairs.c.overdue)
+        .select_from(pairs)
+        .outerjoin(last, last.id == pairs.c.last_id)
+        .join(Action, _same_owner(Action, pairs.c))
+        .join(Subject, Subject.id == Action.subject_id)
+        # The first condition bounds each pair's walk of the index; the second cuts ties.
+        .where(*_open_due(as_of), Action.due_date <= func.coalesce(last.due_date, horizon), up_to_last)
     )
 
 
@@ -118,23 +181,22 @@ def desk_actions(
             found.total += 1
             overdue += iso(row[4]) < today
     else:
-        light = plain_rows(
-            session, _wanted(as_of, (Action.id, Action.due_date, Action.owner_id, Action.owner_agency_id))
-        )
-        for action_id, due_text, owner_id, owner_agency_id in light:
-            found = group_of.get((owner_id, owner_agency_id)) or group(owner_id, owner_agency_id)
-            if found.total < limit:
-                found.ids.append(action_id)
-            found.total += 1
-            overdue += iso(due_text) < today
-        kept = [i for g in groups.values() for i in g.ids]
-        rows = []
-        for start in range(0, len(kept), _ID_CHUNK):
-            chunk = kept[start : start + _ID_CHUNK]
-            rows.extend(plain_rows(session, select(*_LINE_COLUMNS).where(Action.id.in_(chunk))))
+        rows = plain_rows(session, _first_lines(as_of, limit))
+        counted = set()
+        # Oldest first, as each group's lines are shown; several pairs can make one group
+        # (an owner named with and without their agency).
+        rows.sort(key=lambda row: (iso(row[4]), row[0]))
+        for row in rows:
+            found = group(row[5], row[6])
+            if (row[5], row[6]) not in counted:
+                counted.add((row[5], row[6]))
+                found.total += row[7]
+                overdue += row[8]
+            if len(found.ids) < limit:
+                found.ids.append(row[0])
     met_on = {row[0]: row[3] for row in conferences}
     line_of: dict[int, ActionLine] = {}
-    for action_id, subject_id, raised_at_id, text, due_text, _, _ in rows:
+    for action_id, subject_id, raised_at_id, text, due_text, *_ in rows:
         due = date.fromisoformat(iso(due_text))  # the WHERE clause excludes undated actions
         met = day(met_on.get(raised_at_id)) if raised_at_id is not None else None
         line_of[action_id] = ActionLine(
