@@ -1,10 +1,10 @@
 """The desk's open actions overdue or due soon, grouped by owner and agency.
 
 A large store has tens of thousands of such actions. The desk screen shows the
-first few of each owner's (with the exact number), so with a limit only the ids,
-due dates and owners of the actions are read to group and count them, and the
-full rows are read for the lines shown. Without a limit (the ``solodesk desk``
-command, the chasing letters) every line is built.
+first few of each owner's (with the exact number), so with a limit SQL groups and
+counts them and reads only the lines shown, from an index of open actions by owner
+(no sort). Without a limit (the ``solodesk desk`` command, the chasing letters)
+every line is built.
 """
 
 from collections.abc import Sequence
@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from solodesk.models import Action, ActionStatus, Agency, CaseStatus, Contact, Subject
+from solodesk.models import Action, ActionStatus, Agency, CaseStatus, Conference, Contact, Subject
 from solodesk.models.plan import OUTCOME_STATUSES
-from solodesk.services.desk_facts import Cases, ConferenceFacts, day, iso, plain_rows
+from solodesk.services.desk_facts import day, iso, plain_rows
 from solodesk.services.desk_lines import ActionGroup, ActionLine
 
 DUE_SOON_DAYS = 14
@@ -45,6 +45,7 @@ def _wanted(as_of: date, columns: Sequence[Any]) -> Select[Any]:
     return (
         select(*columns)
         .join(Subject, Subject.id == Action.subject_id)
+        .outerjoin(_RAISED_AT, _RAISED_AT.id == Action.raised_at_id)
         .where(
             Subject.case_status != CaseStatus.CLOSED,
             Action.status.in_(OPEN_ACTION_STATUSES),
@@ -107,17 +108,20 @@ def _first_lines(as_of: date, limit: int) -> Select[Any]:
         Action.due_date < last.due_date,
         and_(Action.due_date == last.due_date, Action.id <= last.id),
     )
+    columns: tuple[Any, ...] = (*_LINE_COLUMNS, pairs.c.total, pairs.c.overdue)
     return (
-        select(*_LINE_COLUMNS, pairs.c.total, pairs.c.overdue)
+        select(*columns)
         .select_from(pairs)
         .outerjoin(last, last.id == pairs.c.last_id)
         .join(Action, _same_owner(Action, pairs.c))
         .join(Subject, Subject.id == Action.subject_id)
+        .outerjoin(_RAISED_AT, _RAISED_AT.id == Action.raised_at_id)
         # The first condition bounds each pair's walk of the index; the second cuts ties.
         .where(*_open_due(as_of), Action.due_date <= func.coalesce(last.due_date, horizon), up_to_last)
     )
 
 
+_RAISED_AT = aliased(Conference)
 _LINE_COLUMNS = (
     Action.id,
     Action.subject_id,
@@ -126,30 +130,25 @@ _LINE_COLUMNS = (
     Action.due_date,
     Action.owner_id,
     Action.owner_agency_id,
+    Subject.forenames,
+    Subject.surname,
+    _RAISED_AT.meeting_date,
 )
 
 
-def desk_actions(
-    session: Session,
-    as_of: date,
-    conferences: Sequence[ConferenceFacts],
-    cases: Cases,
-    limit: int | None = None,
-) -> DeskActions:
+def desk_actions(session: Session, as_of: date, limit: int | None = None) -> DeskActions:
     """Return the open actions overdue or due within 14 days, grouped by owner and agency.
 
     Args:
         session: an open session.
         as_of: the desk's day.
-        conferences: every conference's facts (for the meeting each action came from).
-        cases: every case's facts (for the case names).
         limit: the most lines kept per group (None for all); totals and counts stay exact.
     """
     if limit is not None and limit < 1:
         raise ValueError("a desk's limit is at least one line")
     connection = session.connection()
-    # Owners, agencies and meeting dates come from small lookups rather than joins: with
-    # tens of thousands of actions due, a join per row costs more than the whole lookup.
+    # Owners and agencies come from small lookups rather than joins: with tens of thousands
+    # of actions due (a whole desk), a join per row costs more than the whole lookup.
     contact_rows = connection.execute(select(Contact.id, Contact.name, Contact.email, Contact.agency_id))
     contacts: dict[int | None, tuple[str | None, str | None, int | None]] = {
         contact_id: (name, email, agency_id) for contact_id, name, email, agency_id in contact_rows
@@ -190,17 +189,15 @@ def desk_actions(
             found = group(row[5], row[6])
             if (row[5], row[6]) not in counted:
                 counted.add((row[5], row[6]))
-                found.total += row[7]
-                overdue += row[8]
+                found.total += row[10]
+                overdue += row[11]
             if len(found.ids) < limit:
                 found.ids.append(row[0])
-    met_on = {row[0]: row[3] for row in conferences}
     line_of: dict[int, ActionLine] = {}
-    for action_id, subject_id, raised_at_id, text, due_text, *_ in rows:
+    for action_id, subject_id, raised_at_id, text, due_text, _, _, forenames, surname, met_text, *_ in rows:
         due = date.fromisoformat(iso(due_text))  # the WHERE clause excludes undated actions
-        met = day(met_on.get(raised_at_id)) if raised_at_id is not None else None
         line_of[action_id] = ActionLine(
-            action_id, subject_id, cases[subject_id][0], raised_at_id, met, text, due, due < as_of
+            action_id, subject_id, f"{forenames} {surname}", raised_at_id, day(met_text), text, due, due < as_of
         )
     result = [
         ActionGroup(owner, agency, owner_id, g.email, [line_of[i] for i in g.ids], g.total if limit else None)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import CaseStatus, ReleaseNotification, RiskAssessment, Subject
 from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
-from solodesk.services.desk_facts import day, plain_rows
+from solodesk.services.desk_facts import day, in_code_point_order, plain_rows
 from solodesk.services.desk_lines import AssessmentLine
 
 
@@ -37,15 +37,6 @@ def _listed(as_of: date) -> tuple[Any, ...]:
     return Subject.case_status != CaseStatus.CLOSED, ~current.correlate(Subject)
 
 
-def _in_code_point_order(session: Session, column: Any) -> Any:
-    """Return a text column ordered as Python orders strings (by code point), as the register lists names.
-
-    SQLite compares text by its UTF-8 bytes, which is code point order; PostgreSQL would use the
-    database's locale unless told otherwise.
-    """
-    return column.collate("C") if session.connection().dialect.name == "postgresql" else column
-
-
 def desk_assessments(session: Session, as_of: date, limit: int | None = None) -> tuple[list[AssessmentLine], int]:
     """Return the cases with no current risk assessment, in surname then forenames order, and how many there are.
 
@@ -56,8 +47,8 @@ def desk_assessments(session: Session, as_of: date, limit: int | None = None) ->
     """
     listed = _listed(as_of)
     order = (
-        _in_code_point_order(session, Subject.surname),
-        _in_code_point_order(session, Subject.forenames),
+        in_code_point_order(session, Subject.surname),
+        in_code_point_order(session, Subject.forenames),
         Subject.id,
     )
     page = select(Subject.id, Subject.forenames, Subject.surname).where(*listed).order_by(*order)
@@ -72,7 +63,7 @@ def desk_assessments(session: Session, as_of: date, limit: int | None = None) ->
     rows = plain_rows(
         session,
         select(shown.c.id, shown.c.forenames, shown.c.surname, newest, released).order_by(
-            _in_code_point_order(session, shown.c.surname), _in_code_point_order(session, shown.c.forenames), shown.c.id
+            in_code_point_order(session, shown.c.surname), in_code_point_order(session, shown.c.forenames), shown.c.id
         ),
     )
     cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS)

@@ -41,6 +41,15 @@ def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ..
         cursor.close()
 
 
+def in_code_point_order(session: Session, column: Any) -> Any:
+    """Return a text column to order by as Python orders strings (by code point), as the lists are sorted.
+
+    SQLite compares text by its UTF-8 bytes, which is code point order; PostgreSQL would use the
+    database's locale unless told otherwise.
+    """
+    return column.collate("C") if session.connection().dialect.name == "postgresql" else column
+
+
 def day(stored: str | date | None) -> date | None:
     """Return a stored date as a date; None for none.
 
