@@ -1,7 +1,8 @@
 """The desk: what is due and overdue across every case, as of one day.
 
-Each list comes from one aggregate query (no query per case), so the desk opens
-quickly on a store with thousands of cases. Everything here is plain data: the
+Each list is chosen, counted and (for the desk screen) cut to its first lines in
+SQL, with no query per case, so the desk opens quickly on a store with thousands
+of cases. Everything here is plain data: the
 desk screen, the ``solodesk desk`` command and the chasing letters share it.
 """
 
