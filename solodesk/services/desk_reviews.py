@@ -7,7 +7,7 @@ decided in SQL; no list of every conference is read.
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Date, and_, case, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import CaseStatus, Conference, ConferenceStatus, RiskLevel, Subject
@@ -56,7 +56,14 @@ def _due(session: Session, settings: OrganisationSettings) -> Any:
     return func.coalesce(Conference.next_date, by_interval)
 
 
-def _due_by(settings: OrganisationSettings, when: date) -> Any:
+def _date_value(session: Session, when: date) -> Any:
+    # PostgreSQL takes a bare literal in a CASE as text; SQLite keeps dates as ISO text, and
+    # would turn CAST(... AS DATE) into a number.
+    value = literal(when, Date)
+    return cast(value, Date) if session.connection().dialect.name == "postgresql" else value
+
+
+def _due_by(session: Session, settings: OrganisationSettings, when: date) -> Any:
     """Return "the review is due on or before this day", with no date arithmetic per row.
 
     The same as comparing :func:`_due` with the day (meeting + interval <= day exactly when
@@ -64,10 +71,13 @@ def _due_by(settings: OrganisationSettings, when: date) -> Any:
     """
     latest_meeting = case(
         *(
-            (Conference.risk_level == level, literal(when - timedelta(weeks=review_weeks(settings, level)), Date))
+            (
+                Conference.risk_level == level,
+                _date_value(session, when - timedelta(weeks=review_weeks(settings, level))),
+            )
             for level in (RiskLevel.LOW, RiskLevel.HIGH, RiskLevel.VERY_HIGH)
         ),
-        else_=literal(when - timedelta(weeks=review_weeks(settings, None)), Date),
+        else_=_date_value(session, when - timedelta(weeks=review_weeks(settings, None))),
     )
     return or_(
         Conference.next_date <= when,
@@ -125,7 +135,7 @@ def desk_reviews(
         limit: keep only this many lines (None keeps all); the numbers returned stay exact.
     """
     due = _due(session, settings).label("due")
-    waiting = _latest_waiting(_due_by(settings, as_of + timedelta(days=DUE_SOON_DAYS)))
+    waiting = _latest_waiting(_due_by(session, settings, as_of + timedelta(days=DUE_SOON_DAYS)))
     name = in_code_point_order(session, Subject.forenames + " " + Subject.surname)
     listed = (
         select(
@@ -165,7 +175,7 @@ def desk_reviews(
         return lines, overdue, len(lines) - overdue
     counted = plain_rows(
         session,
-        select(func.count(), func.sum(case((_due_by(settings, as_of - timedelta(days=1)), 1), else_=0)))
+        select(func.count(), func.sum(case((_due_by(session, settings, as_of - timedelta(days=1)), 1), else_=0)))
         .select_from(Conference)
         .join(Subject, Subject.id == Conference.subject_id)
         .where(*waiting),

@@ -168,3 +168,39 @@ def test_mi_counts_a_minutes_first_issue_and_a_next_meeting_held_the_same_day(st
     assert (minute.within_target, minute.outside_target, minute.waiting) == (1, 2, 0)
     # The review agreed for 20 October was held that day (by the emergency meeting, the same day).
     assert (mi.reviews.fell_due, mi.reviews.held_by_due_date) == (1, 1)
+
+
+def test_reviews_take_the_latest_held_meeting_and_a_limit_keeps_the_counts(store) -> None:
+    """Ties on a date go to the newer record; undated meetings count as oldest; any undated convened one convenes."""
+
+    def held(subject: Subject, met: date | None, next_date: date | None, status=ConferenceStatus.HELD) -> None:
+        subject.conferences.append(
+            Conference(
+                subject=subject, kind=ConferenceType.REVIEW, status=status, meeting_date=met, next_date=next_date
+            )
+        )
+
+    with store.session() as session:
+        tie = _case(session, "Zoë", "Tie")
+        held(tie, date(2026, 9, 1), AS_OF + timedelta(days=30))  # the older record of the two
+        held(tie, date(2026, 9, 1), AS_OF - timedelta(days=1))  # the newer: overdue since yesterday
+        undated = _case(session, "Łukasz", "Undated")
+        held(undated, None, None)
+        held(undated, date(2026, 10, 1), AS_OF)  # due today: due, not overdue
+        only_undated = _case(session, "Seán", "Only-Undated")
+        held(only_undated, None, None)  # nothing to count from
+        convened = _case(session, "Ayşe", "Convened")
+        held(convened, date(2026, 9, 1), AS_OF)
+        held(convened, None, None, ConferenceStatus.PLANNED)  # planned, undated: already convened
+        weekend = _case(session, "Anna", "Weekend")
+        held(weekend, date(2026, 9, 1), SATURDAY)
+    with store.session() as session:
+        whole = desk_lists(session, AS_OF)
+        first = desk_lists(session, AS_OF, limit=1)
+    assert [(r.subject_name, r.due, r.overdue) for r in whole.reviews] == [
+        ("Zoë Tie", AS_OF - timedelta(days=1), True),
+        ("Łukasz Undated", AS_OF, False),
+        ("Anna Weekend", SATURDAY, False),
+    ]
+    assert (whole.counts.reviews_overdue, whole.counts.reviews_due) == (1, 2)
+    assert first.reviews == whole.reviews[:1] and first.counts == whole.counts
