@@ -34,26 +34,25 @@ def review_weeks(settings: OrganisationSettings, level: RiskLevel | None) -> int
     }.get(level or RiskLevel.MEDIUM, settings.review_weeks_medium)
 
 
-def _plus_days(session: Session, when: Any, days: int) -> Any:
-    # SQLite keeps dates as ISO text and adds days with date(); PostgreSQL adds days to a date.
-    if session.connection().dialect.name == "postgresql":
-        return when + days
-    return func.date(when, f"+{days} days")
+def _due_order(session: Session, settings: OrganisationSettings) -> Any:
+    """Return a key that orders reviews by due date: the date agreed at the meeting, else the interval for its level.
 
+    On SQLite it is the day as a Julian day number: date() would make a new text value for
+    every review sorted, and each costs a locked allocation on an encrypted store.
+    """
+    postgresql = session.connection().dialect.name == "postgresql"
 
-def _due(session: Session, settings: OrganisationSettings) -> Any:
-    """Return the review's due date: the date agreed at the meeting, else the interval for its risk level."""
+    def day_of(when: Any) -> Any:
+        return when if postgresql else func.julianday(when)
+
     by_interval = case(
         *(
-            (
-                Conference.risk_level == level,
-                _plus_days(session, Conference.meeting_date, 7 * review_weeks(settings, level)),
-            )
+            (Conference.risk_level == level, day_of(Conference.meeting_date) + 7 * review_weeks(settings, level))
             for level in (RiskLevel.LOW, RiskLevel.HIGH, RiskLevel.VERY_HIGH)
         ),
-        else_=_plus_days(session, Conference.meeting_date, 7 * review_weeks(settings, None)),
+        else_=day_of(Conference.meeting_date) + 7 * review_weeks(settings, None),
     )
-    return func.coalesce(Conference.next_date, by_interval)
+    return func.coalesce(day_of(Conference.next_date), by_interval)
 
 
 def _date_value(session: Session, when: date) -> Any:
@@ -134,7 +133,6 @@ def desk_reviews(
         settings: the organisation settings (review intervals).
         limit: keep only this many lines (None keeps all); the numbers returned stay exact.
     """
-    due = _due(session, settings).label("due")
     waiting = _latest_waiting(_due_by(session, settings, as_of + timedelta(days=DUE_SOON_DAYS)))
     name = in_code_point_order(session, Subject.forenames + " " + Subject.surname)
     listed = (
@@ -144,31 +142,41 @@ def desk_reviews(
             Subject.surname,
             Conference.id,
             Conference.meeting_date,
-            due,
-            Conference.next_date.is_not(None),
+            Conference.next_date,
             Conference.risk_level,
         )
         .join(Subject, Subject.id == Conference.subject_id)
         .where(*waiting)
-        .order_by(due, name, Conference.subject_id)
+        .order_by(_due_order(session, settings), name, Conference.subject_id)
     )
-    rows = plain_rows(session, listed if limit is None else listed.limit(limit))
+    if limit is not None:
+        # Only reviews due no later than the limit-th are ordered by name too: the name is made
+        # (joined as text) for each review sorted, and on SQLite each costs two locked allocations.
+        key = _due_order(session, settings)
+        last_shown = (
+            select(key)
+            .select_from(Conference)
+            .join(Subject, Subject.id == Conference.subject_id)
+            .where(*waiting)
+            .order_by(key)
+            .offset(limit - 1)
+            .limit(1)
+            .scalar_subquery()
+        )
+        listed = listed.where(or_(last_shown.is_(None), key <= last_shown)).limit(limit)
+    rows = plain_rows(session, listed)
     lines = []
-    for subject_id, forenames, surname, conference_id, met_text, due_text, agreed, level in rows:
-        when = day(due_text)
-        assert when is not None  # the horizon leaves undated reviews out
-        level = RiskLevel(level) if level else None
+    for subject_id, forenames, surname, conference_id, met_text, next_text, level_text in rows:
+        met, agreed = day(met_text), day(next_text)
+        level = RiskLevel(level_text) if level_text else None
+        if agreed is not None:
+            when = agreed
+        else:
+            assert met is not None  # the horizon leaves reviews with nothing to count from out
+            when = met + timedelta(weeks=review_weeks(settings, level))
+        name_shown = f"{forenames} {surname}"
         lines.append(
-            ReviewLine(
-                subject_id,
-                f"{forenames} {surname}",
-                conference_id,
-                day(met_text),
-                when,
-                bool(agreed),
-                level,
-                when < as_of,
-            )
+            ReviewLine(subject_id, name_shown, conference_id, met, when, agreed is not None, level, when < as_of)
         )
     if limit is None or len(rows) < limit:
         overdue = sum(line.overdue for line in lines)

@@ -194,13 +194,17 @@ def test_reviews_take_the_latest_held_meeting_and_a_limit_keeps_the_counts(store
         held(convened, None, None, ConferenceStatus.PLANNED)  # planned, undated: already convened
         weekend = _case(session, "Anna", "Weekend")
         held(weekend, date(2026, 9, 1), SATURDAY)
+        same_due = _case(session, "Ayşe", "Same-Due")
+        held(same_due, date(2026, 8, 1), AS_OF)  # due the same day as Łukasz's: names decide
     with store.session() as session:
         whole = desk_lists(session, AS_OF)
-        first = desk_lists(session, AS_OF, limit=1)
+        limited = [desk_lists(session, AS_OF, limit=n) for n in (1, 2, 3)]
     assert [(r.subject_name, r.due, r.overdue) for r in whole.reviews] == [
         ("Zoë Tie", AS_OF - timedelta(days=1), True),
+        ("Ayşe Same-Due", AS_OF, False),
         ("Łukasz Undated", AS_OF, False),
         ("Anna Weekend", SATURDAY, False),
     ]
-    assert (whole.counts.reviews_overdue, whole.counts.reviews_due) == (1, 2)
-    assert first.reviews == whole.reviews[:1] and first.counts == whole.counts
+    assert (whole.counts.reviews_overdue, whole.counts.reviews_due) == (1, 3)
+    for desk in limited:
+        assert desk.reviews == whole.reviews[: desk.limit] and desk.counts == whole.counts
