@@ -85,12 +85,16 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
     # A conference counts as convened for a notification when it was linked to it, or is
     # any conference of the subject dated on or after the notification arrived.
     other = aliased(Conference)
+    # The lowest id, as the first in the subject_id index's order rather than by MIN(): an
+    # aggregate per notification costs a locked allocation each on an encrypted store.
     other_id = (
-        select(func.min(other.id))
+        select(other.id)
         .where(
             other.subject_id == ReleaseNotification.subject_id,
             other.meeting_date >= ReleaseNotification.received_on,
         )
+        .order_by(other.id)
+        .limit(1)
         .correlate(ReleaseNotification)
         .scalar_subquery()
     )
