@@ -1,17 +1,16 @@
 """The desk: what is due and overdue across every case, as of one day.
 
-Each list comes from one aggregate query (no query per case), so the desk opens
-quickly on a store with thousands of cases. Everything here is plain data: the
+Each list is chosen, counted and (for the desk screen) cut to its first lines in
+SQL, with no query per case, so the desk opens quickly on a store with thousands
+of cases. Everything here is plain data: the
 desk screen, the ``solodesk desk`` command and the chasing letters share it.
 """
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import (
@@ -22,17 +21,11 @@ from solodesk.models import (
     ConferenceStatus,
     MinuteIssue,
     ReleaseNotification,
-    RiskAssessment,
-    RiskLevel,
     Subject,
 )
-from solodesk.services.closing_checks import ASSESSMENT_MAX_AGE_MONTHS, months_before
 from solodesk.services.desk_actions import DUE_SOON_DAYS, NO_OWNER, OPEN_ACTION_STATUSES, desk_actions
+from solodesk.services.desk_assessments import desk_assessments
 from solodesk.services.desk_facts import (
-    Cases,
-    ConferenceFacts,
-    case_facts,
-    conference_facts,
     day,
     iso,
     no_cycle_collection,
@@ -49,6 +42,7 @@ from solodesk.services.desk_lines import (
     ReleaseLine,
     ReviewLine,
 )
+from solodesk.services.desk_reviews import CONVENED_STATUSES, HELD_STATUSES, desk_reviews, review_weeks
 from solodesk.services.notifications import conference_due_by
 from solodesk.services.settings import OrganisationSettings, load_settings
 from solodesk.services.working_days import add_working_days, working_days_between
@@ -56,16 +50,11 @@ from solodesk.store import CaseStore
 
 # Releases further off than this are not yet the desk's business.
 RELEASE_HORIZON_WEEKS = 26
-HELD_STATUSES = (
-    ConferenceStatus.HELD,
-    ConferenceStatus.MINUTE_DRAFTED,
-    ConferenceStatus.ISSUED,
-    ConferenceStatus.AMENDED,
-)
-CONVENED_STATUSES = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
 
 __all__ = [
+    "CONVENED_STATUSES",
     "DUE_SOON_DAYS",
+    "HELD_STATUSES",
     "NO_OWNER",
     "OPEN_ACTION_STATUSES",
     "ActionGroup",
@@ -84,15 +73,6 @@ __all__ = [
 ]
 
 
-def review_weeks(settings: OrganisationSettings, level: RiskLevel | None) -> int:
-    """Return the review interval in weeks for a risk level (medium's when no level was agreed)."""
-    return {
-        RiskLevel.LOW: settings.review_weeks_low,
-        RiskLevel.HIGH: settings.review_weeks_high,
-        RiskLevel.VERY_HIGH: settings.review_weeks_very_high,
-    }.get(level or RiskLevel.MEDIUM, settings.review_weeks_medium)
-
-
 def _name(subject: type[Subject] | Any) -> Any:
     return subject.forenames + " " + subject.surname
 
@@ -100,55 +80,21 @@ def _name(subject: type[Subject] | Any) -> Any:
 _LIVE_CASE = Subject.case_status != CaseStatus.CLOSED
 
 
-def _reviews(
-    conferences: Sequence[ConferenceFacts], cases: Cases, as_of: date, settings: OrganisationSettings
-) -> list[ReviewLine]:
-    # Each case's latest held meeting (undated meetings count as oldest, ties go to the newer
-    # record), and the dates of any meeting convened but not yet held.
-    latest: dict[int, tuple[tuple[bool, str, int], ConferenceFacts]] = {}
-    convened: dict[int, list[str | None]] = defaultdict(list)
-    for row in conferences:
-        conference_id, subject_id, status, met = row[0], row[1], row[2], row[3]
-        if status in HELD_STATUSES:
-            key = (met is not None, met or "", conference_id)
-            found = latest.get(subject_id)
-            if found is None or key > found[0]:
-                latest[subject_id] = (key, row)
-        elif status in CONVENED_STATUSES:
-            convened[subject_id].append(met)
-    horizon = as_of + timedelta(days=DUE_SOON_DAYS)
-    lines = []
-    for subject_id, (_, row) in latest.items():
-        conference_id, _, _, met_text, next_text, risk_level, reconvening = row
-        case = cases.get(subject_id)
-        if case is None or not case[1] or not reconvening:
-            continue  # a closed case, or the group decided not to meet again
-        if any(later is None or met_text is None or later >= met_text for later in convened.get(subject_id, ())):
-            continue  # the review is already convened
-        met_day, next_date = day(met_text), day(next_text)
-        level = RiskLevel(risk_level) if risk_level else None
-        if next_date is not None:
-            due, agreed = next_date, True
-        elif met_day is not None:
-            due, agreed = met_day + timedelta(weeks=review_weeks(settings, level)), False
-        else:
-            continue  # A held meeting with no date: nothing to count from.
-        if due <= horizon:
-            lines.append(ReviewLine(subject_id, case[0], conference_id, met_day, due, agreed, level, due < as_of))
-    return sorted(lines, key=lambda r: (r.due, r.subject_name, r.subject_id))
-
-
 def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> list[ReleaseLine]:
     linked = aliased(Conference)
     # A conference counts as convened for a notification when it was linked to it, or is
     # any conference of the subject dated on or after the notification arrived.
     other = aliased(Conference)
+    # The lowest id, as the first in the subject_id index's order rather than by MIN(): an
+    # aggregate per notification costs a locked allocation each on an encrypted store.
     other_id = (
-        select(func.min(other.id))
+        select(other.id)
         .where(
             other.subject_id == ReleaseNotification.subject_id,
             other.meeting_date >= ReleaseNotification.received_on,
         )
+        .order_by(other.id)
+        .limit(1)
         .correlate(ReleaseNotification)
         .scalar_subquery()
     )
@@ -204,86 +150,77 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
 
 def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
     """Return the desk's open actions overdue or due within 14 days, grouped by owner and agency."""
-    return desk_actions(session, as_of, conference_facts(session), case_facts(session)).groups
+    return desk_actions(session, as_of).groups
+
+
+def _last_late_meeting(as_of: date, target: int) -> date:
+    """Return the latest meeting day whose minute is past its target on ``as_of``.
+
+    A minute is due ``target`` working days after the meeting, which moves on (never back) with
+    the meeting day; so every meeting on or before this day, and none after it, is late.
+    """
+    day = as_of - timedelta(days=1)
+    while add_working_days(day, target) >= as_of:
+        day -= timedelta(days=1)
+    return day
+
+
+def _limited(session: Session, statement: Any, limit: int | None) -> tuple[list[tuple[Any, ...]], int]:
+    """Return a list's rows (its first ``limit`` when given) and how many it has in all."""
+    rows = plain_rows(session, statement if limit is None else statement.limit(limit))
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    total = plain_rows(session, select(func.count()).select_from(statement.order_by(None).subquery()))
+    return rows, int(total[0][0])
 
 
 def _minutes(
-    session: Session, as_of: date, settings: OrganisationSettings, conferences: Sequence[ConferenceFacts], cases: Cases
-) -> list[MinuteLine]:
-    issued = {row[0] for row in plain_rows(session, select(MinuteIssue.conference_id).distinct())}
-    # Anything held before this day is at least N working days old (a week holds 5).
-    oldest_possibly_late = (as_of - timedelta(days=settings.minute_working_days)).isoformat()
-    waiting = (ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)
+    session: Session, as_of: date, settings: OrganisationSettings, limit: int | None
+) -> tuple[list[MinuteLine], int]:
+    target = settings.minute_working_days
+    # Held meetings with no minute issued, met on or before the last late day: read in meeting
+    # date order from the meeting_date index, counted and limited in SQL.
+    late = (
+        select(Conference.id, Conference.subject_id, Conference.meeting_date, Subject.forenames, Subject.surname)
+        .join(Subject, Subject.id == Conference.subject_id)
+        .where(
+            Conference.status.in_((ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)),
+            Conference.meeting_date <= _last_late_meeting(as_of, target),
+            ~exists().where(MinuteIssue.conference_id == Conference.id),
+        )
+        .order_by(Conference.meeting_date, Conference.id)
+    )
+    rows, total = _limited(session, late, limit)
     lines = []
-    for row in conferences:
-        if row[2] not in waiting:  # most conferences: skipped before anything else is read
-            continue
-        conference_id, subject_id, _, met_text = row[:4]
-        if met_text is None or iso(met_text) > oldest_possibly_late or conference_id in issued:
-            continue
+    for conference_id, subject_id, met_text, forenames, surname in rows:
         met = date.fromisoformat(iso(met_text))
-        due = add_working_days(met, settings.minute_working_days)
-        if due < as_of:
-            days = working_days_between(met, as_of)
-            lines.append(MinuteLine(conference_id, subject_id, cases[subject_id][0], met, due, days))
-    return sorted(lines, key=lambda m: (m.meeting_date, m.conference_id))
+        due = add_working_days(met, target)
+        days = working_days_between(met, as_of)
+        lines.append(MinuteLine(conference_id, subject_id, f"{forenames} {surname}", met, due, days))
+    return lines, total
 
 
-def _amendments(session: Session) -> list[AmendmentLine]:
-    rows = session.connection().execute(
+def _amendments(session: Session, limit: int | None) -> tuple[list[AmendmentLine], int]:
+    waiting = (
         select(
             AmendmentRequest.id,
             AmendmentRequest.conference_id,
+            Conference.subject_id,
+            Subject.forenames,
+            Subject.surname,
             AmendmentRequest.requested_by,
             AmendmentRequest.requested_on,
-            Conference.subject_id,
-            _name(Subject).label("name"),
         )
         .join(Conference, Conference.id == AmendmentRequest.conference_id)
         .join(Subject, Subject.id == Conference.subject_id)
         .where(AmendmentRequest.status == AmendmentStatus.REQUESTED)
         .order_by(AmendmentRequest.requested_on, AmendmentRequest.id)
     )
-    return [AmendmentLine(r.id, r.conference_id, r.subject_id, r.name, r.requested_by, r.requested_on) for r in rows]
-
-
-def _assessments(session: Session, as_of: date, cases: Cases) -> list[AssessmentLine]:
-    # Dates stay ISO text (which sorts as the dates do) until a line is made.
-    newest: dict[int, str | None] = {
-        subject_id: iso(when) if when else None
-        for subject_id, when in plain_rows(
-            session,
-            select(RiskAssessment.subject_id, func.max(RiskAssessment.assessed_on)).group_by(RiskAssessment.subject_id),
-        )
-    }
-    released: dict[int, str | None] = {
-        subject_id: iso(when) if when else None
-        for subject_id, when in plain_rows(
-            session,
-            select(ReleaseNotification.subject_id, func.max(ReleaseNotification.release_date))
-            .where(ReleaseNotification.release_date <= as_of)
-            .group_by(ReleaseNotification.subject_id),
-        )
-    }
-    cutoff = months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS).isoformat()
-    found = []
-    for subject_id, (_, live, surname, forenames) in cases.items():
-        latest, release = newest.get(subject_id), released.get(subject_id)
-        if live and (latest is None or latest < cutoff or (release is not None and latest < release)):
-            found.append((surname, forenames, subject_id))
-    lines = []
-    for _, _, subject_id in sorted(found):  # in surname, forenames order, as the register lists them
-        latest_day, release_day = day(newest.get(subject_id)), day(released.get(subject_id))
-        if latest_day is None:
-            reason = "No risk assessment recorded."
-        elif latest_day < months_before(as_of, ASSESSMENT_MAX_AGE_MONTHS):
-            reason = f"Newest risk assessment ({latest_day:%d %b %Y}) is over {ASSESSMENT_MAX_AGE_MONTHS} months old."
-        else:
-            reason = (
-                f"Newest risk assessment ({latest_day:%d %b %Y}) is older than the release on {release_day:%d %b %Y}."
-            )
-        lines.append(AssessmentLine(subject_id, cases[subject_id][0], latest_day, reason))
-    return lines
+    rows, total = _limited(session, waiting, limit)
+    return [
+        AmendmentLine(request_id, conference_id, subject_id, f"{forenames} {surname}", by, day(on))
+        for request_id, conference_id, subject_id, forenames, surname, by, on in rows
+    ], total
 
 
 def desk_lists(
@@ -305,27 +242,35 @@ def desk_lists(
 
 
 def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit: int | None) -> Desk:
-    cases, conferences = case_facts(session), conference_facts(session)
-    actions = desk_actions(session, as_of, conferences, cases, limit)
+    reviews, reviews_overdue, reviews_due = desk_reviews(session, as_of, settings, limit)
+    actions = desk_actions(session, as_of, limit)
+    assessments, assessments_listed = desk_assessments(session, as_of, limit)
+    minutes, minutes_late = _minutes(session, as_of, settings, limit)
+    amendments, amendments_waiting = _amendments(session, limit)
     full = Desk(
         as_of=as_of,
-        reviews=_reviews(conferences, cases, as_of, settings),
+        reviews=reviews,
         releases=_releases(session, as_of, settings),
         action_groups=actions.groups,
-        minutes=_minutes(session, as_of, settings, conferences, cases),
-        amendments=_amendments(session),
-        assessments=_assessments(session, as_of, cases),
+        minutes=minutes,
+        amendments=amendments,
+        assessments=assessments,
     )
     if limit is None:
         return full
-    counts = replace(full.counts, actions_overdue=actions.overdue, actions_due_soon=actions.due_soon)
+    counts = replace(
+        full.counts,
+        reviews_overdue=reviews_overdue,
+        reviews_due=reviews_due,
+        actions_overdue=actions.overdue,
+        actions_due_soon=actions.due_soon,
+        minutes_late=minutes_late,
+        amendments_waiting=amendments_waiting,
+        assessments_missing_or_old=assessments_listed,
+    )
     return replace(
         full,
-        reviews=full.reviews[:limit],
         releases=full.releases[:limit],
-        minutes=full.minutes[:limit],
-        amendments=full.amendments[:limit],
-        assessments=full.assessments[:limit],
         limit=limit,
         totals=counts,
     )

@@ -1,9 +1,8 @@
-"""What the desk reads in bulk: cases and conferences as plain tuples, read once per desk.
+"""How the desk and the MI report read rows in bulk: plain tuples of stored values.
 
-The desk's lists read tens of thousands of rows on a large store. Reading them as
-plain tuples of stored values (no per-value type processing), sharing one read of
-the cases and conferences between the lists, and holding the cyclic garbage
-collector while they are built keeps the desk quick to open.
+The lists and figures can read tens of thousands of rows on a large store. Reading them
+as plain tuples (no per-value type processing) and holding the cyclic garbage collector
+while they are built keeps them quick.
 """
 
 import gc
@@ -12,16 +11,8 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ClauseElement, select
+from sqlalchemy import ClauseElement
 from sqlalchemy.orm import Session
-
-from solodesk.models import CaseStatus, Conference, Subject
-
-# Subject id -> (name, case open, surname, forenames).
-Cases = dict[int, tuple[str, bool, str, str]]
-# id, subject id, status, meeting date, next date, risk level, the group meets again. The
-# dates stay ISO text (which sorts as the dates do): most rows never need a date object.
-ConferenceFacts = tuple[int, int, str, str | None, str | None, str | None, bool]
 
 
 def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ...]]:
@@ -39,6 +30,15 @@ def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ..
         return cursor.execute(sql).fetchall()  # type: ignore[no-any-return]
     finally:
         cursor.close()
+
+
+def in_code_point_order(session: Session, column: Any) -> Any:
+    """Return a text column to order by as Python orders strings (by code point), as the lists are sorted.
+
+    SQLite compares text by its UTF-8 bytes, which is code point order; PostgreSQL would use the
+    database's locale unless told otherwise.
+    """
+    return column.collate("C") if session.connection().dialect.name == "postgresql" else column
 
 
 def day(stored: str | date | None) -> date | None:
@@ -66,34 +66,6 @@ def utc_day(stored: str | datetime | None) -> date | None:
     if isinstance(stored, datetime):
         return stored.astimezone(UTC).date() if stored.tzinfo else stored.date()
     return date.fromisoformat(stored[:10])
-
-
-def case_facts(session: Session) -> Cases:
-    """Return every case's name, whether it is open, and its sort key (one query, read by every list)."""
-    rows = plain_rows(session, select(Subject.id, Subject.forenames, Subject.surname, Subject.case_status))
-    return {
-        subject_id: (f"{forenames} {surname}", status != CaseStatus.CLOSED, surname, forenames)
-        for subject_id, forenames, surname, status in rows
-    }
-
-
-def conference_facts(session: Session) -> list[ConferenceFacts]:
-    """Return every conference's id, case, status, dates, risk level and whether the group meets again."""
-    rows = plain_rows(
-        session,
-        select(
-            Conference.id,
-            Conference.subject_id,
-            Conference.status,
-            Conference.meeting_date,
-            Conference.next_date,
-            Conference.risk_level,
-            Conference.not_reconvening_reason == "",
-        ),
-    )
-    return [
-        (c, s, status, met or None, nxt or None, level, bool(again)) for c, s, status, met, nxt, level, again in rows
-    ]
 
 
 @contextmanager

@@ -32,7 +32,7 @@ from solodesk.models import (
     RiskLevel,
     Subject,
 )
-from solodesk.services.desk import HELD_STATUSES, OPEN_ACTION_STATUSES, review_weeks
+from solodesk.services.desk import CONVENED_STATUSES, HELD_STATUSES, OPEN_ACTION_STATUSES, review_weeks
 from solodesk.services.desk_facts import day, plain_rows, utc_day
 from solodesk.services.mi_figures import (
     NO_AGENCY,
@@ -54,9 +54,18 @@ from solodesk.store import CaseStore
 __all__ = ["ManagementInformation", "Period", "PeriodError", "management_information", "store_management_information"]
 
 
+def _held(status: Any) -> Any:
+    """Return "held or later" for a conference status column.
+
+    Said as "not convened" (two values): in a correlated subquery SQLite rebuilds a longer
+    IN list's lookup table for every outer row, which on a large store cost more than the query.
+    """
+    return status.not_in(CONVENED_STATUSES)
+
+
 def _held_in(period: Period) -> Any:
     return and_(
-        Conference.status.in_(HELD_STATUSES),
+        _held(Conference.status),
         Conference.meeting_date >= period.start,
         Conference.meeting_date <= period.end,
     )
@@ -120,7 +129,7 @@ def _notification_clocks(
         select(func.min(later.meeting_date))
         .where(
             later.subject_id == ReleaseNotification.subject_id,
-            later.status.in_(HELD_STATUSES),
+            _held(later.status),
             later.meeting_date >= ReleaseNotification.received_on,
         )
         .correlate(ReleaseNotification)
@@ -156,21 +165,24 @@ def _notification_clocks(
 
 
 def _minute_clock(session: Session, period: Period, settings: OrganisationSettings, as_of: date) -> Timeliness:
-    first_issue = (
-        select(MinuteIssue.conference_id, func.min(MinuteIssue.issued_at).label("issued_at"))
-        .group_by(MinuteIssue.conference_id)
-        .subquery()
-    )
-    # Read as stored text: thousands of meetings a year, and the day is all that is wanted of each time.
+    # Each meeting with its issues, joined on the conference_id index and not grouped: on an
+    # encrypted store every row SQLite groups, sorts or aggregates costs a locked allocation,
+    # which cost more than the rest of the report. A meeting's issues come together; the
+    # earliest is its first issue.
     rows = plain_rows(
         session,
-        select(Conference.meeting_date, first_issue.c.issued_at)
-        .outerjoin(first_issue, first_issue.c.conference_id == Conference.id)
+        select(Conference.id, Conference.meeting_date, MinuteIssue.issued_at)
+        .outerjoin(MinuteIssue, MinuteIssue.conference_id == Conference.id)
         .where(_held_in(period)),
     )
+    first: dict[int, tuple[Any, Any]] = {}
+    for conference_id, met_text, issued_text in rows:
+        found = first.get(conference_id)
+        if found is None or (issued_text is not None and (found[1] is None or issued_text < found[1])):
+            first[conference_id] = (met_text, issued_text)
     target = settings.minute_working_days
     clocks = []
-    for met_text, issued_text in rows:
+    for met_text, issued_text in first.values():
         met = day(met_text)
         if met is None:  # pragma: no cover - a held meeting always has its date (the period filter)
             continue
@@ -257,37 +269,52 @@ _ACTION_FIGURES = ("raised", "completed", "not_done", "withdrawn", "still_open",
 
 
 def _reviews(session: Session, period: Period, settings: OrganisationSettings, as_of: date) -> ReviewFigures:
-    next_held = (
-        func.lead(Conference.meeting_date, type_=Date)
-        .over(partition_by=Conference.subject_id, order_by=(Conference.meeting_date, Conference.id))
-        .label("next_held")
-    )
-    held = (
+    later = aliased(Conference)
+    # Each held meeting that could set a review due by the end of the period, with every later
+    # held meeting of its case (in meeting date, then id, order) joined on the subject_id index;
+    # the earliest of those is the next one held. Joined rather than grouped, sorted or given
+    # by LEAD(): on an encrypted store each row SQLite sorts or buffers costs a locked allocation.
+    rows = plain_rows(
+        session,
         select(
+            Conference.id,
             Conference.meeting_date,
             Conference.next_date,
             Conference.risk_level,
-            Conference.not_reconvening_reason,
-            next_held,
+            later.meeting_date,
         )
         .join(Subject, Subject.id == Conference.subject_id)
+        .outerjoin(
+            later,
+            and_(
+                later.subject_id == Conference.subject_id,
+                _held(later.status),
+                or_(
+                    later.meeting_date > Conference.meeting_date,
+                    and_(later.meeting_date == Conference.meeting_date, later.id > Conference.id),
+                ),
+            ),
+        )
         .where(
             Conference.status.in_(HELD_STATUSES),
             Conference.meeting_date.is_not(None),
+            Conference.meeting_date <= period.end,
+            Conference.not_reconvening_reason == "",
             Subject.case_status != CaseStatus.CLOSED,
-        )
-        .subquery()
+        ),
     )
-    # Only meetings that could set a review due by the end of the period are read back.
-    rows = session.execute(
-        select(held.c.meeting_date, held.c.next_date, held.c.risk_level, held.c.next_held).where(
-            held.c.meeting_date <= period.end, held.c.not_reconvening_reason == ""
-        )
-    )
+    meetings: dict[int, tuple[Any, Any, Any, Any]] = {}
+    for conference_id, met_text, agreed_text, level_text, later_text in rows:
+        seen = meetings.get(conference_id)
+        if seen is None or (later_text is not None and (seen[3] is None or later_text < seen[3])):
+            meetings[conference_id] = (met_text, agreed_text, level_text, later_text)
     interval = {level: timedelta(weeks=review_weeks(settings, level)) for level in (*RiskLevel, None)}
     overdue_on = min(period.end, as_of)
     found: Counter[str] = Counter()
-    for met, agreed, level, next_met in rows:
+    for met_text, agreed_text, level_text, next_text in meetings.values():
+        met, agreed, next_met = day(met_text), day(agreed_text), day(next_text)
+        level = RiskLevel(level_text) if level_text else None
+        assert met is not None  # the query reads dated meetings only
         due = agreed if agreed is not None else met + interval[level]
         if period.start <= due <= period.end:
             found["fell_due"] += 1
