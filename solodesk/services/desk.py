@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from solodesk.models import (
@@ -186,7 +186,8 @@ def _minutes(
         .where(
             Conference.status.in_((ConferenceStatus.HELD, ConferenceStatus.MINUTE_DRAFTED)),
             Conference.meeting_date <= _last_late_meeting(as_of, target),
-            ~exists().where(MinuteIssue.conference_id == Conference.id),
+            # Named columns, not EXISTS (SELECT *): a manager on a team store may not read a minute's text.
+            ~select(MinuteIssue.id).where(MinuteIssue.conference_id == Conference.id).exists(),
         )
         .order_by(Conference.meeting_date, Conference.id)
     )
