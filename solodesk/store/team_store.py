@@ -169,6 +169,11 @@ class TeamStore(CaseStore):
         return hashlib.sha256(place.encode()).hexdigest()[:32]
 
     @property
+    def actor(self) -> str:
+        """Return who saves through this store: the login (each person signs in with their own)."""
+        return self.url.username or "unknown"
+
+    @property
     def is_open(self) -> bool:
         """Return True until :meth:`close`."""
         return self._engine is not None

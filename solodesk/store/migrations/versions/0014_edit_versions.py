@@ -1,0 +1,48 @@
+"""edit versions: version, changed_by and changed_at on the rows chair mode edits (working together)
+
+Revision ID: 0014
+Revises: 0012
+Create Date: 2026-12-03
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+# The rows chair mode edits: a second person's save is checked against what the first one saved.
+TABLES = (
+    "conference",
+    "invitation",
+    "agenda_note",
+    "subject",
+    "victim",
+    "risk_assessment",
+    "action",
+    "decision",
+    "disclosure_decision",
+    "contingency_item",
+    "diversity_need",
+    "release_notification",
+)
+
+
+def upgrade() -> None:
+    # Existing rows start at version 1 with no known saver or time ("changed by someone earlier");
+    # every table is altered inside the migration's single transaction (all or nothing).
+    for table in TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("version", sa.Integer(), nullable=False, server_default=sa.text("1")))
+            batch_op.add_column(sa.Column("changed_by", sa.String(length=100), nullable=False, server_default=""))
+            batch_op.add_column(sa.Column("changed_at", sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    for table in reversed(TABLES):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("changed_at")
+            batch_op.drop_column("changed_by")
+            batch_op.drop_column("version")
