@@ -12,6 +12,7 @@ from solodesk.services.chair_fields import ConferenceText, VictimText
 from solodesk.services.chair_ops import SetText
 from solodesk.services.chair_removal import RowKind, remove_row
 from solodesk.services.chair_view import load_snapshot
+from solodesk.services.changes import ChangeStamp, change_stamp
 from solodesk.services.edit_conflict import EditConflictError, conflict_sentence
 from solodesk.store import CaseStore
 from solodesk.store.team_store import TeamStore
@@ -134,3 +135,20 @@ def test_on_postgresql_two_people_at_once(pg, pg_database: str) -> None:
         assert str(refusal).startswith(f"Changed by {first.actor} at ")
         assert load_snapshot(first, one).next_venue == "Room 4"
         assert load_snapshot(first, two).next_venue == "Room 7"
+
+
+@pytest.mark.both_stores
+def test_the_change_stamp_tells_another_persons_save_from_ones_own(
+    store: CaseStore, conference_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One's own save moves the stamp but is no news; a save under another name is."""
+    start = change_stamp(store)
+    chair_ops.apply(store, SetText(VENUE, conference_id, "Room 4", base=""))
+    own = change_stamp(store, start.newest)
+    assert own.newest > start.newest and not own.by_others
+    assert change_stamp(store, own.newest) == ChangeStamp(own.newest, False)
+    with monkeypatch.context() as patch:
+        patch.setattr(type(store), "actor", property(lambda _store: "hannah"))
+        chair_ops.apply(store, SetText(RATIONALE, conference_id, "Imminent.", base=""))
+    theirs = change_stamp(store, own.newest)
+    assert theirs.newest > own.newest and theirs.by_others
