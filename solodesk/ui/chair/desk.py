@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from solodesk.models import AgendaItem
 from solodesk.services.chair_edit import changed_since_issue
@@ -165,11 +164,9 @@ class ChairDesk(QWidget):
         """Re-read the conference after another person's save was refused over the chair's (F5)."""
         if not self.saver.holds_in(self.page(self.current_index())):
             self._populated_index = -1  # Every field not being typed in shows the store afresh.
-        focused = QApplication.focusWidget()
-        restored = self.saver.reload_conflicts()  # Refused fields show the store, their own text one Ctrl+Z away.
-        self.go_to(self.current_index())
-        if focused is not None and isValid(focused) and focused.isVisible():
-            focused.setFocus(Qt.FocusReason.OtherFocusReason)  # Still where Ctrl+Z brings the chair's text back.
+        with focus_kept(self):  # The cursor stays where Ctrl+Z brings the chair's text back.
+            restored = self.saver.reload_conflicts()  # Refused fields show the store, their own text one Ctrl+Z away.
+            self.go_to(self.current_index())
         self.conflict_bar.reloaded(restored)
 
     @Slot()
