@@ -58,10 +58,10 @@ def test_a_0012_store_upgrades_and_refuses_a_stale_save(tmp_path: Path) -> None:
 
 
 def test_a_failing_0014_leaves_the_store_at_0012_with_its_data(tmp_path: Path) -> None:
-    """When the last table cannot take the columns, no table keeps them and the old rows are intact."""
+    """When the last column cannot be added, no table keeps the new columns and the old rows are intact."""
     folder = tmp_path / "at-0012"
-    # SQLite's batch rebuild creates _alembic_tmp_<table>: one already there makes 0014 fail at its last table.
-    blocker = "CREATE TABLE _alembic_tmp_release_notification (id INTEGER)"
+    # A column of that name already there makes 0014 fail at its very last statement.
+    blocker = "ALTER TABLE release_notification ADD COLUMN changed_at TEXT"
     make_store_at(folder, "0012", extra=(*_OLD_ROWS, blocker))
     key = keyslots.KeySlotFile.load(folder / SLOTS_NAME).unlock_with_passphrase(PASSPHRASE)
     engine = open_engine(folder / DB_NAME, key)
