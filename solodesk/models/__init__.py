@@ -40,6 +40,7 @@ from solodesk.models.plan import (
 from solodesk.models.preparation import AgencyReport, Attachment, CaseNote, ItemIdentity, ProposedAction
 from solodesk.models.records import AuditEvent, Setting
 from solodesk.models.subject import Subject
+from solodesk.models.versioned import Versioned
 
 __all__ = [
     "Action",
@@ -86,6 +87,7 @@ __all__ = [
     "RiskLevel",
     "Setting",
     "Subject",
+    "Versioned",
     "Victim",
     "VictimKind",
 ]

@@ -19,13 +19,14 @@ from solodesk.models.enums import (
     LevelDecision,
     RiskLevel,
 )
+from solodesk.models.versioned import Versioned
 
 if TYPE_CHECKING:
     from solodesk.models.plan import ContingencyItem, Decision, DisclosureDecision, RiskAssessment, Victim
     from solodesk.models.subject import Subject
 
 
-class Conference(Timestamped, Base):
+class Conference(Versioned, Timestamped, Base):
     """One risk management case conference about one subject.
 
     Attributes:
@@ -103,7 +104,7 @@ class Conference(Timestamped, Base):
         return next((n for n in self.agenda_notes if n.item == item), None)
 
 
-class Invitation(Base):
+class Invitation(Versioned, Base):
     """An invitee of a conference: invitation, response, attendance and clearance.
 
     Attributes:
@@ -136,7 +137,7 @@ class Invitation(Base):
     contact: Mapped[Contact] = relationship()
 
 
-class AgendaNote(HasAudience, Base):
+class AgendaNote(Versioned, HasAudience, Base):
     """Free-text notes under one fixed agenda item of a conference.
 
     Attributes:

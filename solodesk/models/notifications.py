@@ -9,13 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from solodesk.models.base import Base, Timestamped, enum_type
 from solodesk.models.directory import Contact
 from solodesk.models.enums import NotificationKind
+from solodesk.models.versioned import Versioned
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
     from solodesk.models.subject import Subject
 
 
-class ReleaseNotification(Timestamped, Base):
+class ReleaseNotification(Versioned, Timestamped, Base):
     """A Circular 18 release notification or a referral received about a subject.
 
     The seed: the prison notifies "normally … three months prior to the release", and a

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
 from solodesk.models.directory import Agency, Contact
 from solodesk.models.enums import ActionStatus, AgendaItem, PlanArea, VictimKind
+from solodesk.models.versioned import Versioned
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
     from solodesk.models.subject import Subject
 
 
-class Victim(HasAudience, Base):
+class Victim(Versioned, HasAudience, Base):
     """A known or potential victim discussed under victim issues.
 
     Victim details default to restricted: they reach only their audience (the chair alone at first).
@@ -38,7 +39,7 @@ class Victim(HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="victims")
 
 
-class RiskAssessment(HasAudience, Base):
+class RiskAssessment(Versioned, HasAudience, Base):
     """The result of one risk assessment tool (e.g. Risk Matrix 2000).
 
     Attributes:
@@ -68,7 +69,7 @@ OUTCOME_STATUSES = (ActionStatus.COMPLETED, ActionStatus.NOT_DONE, ActionStatus.
 OPEN_ACTION_CONDITION = "status NOT IN ('completed', 'not_done', 'withdrawn')"
 
 
-class Action(HasAudience, Timestamped, Base):
+class Action(Versioned, HasAudience, Timestamped, Base):
     """A task in the risk management plan; it lives across conferences.
 
     Raised at one conference, it comes back under "minute of last meeting" at
@@ -120,7 +121,7 @@ class Action(HasAudience, Timestamped, Base):
         return self.status in (ActionStatus.OPEN, ActionStatus.ONGOING)
 
 
-class Decision(HasAudience, Base):
+class Decision(Versioned, HasAudience, Base):
     """A decision of the meeting, with its reasons and any dissent."""
 
     __tablename__ = "decision"
@@ -136,7 +137,7 @@ class Decision(HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="decisions")
 
 
-class DisclosureDecision(HasAudience, Base):
+class DisclosureDecision(Versioned, HasAudience, Base):
     """A decision whether to disclose information to a third party.
 
     Attributes:
@@ -161,7 +162,7 @@ class DisclosureDecision(HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="disclosures")
 
 
-class ContingencyItem(Base):
+class ContingencyItem(Versioned, Base):
     """One line of the contingency plan: a warning sign and the response it triggers."""
 
     __tablename__ = "contingency_item"
@@ -174,7 +175,7 @@ class ContingencyItem(Base):
     conference: Mapped["Conference"] = relationship(back_populates="contingencies")
 
 
-class DiversityNeed(Base):
+class DiversityNeed(Versioned, Base):
     """A diversity need of the subject (language, disability, faith, ...) and how it is met."""
 
     __tablename__ = "diversity_need"

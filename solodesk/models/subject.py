@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from solodesk.models.base import Base, Timestamped, enum_type
 from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
+from solodesk.models.versioned import Versioned
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 ADULT_AGE = 18
 
 
-class Subject(Timestamped, Base):
+class Subject(Versioned, Timestamped, Base):
     """An individual managed through risk management case conferences.
 
     Attributes:

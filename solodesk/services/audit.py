@@ -5,6 +5,7 @@ import getpass
 from sqlalchemy.orm import Session
 
 from solodesk.models import AuditEvent
+from solodesk.models.versioned import ACTOR_KEY
 
 
 def current_user() -> str:
@@ -25,4 +26,6 @@ def record(session: Session, action: str, entity: str = "", entity_id: int | Non
         entity_id: the record's id.
         detail: ids and counts only, never case text.
     """
-    session.add(AuditEvent(actor=current_user(), action=action, entity=entity, entity_id=entity_id, detail=detail))
+    # The store names who is acting (a team store's login); a bare session falls back to the computer's user.
+    actor = str(session.info.get(ACTOR_KEY) or current_user())
+    session.add(AuditEvent(actor=actor, action=action, entity=entity, entity_id=entity_id, detail=detail))

@@ -39,6 +39,7 @@ from solodesk.services import audit
 from solodesk.services.chair_ops import get_record as _get
 from solodesk.services.chair_ops import record_chair_event
 from solodesk.services.closing_checks import subject_facts
+from solodesk.services.edit_conflict import check_base
 from solodesk.services.risk_tools import default_tool
 from solodesk.services.validation import Finding, check_conference
 from solodesk.store import CaseStore
@@ -63,17 +64,27 @@ def save_note(
     notes: str | None = None,
     restricted_notes: str | None = None,
     completed: bool | None = None,
+    base: str | None = None,
 ) -> None:
-    """Save the notes, restricted notes or completed mark of an agenda item (None leaves a field alone)."""
+    """Save the notes, restricted notes or completed mark of an agenda item (None leaves a field alone).
+
+    ``base`` is the text the editor started from (of the notes or restricted notes given).
+
+    Raises:
+        EditConflictError: someone else saved that text since (nothing is changed).
+    """
     with store.session() as session:
         conference = _get(session, Conference, conference_id)
         note = conference.note_for(item)
         if note is None:
-            note = AgendaNote(item=item)
+            note, base = AgendaNote(item=item), None  # Nobody saved it yet: nothing to overwrite.
             conference.agenda_notes.append(note)
+        else:
+            session.refresh(note, with_for_update=True)  # No other save between the check and the write.
         changed = {"notes": notes, "restricted_notes": restricted_notes, "completed": completed}
         for column, value in changed.items():
             if value is not None:
+                check_base(note, column, base if isinstance(value, str) else None, value)
                 setattr(note, column, value)
         fields = ",".join(column for column, value in changed.items() if value is not None)
         record_chair_event(session, conference_id, "edited", "note", f"item={item.number} fields={fields}")
@@ -110,13 +121,19 @@ def record_outcome(
     *,
     status: ActionStatus | None = None,
     outcome: str | None = None,
+    base: str | None = None,
 ) -> None:
-    """Record the outcome of an earlier action at this conference."""
+    """Record the outcome of an earlier action at this conference (``base``: the outcome the editor started from).
+
+    Raises:
+        EditConflictError: someone else saved the outcome since ``base`` (nothing is changed).
+    """
     with store.session() as session:
-        action = _get(session, Action, action_id)
+        action = _get(session, Action, action_id, lock=True)
         if status is not None:
             action.status = status
         if outcome is not None:
+            check_base(action, "outcome", base, outcome)
             action.outcome = outcome
         action.reviewed_at_id = conference_id
         record_chair_event(session, conference_id, "edited", "outcome", f"action={action_id}")

@@ -51,6 +51,7 @@ from solodesk.services.chair_fields import (
     VictimText,
 )
 from solodesk.services.chair_view import ChairError
+from solodesk.services.edit_conflict import check_base
 from solodesk.store import CaseStore
 
 
@@ -70,12 +71,15 @@ class SetText:
 
     ``conference_id`` names the meeting an edit belongs to when the record itself
     does not (the subject's case record, a diversity need), for the audit trail.
+    ``base`` is the text the editor started from: when someone else has saved the
+    field since, the edit is refused (:mod:`solodesk.services.edit_conflict`).
     """
 
     field: TextField
     record_id: int
     text: str
     conference_id: int | None = None
+    base: str | None = None
 
     def __post_init__(self) -> None:
         _model_of(self.field)
@@ -287,13 +291,13 @@ class ChairOperation(Protocol):
 M = TypeVar("M", bound=Base)
 
 
-def get_record(session: Session, model: type[M], record_id: int) -> M:
-    """Return a record, or say plainly that it has gone.
+def get_record(session: Session, model: type[M], record_id: int, *, lock: bool = False) -> M:
+    """Return a record, or say plainly that it has gone; ``lock`` holds its row until the commit (PostgreSQL).
 
     Raises:
         ChairError: no such record (removed elsewhere, or a stale row on screen).
     """
-    record = session.get(model, record_id)
+    record = session.get(model, record_id, with_for_update=lock or None)
     if record is None:
         raise ChairError(f"That {KIND_NAMES.get(model, model.__tablename__)} is no longer in the store.")
     return record
@@ -318,13 +322,16 @@ def apply(store: CaseStore, *operations: ChairOperation) -> None:
 
     Raises:
         ChairError: a record named is no longer in the store (nothing is changed).
+        EditConflictError: someone else saved a field since the editor's ``base`` (nothing is changed).
     """
     with store.session() as session:
         for operation in operations:
             model, record_id = operation.target()
-            record = get_record(session, model, record_id)
+            # Locked, so no other save slips in between the check of the base and the write.
+            record = get_record(session, model, record_id, lock=True)
             values = operation.values(session)
             for column, value in values.items():
+                check_base(record, column, getattr(operation, "base", None), value)
                 setattr(record, column, value)
             lifted = isinstance(operation, SetFlag) and operation.lifts_restriction
             kind = KIND_NAMES[model]

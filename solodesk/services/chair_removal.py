@@ -24,6 +24,7 @@ from solodesk.models import (
     Victim,
 )
 from solodesk.services.chair_ops import conference_of, get_record, record_chair_event
+from solodesk.services.edit_conflict import check_version
 from solodesk.store import CaseStore
 
 
@@ -74,14 +75,19 @@ class RemovedRow:
     columns: Mapping[str, object]
 
 
-def remove_row(store: CaseStore, kind: RowKind, record_id: int) -> RemovedRow:
+def remove_row(store: CaseStore, kind: RowKind, record_id: int, seen_version: int | None = None) -> RemovedRow:
     """Delete a row and return its snapshot; audited as ``chair.<kind>.removed`` with ids only.
+
+    ``seen_version`` is the row's version as the chair saw it: a row someone else
+    saved since is not removed unseen.
 
     Raises:
         ChairError: the row is no longer in the store.
+        EditConflictError: the row was saved again since ``seen_version``.
     """
     with store.session() as session:
-        record = get_record(session, kind.model, record_id)
+        record = get_record(session, kind.model, record_id, lock=True)
+        check_version(record, seen_version)
         columns = {attr.key: getattr(record, attr.key) for attr in inspect(kind.model).column_attrs}
         removed = RemovedRow(kind, record_id, conference_of(record), MappingProxyType(columns))
         session.delete(record)

@@ -4,6 +4,7 @@ Kept free of SQLAlchemy, Alembic and cryptography so the lock window can use
 it before any of those are loaded.
 """
 
+import getpass
 from pathlib import Path
 
 DB_NAME = "cases.db"
@@ -24,3 +25,11 @@ def check_passphrase_rules(passphrase: str) -> None:
     """
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise ValueError(f"The passphrase must be at least {MIN_PASSPHRASE_LENGTH} characters long.")
+
+
+def os_user() -> str:
+    """Return the operating-system user name (who acts, on a store file of one computer)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -7,7 +7,6 @@ copy), and ``store.lock`` while a process has it open for writing (see
 """
 
 import logging
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +16,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from solodesk.models.versioned import ACTOR_KEY
 from solodesk.secret_memory import key_buffer, wipe
 from solodesk.store import diagnosis, keyslots, migrate, remembered_key, staging, wal_check
-from solodesk.store.basics import DB_NAME, SLOTS_NAME, check_passphrase_rules, store_exists
+from solodesk.store.basics import DB_NAME, SLOTS_NAME, check_passphrase_rules, os_user, store_exists
 from solodesk.store.engine import open_engine
 from solodesk.store.errors import KeyringUnavailableError, StoreExistsError, StoreUnusableError, WalDamagedError
 from solodesk.store.key_operations import KeySlotOperations
@@ -93,7 +93,7 @@ class CaseStore(KeySlotOperations):
         """
         check_passphrase_rules(passphrase)
         folder = Path(folder)
-        _clear_abandoned_init(folder)
+        staging.clear_abandoned_init(folder, DB_NAME, SLOTS_NAME)
         if (folder / SLOTS_NAME).exists() or (folder / DB_NAME).exists():
             raise StoreExistsError(f"A store already exists in {folder}.")
         is_new = not folder.exists() or not any(folder.iterdir())
@@ -286,11 +286,17 @@ class CaseStore(KeySlotOperations):
         """
         try:
             with self.sessions.begin() as session:
+                session.info[ACTOR_KEY] = self.actor  # Stamped on the rows it saves (changed_by).
                 yield session
         except DatabaseError as exc:
             if self.read_only_reason is not None and "readonly" in str(exc.orig).lower().replace(" ", ""):
                 raise StoreReadOnlyError(self.read_only_reason) from None
             raise
+
+    @property
+    def actor(self) -> str:
+        """Return who saves through this store: the computer's user, as the audit trail names them."""
+        return os_user()
 
     @property
     def read_only(self) -> bool:
@@ -379,17 +385,6 @@ class CaseStore(KeySlotOperations):
             fk_faults = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
             if fk_faults:
                 problems.append(f"{len(fk_faults)} broken reference(s) between records.")
-
-
-def _clear_abandoned_init(folder: Path) -> None:
-    """Remove what a killed init left beside (and, between its two moves, in) the folder."""
-    for leftover in staging.abandoned_staging_folders(folder, staging.INIT_SUFFIX):
-        # Its key file still staged but its database already moved in: that database is the
-        # killed init's new, empty one, which no key file anywhere else can open.
-        moved_database = (leftover / SLOTS_NAME).is_file() and not (leftover / DB_NAME).exists()
-        if moved_database and not (folder / SLOTS_NAME).exists():
-            (folder / DB_NAME).unlink(missing_ok=True)
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _restrict_permissions(folder: Path) -> None:

@@ -95,3 +95,14 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def clear_abandoned_init(folder: Path, db_name: str, slots_name: str) -> None:
+    """Remove what a killed init left beside (and, between its two moves, in) the folder."""
+    for leftover in abandoned_staging_folders(folder, INIT_SUFFIX):
+        # Its key file still staged but its database already moved in: that database is the
+        # killed init's new, empty one, which no key file anywhere else can open.
+        moved_database = (leftover / slots_name).is_file() and not (leftover / db_name).exists()
+        if moved_database and not (folder / slots_name).exists():
+            (folder / db_name).unlink(missing_ok=True)
+        shutil.rmtree(leftover, ignore_errors=True)

@@ -224,6 +224,11 @@ class TeamStore(CaseStore):
         return f"team-{self.store_id}-{self.url.username or ''}"
 
     @property
+    def actor(self) -> str:
+        """Return who saves through this store: the login (each person signs in with their own)."""
+        return self.url.username or "unknown"
+
+    @property
     def is_open(self) -> bool:
         """Return True until :meth:`close`."""
         return self._engine is not None

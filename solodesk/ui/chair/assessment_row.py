@@ -135,8 +135,8 @@ class AssessmentFrame(RowFrame):
         operation = SetAssessmentScale(self.row.id, scale, combo.currentText())
         self.ctx.saver.now(partial(chair_ops.apply, self.ctx.store, operation))
 
-    def _save_text(self, field: AssessmentText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, chair_ops.SetText(field, self.row.id, text))
+    def _save_text(self, field: AssessmentText, text: str, base: str | None = None) -> None:
+        chair_ops.apply(self.ctx.store, chair_ops.SetText(field, self.row.id, text, base=base))
 
     def _save_assessed_on(self, value: object) -> None:
         chair_ops.apply(self.ctx.store, SetAssessedOn(self.row.id, value))  # type: ignore[arg-type]

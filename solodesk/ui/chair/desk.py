@@ -5,14 +5,10 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QFocusEvent,
     QHideEvent,
-    QIcon,
     QKeyEvent,
     QKeySequence,
-    QPainter,
-    QPixmap,
     QShortcut,
     QShowEvent,
 )
@@ -30,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from solodesk.models import AgendaItem
 from solodesk.services.chair_edit import changed_since_issue
-from solodesk.services.chair_view import ConferenceSnapshot, Progress, item_progress, load_snapshot
+from solodesk.services.chair_view import Progress, load_snapshot
 from solodesk.services.findings import Finding
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
+from solodesk.ui.chair.conflict_bar import ConflictBar
 from solodesk.ui.chair.fields import put_cursor_in
-from solodesk.ui.chair.keyboard import FOCUS_RING_STYLE, deliver_typing, is_typing
+from solodesk.ui.chair.keyboard import FOCUS_RING_STYLE, deliver_typing, focus_kept, is_typing
+from solodesk.ui.chair.marks import MARK_TIPS, MARKS, mark_icon, sidebar_entries
 from solodesk.ui.chair.page import AgendaPage, DeskContext
 from solodesk.ui.chair.pages_closing import CompletenessPage, PreviewPage
 from solodesk.ui.chair.pages_people import ApologiesPage, ConfidentialityPage, IntroductionsPage
@@ -43,26 +41,7 @@ from solodesk.ui.chair.pages_plan import ActionPlanPage
 from solodesk.ui.chair.pages_record import NextMeetingPage, PreviousMinutePage, PurposePage
 from solodesk.ui.chair.pages_victims_risk import RiskPage, VictimIssuesPage
 from solodesk.ui.chair.removal_bar import RemovalBar
-
-MARKS = {Progress.COMPLETED: "✓", Progress.STARTED: "•", Progress.EMPTY: ""}
-MARK_COLOURS = {Progress.COMPLETED: "#1d7a1d", Progress.STARTED: "#b26b00", Progress.EMPTY: "#000000"}
-MARK_TIPS = {Progress.COMPLETED: "Completed", Progress.STARTED: "Started", Progress.EMPTY: "Not started"}
-
-
-def _mark_icon(progress: Progress) -> QIcon:
-    """Return a small icon showing a progress mark (icons keep the item names aligned)."""
-    pixmap = QPixmap(18, 18)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setPen(QColor(MARK_COLOURS[progress]))
-    font = painter.font()
-    font.setPointSize(12)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, MARKS[progress])
-    painter.end()
-    return QIcon(pixmap)
-
+from solodesk.ui.change_watch import ChangeWatcher
 
 _PAGE_CLASSES: dict[AgendaItem, type[AgendaPage]] = {
     AgendaItem.INTRODUCTIONS: IntroductionsPage,
@@ -110,6 +89,12 @@ class ChairDesk(QWidget):
         self.destroyed.connect(self.saver.pending.flush)
         self.removal_bar = RemovalBar(store, self.saver, self)
         self.removal_bar.undone.connect(self._on_removal_undone)
+        self.conflict_bar = ConflictBar(self)
+        self.saver.conflicted.connect(self.conflict_bar.show_conflict)
+        self.conflict_bar.reload_requested.connect(self.reload)
+        self.saver.saved.connect(self.conflict_bar.on_saved)
+        self.watcher = ChangeWatcher(store, lambda: self.saver.has_pending() or bool(self.saver.conflicts), self)
+        self.watcher.changed.connect(self.refresh_from_store)
         self.ctx = DeskContext(store, conference_id, self.saver, self.removal_bar)
         self._populated_index = -1
         self.setStyleSheet(FOCUS_RING_STYLE)
@@ -147,7 +132,8 @@ class ChairDesk(QWidget):
         page = self.page(index)
         if index != self._populated_index or page.main_field() is None:
             # Alt+N on the item already shown refreshes nothing: its fields hold what is being typed.
-            page.populate(self.snap)
+            if not self.saver.holds_in(page):  # A refused field keeps the chair's text (and its undo) until F5.
+                page.populate(self.snap)
             self._populated_index = index
         self.stack.setCurrentIndex(index)
         self._refresh_marks()
@@ -172,6 +158,23 @@ class ChairDesk(QWidget):
         assert isinstance(page, ActionPlanPage)
         page.new_description.setFocus(Qt.FocusReason.ShortcutFocusReason)
         page.scroll_area.ensureWidgetVisible(page.new_description)
+
+    @Slot()
+    def reload(self) -> None:
+        """Re-read the conference after another person's save was refused over the chair's (F5)."""
+        if not self.saver.holds_in(self.page(self.current_index())):
+            self._populated_index = -1  # Every field not being typed in shows the store afresh.
+        with focus_kept(self):  # The cursor stays where Ctrl+Z brings the chair's text back.
+            restored = self.saver.reload_conflicts()  # Refused fields show the store, their own text one Ctrl+Z away.
+            self.go_to(self.current_index())
+        self.conflict_bar.reloaded(restored)
+
+    @Slot()
+    def refresh_from_store(self) -> None:
+        """Show what another person saved, the cursor staying where it is (the watcher: nobody typing here)."""
+        with focus_kept(self):
+            self._populated_index = -1
+            self.go_to(self.current_index())
 
     def save_now(self) -> None:
         """Save any typing still waiting for the debounce."""
@@ -239,6 +242,7 @@ class ChairDesk(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
         layout.addWidget(self.removal_bar)
+        layout.addWidget(self.conflict_bar)
         layout.addLayout(main, 1)
         self._update_header()
 
@@ -261,14 +265,8 @@ class ChairDesk(QWidget):
 
     # Progress --------------------------------------------------------------------------
 
-    def _entries(self, snap: ConferenceSnapshot) -> list[tuple[Progress | None, str]]:
-        entries: list[tuple[Progress | None, str]] = [(item_progress(snap, None), "Confidentiality statement")]
-        entries += [(item_progress(snap, item), f"{item.number}  {item.label}") for item in AgendaItem]
-        entries += [(None, "Minute preview"), (None, "Close meeting")]
-        return entries
-
     def _refresh_marks(self) -> None:
-        for row, (progress, text) in enumerate(self._entries(self.snap)):
+        for row, (progress, text) in enumerate(sidebar_entries(self.snap)):
             entry = self.sidebar.item(row)
             if entry is None:
                 continue
@@ -277,7 +275,7 @@ class ChairDesk(QWidget):
             mark = MARKS[progress] if progress is not None else ""
             if entry.data(MARK_ROLE) != mark or entry.icon().isNull():
                 entry.setData(MARK_ROLE, mark)
-                entry.setIcon(_mark_icon(progress or Progress.EMPTY))
+                entry.setIcon(mark_icon(progress or Progress.EMPTY))
                 entry.setToolTip(MARK_TIPS[progress] if progress is not None else "")
         self._update_header()
 

@@ -13,6 +13,7 @@ from solodesk.models.enums import LabelledEnum
 # Dates and times have their own modules; the chair's pages import them from here too.
 from solodesk.services.date_text import parse_date as parse_date
 from solodesk.services.date_text import parse_time as parse_time
+from solodesk.ui.chair.autosave import is_held, set_stored
 from solodesk.ui.date_fields import DateField as DateField
 from solodesk.ui.date_fields import TimeField as TimeField
 
@@ -178,8 +179,9 @@ def show_text(edit: QPlainTextEdit, text: str) -> None:
     with an empty undo history, so Ctrl+Z only ever takes back what the person
     typed in it during this visit (never the whole stored text).
     """
-    if is_being_typed_in(edit):
-        return
+    if is_being_typed_in(edit) or is_held(edit):
+        return  # A field whose save was refused keeps the chair's text until they reload.
+    set_stored(edit, text)
     if edit.toPlainText() != text:
         edit.blockSignals(True)
         edit.setPlainText(text)  # Also clears the undo history.
@@ -190,7 +192,8 @@ def show_text(edit: QPlainTextEdit, text: str) -> None:
 
 def show_line(edit: QLineEdit, text: str) -> None:
     """Show stored text in a line edit, with the same rules as :func:`show_text`."""
-    if not is_being_typed_in(edit):
+    if not is_being_typed_in(edit) and not is_held(edit):
+        set_stored(edit, text)
         edit.setText(text)  # Also clears the undo history, even when the text is unchanged.
         edit.setCursorPosition(0)
 

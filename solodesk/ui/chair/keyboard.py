@@ -12,9 +12,13 @@ A chair types while listening, often without looking at the screen, so:
   press a tick.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QRadioButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QRadioButton, QScrollArea, QWidget
+from shiboken6 import isValid
 
 from solodesk.ui.chair.fields import FOCUS_COLOUR, put_cursor_in
 
@@ -22,7 +26,7 @@ _TEXT_WIDGETS = "QLineEdit, QPlainTextEdit, QComboBox, QListWidget, QTextBrowser
 _TICKS = "QCheckBox, QRadioButton"
 
 
-__all__ = ["FOCUS_COLOUR", "FOCUS_RING_STYLE", "deliver_typing", "is_typing", "next_in_reading_order"]
+__all__ = ["FOCUS_COLOUR", "FOCUS_RING_STYLE", "deliver_typing", "focus_kept", "is_typing", "next_in_reading_order"]
 
 
 def _focused(selectors: str) -> str:
@@ -116,3 +120,38 @@ def next_in_reading_order(root: QWidget, forward: bool) -> QWidget | None:
     if position is None:
         return chain[0] if forward else chain[-1]
     return chain[(position + (1 if forward else -1)) % len(chain)]
+
+
+def _cursor_at(widget: QWidget) -> int:
+    if isinstance(widget, QLineEdit):
+        return widget.cursorPosition()
+    return widget.textCursor().position() if isinstance(widget, QPlainTextEdit) else -1
+
+
+def _put_cursor_at(widget: QWidget, position: int) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setCursorPosition(min(position, len(widget.text())))
+    elif isinstance(widget, QPlainTextEdit):
+        cursor = widget.textCursor()
+        cursor.setPosition(min(position, len(widget.toPlainText())))
+        widget.setTextCursor(cursor)
+
+
+@contextmanager
+def focus_kept(root: QWidget) -> Iterator[None]:
+    """Keep the keyboard focus and cursor where they were while ``root`` refreshes from the store.
+
+    A field rebuilt by the refresh (a row's) is found again by its accessible name.
+    """
+    focused = QApplication.focusWidget()
+    if focused is None or not root.isAncestorOf(focused):
+        yield
+        return
+    name, kind, position = focused.accessibleName(), type(focused), _cursor_at(focused)
+    yield
+    target: QWidget | None = focused if isValid(focused) and focused.isVisible() else None
+    if target is None and name:
+        target = next((w for w in root.findChildren(kind) if w.accessibleName() == name and w.isVisible()), None)
+    if target is not None:
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        _put_cursor_at(target, position)

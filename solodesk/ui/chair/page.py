@@ -11,7 +11,7 @@ from solodesk.models import AgendaItem
 from solodesk.services import chair_edit
 from solodesk.services.chair_view import ConferenceSnapshot
 from solodesk.store import CaseStore
-from solodesk.ui.chair.autosave import AutoSaver
+from solodesk.ui.chair.autosave import AutoSaver, set_stored
 from solodesk.ui.chair.fields import heading, is_being_typed_in, notes_edit, show_text
 from solodesk.ui.chair.keyboard import deliver_typing, is_typing, next_in_reading_order
 from solodesk.ui.chair.removal_bar import RemovalBar
@@ -39,6 +39,7 @@ def plain(text: str, parent: QWidget | None = None, wrap: bool = True) -> QLabel
 def line_edit(text: str = "", name: str = "", placeholder: str = "") -> QLineEdit:
     """Return a line edit showing the start of its text (long stored text is not scrolled to its end)."""
     edit = QLineEdit(text)
+    set_stored(edit, text)  # The base of the field's first save.
     edit.setCursorPosition(0)
     edit.setAccessibleName(name)
     edit.setPlaceholderText(placeholder)
@@ -171,8 +172,8 @@ class AgendaPage(QWidget):
             self.nowhere_to_type.emit()
         super().keyPressEvent(event)
 
-    def _save_notes(self, item: AgendaItem, text: str) -> None:
-        chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, notes=text)
+    def _save_notes(self, item: AgendaItem, text: str, base: str | None = None) -> None:
+        chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, notes=text, base=base)
 
     @Slot(bool)
     def _on_completed_toggled(self, checked: bool) -> None:

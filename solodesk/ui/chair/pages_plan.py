@@ -372,8 +372,8 @@ class ActionPlanPage(AgendaPage):
 
     # Saving ----------------------------------------------------------------------------
 
-    def _save_text(self, field: TextField, record_id: int, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, record_id, text))
+    def _save_text(self, field: TextField, record_id: int, text: str, base: str | None = None) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, record_id, text, base=base))
 
     def _save_due(self, action_id: int, value: object) -> None:
         chair_ops.apply(self.ctx.store, SetActionDue(action_id, value))  # type: ignore[arg-type]

@@ -150,17 +150,17 @@ class PreviousMinutePage(AgendaPage):
         ctx = self.ctx
         ctx.saver.now(partial(chair_ops.apply, ctx.store, SetPreviousMinuteAccurate(ctx.conference_id, value)))
 
-    def _save_amendments(self, text: str) -> None:
+    def _save_amendments(self, text: str, base: str | None = None) -> None:
         field = ConferenceText.PREVIOUS_MINUTE_AMENDMENTS
-        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text, base=base))
 
     def _on_status_activated(self, action_id: int, combo: EnumCombo, _index: int) -> None:
         value = combo.value()
         ctx = self.ctx
         ctx.saver.now(lambda: chair_edit.record_outcome(ctx.store, ctx.conference_id, action_id, status=value))
 
-    def _save_outcome(self, action_id: int, text: str) -> None:
-        chair_edit.record_outcome(self.ctx.store, self.ctx.conference_id, action_id, outcome=text)
+    def _save_outcome(self, action_id: int, text: str, base: str | None = None) -> None:
+        chair_edit.record_outcome(self.ctx.store, self.ctx.conference_id, action_id, outcome=text, base=base)
 
 
 class PurposePage(AgendaPage):
@@ -208,8 +208,9 @@ class PurposePage(AgendaPage):
         ctx = self.ctx
         ctx.saver.now(partial(chair_ops.apply, ctx.store, SetReasons(ctx.conference_id, chosen)))
 
-    def _save_other(self, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(ConferenceText.REASONS_OTHER, self.ctx.conference_id, text))
+    def _save_other(self, text: str, base: str | None = None) -> None:
+        field = ConferenceText.REASONS_OTHER
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text, base=base))
 
 
 class NextMeetingPage(AgendaPage):
@@ -290,8 +291,8 @@ class NextMeetingPage(AgendaPage):
         self.when.setEnabled(reconvening)
         self.reason.setEnabled(not reconvening)
 
-    def _save(self, field: ConferenceText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
+    def _save(self, field: ConferenceText, text: str, base: str | None = None) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text, base=base))
 
     def _save_date(self, value: object) -> None:
         chair_ops.apply(self.ctx.store, SetNextDate(self.ctx.conference_id, value))  # type: ignore[arg-type]

@@ -144,11 +144,12 @@ class VictimIssuesPage(AgendaPage):
         """Return the last victim's description, or the add button."""
         return self.focus_victim or self.add_known
 
-    def _save_field(self, victim_id: int, field: VictimText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, victim_id, text))
+    def _save_field(self, victim_id: int, field: VictimText, text: str, base: str | None = None) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, victim_id, text, base=base))
 
-    def _save_restricted(self, text: str) -> None:
-        chair_edit.save_note(self.ctx.store, self.ctx.conference_id, AgendaItem.VICTIM_ISSUES, restricted_notes=text)
+    def _save_restricted(self, text: str, base: str | None = None) -> None:
+        item = AgendaItem.VICTIM_ISSUES
+        chair_edit.save_note(self.ctx.store, self.ctx.conference_id, item, restricted_notes=text, base=base)
 
     def _on_kind_activated(self, victim_id: int, combo: EnumCombo, _index: int) -> None:
         value = combo.value()
@@ -256,8 +257,8 @@ class RiskPage(AgendaPage):
         """Return the add button."""
         return self.add_button
 
-    def _save(self, field: ConferenceText, text: str) -> None:
-        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text))
+    def _save(self, field: ConferenceText, text: str, base: str | None = None) -> None:
+        chair_ops.apply(self.ctx.store, SetText(field, self.ctx.conference_id, text, base=base))
 
     @Slot(int)
     def _on_level_activated(self, _index: int) -> None:

@@ -100,8 +100,8 @@ class RelevantDatesSection(RecordSection):
         assert value is None or isinstance(value, date)
         self._apply(SetNotificationRelease(notification_id, value, self.ctx.conference_id))
 
-    def _save_text(self, field: NotificationText, notification_id: int, text: str) -> None:
-        self._apply(SetText(field, notification_id, text, self.ctx.conference_id))
+    def _save_text(self, field: NotificationText, notification_id: int, text: str, base: str | None = None) -> None:
+        self._apply(SetText(field, notification_id, text, self.ctx.conference_id, base))
 
     def _remove(self, notification_id: int, label: str) -> None:
         if self.ctx.removals.remove(RowKind.NOTIFICATION, notification_id, label):

@@ -55,8 +55,8 @@ class HospitalSection(RecordSection):
         assert self.snap is not None
         return self.snap.subject_id
 
-    def _save(self, field: SubjectText, text: str) -> None:
-        self._apply(SetText(field, self._subject_id(), text, self.ctx.conference_id))
+    def _save(self, field: SubjectText, text: str, base: str | None = None) -> None:
+        self._apply(SetText(field, self._subject_id(), text, self.ctx.conference_id, base))
 
     @Slot(bool)
     def _on_restricted_toggled(self, checked: bool) -> None:

@@ -141,8 +141,8 @@ class CaseRecordSection(RecordSection):
         assert self.snap is not None
         return self.snap.subject_id
 
-    def _save_text(self, field: SubjectText, text: str) -> None:
-        self._apply(SetText(field, self._subject_id(), text, self.ctx.conference_id))
+    def _save_text(self, field: SubjectText, text: str, base: str | None = None) -> None:
+        self._apply(SetText(field, self._subject_id(), text, self.ctx.conference_id, base))
 
     def _save_date(self, sentence: bool, value: object) -> None:
         assert value is None or isinstance(value, date)
@@ -180,8 +180,8 @@ class AgencyUpdatesSection(RecordSection):
             self.ctx.saver.bind_text(edit, partial(self._save, invitee.id))
             self.form.addRow(plain(who), edit)
 
-    def _save(self, invitation_id: int, text: str) -> None:
-        self._apply(SetText(InvitationText.AGENCY_UPDATE, invitation_id, text, self.ctx.conference_id))
+    def _save(self, invitation_id: int, text: str, base: str | None = None) -> None:
+        self._apply(SetText(InvitationText.AGENCY_UPDATE, invitation_id, text, self.ctx.conference_id, base))
 
 
 @dataclass(frozen=True)
@@ -281,8 +281,8 @@ class PairsSection(RecordSection):
             self.structure_changed.emit()
             self.new_first.setFocus()
 
-    def _save(self, field: TextField, record_id: int, text: str) -> None:
-        self._apply(SetText(field, record_id, text, self.ctx.conference_id))
+    def _save(self, field: TextField, record_id: int, text: str, base: str | None = None) -> None:
+        self._apply(SetText(field, record_id, text, self.ctx.conference_id, base))
 
     def _remove(self, record_id: int, label: str) -> None:
         if self.ctx.removals.remove(self.kind.row_kind, record_id, label):
@@ -334,8 +334,8 @@ class LevelSection(RecordSection):
     def _on_decision_activated(self, _index: int) -> None:
         self._apply_now(SetLevelDecision(self.ctx.conference_id, self.decision.value()))
 
-    def _save_reason(self, text: str) -> None:
-        self._apply(SetText(ConferenceText.LEVEL_REASON, self.ctx.conference_id, text))
+    def _save_reason(self, text: str, base: str | None = None) -> None:
+        self._apply(SetText(ConferenceText.LEVEL_REASON, self.ctx.conference_id, text, base=base))
 
 
 class ExitCriteriaSection(RecordSection):
@@ -356,5 +356,5 @@ class ExitCriteriaSection(RecordSection):
         super().fill(snap)
         show_text(self.text, snap.record.exit_criteria)
 
-    def _save(self, text: str) -> None:
-        self._apply(SetText(ConferenceText.EXIT_CRITERIA, self.ctx.conference_id, text))
+    def _save(self, text: str, base: str | None = None) -> None:
+        self._apply(SetText(ConferenceText.EXIT_CRITERIA, self.ctx.conference_id, text, base=base))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBox
 
 from solodesk.services.desk import Desk, store_desk
 from solodesk.store import CaseStore
+from solodesk.ui.change_watch import ChangeWatcher
 from solodesk.ui.desk.chase_dialog import ChaseDialog
 from solodesk.ui.desk.desk_model import OVERDUE, DeskModel, DeskTarget, ListKey, ShowAll
 
@@ -162,6 +163,9 @@ class DeskView(QWidget):
         layout.addWidget(help_text)
         layout.addWidget(self.tree, 1)
         self.refresh()
+        # Another person's saves show within seconds, never under the chase dialog.
+        self.watcher = ChangeWatcher(store, lambda: self.chase_dialog is not None, self)
+        self.watcher.changed.connect(lambda: self.refresh(as_of=self.desk.as_of if self.desk is not None else None))
 
     # Public ------------------------------------------------------------------
 
