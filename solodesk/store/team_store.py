@@ -18,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, make_url, text
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from solodesk.models.versioned import ACTOR_KEY
 from solodesk.store import migrate
 from solodesk.store.case_store import CaseStore, IntegrityReport
 from solodesk.store.errors import ForbiddenError, StoreUnusableError, UnlockError
@@ -158,6 +159,12 @@ def install_schema(location: str, password: str | None = None, target: str = "he
     return reached or ""
 
 
+def _has_policies(engine: Engine) -> bool:
+    """Return True when ``team init`` installed the policies and functions (not a bare schema)."""
+    with engine.connect() as connection:
+        return bool(connection.execute(text("SELECT to_regproc('public.solodesk_change_stamp') IS NOT NULL")).scalar())
+
+
 def _revision(engine: Engine, url: URL) -> str | None:
     try:
         return migrate.current_revision(engine)
@@ -184,6 +191,7 @@ class TeamStore(CaseStore):
         self._sessions: sessionmaker[Session] | None = sessionmaker(engine, expire_on_commit=False)
         self._key = None
         self.read_only_reason: str | None = None  # the server decides what each login may change
+        self.has_policies = False  # set on open: team init's policies and functions are installed
 
     @classmethod
     def open(cls, location: str, password: str | None = None) -> "TeamStore":
@@ -211,7 +219,9 @@ class TeamStore(CaseStore):
             engine.dispose()
             raise
         log.info("team store opened")
-        return cls(url, engine)
+        store = cls(url, engine)
+        store.has_policies = _has_policies(engine)
+        return store
 
     @property
     def store_id(self) -> str:
@@ -257,6 +267,7 @@ class TeamStore(CaseStore):
         """
         try:
             with self.sessions.begin() as session:
+                session.info[ACTOR_KEY] = self.actor  # stamped on the rows it saves (changed_by)
                 yield session
         except DBAPIError as exc:
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege, or a row policy

@@ -26,6 +26,7 @@ from solodesk.models import (
     Victim,
 )
 from solodesk.services.case_list import list_cases
+from solodesk.services.changes import change_stamp
 from solodesk.services.desk import store_desk
 from solodesk.services.mi import store_management_information
 from solodesk.services.mi_figures import Period
@@ -303,3 +304,15 @@ def test_each_person_keeps_their_own_place_and_only_the_chair_changes_the_organi
             conn.execute("INSERT INTO setting (key, value) VALUES ('idle_lock_minutes', '999')")
     with TeamStore.open(worker_url, password=PASSWORD) as store:
         assert load_store_location(store) == Location(subject_id=team.subject_a)
+
+
+def test_a_worker_learns_that_someone_else_changed_something_without_reading_their_events(pg, team: Team) -> None:
+    """The refresh stamp moves for everyone: the server answers, though the worker reads only their own events."""
+    database = parse_url(team.url).database
+    with TeamStore.open(pg.url(database, user=team.logins["worker"]), password=PASSWORD) as worker:
+        before = change_stamp(worker)
+        assert not change_stamp(worker, before.newest).by_others
+        with _as(pg, team, "chair") as conn:
+            conn.execute("UPDATE conference SET venue = 'Room 3' WHERE id = %s", (team.conference_a,))
+        after = change_stamp(worker, before.newest)
+    assert after.by_others and after.newest > before.newest
