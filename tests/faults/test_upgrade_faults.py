@@ -117,7 +117,7 @@ def _upgrade_steps(tmp_path: Path, template: Path) -> list[str]:
 
 
 def _upgrade_kill_points(steps: list[str]) -> list[int]:
-    """Return the kill points of an upgrade: every file change and transaction boundary, and a stride of its DDL.
+    """Return the fault points of an upgrade: every file change and transaction boundary, and a stride of its DDL.
 
     The revisions run inside one transaction, so killing after any of its column additions leaves
     the disk as killing after another does; every eighth of them (with the first and last of the
@@ -195,7 +195,7 @@ def test_disk_full_at_any_step_of_the_upgrade_loses_nothing(
     rows_before = read_rows(template / DB_NAME, template, columns)
     steps = _upgrade_steps(tmp_path, template)
     trials = survived = refused = opened = 0
-    for step in kill_points(steps):
+    for step in _upgrade_kill_points(steps):
         folder = tmp_path / f"full-{step}"
         shutil.copytree(template, folder)
         disk_full_after_step(step)
