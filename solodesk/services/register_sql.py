@@ -1,0 +1,170 @@
+"""The case register of a team store, searched on the server.
+
+A team store holds tens of thousands of cases and ten people open it at once: each building
+the in-memory index of :class:`~solodesk.services.register.SubjectRegister` (every subject's
+names folded in Python) starves the clients' CPUs and the server's. Here every search is one
+query: the typed words are matched as substrings of the subject's stored, folded
+``search_text`` (a trigram index serves them on PostgreSQL), filters, sort and counts run in
+SQL, and :meth:`ServerRegister.rows` reads only the page asked for. Nothing is cached, so a
+reload costs nothing. Row-level security applies as to any query: a worker's register holds
+their own cases only.
+
+Matching and order mirror the in-memory register: the same folded words (``subject_search_keys``),
+the same sort keys, unknown dates and levels last, every key reversed for a descending sort.
+"""
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Select, case, func, literal, select
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from solodesk.models import Action, CaseStatus, Conference, ManagementLevel, Subject
+from solodesk.services.register import (
+    OPEN_STATUSES,
+    UPCOMING,
+    RegisterFilter,
+    SortKey,
+    SubjectRow,
+)
+from solodesk.services.text_search import terms
+from solodesk.store import CaseStore
+
+_FAR = literal(date.max, Date)
+_LAST = 99
+
+
+class ServerRegister:
+    """The register of a store whose database searches for it (a team store)."""
+
+    def __init__(self, store: CaseStore) -> None:
+        self._store = store
+        # Python orders strings by code point; PostgreSQL does so under the "C" collation (SQLite always does).
+        self._collate = store.engine.dialect.name == "postgresql"
+
+    def reload(self) -> None:
+        """Nothing to rebuild: every search reads the store."""
+
+    def reload_subject(self, subject_id: int) -> None:
+        """Nothing to re-read: the next search sees the subject as it is now."""
+
+    def __len__(self) -> int:
+        with self._store.session() as session:
+            return int(session.execute(select(func.count()).select_from(Subject)).scalar_one())
+
+    def __contains__(self, subject_id: object) -> bool:
+        if not isinstance(subject_id, int):
+            return False
+        with self._store.session() as session:
+            return session.execute(select(Subject.id).where(Subject.id == subject_id)).first() is not None
+
+    def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
+        """Return the ids of matching subjects in display order."""
+        query: Select[Any] = select(Subject.id)
+        if criteria.case_status is not None:
+            query = query.where(Subject.case_status == criteria.case_status)
+        if criteria.management_level is not None:
+            query = query.where(Subject.management_level == criteria.management_level)
+        for word in terms(criteria.text):
+            query = query.where(Subject.search_text.contains(word, autoescape=True))
+        keys: list[Any]
+        if sort == SortKey.NEXT_CONFERENCE:
+            upcoming = _next_conferences().subquery()
+            query = query.outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
+            keys = [func.coalesce(upcoming.c.next_conference, _FAR)]
+        elif sort == SortKey.OPEN_ACTIONS:
+            counts = _open_actions().subquery()
+            query = query.outerjoin(counts, counts.c.subject_id == Subject.id)
+            keys = [func.coalesce(counts.c.open_actions, 0)]
+        else:
+            keys = _column_keys(sort, self._collate)
+        # The in-memory register reverses its whole order for a descending sort: every key, the name too.
+        keys = [*keys, self._sort_name(), Subject.id] if sort != SortKey.NAME else [*keys, Subject.id]
+        query = query.order_by(*(key.desc() if descending else key.asc() for key in keys))
+        with self._store.session() as session:
+            return list(session.execute(query).scalars())
+
+    def rows(self, ids: list[int]) -> list[SubjectRow]:
+        """Return full register rows for some ids, in the order given (one query, only these subjects)."""
+        if not ids:
+            return []
+        upcoming = _next_conferences().where(Conference.subject_id.in_(ids)).subquery()
+        counts = _open_actions().where(Action.subject_id.in_(ids)).subquery()
+        query = (
+            select(
+                Subject.id,
+                Subject.forenames,
+                Subject.surname,
+                Subject.aliases,
+                Subject.date_of_birth,
+                Subject.visor_ref,
+                Subject.police_ref,
+                Subject.other_refs,
+                Subject.case_status,
+                Subject.management_level,
+                upcoming.c.next_conference,
+                counts.c.open_actions,
+            )
+            .outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
+            .outerjoin(counts, counts.c.subject_id == Subject.id)
+            .where(Subject.id.in_(ids))
+        )
+        with self._store.session() as session:
+            found = {row.id: row for row in session.execute(query)}
+        result = []
+        for sid in ids:
+            row = found.get(sid)
+            if row is None:
+                continue
+            result.append(
+                SubjectRow(
+                    id=sid,
+                    name=f"{row.forenames} {row.surname}".strip(),
+                    aliases=", ".join(row.aliases or []),
+                    date_of_birth=row.date_of_birth,
+                    reference=row.visor_ref or row.police_ref or row.other_refs,
+                    case_status=row.case_status,
+                    management_level=row.management_level,
+                    next_conference=row.next_conference,
+                    open_actions=int(row.open_actions or 0),
+                )
+            )
+        return result
+
+    def _sort_name(self) -> Any:
+        return Subject.sort_name.collate("C") if self._collate else Subject.sort_name
+
+
+def _column_keys(sort: SortKey, collate: bool) -> list[Any]:
+    """Return the leading sort keys read from the subject row itself."""
+    if sort == SortKey.NAME:
+        return [Subject.sort_name.collate("C") if collate else Subject.sort_name]
+    if sort == SortKey.DATE_OF_BIRTH:
+        return [func.coalesce(Subject.date_of_birth, _FAR)]
+    if sort == SortKey.REFERENCE:
+        # The first reference present, as the row shows it; lower() stands in for casefold (references are ASCII).
+        reference = func.coalesce(
+            func.nullif(Subject.visor_ref, ""), func.nullif(Subject.police_ref, ""), Subject.other_refs
+        )
+        lowered: ColumnElement[str] = func.lower(reference)
+        return [lowered.collate("C") if collate else lowered]
+    if sort == SortKey.CASE_STATUS:
+        return [case({status: n for n, status in enumerate(CaseStatus)}, value=Subject.case_status, else_=_LAST)]
+    if sort == SortKey.MANAGEMENT_LEVEL:
+        levels = {level: n for n, level in enumerate(ManagementLevel)}
+        return [case(levels, value=Subject.management_level, else_=_LAST)]
+    raise ValueError(f"Unknown sort: {sort}")
+
+
+def _next_conferences() -> Select[Any]:
+    next_conference: KeyedColumnElement[Any] = func.min(Conference.meeting_date).label("next_conference")
+    return (
+        select(Conference.subject_id, next_conference)
+        .where(Conference.status.in_(UPCOMING))
+        .group_by(Conference.subject_id)
+    )
+
+
+def _open_actions() -> Select[Any]:
+    open_actions: KeyedColumnElement[Any] = func.count().label("open_actions")
+    return select(Action.subject_id, open_actions).where(Action.status.in_(OPEN_STATUSES)).group_by(Action.subject_id)
