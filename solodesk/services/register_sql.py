@@ -13,10 +13,13 @@ Matching and order mirror the in-memory register: the same folded words (``subje
 the same sort keys, unknown dates and levels last, every key reversed for a descending sort.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, case, func, literal, select
+from sqlalchemy import ColumnElement, Connection, Date, Integer, Select, any_, case, func, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from solodesk.models import Action, CaseStatus, Conference, ManagementLevel, Subject
@@ -40,7 +43,33 @@ class ServerRegister:
     def __init__(self, store: CaseStore) -> None:
         self._store = store
         # Python orders strings by code point; PostgreSQL does so under the "C" collation (SQLite always does).
-        self._collate = store.engine.dialect.name == "postgresql"
+        self._server = store.engine.dialect.name == "postgresql"
+        self._warm()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """Yield a connection for one read: on the server outside a transaction (no BEGIN and COMMIT).
+
+        With ten people typing at once on a busy server, every round trip waits its turn for a CPU:
+        a single read needs no transaction, so a search costs its query alone (and the pool's ping).
+        """
+        if self._server:
+            with self._store.engine.connect() as connection:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            with self._store.session() as session:
+                yield session.connection()
+
+    def _warm(self) -> None:
+        """Run each query once as the register opens (off the UI thread), so typing never waits on compiling.
+
+        SQLAlchemy compiles a statement the first time its shape is met (a process's first query also
+        sets up the mappers): a hundred milliseconds and more that would otherwise land on the first
+        words typed. One to three words cover what people type; a word no subject holds finds nothing.
+        """
+        for count in range(1, 4):
+            self._ids(["qqqzzzqqq"] * count, RegisterFilter(), SortKey.NAME, descending=False)
+        self.rows([0])
 
     def reload(self) -> None:
         """Nothing to rebuild: every search reads the store."""
@@ -49,47 +78,54 @@ class ServerRegister:
         """Nothing to re-read: the next search sees the subject as it is now."""
 
     def __len__(self) -> int:
-        with self._store.session() as session:
+        with self._reading() as session:
             return int(session.execute(select(func.count()).select_from(Subject)).scalar_one())
 
     def __contains__(self, subject_id: object) -> bool:
         if not isinstance(subject_id, int):
             return False
-        with self._store.session() as session:
+        with self._reading() as session:
             return session.execute(select(Subject.id).where(Subject.id == subject_id)).first() is not None
 
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
-        query: Select[Any] = select(Subject.id)
+        return self._ids(terms(criteria.text), criteria, sort, descending)
+
+    def _ids(self, words: list[str], criteria: RegisterFilter, sort: SortKey, descending: bool) -> list[int]:
+        query: Select[Any] = select()
         if criteria.case_status is not None:
             query = query.where(Subject.case_status == criteria.case_status)
         if criteria.management_level is not None:
             query = query.where(Subject.management_level == criteria.management_level)
-        for word in terms(criteria.text):
+        for word in words:
             query = query.where(Subject.search_text.contains(word, autoescape=True))
         keys: list[Any]
         if sort == SortKey.NEXT_CONFERENCE:
             upcoming = _next_conferences().subquery()
-            query = query.outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
+            query = query.outerjoin_from(Subject, upcoming, upcoming.c.subject_id == Subject.id)
             keys = [func.coalesce(upcoming.c.next_conference, _FAR)]
         elif sort == SortKey.OPEN_ACTIONS:
             counts = _open_actions().subquery()
-            query = query.outerjoin(counts, counts.c.subject_id == Subject.id)
+            query = query.outerjoin_from(Subject, counts, counts.c.subject_id == Subject.id)
             keys = [func.coalesce(counts.c.open_actions, 0)]
         else:
-            keys = _column_keys(sort, self._collate)
+            keys = _column_keys(sort, self._server)
         # The in-memory register reverses its whole order for a descending sort: every key, the name too.
         keys = [*keys, self._sort_name(), Subject.id] if sort != SortKey.NAME else [*keys, Subject.id]
-        query = query.order_by(*(key.desc() if descending else key.asc() for key in keys))
-        with self._store.session() as session:
-            return list(session.execute(query).scalars())
+        order = [key.desc() if descending else key.asc() for key in keys]
+        with self._reading() as session:
+            if self._server:
+                # One row holding every id: thousands of matches cost the client one array, not a row each.
+                found = session.execute(query.add_columns(func.array_agg(aggregate_order_by(Subject.id, *order))))
+                return list(found.scalar_one() or [])
+            return list(session.execute(query.add_columns(Subject.id).order_by(*order)).scalars())
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given (one query, only these subjects)."""
         if not ids:
             return []
-        upcoming = _next_conferences().where(Conference.subject_id.in_(ids)).subquery()
-        counts = _open_actions().where(Action.subject_id.in_(ids)).subquery()
+        upcoming = _next_conferences().where(self._among(Conference.subject_id, ids)).subquery()
+        counts = _open_actions().where(self._among(Action.subject_id, ids)).subquery()
         query = (
             select(
                 Subject.id,
@@ -107,9 +143,9 @@ class ServerRegister:
             )
             .outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
             .outerjoin(counts, counts.c.subject_id == Subject.id)
-            .where(Subject.id.in_(ids))
+            .where(self._among(Subject.id, ids))
         )
-        with self._store.session() as session:
+        with self._reading() as session:
             found = {row.id: row for row in session.execute(query)}
         result = []
         for sid in ids:
@@ -131,8 +167,18 @@ class ServerRegister:
             )
         return result
 
+    def _among(self, column: Any, ids: list[int]) -> ColumnElement[bool]:
+        """Return the condition that ``column`` is one of ``ids``.
+
+        On PostgreSQL the ids go as one array parameter: the page query's text never changes with
+        its length, so it is prepared once on the server and no bind is rendered per id.
+        """
+        if self._server:
+            return column == any_(literal(ids, ARRAY(Integer)))  # type: ignore[no-any-return]
+        return column.in_(ids)  # type: ignore[no-any-return]
+
     def _sort_name(self) -> Any:
-        return Subject.sort_name.collate("C") if self._collate else Subject.sort_name
+        return Subject.sort_name.collate("C") if self._server else Subject.sort_name
 
 
 def _column_keys(sort: SortKey, collate: bool) -> list[Any]:

@@ -26,6 +26,7 @@ from solodesk.services.conference_read import read_conference
 from solodesk.services.demo import load_demo
 from solodesk.services.minute_issue import ensure_issued
 from solodesk.services.preparation import attach_bytes, save_report
+from solodesk.services.register import RegisterFilter, open_register
 from solodesk.store import CaseStore, team_copy
 from solodesk.store.team_store import TeamStore, parse_url
 from tests.conftest import PASSPHRASE
@@ -122,6 +123,10 @@ def test_import_copies_every_case_with_new_ids_reuses_the_directory_and_signs_as
         events = session.scalars(select(AuditEvent).where(AuditEvent.detail.contains("laptop_actor="))).all()
         assert events and {e.actor for e in events} == {login}
         assert session.scalars(select(AuditEvent.action).where(AuditEvent.action == "team.imported")).one()
+    # Copied without the ORM, the case still carries its folded words: the server register finds it.
+    with TeamStore.open(admin_url) as store:
+        typed = f"{imported.forenames} {imported.surname} {imported.visor_ref}"
+        assert open_register(store).search(RegisterFilter(text=typed)) == [imported.id]
 
 
 def test_duplicates_are_listed_and_nothing_is_written(laptop, team, capsys) -> None:

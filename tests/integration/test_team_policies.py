@@ -29,6 +29,7 @@ from solodesk.services.case_list import list_cases
 from solodesk.services.desk import store_desk
 from solodesk.services.mi import store_management_information
 from solodesk.services.mi_figures import Period
+from solodesk.services.register import RegisterFilter, open_register
 from solodesk.services.settings import Location
 from solodesk.services.settings_access import load_store_location, save_store_location
 from solodesk.store.team_roles import add_user, init_team
@@ -303,3 +304,16 @@ def test_each_person_keeps_their_own_place_and_only_the_chair_changes_the_organi
             conn.execute("INSERT INTO setting (key, value) VALUES ('idle_lock_minutes', '999')")
     with TeamStore.open(worker_url, password=PASSWORD) as store:
         assert load_store_location(store) == Location(subject_id=team.subject_a)
+
+
+def test_a_workers_register_searched_on_the_server_holds_only_their_case(pg, team: Team) -> None:
+    """The server register's queries pass through the row policies: a worker neither finds nor counts B."""
+    database = parse_url(team.url).database
+    with TeamStore.open(pg.url(database, user=team.logins["worker"]), password=PASSWORD) as store:
+        register = open_register(store)
+        assert len(register) == 1 and team.subject_b not in register
+        assert register.search(RegisterFilter()) == [team.subject_a]
+        assert register.search(RegisterFilter(text="elsewhere")) == []
+        assert [row.name for row in register.rows([team.subject_a, team.subject_b])] == ["Ana Allocated"]
+    with TeamStore.open(pg.url(database, user=team.logins["chair"]), password=PASSWORD) as store:
+        assert open_register(store).search(RegisterFilter(text="bea elsewhere")) == [team.subject_b]
