@@ -18,7 +18,21 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Date, Integer, Select, any_, case, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Executable,
+    Integer,
+    Select,
+    Text,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.sql.elements import KeyedColumnElement
 
@@ -44,6 +58,8 @@ class ServerRegister:
         self._store = store
         # Python orders strings by code point; PostgreSQL does so under the "C" collation (SQLite always does).
         self._server = store.engine.dialect.name == "postgresql"
+        self._statements: dict[tuple[int, bool, bool, SortKey, bool], Select[Any]] = {}
+        self._page = self._page_statement()
         self._warm()
 
     @contextmanager
@@ -78,27 +94,42 @@ class ServerRegister:
         """Nothing to re-read: the next search sees the subject as it is now."""
 
     def __len__(self) -> int:
-        with self._reading() as session:
-            return int(session.execute(select(func.count()).select_from(Subject)).scalar_one())
+        with self._reading() as connection:
+            return int(connection.execute(select(func.count()).select_from(Subject)).scalar_one())
 
     def __contains__(self, subject_id: object) -> bool:
         if not isinstance(subject_id, int):
             return False
-        with self._reading() as session:
-            return session.execute(select(Subject.id).where(Subject.id == subject_id)).first() is not None
+        with self._reading() as connection:
+            return connection.execute(select(Subject.id).where(Subject.id == subject_id)).first() is not None
 
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
         return self._ids(terms(criteria.text), criteria, sort, descending)
 
     def _ids(self, words: list[str], criteria: RegisterFilter, sort: SortKey, descending: bool) -> list[int]:
+        shape = (len(words), criteria.case_status is not None, criteria.management_level is not None, sort, descending)
+        statement = self._statements.get(shape)
+        if statement is None:
+            statement = self._statements[shape] = self._search_statement(*shape)
+        values: dict[str, Any] = {f"word_{n}": f"%{_escaped(word)}%" for n, word in enumerate(words)}
+        values |= {"status": criteria.case_status, "level": criteria.management_level}
+        with self._reading() as connection:
+            if self._server:
+                return list(connection.execute(statement, values).scalar_one() or [])
+            return list(connection.execute(statement, values).scalars())
+
+    def _search_statement(
+        self, words: int, by_status: bool, by_level: bool, sort: SortKey, descending: bool
+    ) -> Select[Any]:
+        """Build the search of one shape once (its words and filters as parameters): typing reuses it."""
         query: Select[Any] = select()
-        if criteria.case_status is not None:
-            query = query.where(Subject.case_status == criteria.case_status)
-        if criteria.management_level is not None:
-            query = query.where(Subject.management_level == criteria.management_level)
-        for word in words:
-            query = query.where(Subject.search_text.contains(word, autoescape=True))
+        if by_status:
+            query = query.where(Subject.case_status == bindparam("status"))
+        if by_level:
+            query = query.where(Subject.management_level == bindparam("level"))
+        for n in range(words):
+            query = query.where(Subject.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
         keys: list[Any]
         if sort == SortKey.NEXT_CONFERENCE:
             upcoming = _next_conferences().subquery()
@@ -113,40 +144,17 @@ class ServerRegister:
         # The in-memory register reverses its whole order for a descending sort: every key, the name too.
         keys = [*keys, self._sort_name(), Subject.id] if sort != SortKey.NAME else [*keys, Subject.id]
         order = [key.desc() if descending else key.asc() for key in keys]
-        with self._reading() as session:
-            if self._server:
-                # One row holding every id: thousands of matches cost the client one array, not a row each.
-                found = session.execute(query.add_columns(func.array_agg(aggregate_order_by(Subject.id, *order))))
-                return list(found.scalar_one() or [])
-            return list(session.execute(query.add_columns(Subject.id).order_by(*order)).scalars())
+        if self._server:
+            # One row holding every id: thousands of matches cost the client one array, not a row each.
+            return query.add_columns(func.array_agg(aggregate_order_by(Subject.id, *order)))
+        return query.add_columns(Subject.id).order_by(*order)
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given (one query, only these subjects)."""
         if not ids:
             return []
-        upcoming = _next_conferences().where(self._among(Conference.subject_id, ids)).subquery()
-        counts = _open_actions().where(self._among(Action.subject_id, ids)).subquery()
-        query = (
-            select(
-                Subject.id,
-                Subject.forenames,
-                Subject.surname,
-                Subject.aliases,
-                Subject.date_of_birth,
-                Subject.visor_ref,
-                Subject.police_ref,
-                Subject.other_refs,
-                Subject.case_status,
-                Subject.management_level,
-                upcoming.c.next_conference,
-                counts.c.open_actions,
-            )
-            .outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
-            .outerjoin(counts, counts.c.subject_id == Subject.id)
-            .where(self._among(Subject.id, ids))
-        )
-        with self._reading() as session:
-            found = {row.id: row for row in session.execute(query)}
+        with self._reading() as connection:
+            found = {row.id: row for row in connection.execute(self._page, {"ids": ids})}
         result = []
         for sid in ids:
             row = found.get(sid)
@@ -167,15 +175,39 @@ class ServerRegister:
             )
         return result
 
-    def _among(self, column: Any, ids: list[int]) -> ColumnElement[bool]:
-        """Return the condition that ``column`` is one of ``ids``.
+    def _page_statement(self) -> Executable:
+        """Build the page query once; on PostgreSQL the ids go as one array parameter.
 
-        On PostgreSQL the ids go as one array parameter: the page query's text never changes with
-        its length, so it is prepared once on the server and no bind is rendered per id.
+        Its text then never changes with the page's length: it is prepared once on the server,
+        and no bind is rendered per id.
         """
-        if self._server:
-            return column == any_(literal(ids, ARRAY(Integer)))  # type: ignore[no-any-return]
-        return column.in_(ids)  # type: ignore[no-any-return]
+        ids = bindparam("ids", type_=ARRAY(Integer)) if self._server else bindparam("ids", expanding=True)
+
+        def among(column: Any) -> ColumnElement[bool]:
+            return column == any_(ids) if self._server else column.in_(ids)  # type: ignore[no-any-return]
+
+        upcoming = _next_conferences().where(among(Conference.subject_id)).subquery()
+        counts = _open_actions().where(among(Action.subject_id)).subquery()
+        page = (
+            select(
+                Subject.id,
+                Subject.forenames,
+                Subject.surname,
+                Subject.aliases,
+                Subject.date_of_birth,
+                Subject.visor_ref,
+                Subject.police_ref,
+                Subject.other_refs,
+                Subject.case_status,
+                Subject.management_level,
+                upcoming.c.next_conference,
+                counts.c.open_actions,
+            )
+            .outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
+            .outerjoin(counts, counts.c.subject_id == Subject.id)
+            .where(among(Subject.id))
+        )
+        return page
 
     def _sort_name(self) -> Any:
         return Subject.sort_name.collate("C") if self._server else Subject.sort_name
@@ -200,6 +232,11 @@ def _column_keys(sort: SortKey, collate: bool) -> list[Any]:
         levels = {level: n for n, level in enumerate(ManagementLevel)}
         return [case(levels, value=Subject.management_level, else_=_LAST)]
     raise ValueError(f"Unknown sort: {sort}")
+
+
+def _escaped(word: str) -> str:
+    """Return a word with LIKE's wildcards (and the escape character) matched literally."""
+    return word.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 def _next_conferences() -> Select[Any]:
