@@ -93,3 +93,17 @@ def test_a_team_store_at_0016_upgrades_with_its_search_indexes(pg, pg_database: 
     with pg.admin(name) as conn:
         indexes = {row[0] for row in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'subject'")}
     assert {"ix_subject_search_text", "ix_subject_sort_name"} <= indexes
+
+
+def test_team_init_gives_back_a_missing_trigram_index(pg, pg_database: str) -> None:
+    """A store upgraded where pg_trgm could not be had (so without the index) gets it at the next `team init`."""
+    from solodesk.store.team_roles import init_team
+
+    name = parse_url(pg_database).database
+    with pg.admin(name) as conn:
+        conn.execute("DROP INDEX ix_subject_search_text")
+    init_team(pg_database)
+    init_team(pg_database)  # running it again changes nothing
+    with pg.admin(name) as conn:
+        indexes = {row[0] for row in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'subject'")}
+    assert "ix_subject_search_text" in indexes
