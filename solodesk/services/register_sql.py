@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.sql.elements import KeyedColumnElement
 
-from solodesk.models import Action, CaseStatus, Conference, ManagementLevel, Subject
+from solodesk.models import Base, CaseStatus, ManagementLevel
 from solodesk.services.register import (
     OPEN_STATUSES,
     UPCOMING,
@@ -47,6 +47,11 @@ from solodesk.services.register import (
 from solodesk.services.text_search import terms
 from solodesk.store import CaseStore
 
+# The tables, not the mapped classes: the register reads plain columns, so it needs no ORM set-up
+# (mapper configuration, ORM compile state) before its first search.
+_SUBJECT = Base.metadata.tables["subject"]
+_CONFERENCE = Base.metadata.tables["conference"]
+_ACTION = Base.metadata.tables["action"]
 _FAR = literal(date.max, Date)
 _LAST = 99
 
@@ -79,9 +84,9 @@ class ServerRegister:
     def _warm(self) -> None:
         """Run each query once as the register opens (off the UI thread), so typing never waits on compiling.
 
-        SQLAlchemy compiles a statement the first time its shape is met (a process's first query also
-        sets up the mappers): a hundred milliseconds and more that would otherwise land on the first
-        words typed. One to three words cover what people type; a word no subject holds finds nothing.
+        SQLAlchemy compiles a statement the first time its shape is met: tens of milliseconds that
+        would otherwise land on the first words typed. One to three words cover what people type;
+        a word no subject holds finds nothing.
         """
         for count in range(1, 4):
             self._ids(["qqqzzzqqq"] * count, RegisterFilter(), SortKey.NAME, descending=False)
@@ -95,13 +100,13 @@ class ServerRegister:
 
     def __len__(self) -> int:
         with self._reading() as connection:
-            return int(connection.execute(select(func.count()).select_from(Subject)).scalar_one())
+            return int(connection.execute(select(func.count()).select_from(_SUBJECT)).scalar_one())
 
     def __contains__(self, subject_id: object) -> bool:
         if not isinstance(subject_id, int):
             return False
         with self._reading() as connection:
-            return connection.execute(select(Subject.id).where(Subject.id == subject_id)).first() is not None
+            return connection.execute(select(_SUBJECT.c.id).where(_SUBJECT.c.id == subject_id)).first() is not None
 
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
@@ -125,29 +130,29 @@ class ServerRegister:
         """Build the search of one shape once (its words and filters as parameters): typing reuses it."""
         query: Select[Any] = select()
         if by_status:
-            query = query.where(Subject.case_status == bindparam("status"))
+            query = query.where(_SUBJECT.c.case_status == bindparam("status"))
         if by_level:
-            query = query.where(Subject.management_level == bindparam("level"))
+            query = query.where(_SUBJECT.c.management_level == bindparam("level"))
         for n in range(words):
-            query = query.where(Subject.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
+            query = query.where(_SUBJECT.c.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
         keys: list[Any]
         if sort == SortKey.NEXT_CONFERENCE:
             upcoming = _next_conferences().subquery()
-            query = query.outerjoin_from(Subject, upcoming, upcoming.c.subject_id == Subject.id)
+            query = query.outerjoin_from(_SUBJECT, upcoming, upcoming.c.subject_id == _SUBJECT.c.id)
             keys = [func.coalesce(upcoming.c.next_conference, _FAR)]
         elif sort == SortKey.OPEN_ACTIONS:
             counts = _open_actions().subquery()
-            query = query.outerjoin_from(Subject, counts, counts.c.subject_id == Subject.id)
+            query = query.outerjoin_from(_SUBJECT, counts, counts.c.subject_id == _SUBJECT.c.id)
             keys = [func.coalesce(counts.c.open_actions, 0)]
         else:
             keys = _column_keys(sort, self._server)
         # The in-memory register reverses its whole order for a descending sort: every key, the name too.
-        keys = [*keys, self._sort_name(), Subject.id] if sort != SortKey.NAME else [*keys, Subject.id]
+        keys = [*keys, self._sort_name(), _SUBJECT.c.id] if sort != SortKey.NAME else [*keys, _SUBJECT.c.id]
         order = [key.desc() if descending else key.asc() for key in keys]
         if self._server:
             # One row holding every id: thousands of matches cost the client one array, not a row each.
-            return query.add_columns(func.array_agg(aggregate_order_by(Subject.id, *order)))
-        return query.add_columns(Subject.id).order_by(*order)
+            return query.add_columns(func.array_agg(aggregate_order_by(_SUBJECT.c.id, *order)))
+        return query.add_columns(_SUBJECT.c.id).order_by(*order)
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given (one query, only these subjects)."""
@@ -186,51 +191,51 @@ class ServerRegister:
         def among(column: Any) -> ColumnElement[bool]:
             return column == any_(ids) if self._server else column.in_(ids)  # type: ignore[no-any-return]
 
-        upcoming = _next_conferences().where(among(Conference.subject_id)).subquery()
-        counts = _open_actions().where(among(Action.subject_id)).subquery()
+        upcoming = _next_conferences().where(among(_CONFERENCE.c.subject_id)).subquery()
+        counts = _open_actions().where(among(_ACTION.c.subject_id)).subquery()
         page = (
             select(
-                Subject.id,
-                Subject.forenames,
-                Subject.surname,
-                Subject.aliases,
-                Subject.date_of_birth,
-                Subject.visor_ref,
-                Subject.police_ref,
-                Subject.other_refs,
-                Subject.case_status,
-                Subject.management_level,
+                _SUBJECT.c.id,
+                _SUBJECT.c.forenames,
+                _SUBJECT.c.surname,
+                _SUBJECT.c.aliases,
+                _SUBJECT.c.date_of_birth,
+                _SUBJECT.c.visor_ref,
+                _SUBJECT.c.police_ref,
+                _SUBJECT.c.other_refs,
+                _SUBJECT.c.case_status,
+                _SUBJECT.c.management_level,
                 upcoming.c.next_conference,
                 counts.c.open_actions,
             )
-            .outerjoin(upcoming, upcoming.c.subject_id == Subject.id)
-            .outerjoin(counts, counts.c.subject_id == Subject.id)
-            .where(among(Subject.id))
+            .outerjoin(upcoming, upcoming.c.subject_id == _SUBJECT.c.id)
+            .outerjoin(counts, counts.c.subject_id == _SUBJECT.c.id)
+            .where(among(_SUBJECT.c.id))
         )
         return page
 
     def _sort_name(self) -> Any:
-        return Subject.sort_name.collate("C") if self._server else Subject.sort_name
+        return _SUBJECT.c.sort_name.collate("C") if self._server else _SUBJECT.c.sort_name
 
 
 def _column_keys(sort: SortKey, collate: bool) -> list[Any]:
     """Return the leading sort keys read from the subject row itself."""
     if sort == SortKey.NAME:
-        return [Subject.sort_name.collate("C") if collate else Subject.sort_name]
+        return [_SUBJECT.c.sort_name.collate("C") if collate else _SUBJECT.c.sort_name]
     if sort == SortKey.DATE_OF_BIRTH:
-        return [func.coalesce(Subject.date_of_birth, _FAR)]
+        return [func.coalesce(_SUBJECT.c.date_of_birth, _FAR)]
     if sort == SortKey.REFERENCE:
         # The first reference present, as the row shows it; lower() stands in for casefold (references are ASCII).
         reference = func.coalesce(
-            func.nullif(Subject.visor_ref, ""), func.nullif(Subject.police_ref, ""), Subject.other_refs
+            func.nullif(_SUBJECT.c.visor_ref, ""), func.nullif(_SUBJECT.c.police_ref, ""), _SUBJECT.c.other_refs
         )
         lowered: ColumnElement[str] = func.lower(reference)
         return [lowered.collate("C") if collate else lowered]
     if sort == SortKey.CASE_STATUS:
-        return [case({status: n for n, status in enumerate(CaseStatus)}, value=Subject.case_status, else_=_LAST)]
+        return [case({status: n for n, status in enumerate(CaseStatus)}, value=_SUBJECT.c.case_status, else_=_LAST)]
     if sort == SortKey.MANAGEMENT_LEVEL:
         levels = {level: n for n, level in enumerate(ManagementLevel)}
-        return [case(levels, value=Subject.management_level, else_=_LAST)]
+        return [case(levels, value=_SUBJECT.c.management_level, else_=_LAST)]
     raise ValueError(f"Unknown sort: {sort}")
 
 
@@ -240,14 +245,18 @@ def _escaped(word: str) -> str:
 
 
 def _next_conferences() -> Select[Any]:
-    next_conference: KeyedColumnElement[Any] = func.min(Conference.meeting_date).label("next_conference")
+    next_conference: KeyedColumnElement[Any] = func.min(_CONFERENCE.c.meeting_date).label("next_conference")
     return (
-        select(Conference.subject_id, next_conference)
-        .where(Conference.status.in_(UPCOMING))
-        .group_by(Conference.subject_id)
+        select(_CONFERENCE.c.subject_id, next_conference)
+        .where(_CONFERENCE.c.status.in_(UPCOMING))
+        .group_by(_CONFERENCE.c.subject_id)
     )
 
 
 def _open_actions() -> Select[Any]:
     open_actions: KeyedColumnElement[Any] = func.count().label("open_actions")
-    return select(Action.subject_id, open_actions).where(Action.status.in_(OPEN_STATUSES)).group_by(Action.subject_id)
+    return (
+        select(_ACTION.c.subject_id, open_actions)
+        .where(_ACTION.c.status.in_(OPEN_STATUSES))
+        .group_by(_ACTION.c.subject_id)
+    )
