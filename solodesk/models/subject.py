@@ -3,12 +3,13 @@
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Connection, ForeignKey, String, Text, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from solodesk.models.base import Base, Timestamped, enum_type
 from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 from solodesk.models.versioned import Versioned
+from solodesk.services.text_search import subject_search_keys
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference
@@ -35,6 +36,9 @@ class Subject(Versioned, Timestamped, Base):
         hospital_detention: the hospital, the order and restriction, the responsible clinician and
             leave or discharge status, as mental health staff complete it.
         hospital_detention_by: who in mental health services completed it (name, role).
+        search_text: the folded words the register matches typed words against (names, aliases,
+            references); kept by the mapper events below, so a team store searches on the server.
+        sort_name: the folded surname and forenames the register sorts by name on.
     """
 
     __tablename__ = "subject"
@@ -69,6 +73,8 @@ class Subject(Versioned, Timestamped, Base):
     restricted_patient: Mapped[bool] = mapped_column(default=False)
     hospital_detention: Mapped[str] = mapped_column(Text, default="")
     hospital_detention_by: Mapped[str] = mapped_column(String(200), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_name: Mapped[str] = mapped_column(Text, default="")
 
     conferences: Mapped[list["Conference"]] = relationship(
         back_populates="subject", order_by="Conference.id", cascade="all, delete-orphan"
@@ -99,3 +105,22 @@ class Subject(Versioned, Timestamped, Base):
         """Return True when the subject is under 18 on the given date."""
         age = self.age_on(when)
         return age is not None and age < ADULT_AGE
+
+
+@event.listens_for(Subject, "before_insert")
+@event.listens_for(Subject, "before_update")
+def _keep_search_keys(_mapper: Mapper[Subject], _connection: Connection, subject: Subject) -> None:
+    """Fold the searched words again whenever a subject is written through the ORM (every app path)."""
+    text, sort_name = subject_search_keys(
+        subject.forenames or "",
+        subject.surname or "",
+        subject.aliases or [],
+        subject.visor_ref or "",
+        subject.police_ref or "",
+        subject.other_refs or "",
+    )
+    # Assigning an unchanged value would still mark the row for an update on the next flush.
+    if subject.search_text != text:
+        subject.search_text = text
+    if subject.sort_name != sort_name:
+        subject.sort_name = sort_name

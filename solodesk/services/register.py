@@ -13,7 +13,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 
@@ -26,11 +26,11 @@ from solodesk.models import (
     ManagementLevel,
     Subject,
 )
-from solodesk.services.text_search import searchable, terms
+from solodesk.services.text_search import subject_search_keys, terms
 from solodesk.store import CaseStore
 
-_OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
-_UPCOMING = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
+UPCOMING = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
 
 
 class SortKey(enum.StrEnum):
@@ -73,6 +73,43 @@ class SubjectRow:
     management_level: ManagementLevel | None
     next_conference: date | None
     open_actions: int
+
+
+class Register(Protocol):
+    """What the register view and the unlock job need of a register, whichever store it searches."""
+
+    def __len__(self) -> int: ...
+
+    def __contains__(self, subject_id: object) -> bool: ...
+
+    def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
+        """Return the ids of matching subjects in display order."""
+        ...
+
+    def rows(self, ids: list[int]) -> list[SubjectRow]:
+        """Return full register rows for some ids, in the order given."""
+        ...
+
+    def reload(self) -> None:
+        """Read every subject again (after an import)."""
+        ...
+
+    def reload_subject(self, subject_id: int) -> None:
+        """Read one subject again (after it was added, edited or removed)."""
+        ...
+
+
+def open_register(store: CaseStore) -> Register:
+    """Return the register for a store: searched on the server for a team store, in memory on a laptop.
+
+    Ten people building a 50,000-case index each in Python starve a team server's clients; the
+    server searches its stored, folded ``search_text`` instead (``register_sql``).
+    """
+    if store.engine.dialect.name == "postgresql":
+        from solodesk.services.register_sql import ServerRegister  # noqa: PLC0415 - imports this module
+
+        return ServerRegister(store)
+    return SubjectRegister(store)
 
 
 @dataclass
@@ -125,9 +162,9 @@ class SubjectRegister:
 
     def _load_entries(self, only: int | None) -> dict[int, _Entry]:
         """Return index entries for every subject, or for one."""
-        actions = select(Action.subject_id, func.count()).where(Action.status.in_(_OPEN_STATUSES))
+        actions = select(Action.subject_id, func.count()).where(Action.status.in_(OPEN_STATUSES))
         conferences = select(Conference.subject_id, func.min(Conference.meeting_date)).where(
-            Conference.status.in_(_UPCOMING)
+            Conference.status.in_(UPCOMING)
         )
         subjects = select(
             Subject.id,
@@ -153,12 +190,11 @@ class SubjectRegister:
             rows = connection.execute(subjects).all()
         entries: dict[int, _Entry] = {}
         for sid, forenames, surname, aliases, born, visor, police, other, status, level in rows:
+            text, sort_name = subject_search_keys(forenames, surname, aliases or [], visor, police, other)
             entries[sid] = _Entry(
                 id=sid,
-                text=searchable(
-                    forenames, surname, surname.replace(" ", ""), " ".join(aliases or []), visor, police, other
-                ),
-                sort_name=searchable(surname, forenames),
+                text=text,
+                sort_name=sort_name,
                 date_of_birth=born,
                 reference=visor or police or other,
                 case_status=status,

@@ -57,3 +57,18 @@ def terms(query: str) -> list[str]:
 def searchable(*parts: str) -> str:
     """Return one folded string to match terms against (apostrophes and dashes dropped)."""
     return " ".join(fold(part).replace("'", "").replace("-", "") for part in parts if part)
+
+
+def subject_search_keys(
+    forenames: str, surname: str, aliases: list[str], visor_ref: str, police_ref: str, other_refs: str
+) -> tuple[str, str]:
+    """Return a subject's (search text, sort name) as the register matches and orders them.
+
+    The search text holds the names (the surname also without its spaces, so "obriain" finds
+    "Ó Briain"), the aliases and the reference numbers; the sort name is surname then forenames.
+    Stored on the subject (``search_text``, ``sort_name``) and built the same way in memory.
+    """
+    text = searchable(
+        forenames, surname, surname.replace(" ", ""), " ".join(aliases or []), visor_ref, police_ref, other_refs
+    )
+    return text, searchable(surname, forenames)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, DateTime, Table, insert, select
 
 from solodesk.models import Base
+from solodesk.services.text_search import subject_search_keys
 from solodesk.store.errors import StoreUnusableError
 
 # Rows naming other rows by (table name, id) rather than by a foreign key: copied last.
@@ -161,6 +162,16 @@ def _rewrite(table: Table, row: Row, ids: Mapping[str, Mapping[int, int]]) -> Ro
     contacts = ids.get("contact", {})
     if AUDIENCE in row:
         row[AUDIENCE] = remap_audience(row[AUDIENCE], contacts)
+    if table.name == "subject":
+        # Written without the ORM, so its mapper events (which keep these) do not run: fold them here.
+        row["search_text"], row["sort_name"] = subject_search_keys(
+            row["forenames"] or "",
+            row["surname"] or "",
+            row["aliases"] or [],
+            row["visor_ref"] or "",
+            row["police_ref"] or "",
+            row["other_refs"] or "",
+        )
     if table.name == "minute_issue":
         row["content"] = remap_contact_ids(row["content"], contacts)
     if table.name in _BY_ENTITY and row["entity_id"] is not None:

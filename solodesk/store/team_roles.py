@@ -10,6 +10,7 @@ What each group may read and write, row by row, is :mod:`solodesk.store.team_pol
 """
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from sqlalchemy import URL
 from solodesk.store import team_policies
 from solodesk.store.errors import StoreError, StoreUnusableError
 from solodesk.store.team_store import connection_error, describe, install_schema, parse_url
+
+log = logging.getLogger(__name__)
 
 ROLES = ("chair", "assistant", "worker", "manager")
 GROUP_PREFIX = "solodesk_"
@@ -76,8 +79,24 @@ def init_team(location: str, password: str | None = None) -> str:
             conn.execute(
                 sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {}").format(group)
             )
+        _index_search_text(conn)
         team_policies.apply(conn)
     return revision
+
+
+def _index_search_text(conn: psycopg.Connection) -> None:
+    """Give the register's search text its trigram index if the upgrade could not (pg_trgm was missing then).
+
+    A server without pg_trgm still searches correctly, by a scan: its absence never stops init.
+    """
+    try:
+        with conn.transaction():
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            conn.execute(
+                "CREATE INDEX IF NOT EXISTS ix_subject_search_text ON subject USING gin (search_text gin_trgm_ops)"
+            )
+    except psycopg.Error as exc:
+        log.warning("no trigram index on the register's search text (%s); searches scan instead", exc)
 
 
 def add_user(

@@ -10,13 +10,16 @@ Connections to anything but a local socket must verify the server's certificate
 
 import hashlib
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import URL, Engine, create_engine, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from solodesk.models.versioned import ACTOR_KEY
 from solodesk.store import migrate
@@ -29,6 +32,8 @@ __all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
 log = logging.getLogger(__name__)
 
 DRIVER = "postgresql+psycopg"
+# A pooled connection idle this long is pinged before use (see open_team_engine).
+PING_AFTER_IDLE_S = 5.0
 _NO_KEYS = "A team store has no passphrase or keys: each person signs in with their own database login."
 # libpq's words when the server refuses the login itself (SQLSTATE 28000 / 28P01).
 # libpq's words when the server's certificate fails verify-full (unknown authority, wrong name).
@@ -92,8 +97,33 @@ def sign_in_entry(location: str, login: str) -> str:
 
 
 def open_team_engine(url: URL) -> Engine:
-    """Return an engine on a team store's database (nothing is connected yet)."""
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    """Return an engine on a team store's database (nothing is connected yet).
+
+    A pooled connection that sat idle (the server may have restarted, a firewall dropped it) is
+    checked with a ping before use and replaced if dead. One in use a moment ago is not: pinging
+    before every session would add a round trip to every save and every keystroke's search, and
+    with ten people at work on a busy server each round trip waits for a CPU.
+    """
+    engine = create_engine(url, hide_parameters=True)
+
+    def ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # noqa: BLE001 - any failure means a dead connection: the pool takes another
+            raise DisconnectionError(str(exc)) from exc
+        if not alive:
+            raise DisconnectionError("The team store's connection was closed.")
+
+    event.listen(engine, "checkin", _note_idle)
+    event.listen(engine, "checkout", ping_if_idle)
+    return engine
+
+
+def _note_idle(_dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+    record.info["idle_since"] = time.monotonic()
 
 
 def describe(url: URL) -> str:

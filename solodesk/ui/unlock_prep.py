@@ -9,7 +9,7 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from solodesk.services.register import SubjectRegister
+    from solodesk.services.register import Register
     from solodesk.store import CaseStore
 
 # Loaded by the unlock job, off the UI thread, before the workspace is built.
@@ -36,7 +36,7 @@ class PreparedWorkspace:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._ready: tuple[CaseStore, SubjectRegister] | None = None
+        self._ready: tuple[CaseStore, Register] | None = None
 
     def prepare(self, store: "CaseStore") -> None:
         """Load the workspace's modules and build the register's index (worker thread)."""
@@ -44,15 +44,15 @@ class PreparedWorkspace:
         # The modules just loaded are most of the heap and live for good: keeping them out of
         # full garbage collections keeps those (which hold every thread) short. Undone on lock.
         gc.freeze()
-        from solodesk.services.register import RegisterFilter, SubjectRegister
+        from solodesk.services.register import RegisterFilter, open_register
         from solodesk.ui.register.subject_table_model import PAGE_SIZE
 
-        register = SubjectRegister(store)
+        register = open_register(store)
         register.rows(register.search(RegisterFilter())[:PAGE_SIZE])  # compiles the queries the table runs
         with self._lock:
             self._ready = (store, register)
 
-    def take(self, store: "CaseStore") -> "SubjectRegister | None":
+    def take(self, store: "CaseStore") -> "Register | None":
         """Return the register built for this store, once."""
         with self._lock:
             ready, self._ready = self._ready, None

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QSplitter, QStackedWidget, QWidget
 
-from solodesk.services.register import SubjectRegister
+from solodesk.services.register import Register, open_register
 from solodesk.store import CaseStore
 from solodesk.ui.contacts.contacts_view import ContactsView
 from solodesk.ui.register.register_view import RegisterView
@@ -24,13 +24,11 @@ class Workspace(QWidget):
     conference_opened = Signal(int)
     convene_requested = Signal(int)
 
-    def __init__(
-        self, store: CaseStore, parent: QWidget | None = None, register: SubjectRegister | None = None
-    ) -> None:
+    def __init__(self, store: CaseStore, parent: QWidget | None = None, register: Register | None = None) -> None:
         super().__init__(parent)
         self.store = store
         # Built by the unlock job off the UI thread when given; built here otherwise.
-        self.register = register if register is not None else SubjectRegister(store)
+        self.register = register if register is not None else open_register(store)
         self.nav = QListWidget()
         self.nav.addItems(["Cases", "Contacts"])
         self.nav.setFixedWidth(120)

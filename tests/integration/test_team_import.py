@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from solodesk.__main__ import main
 from solodesk.models import (
@@ -26,6 +26,7 @@ from solodesk.services.conference_read import read_conference
 from solodesk.services.demo import load_demo
 from solodesk.services.minute_issue import ensure_issued
 from solodesk.services.preparation import attach_bytes, save_report
+from solodesk.services.register import RegisterFilter, open_register
 from solodesk.store import CaseStore, team_copy
 from solodesk.store.team_store import TeamStore, parse_url
 from tests.conftest import PASSPHRASE
@@ -73,7 +74,8 @@ def team(pg, pg_database: str, capsys, monkeypatch) -> tuple[str, str]:
     assert code == 0, err
     with TeamStore.open(pg_database) as store, store.session() as session:
         load_demo(session)
-        session.execute(update(Subject).values(surname="Other", visor_ref="TEAM-1", police_ref="TEAM-P1"))
+        for subject in session.scalars(select(Subject)):  # through the ORM, so its folded search words follow
+            subject.surname, subject.visor_ref, subject.police_ref = "Other", "TEAM-1", "TEAM-P1"
     monkeypatch.setenv("SOLODESK_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("SOLODESK_PASSWORD", PASSWORD)
     return pg_database, pg.url(parse_url(pg_database).database, user=login)
@@ -122,6 +124,10 @@ def test_import_copies_every_case_with_new_ids_reuses_the_directory_and_signs_as
         events = session.scalars(select(AuditEvent).where(AuditEvent.detail.contains("laptop_actor="))).all()
         assert events and {e.actor for e in events} == {login}
         assert session.scalars(select(AuditEvent.action).where(AuditEvent.action == "team.imported")).one()
+    # Copied without the ORM, the case still carries its folded words: the server register finds it.
+    with TeamStore.open(admin_url) as store:
+        typed = f"{imported.forenames} {imported.surname} {imported.visor_ref}"
+        assert open_register(store).search(RegisterFilter(text=typed)) == [imported.id]
 
 
 def test_duplicates_are_listed_and_nothing_is_written(laptop, team, capsys) -> None:

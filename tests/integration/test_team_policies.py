@@ -30,6 +30,7 @@ from solodesk.services.changes import change_stamp
 from solodesk.services.desk import store_desk
 from solodesk.services.mi import store_management_information
 from solodesk.services.mi_figures import Period
+from solodesk.services.register import RegisterFilter, open_register
 from solodesk.services.settings import Location
 from solodesk.services.settings_access import load_store_location, save_store_location
 from solodesk.store.team_roles import add_user, init_team
@@ -316,3 +317,16 @@ def test_a_worker_learns_that_someone_else_changed_something_without_reading_the
             conn.execute("UPDATE conference SET venue = 'Room 3' WHERE id = %s", (team.conference_a,))
         after = change_stamp(worker, before.newest)
     assert after.by_others and after.newest > before.newest
+
+
+def test_a_workers_register_searched_on_the_server_holds_only_their_case(pg, team: Team) -> None:
+    """The server register's queries pass through the row policies: a worker neither finds nor counts B."""
+    database = parse_url(team.url).database
+    with TeamStore.open(pg.url(database, user=team.logins["worker"]), password=PASSWORD) as store:
+        register = open_register(store)
+        assert len(register) == 1 and team.subject_b not in register
+        assert register.search(RegisterFilter()) == [team.subject_a]
+        assert register.search(RegisterFilter(text="elsewhere")) == []
+        assert [row.name for row in register.rows([team.subject_a, team.subject_b])] == ["Ana Allocated"]
+    with TeamStore.open(pg.url(database, user=team.logins["chair"]), password=PASSWORD) as store:
+        assert open_register(store).search(RegisterFilter(text="bea elsewhere")) == [team.subject_b]

@@ -181,3 +181,24 @@ def test_key_commands_are_refused_for_a_team_store(pg_database, capsys) -> None:
         team.change_passphrase("a new passphrase")
     assert team.location.startswith("postgresql://solodesk_admin@/") and "/solodesk_test_" in team.location
     assert "?" not in team.location and "%2F" not in team.location
+
+
+def test_a_connection_the_server_dropped_while_idle_is_replaced_unnoticed(pg, pg_database, monkeypatch) -> None:
+    """The server ends an idle session (a restart, a timeout): the next save still works, on a new connection."""
+    from sqlalchemy import text
+
+    from solodesk.store import team_store
+
+    with TeamStore.open(pg_database) as store:
+        with store.session() as session:
+            first = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with store.session() as session:  # in use a moment ago: the same connection, not pinged again
+            assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() == first
+        with pg.admin(parse_url(pg_database).database) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (first,))
+        monkeypatch.setattr(team_store, "PING_AFTER_IDLE_S", 0.0)
+        with store.session() as session:
+            session.add(Subject(forenames="Ana", surname="Muñoz"))
+        with store.session() as session:
+            assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() != first
+            assert session.scalars(select(Subject.surname)).all() == ["Muñoz"]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.models import CaseStatus, ManagementLevel
-from solodesk.services.register import RegisterFilter, SubjectRegister
+from solodesk.services.register import Register, RegisterFilter
 from solodesk.ui.register.subject_table_model import SubjectTableModel
 
 
@@ -32,7 +32,7 @@ class RegisterView(QWidget):
     subject_activated = Signal(int)
     new_subject_requested = Signal()
 
-    def __init__(self, register: SubjectRegister, parent: QWidget | None = None) -> None:
+    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
         self.search_field = QLineEdit()

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from solodesk.services.register import RegisterFilter, SortKey, SubjectRegister, SubjectRow
+from solodesk.services.register import Register, RegisterFilter, SortKey, SubjectRow
 
 PAGE_SIZE = 100
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +36,7 @@ def _date(value: date | None) -> str:
 class SubjectTableModel(QAbstractTableModel):
     """Rows of the register for a QTableView."""
 
-    def __init__(self, register: SubjectRegister, parent: Any = None) -> None:
+    def __init__(self, register: Register, parent: Any = None) -> None:
         super().__init__(parent)
         self._register = register
         self._filter = RegisterFilter()

@@ -1,0 +1,262 @@
+"""The case register of a team store, searched on the server.
+
+A team store holds tens of thousands of cases and ten people open it at once: each building
+the in-memory index of :class:`~solodesk.services.register.SubjectRegister` (every subject's
+names folded in Python) starves the clients' CPUs and the server's. Here every search is one
+query: the typed words are matched as substrings of the subject's stored, folded
+``search_text`` (a trigram index serves them on PostgreSQL), filters, sort and counts run in
+SQL, and :meth:`ServerRegister.rows` reads only the page asked for. Nothing is cached, so a
+reload costs nothing. Row-level security applies as to any query: a worker's register holds
+their own cases only.
+
+Matching and order mirror the in-memory register: the same folded words (``subject_search_keys``),
+the same sort keys, unknown dates and levels last, every key reversed for a descending sort.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    Executable,
+    Integer,
+    Select,
+    Text,
+    any_,
+    bindparam,
+    case,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.sql.elements import KeyedColumnElement
+
+from solodesk.models import Base, CaseStatus, ManagementLevel
+from solodesk.services.register import (
+    OPEN_STATUSES,
+    UPCOMING,
+    RegisterFilter,
+    SortKey,
+    SubjectRow,
+)
+from solodesk.services.text_search import terms
+from solodesk.store import CaseStore
+
+# The tables, not the mapped classes: the register reads plain columns, so it needs no ORM set-up
+# (mapper configuration, ORM compile state) before its first search.
+_SUBJECT = Base.metadata.tables["subject"]
+_CONFERENCE = Base.metadata.tables["conference"]
+_ACTION = Base.metadata.tables["action"]
+_FAR = literal(date.max, Date)
+_LAST = 99
+
+
+class ServerRegister:
+    """The register of a store whose database searches for it (a team store)."""
+
+    def __init__(self, store: CaseStore) -> None:
+        self._store = store
+        # Python orders strings by code point; PostgreSQL does so under the "C" collation (SQLite always does).
+        self._server = store.engine.dialect.name == "postgresql"
+        self._statements: dict[tuple[int, bool, bool, SortKey, bool], Select[Any]] = {}
+        self._page = self._page_statement()
+        self._warm()
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """Yield a connection for one read: on the server outside a transaction (no BEGIN and COMMIT).
+
+        With ten people typing at once on a busy server, every round trip waits its turn for a CPU:
+        a single read needs no transaction, so a search costs its query alone (and the pool's ping).
+        """
+        if self._server:
+            with self._store.engine.connect() as connection:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            with self._store.session() as session:
+                yield session.connection()
+
+    def _warm(self) -> None:
+        """Run each query once as the register opens (off the UI thread), so typing never waits on compiling.
+
+        SQLAlchemy compiles a statement the first time its shape is met: tens of milliseconds that
+        would otherwise land on the first words typed. One to three words cover what people type;
+        a word no subject holds finds nothing.
+        """
+        for count in range(1, 4):
+            self._ids(["qqqzzzqqq"] * count, RegisterFilter(), SortKey.NAME, descending=False)
+        self.rows([0])
+
+    def reload(self) -> None:
+        """Nothing to rebuild: every search reads the store."""
+
+    def reload_subject(self, subject_id: int) -> None:
+        """Nothing to re-read: the next search sees the subject as it is now."""
+
+    def __len__(self) -> int:
+        with self._reading() as connection:
+            return int(connection.execute(select(func.count()).select_from(_SUBJECT)).scalar_one())
+
+    def __contains__(self, subject_id: object) -> bool:
+        if not isinstance(subject_id, int):
+            return False
+        with self._reading() as connection:
+            return connection.execute(select(_SUBJECT.c.id).where(_SUBJECT.c.id == subject_id)).first() is not None
+
+    def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
+        """Return the ids of matching subjects in display order."""
+        return self._ids(terms(criteria.text), criteria, sort, descending)
+
+    def _ids(self, words: list[str], criteria: RegisterFilter, sort: SortKey, descending: bool) -> list[int]:
+        shape = (len(words), criteria.case_status is not None, criteria.management_level is not None, sort, descending)
+        statement = self._statements.get(shape)
+        if statement is None:
+            statement = self._statements[shape] = self._search_statement(*shape)
+        values: dict[str, Any] = {f"word_{n}": f"%{_escaped(word)}%" for n, word in enumerate(words)}
+        values |= {"status": criteria.case_status, "level": criteria.management_level}
+        with self._reading() as connection:
+            if self._server:
+                return list(connection.execute(statement, values).scalar_one() or [])
+            return list(connection.execute(statement, values).scalars())
+
+    def _search_statement(
+        self, words: int, by_status: bool, by_level: bool, sort: SortKey, descending: bool
+    ) -> Select[Any]:
+        """Build the search of one shape once (its words and filters as parameters): typing reuses it."""
+        query: Select[Any] = select()
+        if by_status:
+            query = query.where(_SUBJECT.c.case_status == bindparam("status"))
+        if by_level:
+            query = query.where(_SUBJECT.c.management_level == bindparam("level"))
+        for n in range(words):
+            query = query.where(_SUBJECT.c.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
+        keys: list[Any]
+        if sort == SortKey.NEXT_CONFERENCE:
+            upcoming = _next_conferences().subquery()
+            query = query.outerjoin_from(_SUBJECT, upcoming, upcoming.c.subject_id == _SUBJECT.c.id)
+            keys = [func.coalesce(upcoming.c.next_conference, _FAR)]
+        elif sort == SortKey.OPEN_ACTIONS:
+            counts = _open_actions().subquery()
+            query = query.outerjoin_from(_SUBJECT, counts, counts.c.subject_id == _SUBJECT.c.id)
+            keys = [func.coalesce(counts.c.open_actions, 0)]
+        else:
+            keys = _column_keys(sort, self._server)
+        # The in-memory register reverses its whole order for a descending sort: every key, the name too.
+        keys = [*keys, self._sort_name(), _SUBJECT.c.id] if sort != SortKey.NAME else [*keys, _SUBJECT.c.id]
+        order = [key.desc() if descending else key.asc() for key in keys]
+        if self._server:
+            # One row holding every id: thousands of matches cost the client one array, not a row each.
+            return query.add_columns(func.array_agg(aggregate_order_by(_SUBJECT.c.id, *order)))
+        return query.add_columns(_SUBJECT.c.id).order_by(*order)
+
+    def rows(self, ids: list[int]) -> list[SubjectRow]:
+        """Return full register rows for some ids, in the order given (one query, only these subjects)."""
+        if not ids:
+            return []
+        with self._reading() as connection:
+            found = {row.id: row for row in connection.execute(self._page, {"ids": ids})}
+        result = []
+        for sid in ids:
+            row = found.get(sid)
+            if row is None:
+                continue
+            result.append(
+                SubjectRow(
+                    id=sid,
+                    name=f"{row.forenames} {row.surname}".strip(),
+                    aliases=", ".join(row.aliases or []),
+                    date_of_birth=row.date_of_birth,
+                    reference=row.visor_ref or row.police_ref or row.other_refs,
+                    case_status=row.case_status,
+                    management_level=row.management_level,
+                    next_conference=row.next_conference,
+                    open_actions=int(row.open_actions or 0),
+                )
+            )
+        return result
+
+    def _page_statement(self) -> Executable:
+        """Build the page query once; on PostgreSQL the ids go as one array parameter.
+
+        Its text then never changes with the page's length: it is prepared once on the server,
+        and no bind is rendered per id.
+        """
+        ids = bindparam("ids", type_=ARRAY(Integer)) if self._server else bindparam("ids", expanding=True)
+
+        def among(column: Any) -> ColumnElement[bool]:
+            return column == any_(ids) if self._server else column.in_(ids)  # type: ignore[no-any-return]
+
+        upcoming = _next_conferences().where(among(_CONFERENCE.c.subject_id)).subquery()
+        counts = _open_actions().where(among(_ACTION.c.subject_id)).subquery()
+        page = (
+            select(
+                _SUBJECT.c.id,
+                _SUBJECT.c.forenames,
+                _SUBJECT.c.surname,
+                _SUBJECT.c.aliases,
+                _SUBJECT.c.date_of_birth,
+                _SUBJECT.c.visor_ref,
+                _SUBJECT.c.police_ref,
+                _SUBJECT.c.other_refs,
+                _SUBJECT.c.case_status,
+                _SUBJECT.c.management_level,
+                upcoming.c.next_conference,
+                counts.c.open_actions,
+            )
+            .outerjoin(upcoming, upcoming.c.subject_id == _SUBJECT.c.id)
+            .outerjoin(counts, counts.c.subject_id == _SUBJECT.c.id)
+            .where(among(_SUBJECT.c.id))
+        )
+        return page
+
+    def _sort_name(self) -> Any:
+        return _SUBJECT.c.sort_name.collate("C") if self._server else _SUBJECT.c.sort_name
+
+
+def _column_keys(sort: SortKey, collate: bool) -> list[Any]:
+    """Return the leading sort keys read from the subject row itself."""
+    if sort == SortKey.NAME:
+        return [_SUBJECT.c.sort_name.collate("C") if collate else _SUBJECT.c.sort_name]
+    if sort == SortKey.DATE_OF_BIRTH:
+        return [func.coalesce(_SUBJECT.c.date_of_birth, _FAR)]
+    if sort == SortKey.REFERENCE:
+        # The first reference present, as the row shows it; lower() stands in for casefold (references are ASCII).
+        reference = func.coalesce(
+            func.nullif(_SUBJECT.c.visor_ref, ""), func.nullif(_SUBJECT.c.police_ref, ""), _SUBJECT.c.other_refs
+        )
+        lowered: ColumnElement[str] = func.lower(reference)
+        return [lowered.collate("C") if collate else lowered]
+    if sort == SortKey.CASE_STATUS:
+        return [case({status: n for n, status in enumerate(CaseStatus)}, value=_SUBJECT.c.case_status, else_=_LAST)]
+    if sort == SortKey.MANAGEMENT_LEVEL:
+        levels = {level: n for n, level in enumerate(ManagementLevel)}
+        return [case(levels, value=_SUBJECT.c.management_level, else_=_LAST)]
+    raise ValueError(f"Unknown sort: {sort}")
+
+
+def _escaped(word: str) -> str:
+    """Return a word with LIKE's wildcards (and the escape character) matched literally."""
+    return word.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _next_conferences() -> Select[Any]:
+    next_conference: KeyedColumnElement[Any] = func.min(_CONFERENCE.c.meeting_date).label("next_conference")
+    return (
+        select(_CONFERENCE.c.subject_id, next_conference)
+        .where(_CONFERENCE.c.status.in_(UPCOMING))
+        .group_by(_CONFERENCE.c.subject_id)
+    )
+
+
+def _open_actions() -> Select[Any]:
+    open_actions: KeyedColumnElement[Any] = func.count().label("open_actions")
+    return (
+        select(_ACTION.c.subject_id, open_actions)
+        .where(_ACTION.c.status.in_(OPEN_STATUSES))
+        .group_by(_ACTION.c.subject_id)
+    )
