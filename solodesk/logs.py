@@ -16,15 +16,20 @@ _OURS = "_solodesk_log"  # marks the handler this module added
 def configure_logging(level: int = logging.INFO) -> None:
     """Send log records to ``solodesk.log`` in the platform log folder.
 
-    A second call (the CLI handing over to the app) changes nothing: one file handler is enough.
+    A second call for the same folder (the CLI handing over to the app) changes nothing: one
+    file handler is enough.
 
     Args:
         level: the minimum level written.
     """
     root = logging.getLogger()
-    if any(getattr(handler, _OURS, False) for handler in root.handlers):
-        return
     folder = paths.log_dir()
+    ours = [handler for handler in root.handlers if getattr(handler, _OURS, None) is not None]
+    if any(getattr(handler, _OURS) == folder for handler in ours):
+        return
+    for stale in ours:  # the log folder moved (another data folder in the same process): follow it
+        root.removeHandler(stale)
+        stale.close()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
@@ -34,7 +39,7 @@ def configure_logging(level: int = logging.INFO) -> None:
         # A log folder we cannot write must not stop the chair working: run without a log file.
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter(_FORMAT))
-    setattr(handler, _OURS, True)
+    setattr(handler, _OURS, folder)
     root.setLevel(level)
     root.addHandler(handler)
     # Library loggers can include statement parameters; keep them quiet.
