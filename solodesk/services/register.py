@@ -78,25 +78,23 @@ class SubjectRow:
 class Register(Protocol):
     """What the register view and the unlock job need of a register, whichever store it searches."""
 
-    def __len__(self) -> int: ...
+    def __len__(self) -> int:
+        """Return how many subjects the register holds (those this person may read)."""
 
-    def __contains__(self, subject_id: object) -> bool: ...
+    def __contains__(self, subject_id: object) -> bool:
+        """Return True when the register holds this subject."""
 
     def search(self, criteria: RegisterFilter, sort: SortKey = SortKey.NAME, descending: bool = False) -> list[int]:
         """Return the ids of matching subjects in display order."""
-        ...
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given."""
-        ...
 
     def reload(self) -> None:
         """Read every subject again (after an import)."""
-        ...
 
     def reload_subject(self, subject_id: int) -> None:
         """Read one subject again (after it was added, edited or removed)."""
-        ...
 
 
 def open_register(store: CaseStore) -> Register:
