@@ -7,10 +7,9 @@ and shows a busy bar); this module imports nothing heavier than the store's
 file names, so it can be on screen before SQLAlchemy and Alembic are loaded.
 """
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import Shiboken
 
 from solodesk import APP_NAME
 from solodesk.secret_memory import wipe
 from solodesk.services import passphrase as passphrase_rules
 from solodesk.store.basics import store_exists
 from solodesk.store.errors import StoreError
+from solodesk.ui.busy_jobs import BusyJobs
 from solodesk.ui.first_paint import after_next_paint
 from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.lock_jobs import (
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
     from solodesk.store import CaseStore
 
 
-class LockScreen(QWidget, LockPages):
+class LockScreen(QWidget, LockPages, BusyJobs):
     """Create, unlock or recover the store in one folder.
 
     Signals:
@@ -112,11 +111,6 @@ class LockScreen(QWidget, LockPages):
             self.new_passphrase.setFocus()
         # Asking the keyring loads libraries: only once the screen is painted, not competing with that paint.
         after_next_paint(self, self._probe_keyring)
-
-    @property
-    def is_busy(self) -> bool:
-        """Return True while an unlock, create or recovery job runs."""
-        return self._job is not None
 
     def try_remembered_key(self) -> bool:
         """Start unlocking with the key remembered on this computer, if a store is here.
@@ -339,53 +333,8 @@ class LockScreen(QWidget, LockPages):
 
     # Helpers -----------------------------------------------------------------
 
-    def _run(
-        self,
-        work: Callable[[JobHandle], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
-        discard: Callable[[Any], None],
-    ) -> None:
-        """Run an unlock, create or recovery job with the page disabled and the busy bar moving."""
-        self._show_busy(True)
-        job = runner().submit(work, discard=discard)
-        self._job = job
-
-        # Connected before any event is processed, so nothing can arrive unheard. The page is
-        # enabled again first, so a failure handler can put the cursor back in its field.
-        def succeeded(value: object) -> None:
-            if self._end_job(job):
-                on_success(value)
-
-        def failed(exc: BaseException) -> None:
-            if self._end_job(job):
-                on_failure(exc)
-
-        job.succeeded.connect(succeeded)
-        job.failed.connect(failed)
-        job.cancelled.connect(lambda: self._end_job(job))
-
-    def _end_job(self, job: Job) -> bool:
-        """Leave the busy state if this job is the current one; return True if it was."""
-        if not Shiboken.isValid(self) or self._job is not job:
-            return False  # the screen was reset meanwhile (the window locked): the result is stale
-        self._show_busy(False)
-        return True
-
-    def _show_busy(self, busy: bool) -> None:
-        if not busy:
-            self._job = None
-        self.busy_bar.setVisible(busy)
-        self.pages.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-            # The job loads the database and report libraries: a full garbage collection in
-            # the middle of that would pause the UI thread too. The window's warm-up freezes
-            # what was loaded; collection resumes when the job ends.
-            gc.disable()
-        else:
-            self.unsetCursor()
-            gc.enable()
+    def _busy_area(self) -> QWidget:
+        return self.pages
 
     def _emit_unlocked(self, store: "CaseStore") -> None:
         self.clear_secrets()

@@ -6,9 +6,8 @@ background job; the password may be remembered in the OS keyring for this server
 database and login (never on disk). Locking closes every connection to the server.
 """
 
-import gc
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
@@ -27,6 +26,7 @@ from shiboken6 import Shiboken
 from solodesk import APP_NAME
 from solodesk.secret_memory import wipe
 from solodesk.store.errors import StoreError
+from solodesk.ui.busy_jobs import BusyJobs
 from solodesk.ui.jobs import Job, JobHandle, runner
 from solodesk.ui.lock_jobs import close_store, warmed
 from solodesk.ui.style import ERROR_STYLE, NOTE_STYLE
@@ -70,7 +70,7 @@ def _keyring_available() -> bool:
     return keyring_available()
 
 
-class TeamSignIn(QWidget):
+class TeamSignIn(QWidget, BusyJobs):
     """Sign in to a team store (a ``postgresql://`` address).
 
     Signals:
@@ -134,11 +134,6 @@ class TeamSignIn(QWidget):
         self.reset()
 
     # Public (the lock screen's interface) -------------------------------------
-
-    @property
-    def is_busy(self) -> bool:
-        """Return True while signing in."""
-        return self._job is not None
 
     def reset(self) -> None:
         """Clear the password and any message; put the cursor where typing starts."""
@@ -240,7 +235,7 @@ class TeamSignIn(QWidget):
         self.password_field.selectAll()
         self.password_field.setFocus()
 
-    # Keys and jobs -------------------------------------------------------------
+    # Keys ----------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Return or Enter signs in, from either field."""
@@ -251,43 +246,5 @@ class TeamSignIn(QWidget):
             return
         super().keyPressEvent(event)
 
-    def _run(
-        self,
-        work: Callable[[JobHandle], Any],
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[BaseException], None],
-        discard: Callable[[Any], None],
-    ) -> None:
-        self._show_busy(True)
-        job = runner().submit(work, discard=discard)
-        self._job = job
-
-        def succeeded(value: object) -> None:
-            if self._end_job(job):
-                on_success(value)
-
-        def failed(exc: BaseException) -> None:
-            if self._end_job(job):
-                on_failure(exc)
-
-        job.succeeded.connect(succeeded)
-        job.failed.connect(failed)
-        job.cancelled.connect(lambda: self._end_job(job))
-
-    def _end_job(self, job: Job) -> bool:
-        if not Shiboken.isValid(self) or self._job is not job:
-            return False  # reset meanwhile (the window locked): the result is stale
-        self._show_busy(False)
-        return True
-
-    def _show_busy(self, busy: bool) -> None:
-        if not busy:
-            self._job = None
-        self.busy_bar.setVisible(busy)
-        self.form.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-            gc.disable()  # as the lock screen: no full collection while the libraries load
-        else:
-            self.unsetCursor()
-            gc.enable()
+    def _busy_area(self) -> QWidget:
+        return self.form
