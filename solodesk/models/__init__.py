@@ -37,7 +37,14 @@ from solodesk.models.plan import (
     RiskAssessment,
     Victim,
 )
-from solodesk.models.preparation import AgencyReport, Attachment, CaseNote, ItemIdentity, ProposedAction
+from solodesk.models.preparation import (
+    AgencyReport,
+    Attachment,
+    CaseNote,
+    ExchangeBase,
+    ItemIdentity,
+    ProposedAction,
+)
 from solodesk.models.records import AuditEvent, Setting
 from solodesk.models.subject import Subject
 from solodesk.models.versioned import Versioned
@@ -71,6 +78,7 @@ __all__ = [
     "Invitation",
     "InvitationMethod",
     "InvitationResponse",
+    "ExchangeBase",
     "ItemIdentity",
     "LegalStatus",
     "LevelDecision",

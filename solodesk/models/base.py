@@ -1,10 +1,11 @@
 """Declarative base and shared column helpers for every SOLO Desk model."""
 
 import enum
+import uuid as uuid_module
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, text
+from sqlalchemy import JSON, DateTime, MetaData, String, text
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -43,6 +44,22 @@ def enum_type(enum_cls: type[enum.Enum]) -> SAEnum:
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
     )
+
+
+def new_uuid() -> str:
+    """Return a fresh random record id as text."""
+    return str(uuid_module.uuid4())
+
+
+class HasUuid:
+    """Mixin adding the record's stable identity across computers (revisions 0004 and 0018).
+
+    Ids are local to one store; a pack, a handover or a check-in finds "the same record"
+    on another computer by this uuid, never by id.
+    """
+
+    # A unique index rather than a constraint: revision 0018 adds it without rebuilding the tables.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, index=True, default=new_uuid)
 
 
 class Timestamped:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, HasUuid, Timestamped, enum_type
 from solodesk.models.directory import Contact
 from solodesk.models.enums import (
     AddressOnMinute,
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
-class Conference(Versioned, Timestamped, Base):
+class Conference(HasUuid, Versioned, Timestamped, Base):
     """One risk management case conference about one subject.
 
     Attributes:
@@ -104,7 +104,7 @@ class Conference(Versioned, Timestamped, Base):
         return next((n for n in self.agenda_notes if n.item == item), None)
 
 
-class Invitation(Versioned, Base):
+class Invitation(HasUuid, Versioned, Base):
     """An invitee of a conference: invitation, response, attendance and clearance.
 
     Attributes:
@@ -137,7 +137,7 @@ class Invitation(Versioned, Base):
     contact: Mapped[Contact] = relationship()
 
 
-class AgendaNote(Versioned, HasAudience, Base):
+class AgendaNote(HasUuid, Versioned, HasAudience, Base):
     """Free-text notes under one fixed agenda item of a conference.
 
     Attributes:

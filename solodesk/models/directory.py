@@ -3,11 +3,11 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasUuid, Timestamped, enum_type
 from solodesk.models.enums import AgencyKind
 
 
-class Agency(Timestamped, Base):
+class Agency(HasUuid, Timestamped, Base):
     """An organisation that sends people to conferences."""
 
     __tablename__ = "agency"
@@ -21,7 +21,7 @@ class Agency(Timestamped, Base):
     contacts: Mapped[list["Contact"]] = relationship(back_populates="agency", order_by="Contact.name")
 
 
-class Contact(Timestamped, Base):
+class Contact(HasUuid, Timestamped, Base):
     """A person in the core-group directory.
 
     Attributes:

@@ -6,12 +6,12 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, HasAudience, enum_type, utcnow
+from solodesk.models.base import Base, HasAudience, HasUuid, enum_type, utcnow
 from solodesk.models.conference import Conference
 from solodesk.models.enums import AmendmentStatus
 
 
-class MinuteIssue(Base):
+class MinuteIssue(HasUuid, Base):
     """A frozen version of a conference's minute (v1, then v2 after amendments).
 
     Attributes:
@@ -38,7 +38,7 @@ class MinuteIssue(Base):
     )
 
 
-class Distribution(Base):
+class Distribution(HasUuid, Base):
     """One recipient's copy of one minute issue: who, when, and the file's hash.
 
     Attributes:
@@ -59,7 +59,7 @@ class Distribution(Base):
     issue: Mapped[MinuteIssue] = relationship(back_populates="distributions")
 
 
-class AmendmentRequest(HasAudience, Base):
+class AmendmentRequest(HasUuid, HasAudience, Base):
     """A request from a recipient to correct an issued minute.
 
     Attributes:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasUuid, Timestamped, enum_type
 from solodesk.models.directory import Contact
 from solodesk.models.enums import NotificationKind
 from solodesk.models.versioned import Versioned
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
-class ReleaseNotification(Versioned, Timestamped, Base):
+class ReleaseNotification(HasUuid, Versioned, Timestamped, Base):
     """A Circular 18 release notification or a referral received about a subject.
 
     The seed: the prison notifies "normally … three months prior to the release", and a

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, HasUuid, Timestamped, enum_type
 from solodesk.models.directory import Agency, Contact
 from solodesk.models.enums import ActionStatus, AgendaItem, PlanArea, VictimKind
 from solodesk.models.versioned import Versioned
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from solodesk.models.subject import Subject
 
 
-class Victim(Versioned, HasAudience, Base):
+class Victim(HasUuid, Versioned, HasAudience, Base):
     """A known or potential victim discussed under victim issues.
 
     Victim details default to restricted: they reach only their audience (the chair alone at first).
@@ -39,7 +39,7 @@ class Victim(Versioned, HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="victims")
 
 
-class RiskAssessment(Versioned, HasAudience, Base):
+class RiskAssessment(HasUuid, Versioned, HasAudience, Base):
     """The result of one risk assessment tool (e.g. Risk Matrix 2000).
 
     Attributes:
@@ -69,7 +69,7 @@ OUTCOME_STATUSES = (ActionStatus.COMPLETED, ActionStatus.NOT_DONE, ActionStatus.
 OPEN_ACTION_CONDITION = "status NOT IN ('completed', 'not_done', 'withdrawn')"
 
 
-class Action(Versioned, HasAudience, Timestamped, Base):
+class Action(HasUuid, Versioned, HasAudience, Timestamped, Base):
     """A task in the risk management plan; it lives across conferences.
 
     Raised at one conference, it comes back under "minute of last meeting" at
@@ -121,7 +121,7 @@ class Action(Versioned, HasAudience, Timestamped, Base):
         return self.status in (ActionStatus.OPEN, ActionStatus.ONGOING)
 
 
-class Decision(Versioned, HasAudience, Base):
+class Decision(HasUuid, Versioned, HasAudience, Base):
     """A decision of the meeting, with its reasons and any dissent."""
 
     __tablename__ = "decision"
@@ -137,7 +137,7 @@ class Decision(Versioned, HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="decisions")
 
 
-class DisclosureDecision(Versioned, HasAudience, Base):
+class DisclosureDecision(HasUuid, Versioned, HasAudience, Base):
     """A decision whether to disclose information to a third party.
 
     Attributes:
@@ -162,7 +162,7 @@ class DisclosureDecision(Versioned, HasAudience, Base):
     conference: Mapped["Conference"] = relationship(back_populates="disclosures")
 
 
-class ContingencyItem(Versioned, Base):
+class ContingencyItem(HasUuid, Versioned, Base):
     """One line of the contingency plan: a warning sign and the response it triggers."""
 
     __tablename__ = "contingency_item"
@@ -175,7 +175,7 @@ class ContingencyItem(Versioned, Base):
     conference: Mapped["Conference"] = relationship(back_populates="contingencies")
 
 
-class DiversityNeed(Versioned, Base):
+class DiversityNeed(HasUuid, Versioned, Base):
     """A diversity need of the subject (language, disability, faith, ...) and how it is met."""
 
     __tablename__ = "diversity_need"

@@ -1,19 +1,18 @@
 """What a worker prepares for a conference: reports, attachments, notes and proposed actions.
 
 Every prepared item carries a stable ``uuid`` so that a conference pack can be
-imported twice, or on another laptop, without duplicating anything. Existing
-records that travel in packs (risk assessments) get their stable id through
-:class:`ItemIdentity`.
+imported twice, or on another laptop, without duplicating anything. Since revision
+0018 every record kind has its own ``uuid`` column; :class:`ItemIdentity` is what risk
+assessments used before, kept because that revision read their ids from it.
 """
 
-import uuid as uuid_module
 from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from solodesk.models.base import Base, HasAudience, Timestamped, enum_type
+from solodesk.models.base import Base, HasAudience, Timestamped, enum_type, new_uuid
 from solodesk.models.enums import NoteKind, PlanArea
 
 if TYPE_CHECKING:
@@ -28,11 +27,6 @@ class PreparedBy:
     """
 
     created_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
-
-
-def new_uuid() -> str:
-    """Return a fresh random item id as text."""
-    return str(uuid_module.uuid4())
 
 
 class AgencyReport(PreparedBy, HasAudience, Timestamped, Base):
@@ -129,9 +123,10 @@ class ProposedAction(PreparedBy, HasAudience, Timestamped, Base):
 
 
 class ItemIdentity(Base):
-    """The stable id of a record that has no ``uuid`` column of its own (e.g. a risk assessment).
+    """The stable id a risk assessment had before revision 0018 gave it a ``uuid`` column.
 
-    Written when such a record arrives in a pack, so importing it again finds it.
+    Written (before 0018) when such a record arrived in a pack, so importing it again found it;
+    revision 0018 copied these ids into ``risk_assessment.uuid``.
     """
 
     __tablename__ = "item_identity"
@@ -141,3 +136,17 @@ class ItemIdentity(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     entity: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[int]
+
+
+class ExchangeBase(Base):
+    """What a record looked like when this store last exchanged it in a handover (revision 0018).
+
+    The digest of the record's handover form, written on export and on import. An import
+    compares it with both sides: only the side that moved from it changed the record, so the
+    other side's edit is taken without asking; when both moved, it is a conflict.
+    """
+
+    __tablename__ = "exchange_base"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))

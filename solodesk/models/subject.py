@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
-from solodesk.models.base import Base, Timestamped, enum_type
+from solodesk.models.base import Base, HasUuid, Timestamped, enum_type
 from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 from solodesk.models.versioned import Versioned
 from solodesk.services.text_search import subject_search_keys
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ADULT_AGE = 18
 
 
-class Subject(Versioned, Timestamped, Base):
+class Subject(HasUuid, Versioned, Timestamped, Base):
     """An individual managed through risk management case conferences.
 
     Attributes:

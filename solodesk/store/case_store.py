@@ -110,7 +110,7 @@ class CaseStore(KeySlotOperations):
             slots.save()
             engine = open_engine(building / DB_NAME, key)
             try:
-                migrate.upgrade(engine)
+                migrate.upgrade(engine, store_id=slots.store_id)
                 with engine.connect() as connection:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
@@ -228,7 +228,7 @@ class CaseStore(KeySlotOperations):
             if revision != migrate.head_revision():
                 # The safety copy stays until a later open finds the upgrade done (below).
                 migrate.keep_copy_before_upgrade(engine, db_path, revision)
-                migrate.upgrade(engine)
+                migrate.upgrade(engine, store_id=slots.store_id)
                 log.info("store schema upgraded from %s", revision)
             else:
                 # Opened once after a successful upgrade: the copy would now only hold deleted records.

@@ -24,6 +24,8 @@ from sqlalchemy import Connection, Engine, event
 from solodesk.store import staging
 from solodesk.store.errors import StoreUnusableError
 
+# Where a revision finds the store's id on its connection (see revision 0018).
+STORE_ID_KEY = "store_id"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -60,12 +62,17 @@ def is_known(revision: str) -> bool:
     return any(rev.revision == revision for rev in _scripts().walk_revisions())
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
+def upgrade(engine: Engine, target: str = "head", store_id: str | None = None) -> None:
     """Bring a database to a revision (the newest by default), all or nothing.
 
     Either every revision up to ``target`` is committed together with the new
     version row, or (crash, full disk, error) nothing is: the database keeps
     its old schema and data and the upgrade can simply be run again.
+
+    Args:
+        engine: the store's engine.
+        target: the revision to reach.
+        store_id: the store's id, for revisions that derive record ids from it (0018).
 
     Raises:
         StoreUnusableError: the database was written by a newer SOLO Desk.
@@ -78,6 +85,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         if raw is None:  # pragma: no cover - a checked-out connection always has one
             raise RuntimeError("no database connection")
         previous_level = raw.isolation_level
+        connection.info[STORE_ID_KEY] = store_id
         # Take transaction control from the driver (None = it never issues BEGIN
         # itself), then open one write transaction that every DDL statement joins.
         raw.isolation_level = None

@@ -77,7 +77,7 @@ def check_contents(contents: PackContents) -> None:
             attachments += 1
             if attachments > MAX_PACK_ATTACHMENTS:
                 raise PackError(f"The pack was refused: it holds more than {MAX_PACK_ATTACHMENTS} attached files.")
-            _check_attachment(item, reports)
+            check_attachment(item, reports)
         elif item.blob is not None or item.parent is not None:
             raise PackError(UNREADABLE)
 
@@ -91,8 +91,8 @@ def _check_uuid(value: str) -> None:
         raise PackError(UNREADABLE)
 
 
-def _check_attachment(item: PackItem, reports: set[str]) -> None:
-    """Check an attached file as :func:`preparation.attach_file` would, and that it belongs to a report in the pack."""
+def check_attachment(item: PackItem, reports: set[str]) -> None:
+    """Check an attached file of a pack or a handover as when attached by hand, and that its report is in the pack."""
     fields, blob = item.fields, item.blob
     if blob is None or item.parent not in reports:
         raise PackError(UNREADABLE)

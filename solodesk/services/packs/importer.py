@@ -247,7 +247,7 @@ def apply_import(
 
 def _plan(session: Session, contents: PackContents, store_id: str) -> _Plan:
     theirs_subject = decode_fields(Subject, SUBJECT_FIELDS, contents.subject)
-    subject, matched_by = _match_subject(session, theirs_subject)
+    subject, matched_by = match_subject(session, theirs_subject)
     differing = () if subject is None else _differing(subject, theirs_subject, SUBJECT_FIELDS)
     plan = _Plan(subject, matched_by, theirs_subject, differing)
     for item in contents.items:
@@ -278,7 +278,8 @@ def _same_content(session: Session, kind: Kind, theirs: dict[str, Any], subject:
     return next((r for r in records_of(session, kind, subject) if not _differing(r, theirs, kind.fields)), None)
 
 
-def _match_subject(session: Session, theirs: dict[str, Any]) -> tuple[Subject | None, str]:
+def match_subject(session: Session, theirs: dict[str, Any]) -> tuple[Subject | None, str]:
+    """Return the case in the store that a pack's subject is (by reference, then name and birth date), and how."""
     for name, label in (("visor_ref", "ViSOR reference"), ("police_ref", "police reference")):
         if theirs[name].strip():
             column = getattr(Subject, name)

@@ -80,7 +80,6 @@ KINDS: dict[str, Kind] = {
             RiskAssessment,
             ("tool", "assessed_on", "assessor", "results", "result", "notes", "restricted"),
             "Risk assessment",
-            has_uuid_column=False,
         ),
         Kind(
             "agency_report",

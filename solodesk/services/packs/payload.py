@@ -19,6 +19,7 @@ PAYLOAD_FORMAT = "solodesk-pack"
 PAYLOAD_VERSION = 1
 RESTRICTED_PREPARATION_VERSION = 2
 READABLE_VERSIONS = (PAYLOAD_VERSION, RESTRICTED_PREPARATION_VERSION)
+HANDOVER_VERSION = 3  # a conference handover (solodesk.services.handover), read there
 _NEWLY_RESTRICTABLE = ("proposed_action", "attachment")
 _LENGTH = struct.Struct(">I")
 # The JSON part holds the case's text; attached files follow it and are bounded separately.
@@ -94,6 +95,8 @@ def decode_payload(data: bytes) -> PackContents:
         document = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
         if not isinstance(document, dict) or document.get("format") != PAYLOAD_FORMAT:
             raise PackError(_BROKEN)
+        if document["version"] == HANDOVER_VERSION:
+            raise PackError("This pack hands over a whole conference: import it with Import handover.")
         if document["version"] not in READABLE_VERSIONS:
             raise PackError("This pack was written by a newer version of SOLO Desk; please update SOLO Desk.")
         entries = document["items"]
