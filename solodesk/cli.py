@@ -42,6 +42,7 @@ from solodesk.cli_common import (
     store_location,
     unlock,
 )
+from solodesk.cli_handover import add_handover_parser
 from solodesk.cli_pack import add_pack_parser
 from solodesk.cli_report import ReportUsageError, add_report_parser, run_report
 from solodesk.cli_team import add_team_parser
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.add_argument("--as-of", type=iso_day, default=None, help="the day, YYYY-MM-DD (default: today)")
     chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     add_pack_parser(sub)
+    add_handover_parser(sub)
     add_report_parser(sub, add_store_option, iso_day)
     add_team_parser(sub)
     return parser
