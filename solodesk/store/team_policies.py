@@ -66,6 +66,9 @@ VISIBLE: dict[str, str] = {
         " OR r.created_by = session_user))"
     ),
     "distribution": "EXISTS (SELECT 1 FROM public.minute_issue i WHERE i.id = issue_id)",
+    # Fingerprints of handed-over records (a laptop's bookkeeping); a digest could confirm a guess of
+    # a restricted text, so only the chair reads them.
+    "exchange_base": _CHAIR,
 }
 # Everyone in a group reads these whole (no case content in them).
 SHARED = ("agency", "contact", "setting", "item_identity")
