@@ -295,3 +295,42 @@ def test_an_issued_minute_cannot_be_taken_from_the_pack(qtbot) -> None:
     press(qtbot, box, Qt.Key.Key_Down)
     assert box.currentText() == "Keep mine" and page.choices() == {"k1": Choice.KEEP_MINE}
     assert "never rewritten" in box.toolTip()
+
+
+def test_hand_over_refuses_mismatched_passphrases_and_asks_before_replacing_a_file(
+    qtbot, tmp_path, monkeypatch, messages
+) -> None:
+    """Two different entries write nothing; an existing file is replaced only when the user says yes."""
+    chair, _ = CaseStore.create(tmp_path / "chair", PASSPHRASE)
+    with chair:
+        dialog = HandOverDialog(chair, demo_conference(chair))
+        qtbot.addWidget(dialog)
+        show_active(qtbot, dialog)
+        out = tmp_path / "old.solopack"
+        out.write_bytes(b"yesterday's handover")
+        retype(qtbot, dialog.path_field, str(out))
+        click_into(qtbot, dialog.passphrase)
+        qtbot.keyClicks(dialog.passphrase, PACK_PASSPHRASE)
+        press(qtbot, dialog, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.repeat, PACK_PASSPHRASE + "!")
+        press(qtbot, dialog, Qt.Key.Key_Return)
+        assert dialog.error_label.text() == "The two passphrases do not match."
+        asked: list[str] = []
+        monkeypatch.setattr(prompts, "confirm", lambda parent, title, text: asked.append(text) or False)
+        retype(qtbot, dialog.repeat, PACK_PASSPHRASE)
+        press(qtbot, dialog, Qt.Key.Key_Return)
+        assert asked == ["Replace the file old.solopack?"] and out.read_bytes() == b"yesterday's handover"
+        assert dialog.isVisible() and not dialog.is_busy
+        monkeypatch.setattr(prompts, "confirm", lambda parent, title, text: True)
+        press(qtbot, dialog, Qt.Key.Key_Return)  # the entries are still there: yes, replace it
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+        assert dialog.export is not None and len(read_handover(out, PACK_PASSPHRASE).records) == dialog.export.records
+        assert messages == [("info", "Handed over", f"Handed over: {dialog.export.records} records in {out}.")]
+
+
+def test_hand_over_with_no_conference_in_front_says_what_to_do(qtbot, assistant, monkeypatch, messages) -> None:
+    """Ctrl+Shift+O with no conference chosen explains; nothing opens."""
+    host = menu_host(qtbot, assistant, [])
+    shortcut(qtbot, host, Qt.Key.Key_O)()
+    assert messages == [("info", "Conference", "Open a conference, or choose one on the case's Conferences tab.")]
+    assert QApplication.activeModalWidget() is None
