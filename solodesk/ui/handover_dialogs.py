@@ -44,7 +44,7 @@ from solodesk.services.handover import (
     read_handover,
 )
 from solodesk.services.packs import PACK_SUFFIX, PackError
-from solodesk.store import CaseStore, check_passphrase_rules
+from solodesk.store import CaseStore, StoreError, check_passphrase_rules
 from solodesk.ui import prompts
 from solodesk.ui.handover_preview import HandoverPreviewPage, nothing_to_do
 from solodesk.ui.jobs import Job, JobHandle, runner
@@ -206,7 +206,7 @@ class HandOverDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._job_ended()
-        if not isinstance(exc, PackError | LookupError):
+        if not isinstance(exc, PackError | LookupError | StoreError):
             raise exc
         self.error_label.setText(str(exc))
         self.passphrase.setFocus()  # both entries were cleared: they are typed again
@@ -251,7 +251,7 @@ class ImportHandoverDialog(QDialog):
         column.addWidget(self.pages, 1)
         column.addWidget(self.busy_bar)
         column.addWidget(self.buttons)
-        self.resize(640, 220)
+        self.resize(640, 190)  # the stack's size hint is the preview's: it grows when that is shown
         self.passphrase.setFocus()
 
     def _passphrase_page(self) -> QWidget:
@@ -370,7 +370,7 @@ def done_text(result: HandoverResult) -> str:
 
 def explain(failure: BaseException) -> str:
     """Return one sentence for a failure; only a PackError's own sentence is shown (others may hold case data)."""
-    if isinstance(failure, PackError):
+    if isinstance(failure, PackError | StoreError):  # their messages are written for the user
         return str(failure)
     if isinstance(failure, OSError):
         return "The handover could not be read or imported because of a problem with the file or the disk."

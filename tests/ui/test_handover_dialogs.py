@@ -334,3 +334,22 @@ def test_hand_over_with_no_conference_in_front_says_what_to_do(qtbot, assistant,
     shortcut(qtbot, host, Qt.Key.Key_O)()
     assert messages == [("info", "Conference", "Open a conference, or choose one on the case's Conferences tab.")]
     assert QApplication.activeModalWidget() is None
+
+
+def test_importing_into_a_read_only_window_says_so_and_writes_nothing(qtbot, tmp_path, messages) -> None:
+    """A second window (read-only) previews the handover, but Import is refused with the store's own words."""
+    chair, _ = CaseStore.create(tmp_path / "chair", PASSPHRASE)
+    with chair:
+        export_handover(chair, demo_conference(chair), tmp_path / "out.solopack", PACK_PASSPHRASE)
+    holder, _ = CaseStore.create(tmp_path / "assistant", PASSPHRASE)  # the first window keeps the writer lock
+    with holder, CaseStore.open_with_passphrase(tmp_path / "assistant", PASSPHRASE, read_only=True) as second:
+        dialog = ImportHandoverDialog(second, tmp_path / "out.solopack")
+        qtbot.addWidget(dialog)
+        show_active(qtbot, dialog)
+        open_pack(qtbot, dialog)
+        assert dialog.preview is not None and dialog.import_button.isEnabled()
+        press(qtbot, dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dialog.is_busy, timeout=20_000)
+        assert messages and messages[0][:2] == ("error", "Handover not imported")
+        assert messages[0][2].startswith("This store is open read-only, so nothing was saved.")
+        assert dialog.isVisible() and dialog.import_result is None and conferences(holder) == 0
