@@ -1,8 +1,9 @@
-"""The Conference menu: the minute's preview, circulation, log, amendments and letters.
+"""The Conference menu: the minute's preview, circulation, log, amendments, letters and handovers.
 
-Every action works on the conference the user has in front of them (the one
-being chaired, or the one selected on the subject page), which the window
-supplies through a callable.
+Every action but "Import handover…" works on the conference the user has in
+front of them (the one being chaired, or the one selected on the subject page),
+which the window supplies through a callable; importing a handover needs only
+the open store, and the window's refresh callback re-reads the imported case.
 """
 
 from collections.abc import Callable
@@ -13,15 +14,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout, QWidget
 
 from solodesk.reports.fonts import UnprintableTextError
+from solodesk.services.chair_view import ChairError
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_letters import executive_summary, write_invitations
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
+from solodesk.ui.handover_dialogs import HandOverDialog, ImportHandoverDialog
 from solodesk.ui.invitations_dialog import InvitationsDialog
 from solodesk.ui.menus import add_action
 from solodesk.ui.minutes import AmendmentDialog, CirculateDialog, DistributionLogView, MinutePreview
 
 ConferenceProvider = Callable[[], tuple[CaseStore, int] | None]
+StoreProvider = Callable[[], CaseStore | None]
+Refresh = Callable[[int | None], None]
 
 
 def _in_dialog(parent: QWidget, title: str, widget: QWidget, size: tuple[int, int]) -> QDialog:
@@ -43,10 +48,19 @@ class ConferenceMenu(QObject):
         actions: the menu's actions (enabled only while a store is open).
     """
 
-    def __init__(self, window: QWidget, menu: QMenu, current: ConferenceProvider) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        menu: QMenu,
+        current: ConferenceProvider,
+        store: StoreProvider | None = None,
+        refresh: Refresh | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._current = current
+        self._store = store or (lambda: None)
+        self._refresh = refresh or (lambda _subject_id: None)
         self.actions: list[QAction] = []
         self._add(menu, "I&nvitations and responses…", "Ctrl+Shift+J", self._on_invitation_responses)
         menu.addSeparator()
@@ -57,6 +71,9 @@ class ConferenceMenu(QObject):
         menu.addSeparator()
         self._add(menu, "&Invitation letters…", "", self._on_invitations)
         self._add(menu, "E&xecutive summary…", "", self._on_summary)
+        menu.addSeparator()
+        self._add(menu, "&Hand over conference…", "Ctrl+Shift+O", self._on_hand_over)
+        self._add(menu, "I&mport handover…", "Ctrl+Shift+U", self._on_import_handover)
 
     def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
         self.actions.append(add_action(self._window, menu, text, shortcut, slot))
@@ -137,3 +154,28 @@ class ConferenceMenu(QObject):
             prompts.error(self._window, "Executive summary", f"The summary could not be saved: {exc.strerror}.")
             return
         prompts.info(self._window, "Executive summary", f"Saved to {path}.")
+
+    @Slot()
+    def _on_hand_over(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        try:
+            dialog = HandOverDialog(*target, self._window)
+        except ChairError as exc:
+            prompts.error(self._window, "Hand over conference", str(exc))
+            return
+        dialog.exec()
+
+    @Slot()
+    def _on_import_handover(self) -> None:
+        store = self._store()
+        if store is None:
+            return
+        path = prompts.choose_open_file(self._window, "Import a handover", prompts.PACK_FILTER)
+        if not path:
+            return
+        dialog = ImportHandoverDialog(store, Path(path), self._window)
+        dialog.exec()
+        if dialog.import_result is not None:
+            self._refresh(dialog.import_result.subject_id)  # only the imported case's row is re-read

@@ -205,7 +205,9 @@ class MainWindow(QMainWindow, DeskHost):
             )
             self.store_actions.extend(self.pack_menu.actions)
         if self.conference_menu is None:
-            self.conference_menu = ConferenceMenu(self, self._conference_qmenu, self._current_conference)
+            self.conference_menu = ConferenceMenu(
+                self, self._conference_qmenu, self._current_conference, lambda: self.store, self._refresh_workspace
+            )
             self.store_actions.extend(self.conference_menu.actions)
 
     @Slot(object)
