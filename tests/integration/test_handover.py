@@ -74,6 +74,11 @@ def test_round_trip_brings_the_minute_issue_and_copies_home(
     conference_id = demo_conference(chair)
     first = hand(chair, conference_id, assistant, tmp_path / "out.solopack")
     assert first.added > 20 and first.updated == 0
+    # Both laptops now hold the same records: the same pack shows nothing to do, on either side.
+    contents = read_handover(tmp_path / "out.solopack", PACK_PASSPHRASE)
+    for laptop in (assistant, chair):
+        preview = preview_handover(laptop, contents)
+        assert preview.count("already here") == len(preview.lines) and not preview.conflicts
     theirs_id = first.conference_id
     with assistant.session() as session:
         conference = session.get(Conference, theirs_id)
@@ -84,7 +89,14 @@ def test_round_trip_brings_the_minute_issue_and_copies_home(
     issue_minute(assistant, theirs_id, issued_by="Siobhán O'Connor")
     (tmp_path / "copies").mkdir()
     copies = circulate(assistant, theirs_id, tmp_path / "copies")
-    back = hand(assistant, theirs_id, chair, tmp_path / "back.solopack")
+    export_handover(assistant, theirs_id, tmp_path / "back.solopack", PACK_PASSPHRASE)
+    preview = preview_handover(chair, read_handover(tmp_path / "back.solopack", PACK_PASSPHRASE))
+    # Only what she changed: the notes she typed, and the conference (issuing marks it so).
+    assert sorted(line.kind for line in preview.lines if line.status == "changed there") == [
+        "Agenda notes",
+        "Conference",
+    ]
+    back = apply_handover(chair, read_handover(tmp_path / "back.solopack", PACK_PASSPHRASE))
     assert back.conference_id == conference_id and back.added >= 1 + len(copies)
     assert notes(chair, conference_id, AgendaItem.ACTION_PLAN) == "Typed up by Siobhán: curfew 19:00–07:00."
     with chair.session() as session:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from solodesk import __version__
 from solodesk.models import Conference
@@ -28,6 +29,7 @@ from solodesk.services.packs.exporter import write_output
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.importer import Choice
 from solodesk.store import CaseStore, check_passphrase_rules
+from solodesk.store.writer_lock import StoreReadOnlyError
 
 __all__ = [
     "Choice",
@@ -40,6 +42,7 @@ __all__ = [
     "HandoverResult",
     "apply_handover",
     "export_handover",
+    "import_into",
     "preview_handover",
     "read_handover",
 ]
@@ -137,6 +140,9 @@ def export_handover(
         PackError: the file cannot be written.
     """
     check_passphrase_rules(passphrase)
+    if store.read_only_reason is not None:
+        # Handing over records what was handed (below): refused before any file is written.
+        raise StoreReadOnlyError(store.read_only_reason)
     path = Path(path)
     write_output(path, None, overwrite)
     with store.session() as session:
@@ -179,6 +185,7 @@ def preview_handover(store: CaseStore, contents: HandoverContents) -> HandoverPr
         planned = plan(session, contents)
         focus = next(s for s in planned.steps if s.record.uuid == contents.focus)
         subject = planned.steps[0].theirs
+        names = {s.record.uuid: str(s.theirs["name"]) for s in planned.steps if s.kind.name == "contact"}
         return HandoverPreview(
             subject_name=f"{subject['forenames']} {subject['surname']}".strip(),
             conference=_conference_label(focus.theirs),
@@ -186,7 +193,7 @@ def preview_handover(store: CaseStore, contents: HandoverContents) -> HandoverPr
             creates_case=planned.subject is None,
             creates_conference=focus.local is None,
             lines=tuple(
-                HandoverLine(s.kind.label, _summary(s), s.status.value, bool(s.theirs.get("restricted", False)))
+                HandoverLine(s.kind.label, _summary(s, names), s.status.value, bool(s.theirs.get("restricted", False)))
                 for s in planned.steps
                 if not s.reference
             ),
@@ -212,31 +219,48 @@ def apply_handover(
         ConflictsNeedChoiceError: a conflict has no choice and there is no default.
         PackError: the pack is refused.
     """
-    choices = choices or {}
     with store.session() as session:
-        planned = plan(session, contents)
-        open_conflicts = tuple(
-            _conflict(s)
-            for s in planned.steps
-            if s.status == Status.CONFLICT and applying.conflict_key(s) not in choices
-        )
-        if open_conflicts and default is None:
-            raise ConflictsNeedChoiceError(open_conflicts)
-        counts = applying.write(session, planned, choices, default or Choice.KEEP_MINE)
-        focus_uuid = planned.uuid_map[contents.focus]
-        conference = session.scalars(select(Conference).where(Conference.uuid == focus_uuid)).one()
-        subject_id, conference_id = conference.subject_id, conference.id
-        detail = f"added {counts[Status.NEW]}; updated {counts[Status.UPDATE]}; kept {counts[Status.KEEP]}"
-        if counts[Status.NEW] or counts[Status.UPDATE]:
-            audit.record(session, "handover.imported", "conference", conference_id, detail=detail)
-        return HandoverResult(
-            subject_id,
-            conference_id,
-            added=counts[Status.NEW],
-            updated=counts[Status.UPDATE],
-            unchanged=counts[Status.SAME],
-            kept=counts[Status.KEEP],
-        )
+        result = import_into(session, contents, choices, default)
+        if result.added or result.updated:
+            detail = f"added {result.added}; updated {result.updated}; kept {result.kept}"
+            audit.record(session, "handover.imported", "conference", result.conference_id, detail=detail)
+        return result
+
+
+def import_into(
+    session: Session,
+    contents: HandoverContents,
+    choices: dict[str, Choice] | None = None,
+    default: Choice | None = None,
+    bases: dict[str, str] | None = None,
+) -> HandoverResult:
+    """Import a handover's records in the caller's transaction (see :func:`apply_handover`).
+
+    Args:
+        session: the importing store's session.
+        contents: the records.
+        choices: conflict key -> the user's choice.
+        default: the choice for conflicts not in ``choices``; None refuses to guess.
+        bases: the versions last exchanged, when the sender keeps them (see :func:`plan.plan`).
+    """
+    choices = choices or {}
+    planned = plan(session, contents, bases)
+    open_conflicts = tuple(
+        _conflict(s) for s in planned.steps if s.status == Status.CONFLICT and applying.conflict_key(s) not in choices
+    )
+    if open_conflicts and default is None:
+        raise ConflictsNeedChoiceError(open_conflicts)
+    counts = applying.write(session, planned, choices, default or Choice.KEEP_MINE)
+    focus_uuid = planned.uuid_map[contents.focus]
+    conference = session.scalars(select(Conference).where(Conference.uuid == focus_uuid)).one()
+    return HandoverResult(
+        conference.subject_id,
+        conference.id,
+        added=counts[Status.NEW],
+        updated=counts[Status.UPDATE],
+        unchanged=counts[Status.SAME],
+        kept=counts[Status.KEEP],
+    )
 
 
 def _conference_label(values: dict[str, object]) -> str:
@@ -246,8 +270,11 @@ def _conference_label(values: dict[str, object]) -> str:
     return f"{label} conference, {day:%d %B %Y}" if day else f"{label} conference (no date yet)"
 
 
-def _summary(step: Step) -> str:
+def _summary(step: Step, names: dict[str, str] | None = None) -> str:
     values = step.theirs
+    if step.kind.name == "invitation" and names:
+        invitee = names.get(step.record.refs.get("contact_id") or "", "")
+        return invitee[:100]
     for name in ("description", "decision", "to_whom", "title", "text", "tool", "name", "recipient_name", "request"):
         if isinstance(values.get(name), str) and values[name]:
             text = values[name]
@@ -269,8 +296,8 @@ def _summary(step: Step) -> str:
 
 def _conflict(step: Step) -> HandoverConflict:
     names = step.differing or ("content",)
-    mine = "; ".join(f"{_label(n)}: {_plain(getattr(step.local, n, None))}" for n in names)
-    theirs = "; ".join(f"{_label(n)}: {_plain(step.theirs.get(n))}" for n in names)
+    mine = " · ".join(f"{_label(n)}: {_plain(getattr(step.local, n, None))}" for n in names)
+    theirs = " · ".join(f"{_label(n)}: {_plain(step.theirs.get(n))}" for n in names)
     return HandoverConflict(
         applying.conflict_key(step),
         f"{step.kind.label}: {_summary(step)}",

@@ -104,7 +104,13 @@ def _update(session: Session, step: Step, ids: _LocalIds) -> None:
     row = step.local
     was_restricted = bool(getattr(row, "restricted", False))
     mine = Audience.from_json(getattr(row, "audience", {}))
-    for name, value in _values(step, ids).items():
+    values = _values(step, ids)
+    for column, table in step.kind.refs.items():
+        current = getattr(row, column)
+        # A reference the sender could not see (a team store's row policies hid its target) stays as it is.
+        if values[column] is None and current is not None and session.get(KINDS[table].model, current) is None:
+            values[column] = current
+    for name, value in values.items():
         if getattr(row, name) != value:
             setattr(row, name, value)
     if step.record.blob is not None and row.data != step.record.blob:

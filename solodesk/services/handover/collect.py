@@ -152,19 +152,30 @@ def encode_record(kind: Kind, row: Any, ids: Ids) -> HandoverRecord:
     return HandoverRecord(kind.name, row.uuid, fields, refs, blob)
 
 
-def _audience_out(audience: Any, ids: Ids) -> Any:
+def _audience_out(audience: Any, ids: Ids) -> dict[str, Any]:
+    """Return an audience in one canonical form, with contact uuids for ids (so both sides compare equal)."""
     if not isinstance(audience, dict):
-        return {}
-    out = dict(audience)
-    out["contacts"] = sorted(u for c in audience.get("contacts", []) if (u := ids.uuid("contact", c)) is not None)
+        audience = {}
+    contacts = audience.get("contacts", [])
+    kinds = audience.get("kinds", [])
     withheld = audience.get("withheld", {})
-    if isinstance(withheld, dict):
-        out["withheld"] = {u: reason for key, reason in withheld.items() if (u := _contact_uuid(ids, key)) is not None}
-    return out
+    return {
+        "contacts": sorted(
+            u for c in (contacts if isinstance(contacts, list) else []) if (u := _contact_uuid(ids, c)) is not None
+        ),
+        "kinds": sorted(k for k in (kinds if isinstance(kinds, list) else []) if isinstance(k, str)),
+        "withheld": {
+            u: str(reason)
+            for key, reason in (withheld.items() if isinstance(withheld, dict) else [])
+            if (u := _contact_uuid(ids, key)) is not None
+        },
+    }
 
 
 def _contact_uuid(ids: Ids, key: Any) -> str | None:
-    return ids.uuid("contact", int(key)) if str(key).isdigit() else None
+    if isinstance(key, bool) or not str(key).isdigit():
+        return None
+    return ids.uuid("contact", int(key))
 
 
 def _content_out(content: Any, ids: Ids) -> Any:

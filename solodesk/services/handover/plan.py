@@ -57,6 +57,7 @@ class Step:
         reference: carried only so references resolve (never changes this store's record).
         local_uuid: the uuid the record has (or will have) in this store.
         theirs_digest: the pack's version, in this store's ids.
+        theirs_local: the pack's record with this store's ids (what is compared).
         differing: the columns that differ from this store's version.
     """
 
@@ -69,6 +70,7 @@ class Step:
     local_uuid: str
     theirs_digest: str = ""
     differing: tuple[str, ...] = ()
+    theirs_local: HandoverRecord | None = None
 
 
 @dataclass
@@ -82,8 +84,14 @@ class Plan:
     uuid_map: dict[str, str] = field(default_factory=dict)
 
 
-def plan(session: Session, contents: HandoverContents) -> Plan:
+def plan(session: Session, contents: HandoverContents, bases: dict[str, str] | None = None) -> Plan:
     """Return what importing the handover would do, writing nothing.
+
+    Args:
+        session: the importing store's session.
+        contents: the handover.
+        bases: the versions last exchanged, by uuid, when the sender keeps them rather than this
+            store (a check-in: the laptop knows what it checked out); None reads this store's.
 
     Raises:
         PackError: a value, file or reference is not valid, or a record is not part of the pack's case.
@@ -96,7 +104,7 @@ def plan(session: Session, contents: HandoverContents) -> Plan:
     if subject is None:
         subject, matched_by = match_subject(session, theirs_subject)
     result = Plan(subject, matched_by, contents.focus)
-    bases = _bases(session)
+    bases = _bases(session) if bases is None else bases
     ids = collect.Ids(session)
     for record in records:
         kind = KINDS[record.kind]
@@ -108,7 +116,8 @@ def plan(session: Session, contents: HandoverContents) -> Plan:
         local_uuid = local.uuid if local is not None else record.uuid
         result.uuid_map[record.uuid] = local_uuid
         step = Step(record, kind, theirs, local, Status.NEW, reference, local_uuid)
-        step.theirs_digest = collect.digest(in_local_ids(record, result.uuid_map))
+        step.theirs_local = in_local_ids(record, result.uuid_map)
+        step.theirs_digest = collect.digest(step.theirs_local)
         if local is not None:
             _compare(step, bases.get(local_uuid), ids)
         result.steps.append(step)
@@ -216,7 +225,8 @@ def case_of(session: Session, row: Any) -> int | None:
 def _compare(step: Step, base: str | None, ids: collect.Ids) -> None:
     mine = collect.encode_record(step.kind, step.local, ids)
     mine_digest = collect.digest(mine)
-    step.differing = tuple(n for n in step.kind.fields if getattr(step.local, n) != step.theirs[n])
+    theirs = step.theirs_local or step.record
+    step.differing = tuple(n for n in step.kind.fields if mine.fields[n] != theirs.fields.get(n))
     if mine_digest == step.theirs_digest or step.reference:
         step.status = Status.SAME
     elif base == mine_digest:
