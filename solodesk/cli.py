@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from solodesk import __version__
+from solodesk.cli_checkout import add_checkout_parsers
 from solodesk.cli_common import (
     COMMANDS,
     EXIT_OK,
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase.add_argument("--eml", action="store_true", help="also write an unsent .eml draft per owner, letter attached")
     add_pack_parser(sub)
     add_handover_parser(sub)
+    add_checkout_parsers(sub)
     add_report_parser(sub, add_store_option, iso_day)
     add_team_parser(sub)
     return parser

@@ -26,6 +26,7 @@ from solodesk.models.enums import (
     RiskLevel,
     VictimKind,
 )
+from solodesk.models.lease import ConferenceLease
 from solodesk.models.minutes import AmendmentRequest, Distribution, MinuteIssue
 from solodesk.models.notifications import ReleaseNotification
 from solodesk.models.plan import (
@@ -67,6 +68,7 @@ __all__ = [
     "CaseNote",
     "CaseStatus",
     "Conference",
+    "ConferenceLease",
     "ConferenceStatus",
     "ConferenceType",
     "Contact",

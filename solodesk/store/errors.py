@@ -32,6 +32,12 @@ class ForbiddenError(StoreError):
     exit_code = 4
 
 
+class CheckedOutError(StoreError):
+    """A team store's conference is checked out by someone else for offline work (or that lease was broken)."""
+
+    exit_code = 4
+
+
 class StoreExistsError(StoreError):
     """A store already exists where a new one was to be created."""
 

@@ -28,6 +28,7 @@ with a fixed search path, so a login cannot redirect them.
 
 from psycopg import Connection, sql
 
+from solodesk.store import team_leases
 from solodesk.store.team_policy_sql import FUNCTIONS, TRIGGERS
 
 GROUPS = {role: f"solodesk_{role}" for role in ("chair", "assistant", "worker", "manager")}
@@ -69,6 +70,8 @@ VISIBLE: dict[str, str] = {
     # Fingerprints of handed-over records (a laptop's bookkeeping); a digest could confirm a guess of
     # a restricted text, so only the chair reads them.
     "exchange_base": _CHAIR,
+    # Everyone who sees a meeting sees whether it is checked out, and by whom.
+    "conference_lease": _CONFERENCE,
 }
 # Everyone in a group reads these whole (no case content in them).
 SHARED = ("agency", "contact", "setting", "item_identity")
@@ -86,6 +89,7 @@ WRITES: dict[str, tuple[str, ...]] = {
         "minute_issue",
         "distribution",
         "amendment_request",
+        "conference_lease",
     ),
     "worker": (*_DIRECTORY, "agency_report", "attachment", "case_note", "proposed_action", "risk_assessment"),
     "manager": (),
@@ -113,6 +117,7 @@ def apply(conn: Connection) -> None:
         conn.execute(TRIGGERS)
         for table in (*VISIBLE, *SHARED):
             _audit_rows(conn, table, "id" if "id" in columns[table] else "none")
+        team_leases.apply(conn, list(GROUPS.values()))
 
 
 def _columns(conn: Connection) -> dict[str, list[str]]:

@@ -24,7 +24,8 @@ from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 from solodesk.models.versioned import ACTOR_KEY
 from solodesk.store import migrate
 from solodesk.store.case_store import CaseStore, IntegrityReport
-from solodesk.store.errors import ForbiddenError, StoreUnusableError, UnlockError
+from solodesk.store.errors import CheckedOutError, ForbiddenError, StoreUnusableError, UnlockError
+from solodesk.store.team_leases import CHECKED_OUT_STATE
 from solodesk.store.team_url import is_team_url, shown_address
 
 __all__ = ["TeamStore", "install_schema", "is_team_url", "parse_url"]
@@ -300,6 +301,9 @@ class TeamStore(CaseStore):
                 session.info[ACTOR_KEY] = self.actor  # stamped on the rows it saves (changed_by)
                 yield session
         except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == CHECKED_OUT_STATE:  # a lease stands (team_leases)
+                primary = getattr(getattr(exc.orig, "diag", None), "message_primary", None) or ""
+                raise CheckedOutError(f"{primary} Nothing was changed.".strip()) from None
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege, or a row policy
                 raise ForbiddenError(
                     f"The team store does not let {self.url.username or 'this login'} do this: the server refused it"

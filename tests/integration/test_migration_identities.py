@@ -79,3 +79,20 @@ def test_a_team_store_at_0017_upgrades_with_every_record_identified(pg, pg_datab
     with TeamStore.open(pg_database) as store, store.session() as session:
         values = list(session.scalars(select(Agency.uuid)))
         assert len(values) == 2 and len(set(values)) == 2 and all(str(uuid.UUID(v)) == v for v in values)
+
+
+def test_a_0018_store_upgrades_and_takes_a_lease(tmp_path: Path) -> None:
+    """Revision 0019 adds the lease table; a store at 0018 keeps its conference and can lease it."""
+    from solodesk.models import ConferenceLease
+
+    folder = tmp_path / "at-0018"
+    make_store_at(folder, "0018")
+    with CaseStore.open_with_passphrase(folder, PASSPHRASE) as store:
+        assert migrate.current_revision(store.engine) == migrate.head_revision()
+        with store.session() as session:
+            conference = session.get(Conference, 1)
+            assert conference is not None and conference.reasons_other == "Zoë said so"
+            session.add(ConferenceLease(conference_id=1, holder="siobhan", holder_name="Siobhán Mac Giolla"))
+        with store.session() as session:
+            lease = session.scalars(select(ConferenceLease)).one()
+            assert lease.holder_name == "Siobhán Mac Giolla" and lease.broken_at is None

@@ -250,7 +250,8 @@ def import_into(
     )
     if open_conflicts and default is None:
         raise ConflictsNeedChoiceError(open_conflicts)
-    counts = applying.write(session, planned, choices, default or Choice.KEEP_MINE)
+    # The sender keeps the versions when it gives them (a check-in); else this store does.
+    counts = applying.write(session, planned, choices, default or Choice.KEEP_MINE, remember=bases is None)
     focus_uuid = planned.uuid_map[contents.focus]
     conference = session.scalars(select(Conference).where(Conference.uuid == focus_uuid)).one()
     return HandoverResult(

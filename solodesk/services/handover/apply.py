@@ -28,10 +28,13 @@ def conflict_key(step: Step) -> str:
     return f"{step.kind.name}:{step.local_uuid}"
 
 
-def write(session: Session, planned: Plan, choices: Mapping[str, Choice], default: Choice) -> dict[Status, int]:
+def write(
+    session: Session, planned: Plan, choices: Mapping[str, Choice], default: Choice, remember: bool = True
+) -> dict[Status, int]:
     """Write every step of a plan; return how many records ended in each status.
 
-    A conflict the user chose "take theirs" for counts as UPDATE; one kept as KEEP.
+    A conflict the user chose "take theirs" for counts as UPDATE; one kept as KEEP. With
+    ``remember`` False the exchanged versions are not written here (a check-in: the laptop keeps them).
     """
     counts = dict.fromkeys(Status, 0)
     ids = _LocalIds(session, planned.uuid_map)
@@ -45,7 +48,7 @@ def write(session: Session, planned: Plan, choices: Mapping[str, Choice], defaul
         elif status == Status.UPDATE:
             _update(session, step, ids)
         counts[status] += 1
-        if not step.reference and status != Status.SKIP:
+        if remember and not step.reference and status != Status.SKIP:
             _remember(session, step.local_uuid, step.theirs_digest)
     return counts
 
