@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from solodesk.models import Conference, ConferenceLease, ExchangeBase, Setting
 from solodesk.services import audit
-from solodesk.services.handover import Choice, HandoverResult, import_into
+from solodesk.services.handover import Choice, HandoverPreview, HandoverResult, import_into, preview_in
 from solodesk.services.handover import apply as applying
 from solodesk.services.handover.collect import collect
 from solodesk.services.handover.document import HandoverContents
@@ -123,6 +123,55 @@ def check_out(
         raise
 
 
+def preview_check_out(team: TeamStore, conference_ids: list[int], laptop: CaseStore) -> list[HandoverPreview]:
+    """Return what checking conferences out would copy into the laptop's store, writing nothing anywhere.
+
+    Raises:
+        CheckedOutError: a conference is checked out by someone else.
+        LookupError: no such conference (or not one this login may read).
+    """
+    packs = []
+    with team.session() as session:
+        for conference_id in conference_ids:
+            lease = session.scalar(select(ConferenceLease).where(ConferenceLease.conference_id == conference_id))
+            if lease is not None and (lease.holder != team.actor or lease.broken_at is not None):
+                raise CheckedOutError(_info(lease).sentence())
+            if session.get(Conference, conference_id) is None:
+                raise LookupError(
+                    f"There is no conference with id {conference_id} in this team store that you may read."
+                )
+            conference, records = collect(session, conference_id)
+            packs.append(HandoverContents(conference.uuid, records, sent_by=team.actor))
+    with laptop.session() as session:
+        return [preview_in(session, contents) for contents in packs]
+
+
+def preview_check_in(laptop: CaseStore, team: TeamStore) -> list[HandoverPreview]:
+    """Return what checking in would change on the team store, writing nothing anywhere."""
+    outgoing = _outgoing(laptop, team)
+    with team.session() as session:
+        return [preview_in(session, contents, bases) for _team_id, contents, bases in outgoing]
+
+
+def _outgoing(laptop: CaseStore, team: TeamStore) -> list[tuple[int, HandoverContents, dict[str, str]]]:
+    """Return, per conference this laptop checked out of the team store, its records and exchanged versions."""
+    with laptop.session() as session:
+        outgoing = []
+        for focus, team_conference_id in _marks(session, team):
+            local_id = session.scalar(select(Conference.id).where(Conference.uuid == focus))
+            if local_id is None:
+                continue
+            _conference, records = collect(session, local_id)
+            wanted = [r.uuid for r in records]
+            bases = dict(
+                session.execute(
+                    select(ExchangeBase.uuid, ExchangeBase.digest).where(ExchangeBase.uuid.in_(wanted))
+                ).all()
+            )
+            outgoing.append((team_conference_id, HandoverContents(focus, records, sent_by=laptop.actor), bases))
+        return outgoing
+
+
 def check_in(
     laptop: CaseStore,
     team: TeamStore,
@@ -134,22 +183,7 @@ def check_in(
     Raises:
         ConflictsNeedChoiceError: records changed on the server too, and no choice was given (nothing sent).
     """
-    with laptop.session() as session:
-        marks = _marks(session, team)
-        outgoing = []
-        for focus, team_conference_id in marks:
-            local_id = session.scalar(select(Conference.id).where(Conference.uuid == focus))
-            if local_id is None:
-                continue
-            _conference, records = collect(session, local_id)
-            bases = dict(
-                session.execute(
-                    select(ExchangeBase.uuid, ExchangeBase.digest).where(
-                        ExchangeBase.uuid.in_([r.uuid for r in records])
-                    )
-                ).all()
-            )
-            outgoing.append((team_conference_id, HandoverContents(focus, records, sent_by=laptop.actor), bases))
+    outgoing = _outgoing(laptop, team)
     done = []
     with team.session() as session:
         for team_conference_id, contents, bases in outgoing:

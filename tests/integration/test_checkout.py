@@ -177,3 +177,20 @@ def test_the_commands_check_out_and_in(team, tmp_path: Path, monkeypatch, capsys
     assert "Nothing is checked out" in capsys.readouterr().out
     with signed_in(team, "chair") as chair:
         assert note_text(chair, conference_id) == "Sent back by the command line"
+
+
+def test_previews_show_what_will_change_and_write_nothing(team, laptop: CaseStore) -> None:
+    from solodesk.services.checkout import preview_check_in, preview_check_out
+
+    conference_id = int(team["conference"])
+    with signed_in(team, "assistant") as server:
+        [before] = preview_check_out(server, [conference_id], laptop)
+        assert before.creates_conference and before.count("new") == len(before.lines)
+        assert lease_of(server, conference_id) is None  # a preview takes no lease
+        [out] = check_out(server, [conference_id], laptop)
+    set_note(laptop, out.local_conference_id, "Previewed change")
+    with signed_in(team, "assistant") as server:
+        [coming] = preview_check_in(laptop, server)
+        assert [line.kind for line in coming.lines if line.status == "changed there"] == ["Agenda notes"]
+    with signed_in(team, "chair") as chair:
+        assert note_text(chair, conference_id) != "Previewed change"

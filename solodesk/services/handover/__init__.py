@@ -43,6 +43,7 @@ __all__ = [
     "apply_handover",
     "export_handover",
     "import_into",
+    "preview_in",
     "preview_handover",
     "read_handover",
 ]
@@ -182,23 +183,28 @@ def preview_handover(store: CaseStore, contents: HandoverContents) -> HandoverPr
         PackError: the pack is refused (a value, file or reference is not valid, or it names another case).
     """
     with store.session() as session:
-        planned = plan(session, contents)
-        focus = next(s for s in planned.steps if s.record.uuid == contents.focus)
-        subject = planned.steps[0].theirs
-        names = {s.record.uuid: str(s.theirs["name"]) for s in planned.steps if s.kind.name == "contact"}
-        return HandoverPreview(
-            subject_name=f"{subject['forenames']} {subject['surname']}".strip(),
-            conference=_conference_label(focus.theirs),
-            sent_by=contents.sent_by,
-            creates_case=planned.subject is None,
-            creates_conference=focus.local is None,
-            lines=tuple(
-                HandoverLine(s.kind.label, _summary(s, names), s.status.value, bool(s.theirs.get("restricted", False)))
-                for s in planned.steps
-                if not s.reference
-            ),
-            conflicts=tuple(_conflict(s) for s in planned.steps if s.status == Status.CONFLICT),
-        )
+        return preview_in(session, contents)
+
+
+def preview_in(session: Session, contents: HandoverContents, bases: dict[str, str] | None = None) -> HandoverPreview:
+    """Return what importing records into a session's store would change (see :func:`import_into`)."""
+    planned = plan(session, contents, bases)
+    focus = next(s for s in planned.steps if s.record.uuid == contents.focus)
+    subject = planned.steps[0].theirs
+    names = {s.record.uuid: str(s.theirs["name"]) for s in planned.steps if s.kind.name == "contact"}
+    return HandoverPreview(
+        subject_name=f"{subject['forenames']} {subject['surname']}".strip(),
+        conference=_conference_label(focus.theirs),
+        sent_by=contents.sent_by,
+        creates_case=planned.subject is None,
+        creates_conference=focus.local is None,
+        lines=tuple(
+            HandoverLine(s.kind.label, _summary(s, names), s.status.value, bool(s.theirs.get("restricted", False)))
+            for s in planned.steps
+            if not s.reference
+        ),
+        conflicts=tuple(_conflict(s) for s in planned.steps if s.status == Status.CONFLICT),
+    )
 
 
 def apply_handover(
