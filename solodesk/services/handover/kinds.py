@@ -8,7 +8,7 @@ frozen minute's distribution list travel as uuids too.
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Time
@@ -139,7 +139,12 @@ def encode_value(value: Any) -> Any:
     """Return one column value in its JSON form."""
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, date | time):  # datetime is a date
+    if isinstance(value, datetime):
+        # One form on every store: a laptop's SQLite gives times back without a zone, PostgreSQL with one.
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, date | time):
         return value.isoformat()
     return value
 
@@ -162,7 +167,7 @@ def decode_value(column: Any, value: Any) -> Any:
         return column_type.enum_class(value)
     if isinstance(column_type, DateTime):
         moment = datetime.fromisoformat(checked_text(value, 40))
-        return _in_range(moment)
+        return _in_range(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
     if isinstance(column_type, Date):
         return _in_range(date.fromisoformat(checked_text(value, 10)))
     if isinstance(column_type, Time):
