@@ -14,7 +14,6 @@ from pathlib import Path
 
 from solodesk.secret_memory import protect_process
 from solodesk.store.team_url import is_team_url
-from solodesk.terminal import silence_echo
 
 
 def _gui_only(args: list[str]) -> tuple[bool, Path | str | None]:
@@ -47,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(store)
     # Before the slow imports: a passphrase typed ahead of its prompt must not appear on screen.
+    from solodesk.terminal import silence_echo
+
     silence_echo()
     from solodesk.logs import configure_logging
 

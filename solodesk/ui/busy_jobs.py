@@ -8,7 +8,7 @@ import gc
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore  # QtCore.Qt is looked up when first needed (see lock_pages.CentredRow)
 from PySide6.QtWidgets import QProgressBar, QWidget
 from shiboken6 import Shiboken
 
@@ -70,7 +70,7 @@ class BusyJobs:
         self._busy_area().setEnabled(not busy)
         widget: QWidget = self  # type: ignore[assignment]  # mixed into a QWidget
         if busy:
-            widget.setCursor(Qt.CursorShape.BusyCursor)
+            widget.setCursor(QtCore.Qt.CursorShape.BusyCursor)
             # The job loads the database and report libraries: a full garbage collection in the
             # middle of that would pause the UI thread too. The window's warm-up freezes what was
             # loaded; collection resumes when the job ends.

@@ -6,9 +6,10 @@ which owns what the buttons do; kept apart so each module stays readable.
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,6 +22,43 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.ui.style import ERROR_STYLE
+
+
+class CentredRow(QBoxLayout):
+    """A row holding one widget at its natural width, centred: laid out as ``AlignHCenter`` would.
+
+    Used rather than ``Qt.AlignmentFlag``: the lock window is painted before the ``Qt``
+    namespace (whose hundred-odd enums take tens of milliseconds to create) is first used.
+    """
+
+    def __init__(self, widget: QWidget) -> None:
+        # Right to left, so the odd pixel goes right of the widget, as AlignHCenter has it.
+        super().__init__(QBoxLayout.Direction.RightToLeft)
+        self.addStretch(1)
+        self.addWidget(widget)
+        self.addStretch(1)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        """Return the widget's height for the column's whole width, as an aligned item reports it."""
+        item = self.itemAt(1)  # the widget's, between the two stretches
+        return item.heightForWidth(width) if item is not None else -1
+
+    def minimumHeightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        """Return the same as :meth:`heightForWidth`, as an aligned item does."""
+        return self.heightForWidth(width)
+
+
+def _right_aligned(widget: QWidget) -> QHBoxLayout:
+    """Return a row holding ``widget`` at its natural width, on the right (see :class:`CentredRow`)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    return row
+
+
+def selectable_by_mouse(label: QLabel) -> None:
+    """Let the mouse select a label's text (for copying)."""
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
 def _password_field(placeholder: str) -> QLineEdit:
@@ -98,7 +136,7 @@ class LockPages:
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(_right_aligned(self.create_button))
         return page
 
     def _build_recovery_page(self) -> QWidget:
@@ -138,7 +176,6 @@ class LockPages:
         intro.setWordWrap(True)
         self.recovery_key_label = QLabel()
         self.recovery_key_label.setFont(_recovery_key_font(self.recovery_key_label.font()))
-        self.recovery_key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recovery_key_label.setStyleSheet("padding: 10px; border: 1px solid #999; background: #fffbe6;")
         self.copy_key_button = copy = QPushButton("Copy")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key_label.text()))
@@ -155,7 +192,7 @@ class LockPages:
         layout.addWidget(intro)
         layout.addLayout(row)
         layout.addWidget(self.recorded_box)
-        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(_right_aligned(self.continue_button))
         return page
 
 

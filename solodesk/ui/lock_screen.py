@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from solodesk import APP_NAME
 from solodesk.secret_memory import wipe
-from solodesk.services import passphrase as passphrase_rules
 from solodesk.store.basics import store_exists
 from solodesk.store.errors import StoreError
 from solodesk.ui.busy_jobs import BusyJobs
@@ -39,9 +39,11 @@ from solodesk.ui.lock_jobs import (
     warmed,
     writable_or_read_only,
 )
-from solodesk.ui.lock_pages import NEW_STORE_KEY_TEXT, REPLACED_KEY_TEXT, LockPages
+from solodesk.ui.lock_pages import NEW_STORE_KEY_TEXT, REPLACED_KEY_TEXT, CentredRow, LockPages, selectable_by_mouse
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
     from solodesk.store import CaseStore
 
 
@@ -82,18 +84,18 @@ class LockScreen(QWidget, LockPages, BusyJobs):
         subtitle = QLabel("Risk management case conferences")
         self.folder_label = QLabel(f"Store: {folder}")
         self.folder_label.setStyleSheet("color: #555;")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         column = QVBoxLayout()
         column.addStretch(1)
         for widget in (title, subtitle, self.folder_label):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            column.addLayout(CentredRow(widget))
         column.addSpacing(18)
-        column.addWidget(self.pages, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addLayout(CentredRow(self.pages))
+        column.addLayout(CentredRow(self.busy_bar))
         column.addStretch(2)
         self.setLayout(column)
         self.reset()
+        after_next_paint(self, self._after_first_paint)
 
     # Public ------------------------------------------------------------------
 
@@ -142,6 +144,17 @@ class LockScreen(QWidget, LockPages, BusyJobs):
             return warmed(store, warm_up)
 
         self._run(work, self._emit_unlocked, self._on_remembered_key_failed, discard=close_store)
+
+    @Slot()
+    def _after_first_paint(self) -> None:
+        """Finish what the first paint need not wait for.
+
+        The ``Qt`` namespace (its hundred-odd enums take tens of milliseconds to create)
+        and the passphrase rules are first needed here, not before the window is seen.
+        """
+        for label in (self.folder_label, self.recovery_key_label):
+            selectable_by_mouse(label)
+        import solodesk.services.passphrase  # noqa: F401 - loaded now, not at the first keystroke
 
     @Slot()
     def _probe_keyring(self) -> None:
@@ -207,10 +220,14 @@ class LockScreen(QWidget, LockPages, BusyJobs):
 
     @Slot(str)
     def _on_new_passphrase_changed(self, text: str) -> None:
+        from solodesk.services import passphrase as passphrase_rules
+
         self.strength_label.setText(passphrase_rules.hint(text) if text else "")
 
     @Slot()
     def _on_create_clicked(self) -> None:
+        from solodesk.services import passphrase as passphrase_rules
+
         first, second = self.new_passphrase.text(), self.repeat_passphrase.text()
         if first != second:
             self.create_error.setText("The two passphrases do not match.")
@@ -267,6 +284,8 @@ class LockScreen(QWidget, LockPages, BusyJobs):
 
     @Slot()
     def _on_recover_clicked(self) -> None:
+        from solodesk.services import passphrase as passphrase_rules
+
         new, repeat = self.recovery_new.text(), self.recovery_repeat.text()
         if new != repeat:
             self.recover_error.setText("The two passphrases do not match.")
@@ -320,9 +339,9 @@ class LockScreen(QWidget, LockPages, BusyJobs):
         }
         return defaults.get(page, self.unlock_button)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: "QKeyEvent") -> None:  # noqa: N802 - Qt override
         """Return or Enter presses the focused button, or else the page's default button, as in a dialog."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
             focused = self.focusWidget()
             button = focused if isinstance(focused, QPushButton) else self.default_button()
             if button.isEnabled() and button.isVisible():

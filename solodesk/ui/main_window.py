@@ -32,7 +32,7 @@ from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.jobs import runner
 from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
 from solodesk.ui.lock_screen import LockScreen
-from solodesk.ui.menus import add_action
+from solodesk.ui.menus import add_action, key_sequence, set_shortcut
 from solodesk.ui.team_sign_in import TeamSignIn
 from solodesk.ui.unlock_prep import PreparedWorkspace
 
@@ -156,7 +156,8 @@ class MainWindow(QMainWindow, DeskHost):
         self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # What QKeySequence(StandardKey.Quit) holds, without its constructor's overloads (see set_shortcut).
+        set_shortcut(quit_action, next(iter(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)), QKeySequence()))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow, DeskHost):
         self.conference_menu: ConferenceMenu | None = None
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
-        shortcuts.setShortcut(QKeySequence("F1"))
+        set_shortcut(shortcuts, key_sequence("F1"))
         shortcuts.triggered.connect(self._on_shortcuts)
         help_menu.addAction(shortcuts)
         about = QAction(f"&About {APP_NAME}", self)

@@ -9,7 +9,8 @@ database and login (never on disk). Locking closes every connection to the serve
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6 import QtCore  # QtCore.Qt is looked up when first needed (see lock_pages.CentredRow)
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -94,7 +95,7 @@ class TeamSignIn(QWidget, BusyJobs):
         subtitle = QLabel("Team store: sign in with your own login")
         self.place_label = QLabel(f"Server: {shown_address(location)}")
         self.place_label.setStyleSheet(NOTE_STYLE)
-        self.place_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.place_label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.login_field = QLineEdit(login_of(location))
         self.login_field.setAccessibleName("Login")
@@ -126,10 +127,10 @@ class TeamSignIn(QWidget, BusyJobs):
         column = QVBoxLayout(self)
         column.addStretch(1)
         for widget in (title, subtitle, self.place_label):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(widget, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         column.addSpacing(18)
-        column.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.busy_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.form, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.busy_bar, 0, QtCore.Qt.AlignmentFlag.AlignHCenter)
         column.addStretch(2)
         self.reset()
 
@@ -239,7 +240,7 @@ class TeamSignIn(QWidget, BusyJobs):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Return or Enter signs in, from either field."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
             if self.sign_in_button.isEnabled():
                 self.sign_in_button.click()
             event.accept()
