@@ -20,6 +20,7 @@ from solodesk.models import (
     Conference,
     ConferenceStatus,
     MinuteIssue,
+    NotificationKind,
     ReleaseNotification,
     Subject,
 )
@@ -80,7 +81,14 @@ def _name(subject: type[Subject] | Any) -> Any:
 _LIVE_CASE = Subject.case_status != CaseStatus.CLOSED
 
 
-def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> list[ReleaseLine]:
+def _releases(
+    session: Session, as_of: date, settings: OrganisationSettings, limit: int | None
+) -> tuple[list[ReleaseLine], int, int]:
+    """Return the releases coming (the first ``limit`` when given), how many in all and how many with no conference.
+
+    Every notification in the horizon is read as plain values (a case in ten has one), but a
+    line is made only for those shown; the hold-by day is worked out once per release day.
+    """
     linked = aliased(Conference)
     # A conference counts as convened for a notification when it was linked to it, or is
     # any conference of the subject dated on or after the notification arrived.
@@ -98,54 +106,66 @@ def _releases(session: Session, as_of: date, settings: OrganisationSettings) -> 
         .correlate(ReleaseNotification)
         .scalar_subquery()
     )
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                ReleaseNotification.id,
-                ReleaseNotification.subject_id,
-                ReleaseNotification.kind,
-                ReleaseNotification.received_on,
-                ReleaseNotification.release_date,
-                func.coalesce(linked.id, other_id).label("conference_id"),
-                _name(Subject).label("name"),
-            )
-            .join(Subject, Subject.id == ReleaseNotification.subject_id)
-            .outerjoin(linked, linked.id == ReleaseNotification.conference_id)
-            .where(
-                _LIVE_CASE,
-                ReleaseNotification.release_date >= as_of,
-                ReleaseNotification.release_date <= as_of + timedelta(weeks=RELEASE_HORIZON_WEEKS),
-            )
+    rows = plain_rows(
+        session,
+        select(
+            ReleaseNotification.id,
+            ReleaseNotification.subject_id,
+            ReleaseNotification.kind,
+            ReleaseNotification.received_on,
+            ReleaseNotification.release_date,
+            func.coalesce(linked.id, other_id),
+            Subject.forenames,
+            Subject.surname,
         )
-        .all()
+        .join(Subject, Subject.id == ReleaseNotification.subject_id)
+        .outerjoin(linked, linked.id == ReleaseNotification.conference_id)
+        .where(
+            _LIVE_CASE,
+            ReleaseNotification.release_date >= as_of,
+            ReleaseNotification.release_date <= as_of + timedelta(weeks=RELEASE_HORIZON_WEEKS),
+        ),
     )
-    wanted = [r.conference_id for r in rows if r.conference_id is not None]
+    hold_by_of: dict[str | date, date] = {}
+    keyed = []
+    for row in rows:
+        released = row[4]
+        hold_by = hold_by_of.get(released)
+        if hold_by is None:
+            hold_by = hold_by_of[released] = conference_due_by(_day(released), settings.weeks_before_release)
+        keyed.append((hold_by, f"{row[6]} {row[7]}", row[0], row))
+    keyed.sort(key=lambda k: k[:3])
+    shown = keyed if limit is None else keyed[:limit]
+    wanted = [row[5] for *_, row in shown if row[5] is not None]
     dates: dict[int, date | None] = {
-        cid: when
-        for cid, when in session.connection().execute(
-            select(Conference.id, Conference.meeting_date).where(Conference.id.in_(wanted))
+        cid: day(when)
+        for cid, when in plain_rows(
+            session, select(Conference.id, Conference.meeting_date).where(Conference.id.in_(wanted))
         )
     }
-    lines = []
-    for row in rows:
-        hold_by = conference_due_by(row.release_date, settings.weeks_before_release)
-        conference_id = row.conference_id
-        lines.append(
-            ReleaseLine(
-                notification_id=row.id,
-                subject_id=row.subject_id,
-                subject_name=row.name,
-                kind=row.kind.label,
-                received_on=row.received_on,
-                release_date=row.release_date,
-                hold_by=hold_by,
-                conference_id=conference_id,
-                conference_date=dates.get(conference_id) if conference_id is not None else None,
-                late=conference_id is None and hold_by < as_of,
-            )
+    lines = [
+        ReleaseLine(
+            notification_id=notification_id,
+            subject_id=subject_id,
+            subject_name=name,
+            kind=NotificationKind(kind).label,
+            received_on=_day(received_on),
+            release_date=_day(release_date),
+            hold_by=hold_by,
+            conference_id=conference_id,
+            conference_date=dates.get(conference_id) if conference_id is not None else None,
+            late=conference_id is None and hold_by < as_of,
         )
-    return sorted(lines, key=lambda r: (r.hold_by, r.subject_name, r.notification_id))
+        for hold_by, name, _, (notification_id, subject_id, kind, received_on, release_date, conference_id, *_) in shown
+    ]
+    return lines, len(rows), sum(row[5] is None for row in rows)
+
+
+def _day(stored: str | date) -> date:
+    """Return a stored date that is never empty as a date."""
+    found = day(stored)
+    assert found is not None  # the column is not null, or the WHERE clause leaves the empty ones out
+    return found
 
 
 def action_groups(session: Session, as_of: date) -> list[ActionGroup]:
@@ -248,10 +268,11 @@ def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit:
     assessments, assessments_listed = desk_assessments(session, as_of, limit)
     minutes, minutes_late = _minutes(session, as_of, settings, limit)
     amendments, amendments_waiting = _amendments(session, limit)
+    releases, releases_coming, releases_not_convened = _releases(session, as_of, settings, limit)
     full = Desk(
         as_of=as_of,
         reviews=reviews,
-        releases=_releases(session, as_of, settings),
+        releases=releases,
         action_groups=actions.groups,
         minutes=minutes,
         amendments=amendments,
@@ -263,18 +284,15 @@ def _lists(session: Session, as_of: date, settings: OrganisationSettings, limit:
         full.counts,
         reviews_overdue=reviews_overdue,
         reviews_due=reviews_due,
+        releases=releases_coming,
+        releases_not_convened=releases_not_convened,
         actions_overdue=actions.overdue,
         actions_due_soon=actions.due_soon,
         minutes_late=minutes_late,
         amendments_waiting=amendments_waiting,
         assessments_missing_or_old=assessments_listed,
     )
-    return replace(
-        full,
-        releases=full.releases[:limit],
-        limit=limit,
-        totals=counts,
-    )
+    return replace(full, limit=limit, totals=counts)
 
 
 def store_desk(store: CaseStore, as_of: date, *, limit: int | None = None) -> Desk:

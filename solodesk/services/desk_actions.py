@@ -56,9 +56,14 @@ def _wanted(as_of: date, columns: Sequence[Any]) -> Select[Any]:
 
 
 def _open_due(as_of: date, action: Any = Action, subject: Any = Subject) -> tuple[Any, ...]:
+    """Return the conditions for an open action due by the horizon, of an open case.
+
+    With no ``subject`` joined, closed cases are a list looked up in memory: a walk of every
+    open action due in the index (which holds subject_id) would otherwise read each one's case.
+    """
     # "Open" as the index ix_action_open_by_owner says it (the same condition lets SQLite use it).
     return (
-        subject.case_status != CaseStatus.CLOSED,
+        subject.case_status != CaseStatus.CLOSED if subject is not None else action.subject_id.not_in(_CLOSED_CASES),
         action.status.not_in(OUTCOME_STATUSES),
         action.due_date <= as_of + timedelta(days=DUE_SOON_DAYS),
     )
@@ -98,8 +103,7 @@ def _first_lines(as_of: date, limit: int) -> Select[Any]:
             func.sum(case((owned.due_date < as_of, 1), else_=0)).label("overdue"),
             last_shown.label("last_id"),
         )
-        .join(Subject, Subject.id == owned.subject_id)
-        .where(*_open_due(as_of, owned))
+        .where(*_open_due(as_of, owned, None))
         .group_by(owned.owner_id, owned.owner_agency_id)
         .subquery()
     )
@@ -122,6 +126,7 @@ def _first_lines(as_of: date, limit: int) -> Select[Any]:
 
 
 _RAISED_AT = aliased(Conference)
+_CLOSED_CASES = select(Subject.id).where(Subject.case_status == CaseStatus.CLOSED)
 _LINE_COLUMNS = (
     Action.id,
     Action.subject_id,

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ClauseElement
+from sqlalchemy import ClauseElement, Dialect
 from sqlalchemy.orm import Session
 
 
@@ -24,12 +24,53 @@ def plain_rows(session: Session, statement: ClauseElement) -> list[tuple[Any, ..
     numbers), rendered as literals by SQLAlchemy's compiler.
     """
     connection = session.connection()
-    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    sql = _sql_text(statement, connection.dialect)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         return cursor.execute(sql).fetchall()  # type: ignore[no-any-return]
     finally:
         cursor.close()
+
+
+# The SQL text of statements already compiled, by their shape and bound values: the desk is
+# opened again and again (each refresh) for the same day, and compiling its statements cost
+# more than a tenth of opening it. Bounded, as the values (days, limits) change over time.
+_SQL_CACHE: dict[tuple[Any, ...], str] = {}
+_SQL_CACHE_SIZE = 256
+
+
+def _sql_text(statement: ClauseElement, dialect: Dialect) -> str:
+    """Return a statement compiled with its values as literals, from the cache when compiled before."""
+    key = _cache_key(statement, dialect)
+    sql = _SQL_CACHE.get(key) if key is not None else None
+    if sql is None:
+        sql = str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        if key is not None:
+            if len(_SQL_CACHE) >= _SQL_CACHE_SIZE:
+                _SQL_CACHE.clear()
+            _SQL_CACHE[key] = sql
+    return sql
+
+
+def _cache_key(statement: ClauseElement, dialect: Dialect) -> tuple[Any, ...] | None:
+    """Return what decides a statement's SQL text: the dialect, its shape and every bound value; None if uncacheable.
+
+    SQLAlchemy's cache key stands for the shape with the bound values left out (the same
+    key its own compiled cache uses), so the values are added: the text has them as literals.
+    """
+    shape = statement._generate_cache_key()  # noqa: SLF001 - the key SQLAlchemy caches its compiled statements by
+    if shape is None:
+        return None
+    values = []
+    for parameter in shape.bindparams:
+        value = parameter.effective_value
+        values.append(tuple(value) if isinstance(value, list) else value)
+    key = (type(dialect), dialect.server_version_info, shape.key, tuple(values))
+    try:
+        hash(key)
+    except TypeError:  # a value that cannot be a key: compile it each time
+        return None
+    return key
 
 
 def in_code_point_order(session: Session, column: Any) -> Any:

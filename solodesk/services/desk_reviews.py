@@ -134,6 +134,8 @@ def desk_reviews(
         limit: keep only this many lines (None keeps all); the numbers returned stay exact.
     """
     waiting = _latest_waiting(_due_by(session, settings, as_of + timedelta(days=DUE_SOON_DAYS)))
+    if limit is not None:
+        return _first_reviews(session, as_of, settings, waiting, limit)
     name = in_code_point_order(session, Subject.forenames + " " + Subject.surname)
     listed = (
         select(
@@ -149,24 +151,67 @@ def desk_reviews(
         .where(*waiting)
         .order_by(_due_order(session, settings), name, Conference.subject_id)
     )
-    if limit is not None:
-        # Only reviews due no later than the limit-th are ordered by name too: the name is made
-        # (joined as text) for each review sorted, and on SQLite each costs two locked allocations.
-        key = _due_order(session, settings)
-        last_shown = (
-            select(key)
-            .select_from(Conference)
-            .join(Subject, Subject.id == Conference.subject_id)
-            .where(*waiting)
-            .order_by(key)
-            .offset(limit - 1)
-            .limit(1)
-            .scalar_subquery()
+    lines = _review_lines(plain_rows(session, listed), as_of, settings)
+    overdue = sum(line.overdue for line in lines)
+    return lines, overdue, len(lines) - overdue
+
+
+def _first_reviews(
+    session: Session, as_of: date, settings: OrganisationSettings, waiting: tuple[Any, ...], limit: int
+) -> tuple[list[ReviewLine], int, int]:
+    """Return the first ``limit`` reviews due and how many are overdue and due, from one pass over the conferences.
+
+    Choosing the reviews waiting (two correlated lookups per conference) is most of the work, so
+    it is done once, into a table SQL keeps for the statement: the count, the overdue count and
+    the limit-th due date are read from it. Only reviews due no later than the limit-th are
+    ordered by name too: on SQLite each name joined as text costs two locked allocations.
+    """
+    overdue_flag = case((_due_by(session, settings, as_of - timedelta(days=1)), 1), else_=0)
+    found = (
+        select(
+            Conference.id,
+            Conference.subject_id,
+            _due_order(session, settings).label("due"),
+            overdue_flag.label("overdue"),
         )
-        listed = listed.where(or_(last_shown.is_(None), key <= last_shown)).limit(limit)
+        .join(Subject, Subject.id == Conference.subject_id)
+        .where(*waiting)
+        .cte("waiting")
+        # Said outright: left to itself, SQLite copies the CTE into each place that reads it.
+        .prefix_with("MATERIALIZED")
+    )
+    last_shown = select(found.c.due).order_by(found.c.due).offset(limit - 1).limit(1).scalar_subquery()
+    listed = (
+        select(
+            found.c.subject_id,
+            Subject.forenames,
+            Subject.surname,
+            found.c.id,
+            Conference.meeting_date,
+            Conference.next_date,
+            Conference.risk_level,
+            select(func.count()).select_from(found).scalar_subquery(),
+            select(func.sum(found.c.overdue)).scalar_subquery(),
+        )
+        .select_from(found)
+        .join(Subject, Subject.id == found.c.subject_id)
+        .join(Conference, Conference.id == found.c.id)
+        .where(found.c.due <= func.coalesce(last_shown, found.c.due))
+        .order_by(
+            found.c.due, in_code_point_order(session, Subject.forenames + " " + Subject.surname), found.c.subject_id
+        )
+        .limit(limit)
+    )
     rows = plain_rows(session, listed)
+    if not rows:
+        return [], 0, 0
+    total, overdue = int(rows[0][7]), int(rows[0][8] or 0)
+    return _review_lines(rows, as_of, settings), overdue, total - overdue
+
+
+def _review_lines(rows: list[tuple[Any, ...]], as_of: date, settings: OrganisationSettings) -> list[ReviewLine]:
     lines = []
-    for subject_id, forenames, surname, conference_id, met_text, next_text, level_text in rows:
+    for subject_id, forenames, surname, conference_id, met_text, next_text, level_text, *_ in rows:
         met, agreed = day(met_text), day(next_text)
         level = RiskLevel(level_text) if level_text else None
         if agreed is not None:
@@ -178,15 +223,4 @@ def desk_reviews(
         lines.append(
             ReviewLine(subject_id, name_shown, conference_id, met, when, agreed is not None, level, when < as_of)
         )
-    if limit is None or len(rows) < limit:
-        overdue = sum(line.overdue for line in lines)
-        return lines, overdue, len(lines) - overdue
-    counted = plain_rows(
-        session,
-        select(func.count(), func.sum(case((_due_by(session, settings, as_of - timedelta(days=1)), 1), else_=0)))
-        .select_from(Conference)
-        .join(Subject, Subject.id == Conference.subject_id)
-        .where(*waiting),
-    )
-    total, overdue = counted[0]
-    return lines, int(overdue or 0), int(total) - int(overdue or 0)
+    return lines
