@@ -41,6 +41,21 @@ BEGIN
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
 
+CREATE OR REPLACE FUNCTION public.solodesk_lease_holder() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  -- The server names the holder (their login, the name their login was given) and the time: none is forged.
+  NEW.holder := session_user;
+  NEW.since := now();
+  BEGIN
+    NEW.holder_name := coalesce(nullif(shobj_description(
+      (SELECT oid FROM pg_roles WHERE rolname = session_user), 'pg_authid')::jsonb ->> 'name', ''), session_user);
+  EXCEPTION WHEN others THEN
+    NEW.holder_name := session_user;
+  END;
+  RETURN NEW;
+END $$;
+
 CREATE OR REPLACE FUNCTION public.solodesk_break_lease(integer) RETURNS boolean
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
@@ -83,6 +98,11 @@ def apply(conn: Connection, groups: list[str]) -> None:
                 policy, sql.SQL(command), names, sql.SQL(clauses)
             )
         )
+    conn.execute("DROP TRIGGER IF EXISTS solodesk_lease_holder ON conference_lease")
+    conn.execute(
+        "CREATE TRIGGER solodesk_lease_holder BEFORE INSERT ON conference_lease"
+        " FOR EACH ROW EXECUTE FUNCTION public.solodesk_lease_holder()"
+    )
     for table, column in GUARDED.items():
         target = sql.Identifier(table)
         conn.execute(sql.SQL("DROP TRIGGER IF EXISTS solodesk_checked_out ON {}").format(target))

@@ -84,9 +84,9 @@ def test_check_out_edit_offline_check_in(team, laptop: CaseStore) -> None:
     issue_minute(laptop, out.local_conference_id, issued_by="Siobhán Mac Giolla")
     with signed_in(team, "chair") as chair:
         lease = lease_of(chair, conference_id)
-        assert lease is not None and "Checked out by co_assistant" in lease.sentence()
+        assert lease is not None and "Checked out by The assistant since" in lease.sentence()
         # Nobody else changes the meeting meanwhile: the server refuses, naming who has it.
-        with pytest.raises(CheckedOutError, match=r"checked out by co_assistant\S* since .*Nothing was changed\."):
+        with pytest.raises(CheckedOutError, match=r"checked out by The assistant since .*Nothing was changed\."):
             set_note(chair, conference_id, "The chair tries to edit")
     with signed_in(team, "assistant") as server:
         [back] = check_in(laptop, server)
@@ -110,7 +110,7 @@ def test_someone_elses_check_out_is_refused_with_their_name(team, laptop: CaseSt
     with signed_in(team, "assistant") as server:
         check_out(server, [conference_id], laptop)
     other, _ = CaseStore.create(tmp_path / "other", PASSPHRASE)
-    with other, signed_in(team, "chair") as chair, pytest.raises(CheckedOutError, match="Checked out by co_assistant"):
+    with other, signed_in(team, "chair") as chair, pytest.raises(CheckedOutError, match="Checked out by The assistant"):
         check_out(chair, [conference_id], other)
 
 
@@ -168,7 +168,7 @@ def test_the_commands_check_out_and_in(team, tmp_path: Path, monkeypatch, capsys
     assert "Created a store in" in out and f"Checked out conference {conference_id}" in out
     local_id = int(out.rsplit("(conference ", 1)[1].split()[0])
     assert main(["lease", "--store", str(team["chair"]), "--conference", str(conference_id)]) == 0
-    assert "Checked out by co_assistant" in capsys.readouterr().out
+    assert "Checked out by The assistant" in capsys.readouterr().out
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as laptop:
         set_note(laptop, local_id, "Sent back by the command line")
     assert main(["checkin", "--from", str(folder), "--store", str(team["assistant"])]) == 0
