@@ -30,6 +30,7 @@ CHECK_OUT_WORDS = PreviewWords(
     take="Take the team store's",
     here="this laptop",
     doing="checking out",
+    show_sender=False,
 )
 CHECK_IN_WORDS = PreviewWords(
     mine="The team store",
@@ -38,6 +39,7 @@ CHECK_IN_WORDS = PreviewWords(
     take="Take the laptop's",
     here="the team store",
     doing="checking in",
+    show_sender=False,
 )
 
 

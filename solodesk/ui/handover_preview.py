@@ -33,6 +33,7 @@ class PreviewWords:
         take: the choice that takes the incoming version.
         here: the receiving side, in a sentence ("this computer").
         doing: what the action is called in a sentence ("importing").
+        show_sender: whether the summary says who sent the records.
     """
 
     mine: str = "This computer"
@@ -41,6 +42,7 @@ class PreviewWords:
     take: str = TAKE_THEIRS
     here: str = "this computer"
     doing: str = "importing"
+    show_sender: bool = True  # a pack says who made it; a laptop's own store names only its OS account
 
     def conflicts_intro(self) -> str:
         """Return the sentence above the conflicts."""
@@ -78,7 +80,8 @@ class HandoverPreviewPage(QWidget):
         )
         self.conflicts_label.setWordWrap(True)
         self.conflicts_table = read_only_table(["Record", words.mine, words.theirs, "Choice"], stretch=(0, 1, 2))
-        hint = QLabel("Restricted records stay restricted: an import never widens who may see them.")
+        doing = "an import" if words == HANDOVER_WORDS else words.doing
+        hint = QLabel(f"Restricted records stay restricted: {doing} never widens who may see them.")
         hint.setStyleSheet(HINT_STYLE)
         hint.setWordWrap(True)
         column = QVBoxLayout(self)
@@ -149,7 +152,7 @@ def nothing_to_do(preview: HandoverPreview) -> bool:
 
 def summary_text(preview: HandoverPreview, words: PreviewWords = HANDOVER_WORDS) -> str:
     """Return the preview's summary: whose conference, from whom, what it creates, the counts per status."""
-    sent_by = f" Sent by {preview.sent_by}." if preview.sent_by else ""
+    sent_by = f" Sent by {preview.sent_by}." if preview.sent_by and words.show_sender else ""
     here, doing = words.here, words.doing
     if preview.creates_case:
         where = f"This case is not on {here} yet: {doing} creates it and the conference."

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from solodesk.models import AgendaItem, AgendaNote, Conference, ConferenceStatus, Contact
 from solodesk.services.chair_edit import save_note
-from solodesk.services.checkout import checked_out_here, lease_of
+from solodesk.services.checkout import check_out, checked_out_here, lease_of
 from solodesk.services.demo import load_demo
 from solodesk.store import CaseStore
 from solodesk.store.team_roles import add_user, init_team
@@ -173,7 +173,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
     choose_conference(qtbot, win, conference_id)
     seen: dict[str, object] = {}
 
-    def check_out(dialog: CheckOutDialog) -> None:
+    def check_out_by_keys(dialog: CheckOutDialog) -> None:
         assert Path(dialog.laptop_page.folder_field.text()) == folder
         assert "No store here yet" in dialog.laptop_page.state_label.text()
         type_laptop_passphrase(qtbot, dialog, twice=True)
@@ -183,7 +183,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
         press(qtbot, dialog, Qt.Key.Key_Return)  # Return presses Check out
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
 
-    in_modal(qtbot, CheckOutDialog, check_out, shortcut(qtbot, win, Qt.Key.Key_K))
+    in_modal(qtbot, CheckOutDialog, check_out_by_keys, shortcut(qtbot, win, Qt.Key.Key_K))
     assert "checking out creates it and the conference" in str(seen["summary"])
     assert seen["lease before"] is None  # the preview leased nothing
     [(kind, _title, text)] = messages
@@ -214,7 +214,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
             local_id = session.scalars(select(Conference.id)).one()
         save_note(laptop, local_id, AgendaItem.PURPOSE, notes="Typed up on the train: Zoë's summary.")
 
-    def check_in(dialog: CheckInDialog) -> None:
+    def check_in_by_keys(dialog: CheckInDialog) -> None:
         assert "A store is here" in dialog.laptop_page.state_label.text()
         type_laptop_passphrase(qtbot, dialog, twice=False)
         table = dialog.previews[0].records_table
@@ -223,7 +223,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
         press(qtbot, dialog, Qt.Key.Key_Return)  # Return presses Check in
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
 
-    in_modal(qtbot, CheckInDialog, check_in, shortcut(qtbot, win, Qt.Key.Key_G))
+    in_modal(qtbot, CheckInDialog, check_in_by_keys, shortcut(qtbot, win, Qt.Key.Key_G))
     assert "changed there" in seen["statuses"]
     [(kind, _title, text)] = messages
     assert kind == "info" and "Checked in: " in text and text.endswith("The laptop keeps its copy.")
@@ -260,3 +260,27 @@ def test_escape_on_the_preview_writes_nothing_and_leases_nothing(qtbot, team, me
 def test_the_check_out_actions_are_off_on_a_laptop_store(demo_window) -> None:
     assert demo_window.conference_menu.team_actions
     assert not any(action.isEnabled() for action in demo_window.conference_menu.team_actions)
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")  # the offscreen platform, opening a menu
+def test_the_chair_breaks_a_check_out_after_reading_who_has_it(qtbot, team, messages, tmp_path, monkeypatch) -> None:
+    """Conference > Break check-out… names who has the meeting; once confirmed, the chair may edit it again."""
+    conference_id = int(team["conference"])
+    laptop, _ = CaseStore.create(tmp_path / "laptop", PASSPHRASE)
+    with laptop, server(team, "assistant") as assistant:
+        check_out(assistant, [conference_id], laptop)
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "confirm", lambda _parent, _title, text: asked.append(text) or True)
+    win = signed_in_window(qtbot, str(team["chair"]))
+    choose_conference(qtbot, win, conference_id)
+    press(qtbot, win, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # the C&onference menu
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    press(qtbot, QApplication.activePopupWidget(), Qt.Key.Key_B)  # &Break check-out…
+    qtbot.waitUntil(lambda: bool(messages))
+    [question] = asked
+    assert question.startswith("Checked out by coui_assistant") and "Break this check-out?" in question
+    assert messages == [("info", "Break check-out", "The check-out is broken.")]
+    with server(team, "chair") as chair:
+        assert "broken by coui_chair" in lease_of(chair, conference_id).sentence()
+        save_note(chair, conference_id, AgendaItem.PURPOSE, notes="The chair edits after breaking it")
+    win.lock()
