@@ -168,6 +168,7 @@ class _LaptopFlow(QDialog):
         self.act_button.setVisible(True)
         self.act_button.setDefault(True)
         self._grow_and_centre(1000, 640)
+        self.pages.setEnabled(True)  # before the focus moves: a disabled page takes none (the job's end is later)
         self.previews[0].records_table.setFocus()
 
     def _act(self) -> None:

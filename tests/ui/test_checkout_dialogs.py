@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from solodesk.models import AgendaItem, AgendaNote, Conference, ConferenceStatus, Contact
 from solodesk.services.chair_edit import save_note
-from solodesk.services.checkout import check_out, checked_out_here, lease_of
+from solodesk.services.checkout import break_lease, check_out, checked_out_here, lease_of
 from solodesk.services.demo import load_demo
 from solodesk.store import CaseStore
 from solodesk.store.team_roles import add_user, init_team
@@ -23,7 +23,19 @@ from solodesk.ui.checkout_dialogs import CheckInDialog, CheckOutDialog
 from solodesk.ui.checkout_laptop import default_laptop_folder
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
-from tests.helpers.qt_keys import click_cell, click_into, click_tab, press, show_active, type_text
+from tests.helpers.qt_keys import (
+    click,
+    click_cell,
+    click_into,
+    click_tab,
+    has_focus_in,
+    pick,
+    press,
+    retype,
+    show_active,
+    tab_to,
+    type_text,
+)
 
 PASSWORD = "a long team password"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -283,4 +295,43 @@ def test_the_chair_breaks_a_check_out_after_reading_who_has_it(qtbot, team, mess
     with server(team, "chair") as chair:
         assert "broken by coui_chair" in lease_of(chair, conference_id).sentence()
         save_note(chair, conference_id, AgendaItem.PURPOSE, notes="The chair edits after breaking it")
+    win.lock()
+
+
+def test_after_a_broken_check_out_the_laptops_wording_is_taken_when_chosen(qtbot, team, messages, tmp_path) -> None:
+    """The manager broke the lease and the chair edited; at check-in "Take the laptop's" sends the laptop's text."""
+    conference_id = int(team["conference"])
+    folder = tmp_path / "laptop"
+    laptop, _ = CaseStore.create(folder, PASSPHRASE)
+    with laptop:
+        with server(team, "assistant") as assistant:
+            [out] = check_out(assistant, [conference_id], laptop)
+        save_note(laptop, out.local_conference_id, AgendaItem.PURPOSE, notes="The laptop's wording")
+    with server(team, "manager") as manager:
+        break_lease(manager, conference_id)
+    with server(team, "chair") as chair:
+        save_note(chair, conference_id, AgendaItem.PURPOSE, notes="The server's wording")
+    win = signed_in_window(qtbot, str(team["assistant"]))
+
+    def take_the_laptops(dialog: CheckInDialog) -> None:
+        retype(qtbot, dialog.laptop_page.folder_field, str(folder))
+        type_laptop_passphrase(qtbot, dialog, twice=False)
+        page = dialog.previews[0]
+        assert page.conflicts_table.isVisible()
+        assert page.conflicts_table.horizontalHeaderItem(1).text() == "The team store"
+        [key] = page.choices()
+        box = page.choice_box(key)
+        assert box.currentText() == "Keep the team store's"
+        assert has_focus_in(page.records_table)  # the preview takes the keys at once
+        tab_to(qtbot, box)
+        pick(qtbot, box, "Take the laptop's")
+        click(qtbot, dialog.act_button)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
+
+    in_modal(qtbot, CheckInDialog, take_the_laptops, shortcut(qtbot, win, Qt.Key.Key_G))
+    [(_kind, _title, text)] = messages
+    assert "The check-out had been broken by coui_manager" in text and text.endswith("The laptop keeps its copy.")
+    with server(team, "chair") as chair:
+        assert note_text(chair, conference_id) == "The laptop's wording"
+        assert lease_of(chair, conference_id) is None
     win.lock()
