@@ -40,10 +40,12 @@ def _install_excepthook(window: MainWindow) -> None:
         # Only the exception's type and location are logged: its message could hold case text.
         frames = traceback.extract_tb(tb)
         where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
-        from solodesk.store.errors import ForbiddenError
+        from solodesk.store.errors import CheckedOutError, ForbiddenError
         from solodesk.store.writer_lock import StoreReadOnlyError
 
-        if isinstance(value, StoreReadOnlyError | ForbiddenError):  # a refused write, not a fault: say why, once
+        if isinstance(
+            value, StoreReadOnlyError | ForbiddenError | CheckedOutError
+        ):  # a refused write, not a fault: say why, once
             prompts.error(window, APP_NAME, str(value))
             return
         log.error("unexpected %s at %s", kind.__name__, where)

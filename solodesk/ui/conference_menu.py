@@ -1,4 +1,4 @@
-"""The Conference menu: the minute's preview, circulation, log, amendments, letters and handovers.
+"""The Conference menu: the minute's preview, circulation, log, amendments, letters, handovers and check-outs.
 
 Every action but "Import handover…" works on the conference the user has in
 front of them (the one being chaired, or the one selected on the subject page),
@@ -18,7 +18,9 @@ from solodesk.services.chair_view import ChairError
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_letters import executive_summary, write_invitations
 from solodesk.store import CaseStore
+from solodesk.store.team_store import TeamStore
 from solodesk.ui import prompts
+from solodesk.ui.checkout_menu import break_check_out, check_in, check_out
 from solodesk.ui.handover_dialogs import HandOverDialog, ImportHandoverDialog
 from solodesk.ui.invitations_dialog import InvitationsDialog
 from solodesk.ui.menus import add_action
@@ -74,6 +76,26 @@ class ConferenceMenu(QObject):
         menu.addSeparator()
         self._add(menu, "&Hand over conference…", "Ctrl+Shift+O", self._on_hand_over)
         self._add(menu, "I&mport handover…", "Ctrl+Shift+U", self._on_import_handover)
+        menu.addSeparator()
+        # Only for a team store: enabled when one is open (set_store), never counted among the store actions.
+        self.team_actions = [
+            add_action(window, menu, "Check &out for offline work…", "Ctrl+Shift+K", self._on_check_out),
+            add_action(window, menu, "Check in &from this laptop…", "Ctrl+Shift+G", self._on_check_in),
+            add_action(window, menu, "&Break check-out…", "", self._on_break_lease),
+        ]
+        menu.aboutToShow.connect(lambda: self.set_store(self._store()))
+        self.set_store(None)
+
+    def set_store(self, store: CaseStore | None) -> None:
+        """Enable the check-out actions only while a team store is open."""
+        for action in self.team_actions:
+            action.setEnabled(isinstance(store, TeamStore))
+
+    def _team_target(self) -> tuple[TeamStore, int] | None:
+        target = self._target()
+        if target is None or not isinstance(target[0], TeamStore):
+            return None
+        return target[0], target[1]
 
     def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
         self.actions.append(add_action(self._window, menu, text, shortcut, slot))
@@ -179,3 +201,21 @@ class ConferenceMenu(QObject):
         dialog.exec()
         if dialog.import_result is not None:
             self._refresh(dialog.import_result.subject_id)  # only the imported case's row is re-read
+
+    @Slot()
+    def _on_check_out(self) -> None:
+        target = self._team_target()
+        if target is not None:
+            check_out(self._window, *target)
+
+    @Slot()
+    def _on_check_in(self) -> None:
+        store = self._store()
+        if isinstance(store, TeamStore) and check_in(self._window, store):
+            self._refresh(None)
+
+    @Slot()
+    def _on_break_lease(self) -> None:
+        target = self._team_target()
+        if target is not None:
+            break_check_out(self._window, *target)

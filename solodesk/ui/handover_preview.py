@@ -7,6 +7,8 @@ pack's. An issued minute and a sent copy are never rewritten, so for them only
 "Keep mine" can be chosen.
 """
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
@@ -20,6 +22,39 @@ STATUS_ORDER = ("new", "changed there", "changed on both", "changed here", "alre
 NEVER_REWRITTEN = "An issued minute or a copy already sent is never rewritten: this computer's version stays."
 
 
+@dataclass(frozen=True)
+class PreviewWords:
+    """How the preview names the two sides (a handover's are this computer and the pack; a check-in's differ).
+
+    Attributes:
+        mine: the column of the receiving side's version (whose version "keep" keeps).
+        theirs: the column of the incoming version.
+        keep: the choice that keeps the receiving side's version.
+        take: the choice that takes the incoming version.
+        here: the receiving side, in a sentence ("this computer").
+        doing: what the action is called in a sentence ("importing").
+        show_sender: whether the summary says who sent the records.
+    """
+
+    mine: str = "This computer"
+    theirs: str = "The pack"
+    keep: str = KEEP_MINE
+    take: str = TAKE_THEIRS
+    here: str = "this computer"
+    doing: str = "importing"
+    show_sender: bool = True  # a pack says who made it; a laptop's own store names only its OS account
+
+    def conflicts_intro(self) -> str:
+        """Return the sentence above the conflicts."""
+        return (
+            f"Changed on both sides since they last exchanged them. Nothing here is overwritten "
+            f"unless you choose “{self.take}”."
+        )
+
+
+HANDOVER_WORDS = PreviewWords()
+
+
 class HandoverPreviewPage(QWidget):
     """The preview of a handover import: a summary, the records, and a choice per conflict.
 
@@ -29,8 +64,9 @@ class HandoverPreviewPage(QWidget):
         conflicts_table: one row per conflict (record, this computer, the pack, the choice).
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, words: PreviewWords = HANDOVER_WORDS) -> None:
         super().__init__(parent)
+        self.words = words
         self._choice_boxes: dict[str, QComboBox] = {}
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -39,10 +75,13 @@ class HandoverPreviewPage(QWidget):
         self.conflicts_label = QLabel(
             "Changed on both computers since they last exchanged them. Nothing here is overwritten "
             "unless you choose “Take theirs”."
+            if words == HANDOVER_WORDS
+            else words.conflicts_intro()
         )
         self.conflicts_label.setWordWrap(True)
-        self.conflicts_table = read_only_table(["Record", "This computer", "The pack", "Choice"], stretch=(0, 1, 2))
-        hint = QLabel("Restricted records stay restricted: an import never widens who may see them.")
+        self.conflicts_table = read_only_table(["Record", words.mine, words.theirs, "Choice"], stretch=(0, 1, 2))
+        doing = "an import" if words == HANDOVER_WORDS else words.doing
+        hint = QLabel(f"Restricted records stay restricted: {doing} never widens who may see them.")
         hint.setStyleSheet(HINT_STYLE)
         hint.setWordWrap(True)
         column = QVBoxLayout(self)
@@ -55,7 +94,7 @@ class HandoverPreviewPage(QWidget):
 
     def show_preview(self, preview: HandoverPreview) -> None:
         """Fill the page from a preview; every conflict starts on "Keep mine"."""
-        self.summary_label.setText(summary_text(preview))
+        self.summary_label.setText(summary_text(preview, self.words))
         fill_table(
             self.records_table,
             [
@@ -67,8 +106,8 @@ class HandoverPreviewPage(QWidget):
         self._choice_boxes.clear()
         for row, conflict in enumerate(preview.conflicts):
             box = QComboBox()
-            box.addItem(KEEP_MINE, Choice.KEEP_MINE)
-            box.addItem(TAKE_THEIRS, Choice.TAKE_THEIRS)
+            box.addItem(self.words.keep, Choice.KEEP_MINE)
+            box.addItem(self.words.take, Choice.TAKE_THEIRS)
             box.setAccessibleName(f"Choice for {conflict.label}")
             if not conflict.can_take_theirs:
                 model = box.model()
@@ -111,17 +150,18 @@ def nothing_to_do(preview: HandoverPreview) -> bool:
     return changes == 0 and not preview.creates_case and not preview.creates_conference
 
 
-def summary_text(preview: HandoverPreview) -> str:
+def summary_text(preview: HandoverPreview, words: PreviewWords = HANDOVER_WORDS) -> str:
     """Return the preview's summary: whose conference, from whom, what it creates, the counts per status."""
-    sent_by = f" Sent by {preview.sent_by}." if preview.sent_by else ""
+    sent_by = f" Sent by {preview.sent_by}." if preview.sent_by and words.show_sender else ""
+    here, doing = words.here, words.doing
     if preview.creates_case:
-        where = "This case is not on this computer yet: importing creates it and the conference."
+        where = f"This case is not on {here} yet: {doing} creates it and the conference."
     elif preview.creates_conference:
-        where = "The case is on this computer; importing adds this conference to it."
+        where = f"The case is on {here}; {doing} adds this conference to it."
     else:
-        where = "The case and this conference are on this computer; importing brings them up to date."
+        where = f"The case and this conference are on {here}; {doing} brings them up to date."
     counts = ", ".join(f"{preview.count(status)} {status}" for status in STATUS_ORDER if preview.count(status))
     text = f"{preview.subject_name} — {preview.conference}.{sent_by}\n{where}\nRecords: {counts or 'none'}."
     if nothing_to_do(preview):
-        text += "\nEverything in this pack is already here."
+        text += "\nEverything in this pack is already here." if words == HANDOVER_WORDS else "\nNothing differs."
     return text

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow, DeskHost):
             self.store = None
         gc.unfreeze()  # what the unlock froze (the store's objects among it) can be collected again
         self._set_store_actions_enabled(False)
+        self._set_team_actions(None)
         self.statusBar().clearMessage()
         self.read_only_banner.hide()
         self.setWindowTitle(f"{APP_NAME} {__version__}")
@@ -196,6 +197,10 @@ class MainWindow(QMainWindow, DeskHost):
         for action in self.store_actions:
             action.setEnabled(enabled)
 
+    def _set_team_actions(self, store: "CaseStore | None") -> None:
+        if self.conference_menu is not None:
+            self.conference_menu.set_store(store)
+
     def _build_store_menus(self) -> None:
         from solodesk.ui.conference_menu import ConferenceMenu
         from solodesk.ui.pack_menu import PackMenu
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow, DeskHost):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self._set_store_actions_enabled(True)
+        self._set_team_actions(store)
         # Watching every event from the start would cost the lock window's first paint (issue 9).
         _application().installEventFilter(self.idle_lock)
         self.idle_lock.set_minutes(load_store_settings(store).idle_lock_minutes)

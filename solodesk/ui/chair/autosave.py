@@ -27,6 +27,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from solodesk.services.edit_conflict import EditConflictError
+from solodesk.store.errors import StoreError
 from solodesk.ui.date_fields import TypedValueField
 
 DEBOUNCE_MS = 400
@@ -227,7 +228,10 @@ class AutoSaver(QObject):
         if isinstance(exc, EditConflictError):
             self.conflicted.emit(str(exc))
             return
-        reason = str(exc) if isinstance(exc, LookupError | ValueError) else "the store could not be written"
+        # A store's refusal (checked out by someone else, a role's limit) is one sentence written for the chair.
+        reason = (
+            str(exc) if isinstance(exc, LookupError | ValueError | StoreError) else "the store could not be written"
+        )
         self.failed.emit(f"Not saved: {reason}")
 
     def _restart_debounce(self) -> None:

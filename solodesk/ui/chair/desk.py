@@ -33,6 +33,7 @@ from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.chair.conflict_bar import ConflictBar
 from solodesk.ui.chair.fields import put_cursor_in
 from solodesk.ui.chair.keyboard import FOCUS_RING_STYLE, deliver_typing, focus_kept, is_typing
+from solodesk.ui.chair.lease_bar import LeaseBar
 from solodesk.ui.chair.marks import MARK_TIPS, MARKS, mark_icon, sidebar_entries
 from solodesk.ui.chair.page import AgendaPage, DeskContext
 from solodesk.ui.chair.pages_closing import CompletenessPage, PreviewPage
@@ -96,6 +97,7 @@ class ChairDesk(QWidget):
         self.watcher = ChangeWatcher(store, lambda: self.saver.has_pending() or bool(self.saver.conflicts), self)
         self.watcher.changed.connect(self.refresh_from_store)
         self.ctx = DeskContext(store, conference_id, self.saver, self.removal_bar)
+        self.lease_bar = LeaseBar(store, conference_id, self.saver, self)  # checked out by someone else: read-only
         self._populated_index = -1
         self.setStyleSheet(FOCUS_RING_STYLE)
         self.snap = load_snapshot(store, conference_id)
@@ -134,6 +136,7 @@ class ChairDesk(QWidget):
             # Alt+N on the item already shown refreshes nothing: its fields hold what is being typed.
             if not self.saver.holds_in(page):  # A refused field keeps the chair's text (and its undo) until F5.
                 page.populate(self.snap)
+            self.lease_bar.freeze(page)
             self._populated_index = index
         self.stack.setCurrentIndex(index)
         self._refresh_marks()
@@ -174,6 +177,7 @@ class ChairDesk(QWidget):
         """Show what another person saved, the cursor staying where it is (the watcher: nobody typing here)."""
         with focus_kept(self):
             self._populated_index = -1
+            self.lease_bar.check()  # checked in meanwhile: editable again
             self.go_to(self.current_index())
 
     def save_now(self) -> None:
@@ -241,6 +245,7 @@ class ChairDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        layout.addWidget(self.lease_bar)
         layout.addWidget(self.removal_bar)
         layout.addWidget(self.conflict_bar)
         layout.addLayout(main, 1)
@@ -314,6 +319,7 @@ class ChairDesk(QWidget):
         page = self.stack.currentWidget()
         if isinstance(page, AgendaPage):
             page.populate(load_snapshot(self.store, self.conference_id))
+            self.lease_bar.freeze(page)
 
     @Slot()
     def _on_removal_undone(self) -> None:
