@@ -223,6 +223,12 @@ def break_lease(team: TeamStore, conference_id: int) -> bool:
         return broke
 
 
+def may_break_leases(team: TeamStore) -> bool:
+    """Return True when this login may break a check-out (the chair or a manager; the server decides too)."""
+    with team.session() as session:
+        return bool(session.scalar(text("SELECT public.solodesk_is('chair') OR public.solodesk_is('manager')")))
+
+
 def checked_out_here(laptop: CaseStore) -> list[tuple[str, int, str]]:
     """Return (team store, its conference id, since) for every conference this laptop has checked out."""
     with laptop.session() as session:

@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QWidget
 
-from solodesk.services.checkout import break_lease, lease_of
+from solodesk.services.checkout import break_lease, lease_of, may_break_leases
 from solodesk.store import StoreError
 from solodesk.store.team_store import TeamStore
 from solodesk.ui import prompts
@@ -29,8 +29,12 @@ def break_check_out(window: QWidget, team: TeamStore, conference_id: int) -> boo
     """Show who has the conference checked out and break that check-out once confirmed; return True if broken."""
     try:
         lease = lease_of(team, conference_id)
+        allowed = may_break_leases(team)
     except StoreError as exc:
         prompts.error(window, BREAK_TITLE, str(exc))
+        return False
+    if not allowed:
+        prompts.info(window, BREAK_TITLE, "Only the chair or a manager may break a check-out.")
         return False
     if lease is None:
         prompts.info(window, BREAK_TITLE, "This conference is not checked out.")

@@ -8,7 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from solodesk.models import AgendaItem, AgendaNote, Conference, ConferenceStatus, Contact, MinuteIssue
-from solodesk.services.checkout import CheckedOutError, break_lease, check_in, check_out, checked_out_here, lease_of
+from solodesk.services.checkout import (
+    CheckedOutError,
+    break_lease,
+    check_in,
+    check_out,
+    checked_out_here,
+    lease_of,
+    may_break_leases,
+)
 from solodesk.services.demo import load_demo
 from solodesk.services.handover import Choice, ConflictsNeedChoiceError
 from solodesk.services.minute_issue import issue_minute
@@ -121,9 +129,11 @@ def test_a_broken_lease_is_told_at_check_in_and_conflicts_are_listed(team, lapto
         [out] = check_out(server, [conference_id], laptop)
         with pytest.raises(ForbiddenError):
             break_lease(server, conference_id)  # not the assistant's to break
+        assert may_break_leases(server) is False
     set_note(laptop, out.local_conference_id, "The laptop's wording")
     set_note(laptop, out.local_conference_id, "Only the laptop changed this", AgendaItem.VICTIM_ISSUES)
     with signed_in(team, "manager") as manager:
+        assert may_break_leases(manager) is True
         assert break_lease(manager, conference_id) is True
     with signed_in(team, "chair") as chair:
         assert "broken by co_manager" in lease_of(chair, conference_id).sentence()

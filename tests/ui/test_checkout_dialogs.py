@@ -210,7 +210,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
     qtbot.waitUntil(lambda: chair_win.chair_desk is not None and chair_win.chair_desk.isVisible())
     desk = chair_win.chair_desk
     assert desk.lease_bar.isVisible()
-    assert desk.lease_bar.text().startswith("Read-only: Checked out by coui_assistant")
+    assert desk.lease_bar.text().startswith("Read-only: Checked out by The assistant since")
     press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     purpose = desk.page_for(AgendaItem.PURPOSE).main_field()
     before = purpose.toPlainText()
@@ -290,7 +290,7 @@ def test_the_chair_breaks_a_check_out_after_reading_who_has_it(qtbot, team, mess
     press(qtbot, QApplication.activePopupWidget(), Qt.Key.Key_B)  # &Break check-out…
     qtbot.waitUntil(lambda: bool(messages))
     [question] = asked
-    assert question.startswith("Checked out by coui_assistant") and "Break this check-out?" in question
+    assert question.startswith("Checked out by The assistant since") and "Break this check-out?" in question
     assert messages == [("info", "Break check-out", "The check-out is broken.")]
     with server(team, "chair") as chair:
         assert "broken by coui_chair" in lease_of(chair, conference_id).sentence()
