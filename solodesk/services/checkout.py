@@ -105,7 +105,7 @@ def check_out(
         for conference_id in conference_ids:
             if _take_lease(session, team, conference_id):
                 taken.append(conference_id)
-            conference, records = collect(session, conference_id)
+            conference, records = collect(session, conference_id, previous_minute=True)
             packs.append((conference_id, HandoverContents(conference.uuid, records, sent_by=team.actor)))
         audit.record(session, "conference.checked_out", "conference", conference_ids[0], detail=_laptop())
     try:
@@ -140,7 +140,7 @@ def preview_check_out(team: TeamStore, conference_ids: list[int], laptop: CaseSt
                 raise LookupError(
                     f"There is no conference with id {conference_id} in this team store that you may read."
                 )
-            conference, records = collect(session, conference_id)
+            conference, records = collect(session, conference_id, previous_minute=True)
             packs.append(HandoverContents(conference.uuid, records, sent_by=team.actor))
     with laptop.session() as session:
         return [preview_in(session, contents) for contents in packs]

@@ -204,3 +204,29 @@ def test_previews_show_what_will_change_and_write_nothing(team, laptop: CaseStor
         assert [line.kind for line in coming.lines if line.status == "changed there"] == ["Agenda notes"]
     with signed_in(team, "chair") as chair:
         assert note_text(chair, conference_id) != "Previewed change"
+
+
+def test_a_check_out_brings_the_previous_minute_for_reading(team, laptop: CaseStore) -> None:
+    """The chair checks out the review: the last meeting's issued minute travels with it, and does not come back."""
+    held = int(team["conference"])
+    with signed_in(team, "chair") as chair:
+        issue_minute(chair, held, issued_by="The chair")
+        with chair.session() as session:
+            previous = session.get(Conference, held)
+            assert previous is not None
+            review = Conference(subject_id=previous.subject_id, previous_conference_id=held)
+            session.add(review)
+            session.flush()
+            review_id = review.id
+        [out] = check_out(chair, [review_id], laptop)
+    with laptop.session() as session:
+        copy = session.get(Conference, out.local_conference_id)
+        assert copy is not None and copy.previous is not None
+        issues = session.scalars(select(MinuteIssue).where(MinuteIssue.conference_id == copy.previous.id)).all()
+        assert [(i.version, i.issued_by) for i in issues] == [(1, "The chair")]
+        assert issues[0].content["distribution"]  # the frozen minute itself, to read at item 3
+    with signed_in(team, "chair") as chair:
+        [back] = check_in(laptop, chair)
+        assert (back.result.added, back.result.updated) == (0, 0)
+        with chair.session() as session:
+            assert len(session.scalars(select(MinuteIssue)).all()) == 1

@@ -217,3 +217,17 @@ def test_a_handover_is_not_a_preparation_pack_and_back(chair: CaseStore, tmp_pat
     export_pack(chair, subject_id, tmp_path / "p.solopack", PACK_PASSPHRASE)
     with pytest.raises(PackError, match="preparation"):
         read_handover(tmp_path / "p.solopack", PACK_PASSPHRASE)
+
+
+def test_a_conflict_on_who_may_see_an_item_is_told_in_words(
+    chair: CaseStore, assistant: CaseStore, tmp_path: Path
+) -> None:
+    conference_id = demo_conference(chair)
+    theirs_id = hand(chair, conference_id, assistant, tmp_path / "out.solopack").conference_id
+    for store, conference, kinds in ((assistant, theirs_id, ["police"]), (chair, conference_id, ["health"])):
+        with store.session() as session:
+            victim = session.scalars(select(Victim).where(Victim.conference_id == conference)).first()
+            victim.audience = {"contacts": [], "kinds": kinds}
+    export_handover(assistant, theirs_id, tmp_path / "back.solopack", PACK_PASSPHRASE)
+    [conflict] = preview_handover(chair, read_handover(tmp_path / "back.solopack", PACK_PASSPHRASE)).conflicts
+    assert conflict.mine == "Audience: health and the chair" and conflict.theirs == "Audience: police and the chair"

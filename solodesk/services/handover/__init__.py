@@ -323,6 +323,11 @@ def _plain(value: object) -> str:
         return "(empty)"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, dict) and "contacts" in value:  # an audience: who, in words (ids mean nothing here)
+        kinds = [str(k) for k in value.get("kinds", [])]
+        named = len(value.get("contacts", []))
+        parts = kinds + ([f"{named} named {'person' if named == 1 else 'people'}"] if named else [])
+        return ", ".join(parts) + " and the chair" if parts else "the chair only"
     label = getattr(value, "label", None)
     text = str(label if label is not None else value)
     return text if len(text) <= 200 else text[:197] + "…"

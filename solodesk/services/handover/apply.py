@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from solodesk.models import Contact, ExchangeBase
 from solodesk.services.audience import Audience, Member
 from solodesk.services.handover import collect
-from solodesk.services.handover.kinds import FROZEN, KINDS
+from solodesk.services.handover.kinds import FROZEN, KINDS, is_reference
 from solodesk.services.handover.plan import Plan, Status, Step
 from solodesk.services.packs.importer import Choice
 
@@ -167,8 +167,5 @@ def _remember(session: Session, local_uuid: str, digest: str) -> None:
 def remember_exported(session: Session, records: list[Any], focus: str) -> None:
     """Record the version of every record a handover carried as the one last exchanged."""
     for record in records:
-        reference = KINDS[record.kind].role.value == "reference" or (
-            record.kind == "conference" and record.uuid != focus
-        )
-        if not reference:
+        if not is_reference(record.kind, record.uuid, record.refs, focus):
             _remember(session, record.uuid, collect.digest(record))

@@ -56,8 +56,17 @@ class Ids:
         return self._maps[table].get(record_id)
 
 
-def collect(session: Session, conference_id: int) -> tuple[Conference, list[HandoverRecord]]:
+def collect(
+    session: Session, conference_id: int, previous_minute: bool = False
+) -> tuple[Conference, list[HandoverRecord]]:
     """Return the conference and every record its handover carries, in writing order.
+
+    Args:
+        session: the sending store's session.
+        conference_id: the conference.
+        previous_minute: also carry the previous meeting's latest issued minute, for reading (a
+            check-out: the team store's row policies decide whether this login may read it; a
+            handover leaves it home, as it holds another meeting's restricted items).
 
     Raises:
         LookupError: there is no such conference.
@@ -67,6 +76,9 @@ def collect(session: Session, conference_id: int) -> tuple[Conference, list[Hand
         raise LookupError(f"There is no conference with id {conference_id} in this store.")
     ids = Ids(session)
     rows = list(_records_of(session, conference))
+    if previous_minute and conference.previous_conference_id is not None:
+        issues = _issues(session, conference.previous_conference_id)
+        rows += [(KINDS["minute_issue"], issue) for issue in issues[-1:]]
     records = [encode_record(kind, row, ids) for kind, row in rows]
     carried = {r.uuid for r in records}
     references = _references(session, records, carried, ids)

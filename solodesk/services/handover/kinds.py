@@ -213,3 +213,16 @@ def decode_fields(kind: Kind, values: Any) -> dict[str, Any]:
         except (TypeError, ValueError, OverflowError) as exc:
             raise PackError(f"The pack was refused: the {kind.label.lower()} field “{name}” is not valid.") from exc
     return out
+
+
+def is_reference(kind: str, record_uuid: str, refs: dict[str, str | None], focus: str) -> bool:
+    """Return True for a record carried only so others resolve (never changed by an import).
+
+    The directory, the case's other meetings, and another meeting's issued minute (the previous
+    minute a check-out brings for reading) are references; the meeting handed over is the record.
+    """
+    if KINDS[kind].role == Role.REFERENCE:
+        return True
+    if kind == "conference":
+        return record_uuid != focus
+    return kind == "minute_issue" and refs.get("conference_id") != focus

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from solodesk.models import Agency, Contact, ExchangeBase, Subject
 from solodesk.services.handover import collect
 from solodesk.services.handover.document import HandoverContents, HandoverRecord
-from solodesk.services.handover.kinds import FROZEN, KINDS, Kind, Role, decode_fields
+from solodesk.services.handover.kinds import FROZEN, KINDS, Kind, decode_fields, is_reference
 from solodesk.services.packs import checks
 from solodesk.services.packs.format import PackError
 from solodesk.services.packs.importer import match_subject
@@ -109,7 +109,7 @@ def plan(session: Session, contents: HandoverContents, bases: dict[str, str] | N
     for record in records:
         kind = KINDS[record.kind]
         theirs = decode_fields(kind, record.fields)
-        reference = kind.role == Role.REFERENCE or (kind.name == "conference" and record.uuid != contents.focus)
+        reference = is_reference(kind.name, record.uuid, record.refs, contents.focus)
         local = subject if kind.name == "subject" else _find(session, kind, record, theirs, result)
         if local is not None:
             _check_same_case(session, kind, local, subject)
