@@ -74,9 +74,9 @@ def test_packs_of_the_previous_format_still_import(pack, chair) -> None:
 
 
 def test_a_pack_of_a_newer_format_is_refused_with_a_clear_message(pack, chair) -> None:
-    """Version 3 is not understood: the user is asked to update, and nothing is imported."""
+    """Version 4 is not understood (3 is a conference handover): the user is asked to update, nothing imported."""
     document, blobs = open_document(pack)
-    document["version"] = 3
+    document["version"] = 4
     write_document(pack, document, blobs)
     with pytest.raises(PackError, match="newer version of SOLO Desk; please update"):
         read_pack(pack, PACK_PASSPHRASE)

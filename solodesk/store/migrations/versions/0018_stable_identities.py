@@ -51,12 +51,12 @@ def upgrade() -> None:
     for table in TABLES:
         if bind.dialect.name == "postgresql":
             # A volatile default fills every row with its own value as the column is added, without
-            # an UPDATE (which a team store's audit trigger would log once per row).
+            # an UPDATE (which a team store's audit trigger would log once per row); it stays, so a row
+            # written by another tool (plain SQL, a report writer's import) gets an id too.
             op.add_column(
                 table,
                 sa.Column("uuid", sa.String(36), nullable=False, server_default=sa.text("gen_random_uuid()::text")),
             )
-            op.alter_column(table, "uuid", server_default=None)
         else:
             # SQLite adds a NOT NULL column only with a default; every row is then given its own id.
             op.add_column(table, sa.Column("uuid", sa.String(36), nullable=False, server_default=""))
