@@ -110,7 +110,7 @@ class CaseStore(KeySlotOperations):
             slots.save()
             engine = open_engine(building / DB_NAME, key)
             try:
-                migrate.upgrade(engine, store_id=slots.store_id)
+                migrate.create_schema(engine)
                 with engine.connect() as connection:
                     connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:

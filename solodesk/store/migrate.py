@@ -118,6 +118,24 @@ def upgrade(engine: Engine, target: str = "head", store_id: str | None = None) -
                 connection.invalidate()
 
 
+def create_schema(engine: Engine) -> None:
+    """Give a new, empty database the newest schema in one transaction, stamped at the head revision.
+
+    The models' tables are created directly rather than by replaying every revision: it gives
+    the same schema (a test compares a migrated store with the models) in a tenth of the time,
+    so making a store takes no longer as revisions accumulate.
+    """
+    from solodesk.models import Base  # noqa: PLC0415 - the models are needed only to create a store
+
+    with engine.begin() as connection:
+        Base.metadata.create_all(connection)
+        connection.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+            " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+        )
+        connection.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (?)", (head_revision(),))
+
+
 def _run_upgrade(connection: Connection, target: str) -> None:
     """Run Alembic's upgrade to ``target`` on a connection already in a transaction (as ``alembic upgrade``)."""
     scripts = _scripts()
