@@ -7,7 +7,7 @@ each and 10 actions each; bulk-loaded with COPY), then starts 10 client processe
 together, each:
 
 1. open the register (``open_register``: on a team store, the server searches its folded ``search_text``);
-2. search it 20 times as a person types (``search`` + the first page of rows, as the view shows);
+2. search it 20 times as a person types (``search`` + the first page of rows, ``PAGE_SIZE``, as the view shows);
 3. open a conference of a case found (``conference_read.read_conference``, the chair's read model);
 4. save 200 chair edits (``chair_ops.apply`` of a ``SetText`` each, alternately the conference's
    dynamic factors and one of its actions' descriptions: one transaction each, audited).
@@ -163,7 +163,7 @@ def client(url: str, seed: int, edits: int, start: "multiprocessing.synchronize.
     from solodesk.services import chair_ops
     from solodesk.services.chair_fields import ActionText, ConferenceText
     from solodesk.services.conference_read import read_conference
-    from solodesk.services.register import RegisterFilter, open_register
+    from solodesk.services.register import PAGE_SIZE, RegisterFilter, open_register
     from solodesk.store.team_store import TeamStore
 
     rng = random.Random(seed)
@@ -178,7 +178,7 @@ def client(url: str, seed: int, edits: int, start: "multiprocessing.synchronize.
         query = rng.choice(QUERIES) if n % 2 else f"{rng.choice(SURNAMES).split()[-1][:4]} {rng.randrange(1, 500)}"
         began = time.perf_counter()
         ids = register.search(RegisterFilter(text=query))
-        rows = register.rows(ids[:50])
+        rows = register.rows(ids[:PAGE_SIZE])
         searches.append((time.perf_counter() - began) * 1000)
         found += [row.id for row in rows]
     subject_id = rng.choice(found) if found else 1

@@ -29,6 +29,8 @@ from solodesk.models import (
 from solodesk.services.text_search import subject_search_keys, terms
 from solodesk.store import CaseStore
 
+# How many register lines are read at a time: the view's page, and what a team store's search brings with its ids.
+PAGE_SIZE = 100
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
 UPCOMING = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
 

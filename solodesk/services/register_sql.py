@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     Executable,
     Integer,
+    Row,
     Select,
     Text,
     any_,
@@ -39,6 +40,7 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 from solodesk.models import Base, CaseStatus, ManagementLevel
 from solodesk.services.register import (
     OPEN_STATUSES,
+    PAGE_SIZE,
     UPCOMING,
     RegisterFilter,
     SortKey,
@@ -54,6 +56,22 @@ _CONFERENCE = Base.metadata.tables["conference"]
 _ACTION = Base.metadata.tables["action"]
 _FAR = literal(date.max, Date)
 _LAST = 99
+# What a register line shows of the subject row itself.
+_PAGE_COLUMNS = [
+    _SUBJECT.c[name]
+    for name in (
+        "id",
+        "forenames",
+        "surname",
+        "aliases",
+        "date_of_birth",
+        "visor_ref",
+        "police_ref",
+        "other_refs",
+        "case_status",
+        "management_level",
+    )
+]
 
 
 class ServerRegister:
@@ -65,6 +83,8 @@ class ServerRegister:
         self._server = store.engine.dialect.name == "postgresql"
         self._statements: dict[tuple[int, bool, bool, SortKey, bool], Select[Any]] = {}
         self._page = self._page_statement()
+        # The rows of the first page, read by the last search in the same statement as its ids.
+        self._first_page: dict[int, SubjectRow] = {}
         self._warm()
 
     @contextmanager
@@ -93,10 +113,12 @@ class ServerRegister:
         self.rows([0])
 
     def reload(self) -> None:
-        """Nothing to rebuild: every search reads the store."""
+        """Nothing to rebuild: every search reads the store (the page read with the last search is dropped)."""
+        self._first_page = {}
 
     def reload_subject(self, subject_id: int) -> None:
-        """Nothing to re-read: the next search sees the subject as it is now."""
+        """Drop this subject's row read with the last search: the next search sees the subject as it is now."""
+        self._first_page.pop(subject_id, None)
 
     def __len__(self) -> int:
         with self._reading() as connection:
@@ -120,9 +142,12 @@ class ServerRegister:
         values: dict[str, Any] = {f"word_{n}": f"%{_escaped(word)}%" for n, word in enumerate(words)}
         values |= {"status": criteria.case_status, "level": criteria.management_level}
         with self._reading() as connection:
-            if self._server:
-                return list(connection.execute(statement, values).scalar_one() or [])
-            return list(connection.execute(statement, values).scalars())
+            if not self._server:
+                return list(connection.execute(statement, values).scalars())
+            found = connection.execute(statement, values).all()
+        # The first page came with the ids (one round trip, not two): the view asks for it next.
+        self._first_page = {row.id: _subject_row(row) for row in found}
+        return list(found[0].ids) if found else []
 
     def _search_statement(
         self, words: int, by_status: bool, by_level: bool, sort: SortKey, descending: bool
@@ -150,35 +175,18 @@ class ServerRegister:
         keys = [*keys, self._sort_name(), _SUBJECT.c.id] if sort != SortKey.NAME else [*keys, _SUBJECT.c.id]
         order = [key.desc() if descending else key.asc() for key in keys]
         if self._server:
-            # One row holding every id: thousands of matches cost the client one array, not a row each.
-            return query.add_columns(func.array_agg(aggregate_order_by(_SUBJECT.c.id, *order)))
+            return _ids_and_first_page(query, order)
         return query.add_columns(_SUBJECT.c.id).order_by(*order)
 
     def rows(self, ids: list[int]) -> list[SubjectRow]:
         """Return full register rows for some ids, in the order given (one query, only these subjects)."""
         if not ids:
             return []
+        if all(sid in self._first_page for sid in ids):
+            return [self._first_page.pop(sid) for sid in ids]  # served once: a later read is fresh
         with self._reading() as connection:
-            found = {row.id: row for row in connection.execute(self._page, {"ids": ids})}
-        result = []
-        for sid in ids:
-            row = found.get(sid)
-            if row is None:
-                continue
-            result.append(
-                SubjectRow(
-                    id=sid,
-                    name=f"{row.forenames} {row.surname}".strip(),
-                    aliases=", ".join(row.aliases or []),
-                    date_of_birth=row.date_of_birth,
-                    reference=row.visor_ref or row.police_ref or row.other_refs,
-                    case_status=row.case_status,
-                    management_level=row.management_level,
-                    next_conference=row.next_conference,
-                    open_actions=int(row.open_actions or 0),
-                )
-            )
-        return result
+            found = {row.id: _subject_row(row) for row in connection.execute(self._page, {"ids": ids})}
+        return [found[sid] for sid in ids if sid in found]
 
     def _page_statement(self) -> Executable:
         """Build the page query once; on PostgreSQL the ids go as one array parameter.
@@ -195,16 +203,7 @@ class ServerRegister:
         counts = _open_actions().where(among(_ACTION.c.subject_id)).subquery()
         page = (
             select(
-                _SUBJECT.c.id,
-                _SUBJECT.c.forenames,
-                _SUBJECT.c.surname,
-                _SUBJECT.c.aliases,
-                _SUBJECT.c.date_of_birth,
-                _SUBJECT.c.visor_ref,
-                _SUBJECT.c.police_ref,
-                _SUBJECT.c.other_refs,
-                _SUBJECT.c.case_status,
-                _SUBJECT.c.management_level,
+                *_PAGE_COLUMNS,
                 upcoming.c.next_conference,
                 counts.c.open_actions,
             )
@@ -216,6 +215,50 @@ class ServerRegister:
 
     def _sort_name(self) -> Any:
         return _SUBJECT.c.sort_name.collate("C") if self._server else _SUBJECT.c.sort_name
+
+
+def _subject_row(row: Row[Any]) -> SubjectRow:
+    """Return the register line of one row read by the page or the search statement."""
+    return SubjectRow(
+        id=row.id,
+        name=f"{row.forenames} {row.surname}".strip(),
+        aliases=", ".join(row.aliases or []),
+        date_of_birth=row.date_of_birth,
+        reference=row.visor_ref or row.police_ref or row.other_refs,
+        case_status=row.case_status,
+        management_level=row.management_level,
+        next_conference=row.next_conference,
+        open_actions=int(row.open_actions or 0),
+    )
+
+
+def _ids_and_first_page(query: Select[Any], order: list[Any]) -> Select[Any]:
+    """Return the server's search: the first page's rows, the first of them also holding every id in order.
+
+    One statement, so a keystroke costs one round trip: with ten people typing on a busy server,
+    every round trip waits its turn for a CPU twice (server, then client). The ids travel once, as
+    one array (thousands of matches cost the client one value, not a row each); no match, no row.
+    """
+    every_id = func.array_agg(aggregate_order_by(_SUBJECT.c.id, *order), type_=ARRAY(Integer))
+    found = query.add_columns(every_id.label("ids")).cte("found")
+    # The page's ids by position in that array, then each subject looked up by its key.
+    page = func.unnest(found.c.ids[1:PAGE_SIZE]).table_valued("id", with_ordinality="n").render_derived("page")
+    upcoming = select(func.min(_CONFERENCE.c.meeting_date)).where(
+        _CONFERENCE.c.subject_id == _SUBJECT.c.id, _CONFERENCE.c.status.in_(UPCOMING)
+    )
+    counts = select(func.count()).where(_ACTION.c.subject_id == _SUBJECT.c.id, _ACTION.c.status.in_(OPEN_STATUSES))
+    return (
+        select(
+            case((page.c.n == 1, found.c.ids)).label("ids"),
+            *_PAGE_COLUMNS,
+            upcoming.scalar_subquery().label("next_conference"),
+            counts.scalar_subquery().label("open_actions"),
+        )
+        .select_from(found)
+        .join(page, literal(True))
+        .join(_SUBJECT, _SUBJECT.c.id == page.c.id)
+        .order_by(page.c.n)
+    )
 
 
 def _column_keys(sort: SortKey, collate: bool) -> list[Any]:

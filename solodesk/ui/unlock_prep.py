@@ -44,8 +44,7 @@ class PreparedWorkspace:
         # The modules just loaded are most of the heap and live for good: keeping them out of
         # full garbage collections keeps those (which hold every thread) short. Undone on lock.
         gc.freeze()
-        from solodesk.services.register import RegisterFilter, open_register
-        from solodesk.ui.register.subject_table_model import PAGE_SIZE
+        from solodesk.services.register import PAGE_SIZE, RegisterFilter, open_register
 
         register = open_register(store)
         register.rows(register.search(RegisterFilter())[:PAGE_SIZE])  # compiles the queries the table runs

@@ -11,9 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from solodesk.services.register import Register, RegisterFilter, SortKey, SubjectRow
+from solodesk.services.register import PAGE_SIZE, Register, RegisterFilter, SortKey, SubjectRow
 
-PAGE_SIZE = 100
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 

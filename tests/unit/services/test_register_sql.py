@@ -17,7 +17,7 @@ from solodesk.models import (
     ManagementLevel,
     Subject,
 )
-from solodesk.services.register import RegisterFilter, SortKey, SubjectRegister
+from solodesk.services.register import PAGE_SIZE, RegisterFilter, SortKey, SubjectRegister
 from solodesk.services.register_sql import ServerRegister
 
 pytestmark = pytest.mark.both_stores
@@ -127,3 +127,21 @@ def test_the_stored_search_text_follows_every_edit(store) -> None:
     assert by_name == SubjectRegister(store).search(RegisterFilter(), SortKey.NAME)
     assert by_name.index(smith) == by_name.index(server.search(RegisterFilter(text="oconnor"))[0]) + 1
     assert server.rows([smith])[0].reference == "p-302"
+
+
+def test_the_first_page_read_with_a_search_is_the_page_as_it_is(store) -> None:
+    """The page a search brings with its ids is what a separate read gives; served once, then read afresh."""
+    _seed(store)
+    memory, server = SubjectRegister(store), ServerRegister(store)
+    for criteria in (RegisterFilter(), RegisterFilter(text="smith"), RegisterFilter(text="nobody")):
+        for sort in (SortKey.NAME, SortKey.NEXT_CONFERENCE, SortKey.OPEN_ACTIONS):
+            ids = server.search(criteria, sort, descending=True)
+            assert server.rows(ids[:PAGE_SIZE]) == memory.rows(ids[:PAGE_SIZE])
+    ids = server.search(RegisterFilter(text="smith"))
+    first = server.rows(ids[:1])[0]
+    with store.session() as session:
+        session.get(Subject, first.id).visor_ref = "V-999"
+    assert server.rows(ids[:1])[0].reference == "V-999"  # the search's copy was used up: read again
+    server.search(RegisterFilter(text="smith"))
+    server.reload_subject(first.id)  # an edit in this window drops the row read with the search
+    assert server.rows([first.id])[0] == SubjectRegister(store).rows([first.id])[0]
