@@ -7,6 +7,7 @@ window appears without waiting for them. The app sets up its log file once its
 window is on screen (see :func:`solodesk.ui.app.run_gui`).
 """
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     protect_process()  # no core dumps; freed memory overwritten
     gui_only, store = _gui_only(args)
     if gui_only:
+        # Nothing the lock window's imports allocate is garbage: collecting among it only delays
+        # the first paint (collection resumes after it, see solodesk.ui.app).
+        gc.disable()
         from solodesk.ui.app import run_gui
 
         return run_gui(store)

@@ -33,7 +33,6 @@ from solodesk.ui.jobs import runner
 from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
 from solodesk.ui.lock_screen import LockScreen
 from solodesk.ui.menus import add_action, key_sequence, set_shortcut
-from solodesk.ui.team_sign_in import TeamSignIn
 from solodesk.ui.unlock_prep import PreparedWorkspace
 
 if TYPE_CHECKING:
@@ -43,6 +42,7 @@ if TYPE_CHECKING:
     from solodesk.ui.desk import DeskView
     from solodesk.ui.pack_menu import PackMenu
     from solodesk.ui.resume import LocationTracker
+    from solodesk.ui.team_sign_in import TeamSignIn
     from solodesk.ui.workspace import Workspace
 
 CONTACTS = 1  # the workspace's contacts area (solodesk.ui.workspace)
@@ -53,6 +53,16 @@ def _application() -> QApplication:
     if not isinstance(app, QApplication):  # pragma: no cover - the window cannot exist without one
         raise RuntimeError("no QApplication")
     return app
+
+
+def _sign_in_screen(folder: Path | str) -> "LockScreen | TeamSignIn":
+    """Return the lock screen of a store folder, or the sign-in screen of a team store's address."""
+    if isinstance(folder, str):
+        # Loaded only for a team store: a laptop's lock window need not wait for it.
+        from solodesk.ui.team_sign_in import TeamSignIn
+
+        return TeamSignIn(folder)
+    return LockScreen(folder)
 
 
 class MainWindow(QMainWindow, DeskHost):
@@ -72,9 +82,7 @@ class MainWindow(QMainWindow, DeskHost):
         self.desk_view: DeskView | None = None
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.stack = QStackedWidget()
-        self.lock_screen: LockScreen | TeamSignIn = (
-            TeamSignIn(folder) if isinstance(folder, str) else LockScreen(folder)
-        )
+        self.lock_screen: LockScreen | TeamSignIn = _sign_in_screen(folder)
         self._prepared = PreparedWorkspace()
         self.lock_screen.warm_up = self._prepared.prepare
         self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
