@@ -5,6 +5,7 @@ names the widget its job disables (``_busy_area``) and keeps a ``busy_bar``.
 """
 
 import gc
+from abc import abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +22,11 @@ class BusyJobs:
     busy_bar: QProgressBar
     _job: Job | None
 
+    @abstractmethod
     def _busy_area(self) -> QWidget:
         """Return the part of the screen a running job disables."""
+        # Abstract for readers and mypy only: the Qt classes this is mixed into have their own
+        # metaclass (ABCMeta cannot be mixed in), so nothing refuses a screen without it at run time.
         raise NotImplementedError
 
     @property

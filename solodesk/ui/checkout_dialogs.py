@@ -8,6 +8,7 @@ parts (key derivation, the copy) run as jobs of the app's one runner behind a bu
 cursor.
 """
 
+from abc import abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -185,19 +186,25 @@ class _LaptopFlow(QDialog):
         self.accept()
 
     # Supplied by each dialog -------------------------------------------------------------
+    # Abstract for readers and mypy only: Qt's metaclass does not refuse an instance with a
+    # hook missing (ABCMeta cannot be mixed in), so each body still raises if one is called.
 
+    @abstractmethod
     def preview(self, opened: OpenedLaptop) -> list[HandoverPreview]:
         """Return what the action would change (on a worker thread)."""
         raise NotImplementedError
 
+    @abstractmethod
     def work(self, laptop: Any, choices: dict[str, Choice]) -> Any:
         """Do the action (on a worker thread)."""
         raise NotImplementedError
 
+    @abstractmethod
     def done_text(self, result: Any) -> str:
         """Return what was done, for the closing message."""
         raise NotImplementedError
 
+    @abstractmethod
     def nothing_text(self) -> str:
         """Return what to say when there is nothing to preview."""
         raise NotImplementedError

@@ -17,19 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from solodesk.services.chair_view import load_snapshot
 from solodesk.services.handover import (
@@ -44,11 +32,11 @@ from solodesk.services.handover import (
     read_handover,
 )
 from solodesk.services.packs import PACK_SUFFIX, PackError
-from solodesk.store import CaseStore, StoreError, check_passphrase_rules
+from solodesk.store import CaseStore, StoreError
 from solodesk.ui import prompts
 from solodesk.ui.handover_preview import HandoverPreviewPage, nothing_to_do
 from solodesk.ui.jobs import Job, JobHandle, runner
-from solodesk.ui.packs.widgets import ERROR_STYLE, HINT_STYLE
+from solodesk.ui.packs.pack_passphrase import NewPackForm, busy_bar, open_then_import, passphrase_page, secret
 
 _last_folder: Path | None = None  # this session only: where the last handover was written
 
@@ -62,20 +50,6 @@ def suggested_path(subject_name: str, today: date | None = None) -> Path:
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
     )
     return folder / f"handover-{slug}-{(today or date.today()).isoformat()}{PACK_SUFFIX}"
-
-
-def _secret(placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
-    return field
-
-
-def _busy_bar() -> QProgressBar:
-    bar = QProgressBar()
-    bar.setRange(0, 0)
-    bar.setVisible(False)
-    return bar
 
 
 class _BusyCursor:
@@ -116,34 +90,20 @@ class HandOverDialog(QDialog):
             "(by phone, never with the file)."
         )
         intro.setWordWrap(True)
-        self.path_field = QLineEdit(str(suggested_path(snap.subject_name)))
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_field, 1)
-        path_row.addWidget(browse)
-        self.passphrase = _secret("Pack passphrase")
-        self.repeat = _secret("The same again")
-        hint = QLabel("At least 8 characters; a few unrelated words are best. It is not the store's passphrase.")
-        hint.setStyleSheet(HINT_STYLE)
-        hint.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("File", path_row)
-        form.addRow("Pack passphrase", self.passphrase)
-        form.addRow("Repeat it", self.repeat)
+        self.form = NewPackForm(
+            str(suggested_path(snap.subject_name)),
+            lambda start: prompts.choose_save_file(self, "Hand over to a file", start, prompts.PACK_FILTER),
+        )
+        self.path_field, self.passphrase, self.repeat = self.form.path_field, self.form.passphrase, self.form.repeat
+        self.error_label = self.form.error_label
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.hand_over_button = self.buttons.addButton("Hand over", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._hand_over)
         self.buttons.rejected.connect(self.reject)
-        self.busy_bar = _busy_bar()
+        self.busy_bar = busy_bar()
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addWidget(hint)
-        column.addWidget(self.error_label)
+        self.form.add_to(column)
         column.addWidget(self.busy_bar)
         column.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
@@ -159,33 +119,17 @@ class HandOverDialog(QDialog):
         if self._job is None:
             super().reject()
 
-    def _choose_path(self) -> None:
-        chosen = prompts.choose_save_file(self, "Hand over to a file", self.path_field.text(), prompts.PACK_FILTER)
-        if chosen:
-            self.path_field.setText(chosen if chosen.endswith(PACK_SUFFIX) else chosen + PACK_SUFFIX)
-
     def _hand_over(self) -> None:
-        passphrase, path_text = self.passphrase.text(), self.path_field.text().strip()
-        if passphrase != self.repeat.text():
-            self.error_label.setText("The two passphrases do not match.")
+        checked = self.form.checked("Choose where to write the handover.")
+        if checked is None:
             return
-        try:
-            check_passphrase_rules(passphrase)
-        except ValueError as exc:
-            self.error_label.setText(str(exc))
-            return
-        if not path_text:
-            self.error_label.setText("Choose where to write the handover.")
-            return
-        path = Path(path_text)
+        passphrase, path = checked
         overwrite = path.exists()
         if overwrite and not prompts.confirm(self, "Hand over conference", f"Replace the file {path.name}?"):
             return
         if self._job is not None:
             return
-        self.passphrase.clear()
-        self.repeat.clear()
-        self.error_label.clear()
+        self.form.clear()
         store, conference_id = self.store, self.conference_id
 
         def work(_handle: JobHandle) -> HandoverExport:
@@ -239,37 +183,20 @@ class ImportHandoverDialog(QDialog):
         self.pages.addWidget(self._passphrase_page())
         self.preview_page = HandoverPreviewPage()
         self.pages.addWidget(self.preview_page)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = self.buttons.addButton("Open", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setVisible(False)
-        self.open_button.clicked.connect(self._open)
-        self.import_button.clicked.connect(self._import)
-        self.buttons.rejected.connect(self.reject)
-        self.busy_bar = _busy_bar()
-        column = QVBoxLayout(self)
-        column.addWidget(self.pages, 1)
-        column.addWidget(self.busy_bar)
-        column.addWidget(self.buttons)
+        self.buttons, self.open_button, self.import_button, self.busy_bar = open_then_import(
+            self, self.pages, "Open", self._open, self._import
+        )
         self.resize(640, 190)  # the stack's size hint is the preview's: it grows when that is shown
         self.passphrase.setFocus()
 
     def _passphrase_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            f"Enter the pack passphrase for {self.path.name}. The pack is checked whole and what it would "
-            "change is shown first; nothing is written until you press Import."
-        )
-        intro.setWordWrap(True)
-        self.passphrase = _secret("Pack passphrase")
+        self.passphrase = secret("Pack passphrase")
         self.passphrase.returnPressed.connect(self._open)
-        form = QFormLayout()
-        form.addRow("Pack passphrase", self.passphrase)
-        column = QVBoxLayout(page)
-        column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        return page
+        return passphrase_page(
+            f"Enter the pack passphrase for {self.path.name}. The pack is checked whole and what it would "
+            "change is shown first; nothing is written until you press Import.",
+            self.passphrase,
+        )
 
     @property
     def is_busy(self) -> bool:

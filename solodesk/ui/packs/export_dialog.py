@@ -6,25 +6,14 @@ moment); the dialog shows a busy bar meanwhile and closes when it is done.
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from solodesk.services.packs import PACK_SUFFIX, ExportSummary, PackError, export_pack
 from solodesk.services.preparation import load_preparation
-from solodesk.store import CaseStore, check_passphrase_rules
+from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.jobs import Job, JobHandle, runner
-from solodesk.ui.packs.widgets import ERROR_STYLE, HINT_STYLE
+from solodesk.ui.packs.pack_passphrase import NewPackForm, busy_bar
 
 
 class ExportPackDialog(QDialog):
@@ -47,68 +36,34 @@ class ExportPackDialog(QDialog):
             "the pack passphrase by another route (by phone, never with the file)."
         )
         intro.setWordWrap(True)
-        self.path_field = QLineEdit(str(Path.home() / f"case-{subject_id}{PACK_SUFFIX}"))
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_field, 1)
-        path_row.addWidget(browse)
-        self.passphrase = _secret("Pack passphrase")
-        self.repeat = _secret("The same again")
-        hint = QLabel("At least 8 characters; a few unrelated words are best. It is not the store's passphrase.")
-        hint.setStyleSheet(HINT_STYLE)
-        hint.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("File", path_row)
-        form.addRow("Pack passphrase", self.passphrase)
-        form.addRow("Repeat it", self.repeat)
+        self.form = NewPackForm(
+            str(Path.home() / f"case-{subject_id}{PACK_SUFFIX}"), lambda start: prompts.choose_pack_to_save(self, start)
+        )
+        self.path_field, self.passphrase, self.repeat = self.form.path_field, self.form.passphrase, self.form.repeat
+        self.error_label = self.form.error_label
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self._export)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)
-        column.addLayout(form)
-        column.addWidget(hint)
-        column.addWidget(self.error_label)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setVisible(False)
+        self.form.add_to(column)
+        self.busy_bar = busy_bar()
         column.addWidget(self.busy_bar)
         column.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self.passphrase.setFocus()
 
-    def _choose_path(self) -> None:
-        chosen = prompts.choose_pack_to_save(self, self.path_field.text())
-        if chosen:
-            self.path_field.setText(chosen if chosen.endswith(PACK_SUFFIX) else chosen + PACK_SUFFIX)
-
     def _export(self) -> None:
-        passphrase, path_text = self.passphrase.text(), self.path_field.text().strip()
-        if passphrase != self.repeat.text():
-            self.error_label.setText("The two passphrases do not match.")
+        checked = self.form.checked("Choose where to write the pack.")
+        if checked is None or self._job is not None:
             return
-        try:
-            check_passphrase_rules(passphrase)
-        except ValueError as exc:
-            self.error_label.setText(str(exc))
-            return
-        if not path_text:
-            self.error_label.setText("Choose where to write the pack.")
-            return
-        if self._job is not None:
-            return
-        self.passphrase.clear()
-        self.repeat.clear()
-        self.error_label.clear()
+        passphrase, path = checked
+        self.form.clear()
         store, subject_id = self.store, self.subject_id
 
         def work(_handle: JobHandle) -> ExportSummary:
-            return export_pack(store, subject_id, Path(path_text), passphrase)
+            return export_pack(store, subject_id, path, passphrase)
 
         self.busy_bar.setVisible(True)
         self.buttons.setEnabled(False)
@@ -139,10 +94,3 @@ class ExportPackDialog(QDialog):
         self._job = None
         self.busy_bar.setVisible(False)
         self.buttons.setEnabled(True)
-
-
-def _secret(placeholder: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    field.setPlaceholderText(placeholder)
-    return field

@@ -14,11 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +35,7 @@ from solodesk.services.packs import (
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.jobs import Job, JobHandle, runner
+from solodesk.ui.packs.pack_passphrase import open_then_import, passphrase_page, secret
 from solodesk.ui.packs.widgets import HINT_STYLE, fill_table, read_only_table, show_iso_date
 
 _CHOICES = [("Keep mine", Choice.KEEP_MINE), ("Take theirs", Choice.TAKE_THEIRS)]
@@ -65,42 +62,22 @@ class ImportPackDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_passphrase_page())
         self.pages.addWidget(self._build_preview_page())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = self.buttons.addButton("Open pack", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = self.buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setVisible(False)
-        self.open_button.clicked.connect(self._open_pack)
-        self.import_button.clicked.connect(self._import)
-        self.buttons.rejected.connect(self.reject)
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setVisible(False)
-        column = QVBoxLayout(self)
-        column.addWidget(self.pages, 1)
-        column.addWidget(self.busy_bar)
-        column.addWidget(self.buttons)
+        self.buttons, self.open_button, self.import_button, self.busy_bar = open_then_import(
+            self, self.pages, "Open pack", self._open_pack, self._import
+        )
         self.resize(760, 300)
         self.passphrase.setFocus()
 
     # Pages -------------------------------------------------------------------------
 
     def _build_passphrase_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            f"Enter the pack passphrase for {self.path.name}. The pack is checked whole before anything "
-            "is shown; nothing is added to your store until you press Import."
-        )
-        intro.setWordWrap(True)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = secret()
         self.passphrase.returnPressed.connect(self._open_pack)
-        form = QFormLayout()
-        form.addRow("Pack passphrase", self.passphrase)
-        column = QVBoxLayout(page)
-        column.addWidget(intro)
-        column.addLayout(form)
-        column.addStretch(1)
-        return page
+        return passphrase_page(
+            f"Enter the pack passphrase for {self.path.name}. The pack is checked whole before anything "
+            "is shown; nothing is added to your store until you press Import.",
+            self.passphrase,
+        )
 
     def _build_preview_page(self) -> QWidget:
         page = QWidget()
