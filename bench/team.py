@@ -50,7 +50,7 @@ def populate(admin_url: str, subjects: int) -> None:
     import psycopg
 
     from solodesk.models import ActionStatus, CaseStatus, ConferenceStatus, ConferenceType, ManagementLevel
-    from solodesk.services.text_search import subject_search_keys
+    from solodesk.text_search import subject_search_keys
 
     rng = random.Random(42)
     with psycopg.connect(admin_url) as conn, conn.cursor() as cur:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 from solodesk.models.base import Base, HasUuid, Timestamped, enum_type
 from solodesk.models.enums import CaseStatus, LegalStatus, ManagementLevel, MappaCategory
 from solodesk.models.versioned import Versioned
-from solodesk.services.text_search import subject_search_keys
+from solodesk.text_search import subject_search_keys
 
 if TYPE_CHECKING:
     from solodesk.models.conference import Conference

@@ -18,8 +18,8 @@ from solodesk.models import Action, Agency, Conference, Contact
 from solodesk.services.desk import DUE_SOON_DAYS, OPEN_ACTION_STATUSES, action_groups
 from solodesk.services.desk_lines import ActionLine
 from solodesk.services.settings import OrganisationSettings, load_settings
-from solodesk.services.text_search import fold
 from solodesk.store import CaseStore
+from solodesk.text_search import fold
 
 # Ids per IN (...) list: far below SQLite's limit on bound parameters.
 _ID_CHUNK = 500

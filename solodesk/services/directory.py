@@ -8,8 +8,8 @@ from sqlalchemy import func, or_, select
 from solodesk.models import Action, Agency, AgencyKind, Conference, Contact, Invitation
 from solodesk.services import audit, limits
 from solodesk.services.forms import FormValidationError
-from solodesk.services.text_search import fold, searchable, terms
 from solodesk.store import CaseStore
+from solodesk.text_search import fold, searchable, terms
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

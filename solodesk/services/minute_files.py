@@ -12,7 +12,7 @@ from pathlib import Path
 
 from solodesk import safe_files
 from solodesk.reports.minute_data import MinuteContent, Recipient
-from solodesk.services.text_search import fold
+from solodesk.text_search import fold
 
 _FOLD = str.maketrans(
     {

@@ -26,8 +26,8 @@ from solodesk.models import (
     ManagementLevel,
     Subject,
 )
-from solodesk.services.text_search import subject_search_keys, terms
 from solodesk.store import CaseStore
+from solodesk.text_search import subject_search_keys, terms
 
 # How many register lines are read at a time: the view's page, and what a team store's search brings with its ids.
 PAGE_SIZE = 100

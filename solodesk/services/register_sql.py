@@ -46,8 +46,8 @@ from solodesk.services.register import (
     SortKey,
     SubjectRow,
 )
-from solodesk.services.text_search import terms
 from solodesk.store import CaseStore
+from solodesk.text_search import terms
 
 # The tables, not the mapped classes: the register reads plain columns, so it needs no ORM set-up
 # (mapper configuration, ORM compile state) before its first search.

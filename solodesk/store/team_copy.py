@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Column, Connection, DateTime, Table, insert, select
 
 from solodesk.models import Base
-from solodesk.services.text_search import subject_search_keys
 from solodesk.store.errors import StoreUnusableError
+from solodesk.text_search import subject_search_keys
 
 # Rows naming other rows by (table name, id) rather than by a foreign key: copied last.
 _BY_ENTITY = ("audit_event", "item_identity")

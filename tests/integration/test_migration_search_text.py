@@ -7,9 +7,9 @@ from sqlalchemy import select
 from solodesk.models import Subject
 from solodesk.services.register import RegisterFilter, SortKey
 from solodesk.services.register_sql import ServerRegister
-from solodesk.services.text_search import subject_search_keys
 from solodesk.store import CaseStore, migrate
 from solodesk.store.team_store import TeamStore, install_schema, parse_url
+from solodesk.text_search import subject_search_keys
 from tests.conftest import PASSPHRASE
 from tests.integration.test_migrations import make_store_at
 

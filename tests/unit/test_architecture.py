@@ -40,6 +40,18 @@ def test_no_module_outside_ui_imports_qt() -> None:
     assert offenders == []
 
 
+def test_models_and_store_do_not_import_services_or_ui() -> None:
+    """The models and the store sit below the services and the UI: they import neither, even lazily."""
+    above = ("solodesk.services", "solodesk.ui", "solodesk.cli")
+    offenders = {
+        str(path.relative_to(PACKAGE)): found
+        for layer in ("models", "store")
+        for path in (PACKAGE / layer).rglob("*.py")
+        if (found := sorted(n for n in _imports(path) if n.startswith(above)))
+    }
+    assert offenders == {}
+
+
 def test_ui_does_not_touch_sql_or_sessions() -> None:
     """Widgets go through services: no sqlalchemy import and no .session( call in solodesk/ui."""
     offenders = []

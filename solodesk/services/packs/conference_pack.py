@@ -34,8 +34,8 @@ from solodesk.services.case_record import CaseRecord, case_record
 from solodesk.services.minute_record import hospital_detention, mappa_line, offender_information, relevant_dates
 from solodesk.services.packs.exporter import write_output
 from solodesk.services.settings import load_settings
-from solodesk.services.text_search import fold
 from solodesk.store import CaseStore
+from solodesk.text_search import fold
 
 _NOT_HELD = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
 

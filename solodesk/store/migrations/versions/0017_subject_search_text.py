@@ -10,7 +10,7 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-from solodesk.services.text_search import subject_search_keys
+from solodesk.text_search import subject_search_keys
 
 revision = "0017"
 down_revision = "0016"
