@@ -35,6 +35,7 @@ from solodesk.cli_common import (
     UsageError,
     add_store_option,
     command,
+    create_store,
     iso_day,
     open_waiting,
     read_secret,
@@ -130,15 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _create(folder: Path) -> CaseStore:
-    passphrase = read_secret(PASSPHRASE_ENV, "New passphrase: ", confirm=True)
-    try:
-        check_new_passphrase(passphrase)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    store, recovery_key = CaseStore.create(folder, passphrase)
-    print(f"Created a store in {folder}.")
-    print(f"Recovery key (shown once, keep it somewhere safe): {recovery_key}")
-    return store
+    return create_store(folder, "New passphrase: ")
 
 
 @command("init")

@@ -15,17 +15,15 @@ from pathlib import Path
 
 from solodesk.cli_common import (
     EXIT_OK,
-    PASSPHRASE_ENV,
     UsageError,
     add_store_option,
     command,
-    read_secret,
+    create_store,
     store_location,
     unlock,
 )
 from solodesk.services.checkout import break_lease, check_in, check_out, lease_of
 from solodesk.services.handover import Choice, ConflictsNeedChoiceError
-from solodesk.services.passphrase import check_new_passphrase
 from solodesk.services.text_safety import printable
 from solodesk.store import CaseStore
 from solodesk.store.team_store import TeamStore
@@ -65,15 +63,7 @@ def _team(args: argparse.Namespace) -> TeamStore:
 def _laptop(folder: Path) -> CaseStore:
     if CaseStore.exists(folder):
         return unlock(folder)
-    passphrase = read_secret(PASSPHRASE_ENV, "New passphrase for the laptop's store: ", confirm=True)
-    try:
-        check_new_passphrase(passphrase)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-    store, recovery_key = CaseStore.create(folder, passphrase)
-    print(f"Created a store in {folder}.")
-    print(f"Recovery key (shown once, keep it somewhere safe): {recovery_key}")
-    return store
+    return create_store(folder, "New passphrase for the laptop's store: ")
 
 
 @command("checkout")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from solodesk import paths
+from solodesk.services.passphrase import check_new_passphrase
 from solodesk.store import CaseStore, StoreError, UnlockError
 from solodesk.store.team_url import is_team_url
 from solodesk.store.writer_lock import StoreInUseError
@@ -94,6 +95,68 @@ def read_secret(env_name: str, prompt: str, confirm: bool = False) -> str:
     except EOFError:
         raise UsageError("No passphrase was given; nothing was changed.") from None
     return first
+
+
+def read_pack_passphrase(confirm: bool = False) -> str:
+    """Return a pack's passphrase from ``SOLODESK_PACK_PASSPHRASE`` or a prompt (asked twice to confirm a new one).
+
+    Raises:
+        UsageError: no environment variable and no terminal, or the two entries differ.
+    """
+    return read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=confirm)
+
+
+def refuse_existing_output(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` that is already there (even a dangling link) unless ``--force`` was given.
+
+    Raises:
+        UsageError: something is at ``--out`` and ``--force`` was not given.
+    """
+    out = Path(args.out)
+    if not args.force and (out.is_symlink() or out.exists()):
+        raise UsageError(f"{out} already exists; choose another name or use --force.")
+
+
+def write_sealed_pack(args: argparse.Namespace, write: Callable[[CaseStore, str], T]) -> T:
+    """Write a pack to ``--out`` from the store on the command line, sealed with a new pack passphrase.
+
+    ``--out`` is refused before the store is opened; the passphrase is asked (twice) once it is.
+
+    Args:
+        args: the command line, with ``--out``, ``--force`` and ``--store``.
+        write: writes the pack from the open store with the passphrase and returns what it wrote.
+
+    Raises:
+        UsageError: ``--out`` is taken, or ``write`` refused its arguments (a ValueError).
+    """
+    refuse_existing_output(args)
+    with unlock(store_location(args)) as store:
+        passphrase = read_pack_passphrase(confirm=True)
+        try:
+            return write(store, passphrase)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+
+
+def create_store(folder: Path, prompt: str) -> CaseStore:
+    """Make a new store in a folder with a new passphrase (asked twice), then show its recovery key once.
+
+    Args:
+        folder: where the store is made.
+        prompt: the question asking for the new passphrase when ``SOLODESK_PASSPHRASE`` is not set.
+
+    Raises:
+        UsageError: the passphrase is too weak, not given, or its two entries differ.
+    """
+    passphrase = read_secret(PASSPHRASE_ENV, prompt, confirm=True)
+    try:
+        check_new_passphrase(passphrase)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    store, recovery_key = CaseStore.create(folder, passphrase)
+    print(f"Created a store in {folder}.")
+    print(f"Recovery key (shown once, keep it somewhere safe): {recovery_key}")
+    return store
 
 
 def ask(question: str) -> str:

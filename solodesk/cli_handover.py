@@ -12,14 +12,14 @@ from pathlib import Path
 
 from solodesk.cli_common import (
     EXIT_OK,
-    PACK_PASSPHRASE_ENV,
     UsageError,
     add_store_option,
     ask,
     command,
-    read_secret,
+    read_pack_passphrase,
     store_location,
     unlock,
+    write_sealed_pack,
 )
 from solodesk.services.handover import (
     Choice,
@@ -68,22 +68,19 @@ def _cmd_handover(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if not args.force and (out.is_symlink() or out.exists()):
-        raise UsageError(f"{out} already exists; choose another name or use --force.")
-    with unlock(store_location(args)) as store:
-        passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
-        try:
-            written = export_handover(store, args.conference, out, passphrase, overwrite=args.force)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
+    written = write_sealed_pack(
+        args,
+        lambda store, passphrase: export_handover(
+            store, args.conference, Path(args.out), passphrase, overwrite=args.force
+        ),
+    )
     print(f"Handed over conference {args.conference}: {written.records} record(s) in {written.path}.")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
     # The pack is read and checked whole before the store is opened: a refused pack touches nothing.
-    contents = read_handover(args.file, read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: "))
+    contents = read_handover(args.file, read_pack_passphrase())
     with unlock(store_location(args)) as store:
         preview = preview_handover(store, contents)
         case = "a new case" if preview.creates_case else "a case already here"

@@ -6,14 +6,15 @@ from pathlib import Path
 
 from solodesk.cli_common import (
     EXIT_OK,
-    PACK_PASSPHRASE_ENV,
     UsageError,
     add_store_option,
     ask,
     command,
-    read_secret,
+    read_pack_passphrase,
+    refuse_existing_output,
     store_location,
     unlock,
+    write_sealed_pack,
 )
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.packs import Choice, PackError, apply_import, export_pack, preview_import, read_pack
@@ -60,29 +61,17 @@ def _cmd_pack(args: argparse.Namespace) -> int:
         raise PackError(f"The PDF was not written. {exc}") from exc
 
 
-def _refuse_existing_output(args: argparse.Namespace) -> None:
-    out = Path(args.out)
-    if args.force:
-        return
-    if out.is_symlink() or out.exists():
-        raise UsageError(f"{out} already exists; choose another name or use --force.")
-
-
 def _pack_export(args: argparse.Namespace) -> int:
-    _refuse_existing_output(args)
-    with unlock(store_location(args)) as store:
-        passphrase = read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: ", confirm=True)
-        try:
-            summary = export_pack(store, args.case, args.out, passphrase, overwrite=args.force)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
+    summary = write_sealed_pack(
+        args, lambda store, passphrase: export_pack(store, args.case, args.out, passphrase, overwrite=args.force)
+    )
     print(f"Wrote {summary.items} item(s) to {summary.path} ({summary.size / 1_048_576:.1f} MB).")
     return EXIT_OK
 
 
 def _pack_import(args: argparse.Namespace) -> int:
     # The pack is checked whole before the store is even opened: a refused pack touches nothing.
-    contents = read_pack(args.file, read_secret(PACK_PASSPHRASE_ENV, "Pack passphrase: "))
+    contents = read_pack(args.file, read_pack_passphrase())
     with unlock(store_location(args)) as store:
         preview = preview_import(store, contents)
         where = f"matches case {preview.subject_id} by {preview.matched_by}" if preview.subject_id else "is a new case"
@@ -109,7 +98,7 @@ def _pack_import(args: argparse.Namespace) -> int:
 
 
 def _pack_pdf(args: argparse.Namespace) -> int:
-    _refuse_existing_output(args)
+    refuse_existing_output(args)
     with unlock(store_location(args)) as store:
         size = write_conference_pack_pdf(
             store, args.case, args.recipient, args.out, args.conference, overwrite=args.force

@@ -1,13 +1,11 @@
 """Check-out of conferences from a real PostgreSQL team store to a laptop, offline edits, check-in, leases."""
 
-import itertools
-import os
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from solodesk.models import AgendaItem, AgendaNote, Conference, ConferenceStatus, Contact, MinuteIssue
+from solodesk.models import AgendaItem, AgendaNote, Conference, MinuteIssue
 from solodesk.services.checkout import (
     CheckedOutError,
     break_lease,
@@ -17,45 +15,18 @@ from solodesk.services.checkout import (
     lease_of,
     may_break_leases,
 )
-from solodesk.services.demo import load_demo
 from solodesk.services.handover import Choice, ConflictsNeedChoiceError
 from solodesk.services.minute_issue import issue_minute
 from solodesk.store import CaseStore
 from solodesk.store.errors import ForbiddenError
-from solodesk.store.team_roles import add_user, init_team
-from solodesk.store.team_store import TeamStore, parse_url
 from tests.conftest import PASSPHRASE
-
-PASSWORD = "a long team password"
-_numbers = itertools.count(1)
+from tests.helpers.checkout_team import PASSWORD, demo_team, signed_in
 
 
 @pytest.fixture
 def team(pg, pg_database: str) -> dict[str, object]:
     """The demo on a team store; a chair, an assistant (minuting the held conference) and a manager."""
-    init_team(pg_database)
-    with TeamStore.open(pg_database) as store, store.session() as session:
-        load_demo(session)
-        conference = session.scalars(
-            select(Conference).where(Conference.status == ConferenceStatus.HELD).order_by(Conference.id)
-        ).first()
-        assistant = Contact(name="Siobhán Mac Giolla")
-        session.add(assistant)
-        session.flush()
-        conference.minute_taker_id = assistant.id
-        ids = {"conference": conference.id, "assistant_contact": assistant.id}
-    database = parse_url(pg_database).database
-    urls = {}
-    for role in ("chair", "assistant", "manager"):
-        login = f"co_{role}_{os.getpid()}_{next(_numbers)}"
-        contact = ids["assistant_contact"] if role == "assistant" else None
-        add_user(pg_database, login, f"The {role}", role, PASSWORD, contact_id=contact)
-        urls[role] = pg.url(database, user=login)
-    return {**ids, **urls}
-
-
-def signed_in(team: dict[str, object], role: str) -> TeamStore:
-    return TeamStore.open(str(team[role]), password=PASSWORD)
+    return demo_team(pg, pg_database, login_prefix="co")
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Checking a conference out of a real PostgreSQL team store in the app, editing offline, checking it back in."""
 
-import itertools
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,18 +9,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
-from solodesk.models import AgendaItem, AgendaNote, Conference, ConferenceStatus, Contact
+from solodesk.models import AgendaItem, AgendaNote, Conference
 from solodesk.services.chair_edit import save_note
 from solodesk.services.checkout import break_lease, check_out, checked_out_here, lease_of
-from solodesk.services.demo import load_demo
 from solodesk.store import CaseStore
-from solodesk.store.team_roles import add_user, init_team
-from solodesk.store.team_store import TeamStore, parse_url
 from solodesk.ui import prompts
 from solodesk.ui.checkout_dialogs import CheckInDialog, CheckOutDialog
 from solodesk.ui.checkout_laptop import default_laptop_folder
 from solodesk.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
+from tests.helpers.checkout_team import PASSWORD, demo_team, signed_in
 from tests.helpers.qt_keys import (
     click,
     click_cell,
@@ -37,33 +33,13 @@ from tests.helpers.qt_keys import (
     type_text,
 )
 
-PASSWORD = "a long team password"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
 def team(pg, pg_database: str) -> dict[str, object]:
     """The demo on a team store; a chair, an assistant (minuting the held conference) and a manager."""
-    init_team(pg_database)
-    with TeamStore.open(pg_database) as store, store.session() as session:
-        load_demo(session)
-        conference = session.scalars(
-            select(Conference).where(Conference.status == ConferenceStatus.HELD).order_by(Conference.id)
-        ).first()
-        assistant = Contact(name="Siobhán Mac Giolla")
-        session.add(assistant)
-        session.flush()
-        conference.minute_taker_id = assistant.id
-        ids = {"conference": conference.id, "assistant_contact": assistant.id, "subject": conference.subject_id}
-    database = parse_url(pg_database).database
-    urls = {}
-    for role in ("chair", "assistant", "manager"):
-        login = f"coui_{role}_{os.getpid()}_{next(_numbers)}"
-        contact = ids["assistant_contact"] if role == "assistant" else None
-        add_user(pg_database, login, f"The {role}", role, PASSWORD, contact_id=contact)
-        urls[role] = pg.url(database, user=login)
-    return {**ids, **urls}
+    return demo_team(pg, pg_database, login_prefix="coui")
 
 
 @pytest.fixture
@@ -169,10 +145,6 @@ def note_text(store: CaseStore, conference_id: int) -> str:
         ).one()
 
 
-def server(team: dict[str, object], role: str) -> TeamStore:
-    return TeamStore.open(str(team[role]), password=PASSWORD)
-
-
 def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_only(qtbot, team, messages) -> None:
     """The assistant checks the meeting out into a new laptop store, it changes there, and comes back on check-in;
     meanwhile the chair's window shows who has it and keeps the meeting read-only."""
@@ -190,7 +162,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
         assert "No store here yet" in dialog.laptop_page.state_label.text()
         type_laptop_passphrase(qtbot, dialog, twice=True)
         seen["summary"] = dialog.previews[0].summary_label.text()
-        with server(team, "chair") as chair:
+        with signed_in(team, "chair") as chair:
             seen["lease before"] = lease_of(chair, conference_id)
         press(qtbot, dialog, Qt.Key.Key_Return)  # Return presses Check out
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=30_000)
@@ -239,7 +211,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
     assert "changed there" in seen["statuses"]
     [(kind, _title, text)] = messages
     assert kind == "info" and "Checked in: " in text and text.endswith("The laptop keeps its copy.")
-    with server(team, "chair") as chair:
+    with signed_in(team, "chair") as chair:
         assert note_text(chair, conference_id) == "Typed up on the train: Zoë's summary."
         assert lease_of(chair, conference_id) is None
     # The chair's desk notices the check-in by itself and may be typed in again.
@@ -263,7 +235,7 @@ def test_escape_on_the_preview_writes_nothing_and_leases_nothing(qtbot, team, me
 
     in_modal(qtbot, CheckOutDialog, look_then_escape, shortcut(qtbot, win, Qt.Key.Key_K))
     assert not folder.exists()  # the store made for the check-out went again
-    with server(team, "chair") as chair:
+    with signed_in(team, "chair") as chair:
         assert lease_of(chair, conference_id) is None
     assert messages == []
     win.lock()
@@ -279,7 +251,7 @@ def test_the_chair_breaks_a_check_out_after_reading_who_has_it(qtbot, team, mess
     """Conference > Break check-out… names who has the meeting; once confirmed, the chair may edit it again."""
     conference_id = int(team["conference"])
     laptop, _ = CaseStore.create(tmp_path / "laptop", PASSPHRASE)
-    with laptop, server(team, "assistant") as assistant:
+    with laptop, signed_in(team, "assistant") as assistant:
         check_out(assistant, [conference_id], laptop)
     asked: list[str] = []
     monkeypatch.setattr(prompts, "confirm", lambda _parent, _title, text: asked.append(text) or True)
@@ -292,7 +264,7 @@ def test_the_chair_breaks_a_check_out_after_reading_who_has_it(qtbot, team, mess
     [question] = asked
     assert question.startswith("Checked out by The assistant since") and "Break this check-out?" in question
     assert messages == [("info", "Break check-out", "The check-out is broken.")]
-    with server(team, "chair") as chair:
+    with signed_in(team, "chair") as chair:
         assert "broken by coui_chair" in lease_of(chair, conference_id).sentence()
         save_note(chair, conference_id, AgendaItem.PURPOSE, notes="The chair edits after breaking it")
     win.lock()
@@ -304,12 +276,12 @@ def test_after_a_broken_check_out_the_laptops_wording_is_taken_when_chosen(qtbot
     folder = tmp_path / "laptop"
     laptop, _ = CaseStore.create(folder, PASSPHRASE)
     with laptop:
-        with server(team, "assistant") as assistant:
+        with signed_in(team, "assistant") as assistant:
             [out] = check_out(assistant, [conference_id], laptop)
         save_note(laptop, out.local_conference_id, AgendaItem.PURPOSE, notes="The laptop's wording")
-    with server(team, "manager") as manager:
+    with signed_in(team, "manager") as manager:
         break_lease(manager, conference_id)
-    with server(team, "chair") as chair:
+    with signed_in(team, "chair") as chair:
         save_note(chair, conference_id, AgendaItem.PURPOSE, notes="The server's wording")
     win = signed_in_window(qtbot, str(team["assistant"]))
 
@@ -331,7 +303,7 @@ def test_after_a_broken_check_out_the_laptops_wording_is_taken_when_chosen(qtbot
     in_modal(qtbot, CheckInDialog, take_the_laptops, shortcut(qtbot, win, Qt.Key.Key_G))
     [(_kind, _title, text)] = messages
     assert "The check-out had been broken by coui_manager" in text and text.endswith("The laptop keeps its copy.")
-    with server(team, "chair") as chair:
+    with signed_in(team, "chair") as chair:
         assert note_text(chair, conference_id) == "The laptop's wording"
         assert lease_of(chair, conference_id) is None
     win.lock()

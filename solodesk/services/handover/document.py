@@ -5,19 +5,16 @@ It is sealed in the same ``.solopack`` container as a preparation pack (see
 versions 1 and 2 refuses it and asks to be updated; this version still reads those.
 """
 
-import json
 import struct
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from typing import Any
 
 from solodesk.services.packs.format import PackError
+from solodesk.services.packs.framing import UNREADABLE, attach, frame, read_document, take_blob
 from solodesk.services.packs.payload import HANDOVER_VERSION, PAYLOAD_FORMAT
 
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_RECORDS = 20_000
-_LENGTH = struct.Struct(">I")
-UNREADABLE = "The pack's contents are not in a form this version of SOLO Desk can read."
 
 
 @dataclass
@@ -62,9 +59,7 @@ def encode(contents: HandoverContents) -> bytes:
     blobs: list[bytes] = []
     for record in contents.records:
         entry: dict[str, Any] = {"kind": record.kind, "uuid": record.uuid, "fields": record.fields, "refs": record.refs}
-        if record.blob is not None:
-            entry["blob_length"] = len(record.blob)
-            blobs.append(record.blob)
+        attach(entry, record.blob, blobs)
         entries.append(entry)
     document = {
         "format": PAYLOAD_FORMAT,
@@ -75,18 +70,14 @@ def encode(contents: HandoverContents) -> bytes:
         "sent_by": contents.sent_by,
         "records": entries,
     }
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return _LENGTH.pack(len(text)) + text + b"".join(blobs)
+    return frame(document, blobs)
 
 
 def is_handover(data: bytes) -> bool:
     """Return True when decrypted payload bytes are a handover (not a preparation pack)."""
     try:
-        (length,) = _LENGTH.unpack_from(data)
-        if length > MAX_DOCUMENT_BYTES:
-            return False
-        head = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
-    except (struct.error, ValueError, RecursionError):
+        head, _ = read_document(data)
+    except (PackError, struct.error, ValueError, RecursionError):
         return False
     return isinstance(head, dict) and head.get("version") == HANDOVER_VERSION
 
@@ -98,10 +89,7 @@ def decode(data: bytes) -> HandoverContents:
         PackError: not a handover of this version, out of bounds, or malformed.
     """
     try:
-        (length,) = _LENGTH.unpack_from(data)
-        if length > MAX_DOCUMENT_BYTES:
-            raise PackError("The pack was refused: its description of the case is larger than SOLO Desk accepts.")
-        document = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
+        document, offset = read_document(data)
         if not isinstance(document, dict) or document.get("format") != PAYLOAD_FORMAT:
             raise PackError(UNREADABLE)
         if document.get("version") != HANDOVER_VERSION:
@@ -109,7 +97,6 @@ def decode(data: bytes) -> HandoverContents:
         entries = document["records"]
         if not isinstance(entries, list) or len(entries) > MAX_RECORDS:
             raise PackError("The pack was refused: it holds more records than SOLO Desk accepts.")
-        offset = _LENGTH.size + length
         records = []
         for entry in entries:
             record, offset = _record(entry, data, offset)
@@ -143,15 +130,7 @@ def _record(entry: Any, data: bytes, offset: int) -> tuple[HandoverRecord, int]:
         if target is not None:
             _check_uuid(target)
         refs[column] = target
-    blob = None
-    if "blob_length" in entry:
-        size = entry["blob_length"]
-        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-            raise PackError(UNREADABLE)
-        blob = data[offset : offset + size]
-        if len(blob) != size:
-            raise PackError(UNREADABLE)
-        offset += size
+    blob, offset = take_blob(entry, data, offset)
     return HandoverRecord(kind, record_id, entry["fields"], refs, blob), offset
 
 

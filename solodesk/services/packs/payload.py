@@ -1,16 +1,17 @@
 """The decrypted payload of a pack: a JSON document followed by the attached files' bytes.
 
-Layout: JSON length (u32, big-endian) | JSON (UTF-8) | each attachment's bytes in item order.
+Layout: JSON length (u32, big-endian) | JSON (UTF-8) | each attachment's bytes in item order
+(framed by :mod:`solodesk.services.packs.framing`, shared with conference handovers).
 The JSON names the subject by its identifiers and lists every prepared item with
 its stable uuid, so importing the same pack again finds what is already there.
 """
 
-import json
 import struct
 from dataclasses import dataclass, field
 from typing import Any
 
 from solodesk.services.packs.format import PackError
+from solodesk.services.packs.framing import UNREADABLE, attach, frame, read_document, take_blob
 
 PAYLOAD_FORMAT = "solodesk-pack"
 # Version 2 is written only when a proposed action or an attached file is restricted: a SOLO Desk
@@ -21,11 +22,7 @@ RESTRICTED_PREPARATION_VERSION = 2
 READABLE_VERSIONS = (PAYLOAD_VERSION, RESTRICTED_PREPARATION_VERSION)
 HANDOVER_VERSION = 3  # a conference handover (solodesk.services.handover), read there
 _NEWLY_RESTRICTABLE = ("proposed_action", "attachment")
-_LENGTH = struct.Struct(">I")
-# The JSON part holds the case's text; attached files follow it and are bounded separately.
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_ITEMS = 5_000
-_BROKEN = "The pack's contents are not in a form this version of SOLO Desk can read."
 
 
 @dataclass
@@ -65,9 +62,7 @@ def encode_payload(contents: PackContents) -> bytes:
         entry: dict[str, Any] = {"kind": item.kind, "uuid": item.uuid, "fields": item.fields}
         if item.parent is not None:
             entry["parent"] = item.parent
-        if item.blob is not None:
-            entry["blob_length"] = len(item.blob)
-            blobs.append(item.blob)
+        attach(entry, item.blob, blobs)
         items.append(entry)
     newly = any(i.kind in _NEWLY_RESTRICTABLE and i.fields.get("restricted") is True for i in contents.items)
     document = {
@@ -78,8 +73,7 @@ def encode_payload(contents: PackContents) -> bytes:
         "subject": contents.subject,
         "items": items,
     }
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return _LENGTH.pack(len(text)) + text + b"".join(blobs)
+    return frame(document, blobs)
 
 
 def decode_payload(data: bytes) -> PackContents:
@@ -89,12 +83,9 @@ def decode_payload(data: bytes) -> PackContents:
         PackError: the payload is not a SOLO Desk pack document of a known version, or is out of bounds.
     """
     try:
-        (length,) = _LENGTH.unpack_from(data)
-        if length > MAX_DOCUMENT_BYTES:
-            raise PackError("The pack was refused: its description of the case is larger than SOLO Desk accepts.")
-        document = json.loads(data[_LENGTH.size : _LENGTH.size + length].decode("utf-8"))
+        document, offset = read_document(data)
         if not isinstance(document, dict) or document.get("format") != PAYLOAD_FORMAT:
-            raise PackError(_BROKEN)
+            raise PackError(UNREADABLE)
         if document["version"] == HANDOVER_VERSION:
             raise PackError("This pack hands over a whole conference: import it with Import handover.")
         if document["version"] not in READABLE_VERSIONS:
@@ -102,27 +93,18 @@ def decode_payload(data: bytes) -> PackContents:
         entries = document["items"]
         if not isinstance(entries, list) or len(entries) > MAX_ITEMS:
             raise PackError("The pack was refused: it holds more items than SOLO Desk accepts.")
-        offset = _LENGTH.size + length
         items = []
         for entry in entries:
-            blob = None
             if not isinstance(entry, dict):
-                raise PackError(_BROKEN)
-            if "blob_length" in entry:
-                blob_length = entry["blob_length"]
-                if not isinstance(blob_length, int) or isinstance(blob_length, bool) or blob_length < 0:
-                    raise PackError(_BROKEN)
-                blob = data[offset : offset + blob_length]
-                if len(blob) != blob_length:
-                    raise PackError(_BROKEN)
-                offset += len(blob)
+                raise PackError(UNREADABLE)
+            blob, offset = take_blob(entry, data, offset)
             parent = entry.get("parent")
             texts = (entry["kind"], entry["uuid"], "" if parent is None else parent)
             if not isinstance(entry["fields"], dict) or not all(isinstance(t, str) and len(t) <= 64 for t in texts):
-                raise PackError(_BROKEN)
+                raise PackError(UNREADABLE)
             items.append(PackItem(entry["kind"], entry["uuid"], entry["fields"], parent, blob))
         if offset != len(data) or not isinstance(document["subject"], dict):
-            raise PackError(_BROKEN)
+            raise PackError(UNREADABLE)
         return PackContents(
             subject=document["subject"],
             items=items,
@@ -132,7 +114,7 @@ def decode_payload(data: bytes) -> PackContents:
     except (struct.error, ValueError, KeyError, TypeError, RecursionError) as exc:
         # ValueError covers malformed JSON, bad UTF-8 and numbers too long to read;
         # RecursionError deeply nested JSON.
-        raise PackError(_BROKEN) from exc
+        raise PackError(UNREADABLE) from exc
 
 
 def _short(value: Any) -> str:
