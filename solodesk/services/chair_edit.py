@@ -360,8 +360,11 @@ def changed_since_issue(store: CaseStore, conference_id: int) -> int | None:
     event newer than the latest issue means the live record and the issued minute differ.
     """
     with store.session() as session:
-        latest = session.scalars(
-            select(MinuteIssue).where(MinuteIssue.conference_id == conference_id).order_by(MinuteIssue.version.desc())
+        # The version and time only: on a team store a worker or a manager may not read an issue's text.
+        latest = session.execute(
+            select(MinuteIssue.version, MinuteIssue.issued_at)
+            .where(MinuteIssue.conference_id == conference_id)
+            .order_by(MinuteIssue.version.desc())
         ).first()
         if latest is None:
             return None

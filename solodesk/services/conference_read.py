@@ -7,11 +7,12 @@ object, so nothing downstream can read the records a second way.
 
 from contextlib import suppress
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, text
 from sqlalchemy.orm import Session
 
-from solodesk.models import Action, Conference, Contact, ReasonForConvening
+from solodesk.models import Action, AgendaItem, AgendaNote, Conference, Contact, ReasonForConvening
 from solodesk.services.audience import Audience
 from solodesk.services.case_record import case_record
 from solodesk.services.closing_checks import tool_misfits
@@ -89,6 +90,29 @@ def _contact_names(session: Session, snap_audiences: list[Audience], known: dict
     return names
 
 
+def _agenda_notes(session: Session, conference_id: int) -> dict[AgendaItem, NoteRow]:
+    """Return a conference's notes by item; restricted notes empty where this login may not read them.
+
+    On a team store a worker or a manager reads an agenda item's notes but not its restricted
+    ones (a column they hold no grant on: selecting it would fail the whole read), so chair
+    mode opens for them with those withheld.
+    """
+    restricted: Any = AgendaNote.restricted_notes
+    if session.get_bind().dialect.name == "postgresql" and not session.scalar(
+        text("SELECT has_column_privilege('agenda_note', 'restricted_notes', 'SELECT')")
+    ):
+        restricted = literal("")
+    rows = session.execute(
+        select(AgendaNote.item, AgendaNote.notes, restricted, AgendaNote.completed, AgendaNote.id, AgendaNote.audience)
+        .where(AgendaNote.conference_id == conference_id)
+        .order_by(AgendaNote.id)
+    )
+    return {
+        item: NoteRow(item, notes, hidden, completed, note_id, Audience.from_json(audience))
+        for item, notes, hidden, completed, note_id, audience in rows
+    }
+
+
 def read_conference(session: Session, conference: Conference) -> ConferenceSnapshot:
     """Return the read model of a conference (read inside the caller's session)."""
     settings = load_settings(session)
@@ -120,10 +144,7 @@ def read_conference(session: Session, conference: Conference) -> ConferenceSnaps
         )
         for i in conference.invitations
     ]
-    notes = {
-        n.item: NoteRow(n.item, n.notes, n.restricted_notes, n.completed, n.id, Audience.from_json(n.audience))
-        for n in conference.agenda_notes
-    }
+    notes = _agenda_notes(session, conference.id)
     victims = [
         VictimRow(
             v.id,

@@ -307,7 +307,7 @@ class TeamStore(CaseStore):
             if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege, or a row policy
                 raise ForbiddenError(
                     f"The team store does not let {self.url.username or 'this login'} do this: the server refused it"
-                    " (each role may change only its own part of a case). Nothing was changed."
+                    " (each role reads and changes only its own part of a case). Nothing was changed."
                 ) from None
             raise
 

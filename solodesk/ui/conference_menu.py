@@ -17,6 +17,7 @@ from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.chair_view import ChairError
 from solodesk.services.minute_issue import CannotIssueError
 from solodesk.services.minute_letters import executive_summary, write_invitations
+from solodesk.services.roles import Task
 from solodesk.store import CaseStore
 from solodesk.store.team_store import TeamStore
 from solodesk.ui import prompts
@@ -64,12 +65,13 @@ class ConferenceMenu(QObject):
         self._store = store or (lambda: None)
         self._refresh = refresh or (lambda _subject_id: None)
         self.actions: list[QAction] = []
-        self._add(menu, "I&nvitations and responses…", "Ctrl+Shift+J", self._on_invitation_responses)
+        self.tasks: list[tuple[QAction, Task]] = []  # the actions a team store role may not be allowed
+        self._add(menu, "I&nvitations and responses…", "Ctrl+Shift+J", self._on_invitation_responses, Task.INVITATIONS)
         menu.addSeparator()
         self._add(menu, "Minute &preview…", "Ctrl+Shift+V", self._on_preview)
-        self._add(menu, "&Circulate minute…", "Ctrl+Shift+C", self._on_circulate)
+        self._add(menu, "&Circulate minute…", "Ctrl+Shift+C", self._on_circulate, Task.CIRCULATE)
         self._add(menu, "&Distribution log…", "", self._on_distribution_log)
-        self._add(menu, "&Amendments…", "", self._on_amendments)
+        self._add(menu, "&Amendments…", "", self._on_amendments, Task.AMEND)
         menu.addSeparator()
         self._add(menu, "&Invitation letters…", "", self._on_invitations)
         self._add(menu, "E&xecutive summary…", "", self._on_summary)
@@ -97,8 +99,10 @@ class ConferenceMenu(QObject):
             return None
         return target[0], target[1]
 
-    def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
+    def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None], task: Task | None = None) -> None:
         self.actions.append(add_action(self._window, menu, text, shortcut, slot))
+        if task is not None:
+            self.tasks.append((self.actions[-1], task))
 
     def _target(self) -> tuple[CaseStore, int] | None:
         target = self._current()

@@ -159,7 +159,7 @@ class MainWindow(QMainWindow, DeskHost):
     def _build_menus(self) -> None:
         self.store_actions: list[QAction] = []
         file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New case…", "Ctrl+N", self._on_new_case)
+        self.new_case_action = self._action(file_menu, "&New case…", "Ctrl+N", self._on_new_case)
         self._action(file_menu, "&Settings…", "Ctrl+,", self._on_settings)
         file_menu.addSeparator()
         self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
@@ -177,8 +177,8 @@ class MainWindow(QMainWindow, DeskHost):
         view_menu.addSeparator()
         self._action(view_menu, "&Management information…", "", self._on_management_information)
         case_menu = self.menuBar().addMenu("&Case")
-        self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
-        self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
+        self.edit_case_action = self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
+        self.convene_action = self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
         self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
         case_menu.addSeparator()
         # Filled at the first unlock: their modules need the store's libraries.
@@ -226,8 +226,10 @@ class MainWindow(QMainWindow, DeskHost):
 
     @Slot(object)
     def _on_lock_screen_unlocked(self, store: "CaseStore") -> None:
+        from solodesk.services.roles import permissions_of
         from solodesk.services.settings_access import load_store_location, load_store_settings
         from solodesk.ui.resume import LocationTracker, restore_location
+        from solodesk.ui.role_offers import offer_for_role
         from solodesk.ui.workspace import Workspace
 
         self._build_store_menus()
@@ -248,6 +250,7 @@ class MainWindow(QMainWindow, DeskHost):
             self.read_only_banner.show()
             self.setWindowTitle(f"{APP_NAME} {__version__} (read-only)")
         self._open_desk(store, self.workspace)
+        offer_for_role(self, permissions_of(store))  # on a team store, only what the person's role may do
         # Back where the person was (issue 9): the desk is first only when there is nowhere to return to.
         restore_location(self, load_store_location(store))
         self.location_tracker = LocationTracker(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QVBoxLayout, QWidget
 from solodesk.reports.fonts import UnprintableTextError
 from solodesk.services.packs import PackError
 from solodesk.services.packs.conference_pack import pack_recipients, write_conference_pack_pdf
+from solodesk.services.roles import Task
 from solodesk.store import CaseStore
 from solodesk.ui import prompts
 from solodesk.ui.jobs import Job, JobHandle, runner
@@ -42,15 +43,18 @@ class PackMenu(QObject):
         self._store = store
         self._refresh = refresh
         self.actions: list[QAction] = []
+        self.tasks: list[tuple[QAction, Task]] = []  # the actions a team store role may not be allowed
         self.pdf_job: Job | None = None  # the last pack PDF being written
-        self._add(menu, "&Prepare for conference…", "Ctrl+Shift+R", self._on_prepare)
+        self._add(menu, "&Prepare for conference…", "Ctrl+Shift+R", self._on_prepare, Task.PREPARE)
         self._add(menu, "Conference pack &PDF…", "", self._on_pack_pdf)
         menu.addSeparator()
         self._add(menu, "E&xport pack…", "Ctrl+Shift+X", self._on_export)
-        self._add(menu, "&Import pack…", "Ctrl+Shift+I", self._on_import)
+        self._add(menu, "&Import pack…", "Ctrl+Shift+I", self._on_import, Task.IMPORT_PACK)
 
-    def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None]) -> None:
+    def _add(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], None], task: Task | None = None) -> None:
         self.actions.append(add_action(self._window, menu, text, shortcut, slot))
+        if task is not None:
+            self.tasks.append((self.actions[-1], task))
 
     @Slot()
     def _on_prepare(self) -> None:

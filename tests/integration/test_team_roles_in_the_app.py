@@ -24,6 +24,7 @@ from solodesk.services.preparation import (
     load_preparation,
     save_report,
 )
+from solodesk.services.roles import Task, permissions_of
 from solodesk.store.errors import ForbiddenError
 from solodesk.store.team_roles import add_user, init_team
 from solodesk.store.team_store import TeamStore, parse_url
@@ -97,3 +98,28 @@ def test_the_worker_prepares_for_their_case(demo_team) -> None:
     assert "Lives two streets away." in [n.text for n in preparation.notes]
     assert "Weekly home visit" in [a.description for a in preparation.actions]
     assert "Stable 2007" in [r.tool for r in preparation.risks]
+
+
+def test_what_each_role_is_offered_is_what_the_server_allows(pg, pg_database: str, demo_team, store) -> None:
+    """The app offers each role what its grants allow: what it greys out, the server refuses too."""
+    manager = f"app_manager_{os.getpid()}_{next(_numbers)}"
+    add_user(pg_database, manager, "The manager", "manager", PASSWORD)
+    database = parse_url(pg_database).database
+    logins = {"assistant": str(demo_team["assistant"]), "worker": str(demo_team["worker"])}
+    logins["manager"] = pg.url(database, user=manager)
+    offered = {}
+    for role, url in logins.items():
+        with TeamStore.open(url, password=PASSWORD) as team:
+            offered[role] = permissions_of(team)
+            with pytest.raises(ForbiddenError), team.session() as session:
+                session.add(Subject(forenames="Ann", surname="Other"))  # adding a case is the chair's alone
+    assert not any(p.may(Task.ADD_CASE) for p in offered.values())
+    assert offered["assistant"].may(Task.CIRCULATE) and not offered["assistant"].may(Task.PREPARE)
+    assert offered["worker"].may(Task.PREPARE) and not offered["worker"].may(Task.CIRCULATE)
+    assert not any(offered["manager"].may(task) for task in Task)
+    assert (
+        offered["worker"].refusal(Task.ADD_CASE) == "Your role on this team store (worker) does not let you add a case."
+    )
+    with TeamStore.open(pg_database) as owner:
+        assert permissions_of(owner).everything  # the store's owner (IT) is not held back
+    assert permissions_of(store).everything  # a laptop store: the person there does everything

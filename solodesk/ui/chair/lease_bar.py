@@ -4,6 +4,8 @@ While another login holds the conference's lease, the server refuses every chang
 the desk says so up front (who, since when) and makes its fields read-only and its
 buttons inert, rather than letting the chair type what cannot be saved. When the
 conference is checked in (the change watcher re-reads it), the desk is editable again.
+The same banner keeps chair mode read-only for a role that changes no conference record
+(a worker or a manager on a team store), saying so.
 """
 
 import shiboken6
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.services.checkout import LeaseInfo, lease_of
+from solodesk.services.roles import Task, permissions_of
 from solodesk.store import CaseStore
 from solodesk.ui.chair.autosave import AutoSaver
 from solodesk.ui.lock_cleanup import read_only_banner
@@ -44,6 +47,10 @@ class LeaseBar(QLabel):
         self.store, self.conference_id = store, conference_id
         self.held = False
         self._frozen: list[QWidget] = []
+        # A role that changes no conference (a worker, a manager) reads chair mode as if it were held.
+        permissions = permissions_of(store)
+        allowed = permissions.may(Task.CHANGE_CONFERENCE)
+        self._role_refusal = None if allowed else permissions.refusal(Task.CHANGE_CONFERENCE)
         banner = read_only_banner()  # the second window's look: one kind of "read-only" across the app
         self.setObjectName("lease_banner")
         self.setWordWrap(True)
@@ -59,6 +66,9 @@ class LeaseBar(QLabel):
         held = held_by_another(self.store, lease)
         if lease is not None and held:
             self.setText(f"Read-only: {lease.sentence()}")
+        elif self._role_refusal is not None:
+            held = True
+            self.setText(f"Read-only: {self._role_refusal}")
         self.setVisible(held)
         if self.held and not held:
             self._thaw()

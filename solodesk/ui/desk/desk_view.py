@@ -112,6 +112,7 @@ class DeskView(QWidget):
         super().__init__(parent)
         self.store = store
         self.desk: Desk | None = None
+        self.may_convene = True  # False for a team store role that does not convene (offer_convening)
         self.title = QLabel()
         font = self.title.font()
         font.setPointSize(font.pointSize() + 5)
@@ -147,7 +148,7 @@ class DeskView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.opened.connect(self.opened)
-        self.tree.convene.connect(self.convene_requested)
+        self.tree.convene.connect(self._on_tree_convene)
         self.tree.show_all.connect(self.show_all)
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         # Lists the user asked to see whole; they stay whole when the desk is refreshed.
@@ -257,7 +258,18 @@ class DeskView(QWidget):
     @Slot()
     def _on_current_changed(self) -> None:
         target = self.tree.current_target()
-        self.convene_button.setEnabled(target is not None and target.can_convene)
+        self.convene_button.setEnabled(self.may_convene and target is not None and target.can_convene)
+
+    @Slot(int)
+    def _on_tree_convene(self, subject_id: int) -> None:
+        if self.may_convene:
+            self.convene_requested.emit(subject_id)
+
+    def offer_convening(self, allowed: bool, why: str) -> None:
+        """Let the person convene from the desk (button and C) or not, saying why not on the button."""
+        self.may_convene = allowed
+        self.convene_button.setToolTip("" if allowed else why)
+        self._on_current_changed()
 
     @Slot()
     def _on_convene_clicked(self) -> None:

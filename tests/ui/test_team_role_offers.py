@@ -1,0 +1,69 @@
+"""On a team store the app offers each person only what their role may do, and says why the rest is greyed.
+
+Real PostgreSQL, signed in by typing: a manager (reads, writes nothing) and an assistant (takes and
+circulates the minute, adds no case). What is greyed the server refuses as well
+(``tests/integration/test_team_roles_in_the_app.py``).
+"""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from solodesk.models import AgendaItem
+from tests.helpers.checkout_team import demo_team
+from tests.helpers.qt_keys import click_into, press
+from tests.ui.test_checkout_dialogs import choose_conference, signed_in_window
+
+
+@pytest.fixture
+def team(pg, pg_database: str) -> dict[str, object]:
+    """The demo on a team store; a chair, an assistant (minuting the held conference) and a manager."""
+    return demo_team(pg, pg_database, login_prefix="roles")
+
+
+def _action(win, text: str):
+    return next(a for a in win.findChildren(type(win.new_case_action)) if a.text() == text)
+
+
+def test_a_manager_is_offered_reading_only_and_chair_mode_says_so(qtbot, team) -> None:
+    """New case, convening and circulating are greyed with the reason; chair mode is read-only with a banner."""
+    win = signed_in_window(qtbot, str(team["manager"]))
+    refusal = "Your role on this team store (manager) does not let you add a case."
+    assert not win.new_case_action.isEnabled() and win.new_case_action.toolTip() == refusal
+    assert not win.convene_action.isEnabled()
+    assert not _action(win, "&Circulate minute…").isEnabled()
+    assert _action(win, "Minute &preview…").isEnabled()  # reading is theirs
+    assert not win.workspace.register_view.new_button.isEnabled()
+    assert not win.desk_view.convene_button.isEnabled()
+    press(qtbot, win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # the shortcut of a greyed action
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+    choose_conference(qtbot, win, int(team["conference"]))
+    press(qtbot, win, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.chair_desk is not None and win.chair_desk.isVisible())
+    desk = win.chair_desk
+    assert desk.lease_bar.isVisible()
+    assert desk.lease_bar.text() == (
+        "Read-only: Your role on this team store (manager) does not let you change a conference's record."
+    )
+    press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    purpose = desk.page_for(AgendaItem.PURPOSE).main_field()
+    before = purpose.toPlainText()
+    click_into(qtbot, purpose)
+    qtbot.keyClicks(purpose, "the manager types")
+    assert purpose.toPlainText() == before and purpose.isReadOnly()
+    win.lock()
+
+
+def test_the_minute_taker_circulates_but_adds_no_case(qtbot, team) -> None:
+    """The assistant's circulation is offered and chair mode takes their typing; adding a case is greyed."""
+    win = signed_in_window(qtbot, str(team["assistant"]))
+    assert not win.new_case_action.isEnabled()
+    assert win.convene_action.isEnabled() and _action(win, "&Circulate minute…").isEnabled()
+    choose_conference(qtbot, win, int(team["conference"]))
+    press(qtbot, win, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.chair_desk is not None and win.chair_desk.isVisible())
+    assert not win.chair_desk.lease_bar.isVisible()
+    press(qtbot, win.chair_desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert not win.chair_desk.page_for(AgendaItem.PURPOSE).main_field().isReadOnly()
+    win.lock()
