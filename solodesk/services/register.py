@@ -30,7 +30,7 @@ from solodesk.store import CaseStore
 from solodesk.text_search import subject_search_keys, terms
 
 # How many register lines are read at a time: the view's page, and what a team store's search brings with its ids.
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.ONGOING)
 UPCOMING = (ConferenceStatus.PLANNED, ConferenceStatus.INVITED)
 
