@@ -5,7 +5,9 @@ timed from launch until its first window is painted: one shows an empty
 PySide6 ``QMainWindow``; the other runs ``python -m solodesk --store FOLDER``
 on an existing store, so the lock window is the first thing shown. Prints one
 line: ``startup: empty_window_s=A lock_window_s=B ratio=R`` (medians of
-several alternated runs, after one untimed run of each; R = B / A).
+several alternated runs, after one untimed run of each; R is the median of each
+run's B / A, so a machine that slows down or speeds up between runs moves both
+sides of a ratio alike).
 
 Both run from compiled bytecode, as an installed app does: the children keep
 theirs in the scratch folder (``PYTHONPYCACHEPREFIX``), even where
@@ -20,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 5
+RUNS = 9
 
 # Installed before the app's own code runs: report the first paint of a window, then leave.
 # The filter watches the windows already shown when the event loop starts (both programs show
@@ -99,7 +101,8 @@ def main() -> None:
             empty.append(_time_to_paint(_EMPTY_WINDOW, env))
             lock.append(_time_to_paint(_LOCK_WINDOW.format(folder=str(folder)), env))
     empty_s, lock_s = statistics.median(empty), statistics.median(lock)
-    print(f"startup: empty_window_s={empty_s:.3f} lock_window_s={lock_s:.3f} ratio={lock_s / empty_s:.2f}")
+    ratio = statistics.median(b / a for a, b in zip(empty, lock, strict=True))
+    print(f"startup: empty_window_s={empty_s:.3f} lock_window_s={lock_s:.3f} ratio={ratio:.2f}")
 
 
 if __name__ == "__main__":

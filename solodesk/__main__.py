@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from solodesk.secret_memory import protect_process
+from solodesk.process_guard import forbid_core_dumps
 from solodesk.store.team_url import is_team_url
 
 
@@ -40,15 +40,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # Everything SOLO Desk writes (store, logs, PDFs) is for this user's eyes only.
     os.umask(0o077)
-    protect_process()  # no core dumps; freed memory overwritten
+    forbid_core_dumps()
     gui_only, store = _gui_only(args)
     if gui_only:
+        # The app has the allocator overwrite freed memory once its first window is painted: until
+        # then nothing secret exists in the process, and loading ctypes would only delay that paint.
         # Nothing the lock window's imports allocate is garbage: collecting among it only delays
         # the first paint (collection resumes after it, see solodesk.ui.app).
         gc.disable()
         from solodesk.ui.app import run_gui
 
         return run_gui(store)
+    from solodesk.secret_memory import protect_process
+
+    protect_process()  # freed memory overwritten from here on
     # Before the slow imports: a passphrase typed ahead of its prompt must not appear on screen.
     from solodesk.terminal import silence_echo
 

@@ -21,6 +21,8 @@ import re
 import sys
 import tempfile
 
+from solodesk.process_guard import forbid_core_dumps
+
 _HEX_DIGITS = b"0123456789abcdef"
 
 
@@ -108,11 +110,7 @@ def _libc() -> ctypes.CDLL | None:
 
 def protect_process() -> None:
     """Turn off core dumps and make the C allocator overwrite freed memory (call once at start)."""
-    if sys.platform != "win32":
-        import resource
-
-        with contextlib.suppress(ValueError, OSError):  # already lower, or not allowed
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    forbid_core_dumps()
     libc = _libc()
     if libc is not None:
         libc.mallopt(_M_PERTURB, _PERTURB_BYTE)

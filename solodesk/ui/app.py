@@ -11,7 +11,6 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from solodesk import APP_ID, APP_NAME, __version__, paths
@@ -60,6 +59,12 @@ def _install_excepthook(window: MainWindow) -> None:
 
 def _after_first_paint(window: MainWindow) -> None:
     """Start what the lock window's first paint need not wait for."""
+    from PySide6.QtGui import QIcon
+
+    from solodesk.secret_memory import protect_process
+
+    # Before anything secret can be typed or read (the remembered key is fetched below).
+    protect_process()
     # Reading and scaling the icon's PNG is not needed for the first paint; the title bar takes it now.
     QApplication.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "solodesk.png")))
     # What start-up allocated is frozen (run_gui): collections resume for what comes next.

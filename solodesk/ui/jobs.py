@@ -14,7 +14,6 @@ Locking calls :meth:`JobRunner.cancel_all_and_wait` before the key is dropped,
 so no job is left reading a store that has closed under it.
 """
 
-import ctypes
 import sys
 import threading
 from collections.abc import Callable
@@ -51,6 +50,8 @@ _COMPENSATE_EMIT = _emit_drops_a_reference()
 def _emit(signal: SignalInstance, *args: object) -> None:
     returned: object = signal.emit(*args)  # type: ignore[func-returns-value] # it returns a bool at run time
     if _COMPENSATE_EMIT and isinstance(returned, bool):
+        import ctypes  # only where PySide's emit drops a reference: not loaded for the lock window
+
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(returned))  # True/False are never freed: safe
 
 

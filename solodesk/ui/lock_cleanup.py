@@ -9,8 +9,6 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
-from solodesk.secret_memory import scrub_freed_memory
-
 
 def drop_case_data(clear_clipboard: bool) -> None:
     """Let no case text or secret outlive the lock in this process's memory.
@@ -23,6 +21,8 @@ def drop_case_data(clear_clipboard: bool) -> None:
     # Deleted widgets (and the models and caches they own) go now, not at the next event loop turn.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    from solodesk.secret_memory import scrub_freed_memory  # ctypes: not needed before the lock window is seen
+
     scrub_freed_memory()
 
 

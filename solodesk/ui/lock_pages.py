@@ -5,9 +5,10 @@ which owns what the buttons do; kept apart so each module stays readable.
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -22,6 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from solodesk.ui.style import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+
+# The lock window's title: ten points above a desktop's usual 9 or 10.
+TITLE_POINTS = 20
 
 
 class CentredRow(QBoxLayout):
@@ -174,8 +181,7 @@ class LockPages:
         page = QWidget()
         self.recovery_key_intro = intro = QLabel(NEW_STORE_KEY_TEXT)
         intro.setWordWrap(True)
-        self.recovery_key_label = QLabel()
-        self.recovery_key_label.setFont(_recovery_key_font(self.recovery_key_label.font()))
+        self.recovery_key_label = QLabel()  # its fixed-pitch font is set after the first paint (recovery_key_font)
         self.recovery_key_label.setStyleSheet("padding: 10px; border: 1px solid #999; background: #fffbe6;")
         self.copy_key_button = copy = QPushButton("Copy")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.recovery_key_label.text()))
@@ -209,8 +215,10 @@ REPLACED_KEY_TEXT = (
 )
 
 
-def _recovery_key_font(base: QFont) -> QFont:
+def recovery_key_font(base: "QFont") -> "QFont":
     """Return a larger fixed-pitch font, so the key reads unambiguously."""
+    from PySide6.QtGui import QFontDatabase  # with QFont, not needed before the lock window is seen
+
     fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     fixed.setPointSize(base.pointSize() + 4)
     fixed.setBold(True)

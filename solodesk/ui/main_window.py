@@ -9,17 +9,13 @@ the report libraries) are loaded by the unlock job on its worker thread.
 """
 
 import gc
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
-    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,20 +28,18 @@ from solodesk.ui.idle_lock import IdleLock
 from solodesk.ui.jobs import runner
 from solodesk.ui.lock_cleanup import clipboard_came_from_app, drop_case_data, read_only_banner
 from solodesk.ui.lock_screen import LockScreen
-from solodesk.ui.menus import add_action, key_sequence, set_shortcut
+from solodesk.ui.main_menus import MainMenus
 from solodesk.ui.unlock_prep import PreparedWorkspace
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from solodesk.store import CaseStore
     from solodesk.ui.chair import ChairDesk
-    from solodesk.ui.conference_menu import ConferenceMenu
     from solodesk.ui.desk import DeskView
-    from solodesk.ui.pack_menu import PackMenu
     from solodesk.ui.resume import LocationTracker
     from solodesk.ui.team_sign_in import TeamSignIn
     from solodesk.ui.workspace import Workspace
-
-CONTACTS = 1  # the workspace's contacts area (solodesk.ui.workspace)
 
 
 def _application() -> QApplication:
@@ -65,7 +59,7 @@ def _sign_in_screen(folder: Path | str) -> "LockScreen | TeamSignIn":
     return LockScreen(folder)
 
 
-class MainWindow(QMainWindow, DeskHost):
+class MainWindow(QMainWindow, DeskHost, MainMenus):
     """The application window.
 
     Attributes:
@@ -129,6 +123,8 @@ class MainWindow(QMainWindow, DeskHost):
         copied_from_case = clipboard_came_from_app()  # asked while the case views still exist
         # Open dialogs show case data and may hold unsaved typing: closing them first lets
         # them save (while the store is still open) and leaves nothing on screen.
+        from PySide6.QtWidgets import QDialog  # its type costs the lock window's first paint a millisecond
+
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
@@ -155,74 +151,6 @@ class MainWindow(QMainWindow, DeskHost):
         return copied_from_case
 
     # Internals -----------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        self.store_actions: list[QAction] = []
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_case_action = self._action(file_menu, "&New case…", "Ctrl+N", self._on_new_case)
-        self._action(file_menu, "&Settings…", "Ctrl+,", self._on_settings)
-        file_menu.addSeparator()
-        self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        # What QKeySequence(StandardKey.Quit) holds, without its constructor's overloads (see set_shortcut).
-        set_shortcut(quit_action, next(iter(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)), QKeySequence()))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "&Desk (what is due)", "Ctrl+0", self.show_desk)
-        self._action(view_menu, "&Cases", "Ctrl+1", lambda: self._show_area(CASES))
-        self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
-        self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
-        view_menu.addSeparator()
-        self._action(view_menu, "&Management information…", "", self._on_management_information)
-        case_menu = self.menuBar().addMenu("&Case")
-        self.edit_case_action = self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
-        self.convene_action = self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
-        self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)
-        case_menu.addSeparator()
-        # Filled at the first unlock: their modules need the store's libraries.
-        self._case_menu, self._conference_qmenu = case_menu, self.menuBar().addMenu("C&onference")
-        self.pack_menu: PackMenu | None = None
-        self.conference_menu: ConferenceMenu | None = None
-        help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = QAction("&Keyboard shortcuts", self)
-        set_shortcut(shortcuts, key_sequence("F1"))
-        shortcuts.triggered.connect(self._on_shortcuts)
-        help_menu.addAction(shortcuts)
-        about = QAction(f"&About {APP_NAME}", self)
-        about.triggered.connect(self._on_about)
-        help_menu.addAction(about)
-        self._set_store_actions_enabled(False)
-
-    def _action(self, menu: QMenu, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-        """Add a menu action that needs an unlocked store."""
-        action = add_action(self, menu, text, shortcut, slot)
-        self.store_actions.append(action)
-        return action
-
-    def _set_store_actions_enabled(self, enabled: bool) -> None:
-        for action in self.store_actions:
-            action.setEnabled(enabled)
-
-    def _set_team_actions(self, store: "CaseStore | None") -> None:
-        if self.conference_menu is not None:
-            self.conference_menu.set_store(store)
-
-    def _build_store_menus(self) -> None:
-        from solodesk.ui.conference_menu import ConferenceMenu
-        from solodesk.ui.pack_menu import PackMenu
-
-        if self.pack_menu is None:
-            self.pack_menu = PackMenu(
-                self, self._case_menu, self._current_case, lambda: self.store, self._refresh_workspace
-            )
-            self.store_actions.extend(self.pack_menu.actions)
-        if self.conference_menu is None:
-            self.conference_menu = ConferenceMenu(
-                self, self._conference_qmenu, self._current_conference, lambda: self.store, self._refresh_workspace
-            )
-            self.store_actions.extend(self.conference_menu.actions)
 
     @Slot(object)
     def _on_lock_screen_unlocked(self, store: "CaseStore") -> None:
@@ -387,7 +315,7 @@ class MainWindow(QMainWindow, DeskHost):
         else:
             self.resize(1280, 720)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: "QCloseEvent") -> None:  # noqa: N802 - Qt override
         """Save the window geometry, then lock so nothing stays open."""
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.lock()

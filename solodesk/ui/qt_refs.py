@@ -10,7 +10,6 @@ here the same is done once, when the drop is seen, by giving None a reference
 count no session can use up.
 """
 
-import ctypes
 import sys
 
 from PySide6.QtCore import QObject
@@ -36,6 +35,8 @@ def pin_none() -> bool:
     """
     global _pinned
     if not _pinned and sys.version_info < (3, 12) and drops_none_references():
+        import ctypes  # only where the drop is seen
+
         # ob_refcnt is the first field of every object in a release build of CPython 3.11.
         ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
         _pinned = True
