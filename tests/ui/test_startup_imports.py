@@ -61,3 +61,51 @@ def test_lock_window_path_does_not_import_the_heavy_libraries(store: CaseStore, 
     heavy_loaded = [name for name in loaded if name.startswith(HEAVY + TEAM_ONLY)]
     assert heavy_loaded == []
     assert "solodesk.ui.lock_screen" in loaded  # the check did see the window's own modules
+
+
+# Replaces the event loop: list what is loaded while the window waits for its first paint, then let it paint.
+_REPORT_BEFORE_THE_FIRST_PAINT = """
+import sys
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+def _report():
+    window = next(w for w in QApplication.topLevelWidgets() if w.isVisible())
+    print("BEFORE", " ".join(sorted(sys.modules)))
+    print("TITLES", "|".join(a.text() for a in window.menuBar().actions()))
+    print("ACTIONS_BEFORE", len(window.store_actions))
+    for _ in range(500):
+        if window.store_actions:
+            break
+        QTest.qWait(10)
+    print("ACTIONS_AFTER", len(window.store_actions))
+    return 0
+
+QApplication.exec = staticmethod(_report)
+sys.argv = ["solodesk", "--store", sys.argv[1]]
+from solodesk.__main__ import main
+sys.exit(main())
+"""
+
+# What the first paint need not wait for: loaded (and the menus' actions added) just after it.
+AFTER_THE_PAINT = ("solodesk.secret_memory", "solodesk.ui.menus", "solodesk.services", "solodesk.logs")
+
+
+def test_the_first_paint_waits_for_no_menu_action_or_memory_scrubber(store: CaseStore) -> None:
+    """The menu bar shows its titles at once; its actions, ctypes' allocator setting and the log follow the paint."""
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    child = subprocess.run(
+        [sys.executable, "-c", _REPORT_BEFORE_THE_FIRST_PAINT, str(store.folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode == 0, child.stderr[-3000:]
+    lines = dict(line.split(" ", 1) for line in child.stdout.splitlines() if " " in line)
+    early = [name for name in lines["BEFORE"].split() if name.startswith(AFTER_THE_PAINT)]
+    assert early == []
+    assert lines["TITLES"] == "&File|&View|&Case|C&onference|&Help"
+    assert lines["ACTIONS_BEFORE"] == "0"
+    assert int(lines["ACTIONS_AFTER"]) >= 10  # every File, View and Case action, once painted
