@@ -91,6 +91,16 @@ def choose_conference(qtbot, win: MainWindow, conference_id: int) -> None:
     raise AssertionError("the conference is not in the register")
 
 
+def assert_takes_no_typing(qtbot, desk, words: str) -> None:
+    """Alt+4, click into the purpose notes and type: the text stays as it was, the field read-only."""
+    press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    purpose = desk.page_for(AgendaItem.PURPOSE).main_field()
+    before = purpose.toPlainText()
+    click_into(qtbot, purpose)
+    qtbot.keyClicks(purpose, words)
+    assert purpose.toPlainText() == before and purpose.isReadOnly()
+
+
 def in_modal(qtbot, kind: type[QDialog], drive: Callable[[QDialog], None], trigger: Callable[[], None]) -> None:
     """Run ``trigger`` (which opens a modal dialog of ``kind``), drive the dialog by keys, and wait for it to close."""
     driven: list[QDialog] = []
@@ -183,12 +193,7 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
     desk = chair_win.chair_desk
     assert desk.lease_bar.isVisible()
     assert desk.lease_bar.text().startswith("Read-only: Checked out by The assistant since")
-    press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
-    purpose = desk.page_for(AgendaItem.PURPOSE).main_field()
-    before = purpose.toPlainText()
-    click_into(qtbot, purpose)
-    qtbot.keyClicks(purpose, "the chair types")
-    assert purpose.toPlainText() == before and purpose.isReadOnly()
+    assert_takes_no_typing(qtbot, desk, "the chair types")
 
     # On the train: the assistant's laptop store changes through the service layer.
     with CaseStore.open_with_passphrase(folder, PASSPHRASE) as laptop:

@@ -37,6 +37,18 @@ from solodesk.__main__ import main
 sys.exit(main())
 """
 
+
+def _run_app(store: CaseStore, code: str) -> dict[str, str]:
+    """Run the app on the (closed) store with ``code`` in place of its event loop; return its report lines."""
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    child = subprocess.run(
+        [sys.executable, "-c", code, str(store.folder)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert child.returncode == 0, child.stderr[-3000:]
+    return dict(line.split(" ", 1) for line in child.stdout.splitlines() if " " in line)
+
+
 HEAVY = ("alembic", "reportlab", "pypdf", "sqlalchemy.orm", "solodesk.cli", "solodesk.models", "solodesk.services.demo")
 # Needed only for a team store's address, never by a laptop's lock window.
 TEAM_ONLY = ("solodesk.ui.team_sign_in", "psycopg")
@@ -44,17 +56,7 @@ TEAM_ONLY = ("solodesk.ui.team_sign_in", "psycopg")
 
 def test_lock_window_path_does_not_import_the_heavy_libraries(store: CaseStore, tmp_path: Path) -> None:
     """The unlock page is on screen while Alembic, ReportLab, pypdf, the ORM models and team sign-in are not loaded."""
-    store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    child = subprocess.run(
-        [sys.executable, "-c", _REPORT_INSTEAD_OF_RUNNING, str(store.folder)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == 0, child.stderr[-3000:]
-    lines = dict(line.split(" ", 1) for line in child.stdout.splitlines() if " " in line)
+    lines = _run_app(store, _REPORT_INSTEAD_OF_RUNNING)
     assert lines["TITLE"].startswith("SOLO Desk")
     assert lines["PAGE"] == "True"
     loaded = lines["MODULES"].split()
@@ -93,17 +95,7 @@ AFTER_THE_PAINT = ("solodesk.secret_memory", "solodesk.ui.menus", "solodesk.serv
 
 def test_the_first_paint_waits_for_no_menu_action_or_memory_scrubber(store: CaseStore) -> None:
     """The menu bar shows its titles at once; its actions, ctypes' allocator setting and the log follow the paint."""
-    store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    child = subprocess.run(
-        [sys.executable, "-c", _REPORT_BEFORE_THE_FIRST_PAINT, str(store.folder)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert child.returncode == 0, child.stderr[-3000:]
-    lines = dict(line.split(" ", 1) for line in child.stdout.splitlines() if " " in line)
+    lines = _run_app(store, _REPORT_BEFORE_THE_FIRST_PAINT)
     early = [name for name in lines["BEFORE"].split() if name.startswith(AFTER_THE_PAINT)]
     assert early == []
     assert lines["TITLES"] == "&File|&View|&Case|C&onference|&Help"
