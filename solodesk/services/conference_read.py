@@ -90,6 +90,21 @@ def _contact_names(session: Session, snap_audiences: list[Audience], known: dict
     return names
 
 
+def _reads_restricted_notes(session: Session) -> bool:
+    """Return whether this login may read restricted notes: asked once per pooled connection, not per read.
+
+    Every refresh of chair mode reads the conference again; the answer lasts as long as the
+    sign-in (the connection is the login's, and locking closes it).
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    cache = session.connection().info
+    if "reads_restricted_notes" not in cache:
+        query = text("SELECT has_column_privilege('agenda_note', 'restricted_notes', 'SELECT')")
+        cache["reads_restricted_notes"] = bool(session.scalar(query))
+    return bool(cache["reads_restricted_notes"])
+
+
 def _agenda_notes(session: Session, conference_id: int) -> dict[AgendaItem, NoteRow]:
     """Return a conference's notes by item; restricted notes empty where this login may not read them.
 
@@ -97,11 +112,7 @@ def _agenda_notes(session: Session, conference_id: int) -> dict[AgendaItem, Note
     ones (a column they hold no grant on: selecting it would fail the whole read), so chair
     mode opens for them with those withheld.
     """
-    restricted: Any = AgendaNote.restricted_notes
-    if session.get_bind().dialect.name == "postgresql" and not session.scalar(
-        text("SELECT has_column_privilege('agenda_note', 'restricted_notes', 'SELECT')")
-    ):
-        restricted = literal("")
+    restricted: Any = AgendaNote.restricted_notes if _reads_restricted_notes(session) else literal("")
     rows = session.execute(
         select(AgendaNote.item, AgendaNote.notes, restricted, AgendaNote.completed, AgendaNote.id, AgendaNote.audience)
         .where(AgendaNote.conference_id == conference_id)
