@@ -16,8 +16,10 @@ from solodesk.services import audit
 from solodesk.services.mi import Period, management_information
 from solodesk.services.mi_tables import mi_tables
 from solodesk.services.minute_files import place_copy
+from solodesk.services.roles import Task, permissions_of
 from solodesk.services.settings import load_settings
 from solodesk.store import CaseStore
+from solodesk.store.errors import ForbiddenError
 
 # A cell a spreadsheet would run as a formula starts with one of these (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,8 +80,13 @@ def write_mi_report(store: CaseStore, period: Period, folder: Path, as_of: date)
 
     Raises:
         UnprintableTextError: an agency's name cannot be printed; nothing was written.
+        ForbiddenError: on a team store, the login's role is not one that counts the team's cases
+            (its rows would hold only the cases it reads); nothing was written.
         StoreError: the disk is full, read-only or forbidden, or the folder is gone (its own sentence).
     """
+    permissions = permissions_of(store)
+    if not permissions.may(Task.MANAGEMENT_INFORMATION):
+        raise ForbiddenError(permissions.refusal(Task.MANAGEMENT_INFORMATION))
     with store.session() as session:
         settings = load_settings(session)
         figures = management_information(session, period, as_of, settings)

@@ -26,15 +26,17 @@ class Task(enum.StrEnum):
     AMEND = "record amendment requests"
     PREPARE = "prepare for a conference"
     IMPORT_PACK = "import a preparation pack"
+    MANAGEMENT_INFORMATION = "produce the management information"
 
 
 # Mirrors the groups' grants (team_policies.WRITES): the chair changes everything; the assistant
-# convenes, takes and circulates the minute; a worker prepares; a manager reads.
+# convenes, takes and circulates the minute; a worker prepares; a manager reads and counts. The
+# figures are the team's: a worker's or an assistant's login would count only the cases it reads.
 _MAY: dict[str, frozenset[Task]] = {
     "chair": frozenset(Task),
     "assistant": frozenset({Task.CONVENE, Task.CHANGE_CONFERENCE, Task.INVITATIONS, Task.CIRCULATE, Task.AMEND}),
     "worker": frozenset({Task.PREPARE, Task.IMPORT_PACK}),
-    "manager": frozenset(),
+    "manager": frozenset({Task.MANAGEMENT_INFORMATION}),
 }
 ROLES = tuple(_MAY)
 

@@ -88,7 +88,9 @@ class MainMenus:
         self._action(view_menu, "C&ontacts", "Ctrl+2", lambda: self._show_area(CONTACTS))
         self._action(view_menu, "&Find case", "Ctrl+F", self._on_find)
         view_menu.addSeparator()
-        self._action(view_menu, "&Management information…", "", self._on_management_information)
+        self.management_information_action = self._action(
+            view_menu, "&Management information…", "", self._on_management_information
+        )
         self.edit_case_action = self._action(case_menu, "&Edit case…", "Ctrl+E", self._on_edit_case)
         self.convene_action = self._action(case_menu, "&Convene conference…", "Ctrl+Shift+N", self._on_convene)
         self._action(case_menu, "&Open conference (chair mode)", "Ctrl+O", self._on_open_conference)

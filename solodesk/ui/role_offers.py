@@ -29,6 +29,7 @@ def offer_for_role(window: "MainWindow", permissions: Permissions) -> None:
     offer(window.new_case_action, permissions, Task.ADD_CASE)
     offer(window.edit_case_action, permissions, Task.EDIT_CASE)
     offer(window.convene_action, permissions, Task.CONVENE)
+    offer(window.management_information_action, permissions, Task.MANAGEMENT_INFORMATION)
     for menu in (window.conference_menu, window.pack_menu):
         for action, task in menu.tasks if menu is not None else []:
             offer(action, permissions, task)

@@ -7,14 +7,18 @@ worker: they prepare a report with a file, notes, a proposed action and a risk a
 
 import itertools
 import os
+from datetime import date
 from pathlib import Path
 
 import pypdf
 import pytest
 from sqlalchemy import select, update
 
+from solodesk.__main__ import main
 from solodesk.models import Conference, ConferenceStatus, Contact, NoteKind, RiskAssessment, Subject
 from solodesk.services.demo import load_demo
+from solodesk.services.mi import Period
+from solodesk.services.mi_output import write_mi_report
 from solodesk.services.minute_issue import circulate, issue_minute
 from solodesk.services.preparation import (
     add_note,
@@ -116,10 +120,29 @@ def test_what_each_role_is_offered_is_what_the_server_allows(pg, pg_database: st
     assert not any(p.may(Task.ADD_CASE) for p in offered.values())
     assert offered["assistant"].may(Task.CIRCULATE) and not offered["assistant"].may(Task.PREPARE)
     assert offered["worker"].may(Task.PREPARE) and not offered["worker"].may(Task.CIRCULATE)
-    assert not any(offered["manager"].may(task) for task in Task)
+    # A manager changes nothing; the team's figures are theirs (and the chair's) alone.
+    assert [task for task in Task if offered["manager"].may(task)] == [Task.MANAGEMENT_INFORMATION]
+    assert not offered["worker"].may(Task.MANAGEMENT_INFORMATION)
     assert (
         offered["worker"].refusal(Task.ADD_CASE) == "Your role on this team store (worker) does not let you add a case."
     )
     with TeamStore.open(pg_database) as owner:
         assert permissions_of(owner).everything  # the store's owner (IT) is not held back
     assert permissions_of(store).everything  # a laptop store: the person there does everything
+
+
+def test_the_team_figures_are_refused_to_a_worker_in_a_sentence(demo_team, tmp_path: Path, monkeypatch, capsys) -> None:
+    """A worker's login would count only their own cases: the report says so, and nothing is written."""
+    period = Period.checked(date(2020, 1, 1), date(2030, 12, 31))
+    with TeamStore.open(str(demo_team["worker"]), password=PASSWORD) as team, pytest.raises(ForbiddenError) as refused:
+        write_mi_report(team, period, tmp_path, date(2026, 12, 3))
+    assert str(refused.value) == (
+        "Your role on this team store (worker) does not let you produce the management information."
+    )
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setenv("SOLODESK_PASSWORD", PASSWORD)
+    out = tmp_path / "figures"
+    argv = ["report", "mi", "--store", str(demo_team["worker"]), "--from", "2020-01-01", "--to", "2030-12-31"]
+    assert main([*argv, "--out", str(out)]) == 4
+    assert "does not let you produce the management information" in capsys.readouterr().err
+    assert not any(out.iterdir())

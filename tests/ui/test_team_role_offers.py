@@ -5,13 +5,14 @@ circulates the minute, adds no case). What is greyed the server refuses as well
 (``tests/integration/test_team_roles_in_the_app.py``).
 """
 
+import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from solodesk.models import AgendaItem
 from tests.helpers.checkout_team import demo_team
-from tests.helpers.qt_keys import press
+from tests.helpers.qt_keys import press, type_text
 from tests.ui.test_checkout_dialogs import assert_takes_no_typing, choose_conference, signed_in_window
 
 
@@ -55,10 +56,48 @@ def test_the_minute_taker_circulates_but_adds_no_case(qtbot, team) -> None:
     win = signed_in_window(qtbot, str(team["assistant"]))
     assert not win.new_case_action.isEnabled()
     assert win.convene_action.isEnabled() and _action(win, "&Circulate minute…").isEnabled()
+    figures = win.management_information_action  # the team's figures: a manager's or the chair's
+    assert not figures.isEnabled()
+    assert figures.toolTip() == (
+        "Your role on this team store (assistant) does not let you produce the management information."
+    )
     choose_conference(qtbot, win, int(team["conference"]))
     press(qtbot, win, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: win.chair_desk is not None and win.chair_desk.isVisible())
     assert not win.chair_desk.lease_bar.isVisible()
     press(qtbot, win.chair_desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     assert not win.chair_desk.page_for(AgendaItem.PURPOSE).main_field().isReadOnly()
+    win.lock()
+
+
+def test_a_manager_writes_the_management_information_of_the_team(qtbot, team, tmp_path, monkeypatch) -> None:
+    """View ▸ Management information… on the manager's own login: typed period and folder, Enter, the figures."""
+    from solodesk.ui.desk import ManagementInformationDialog, mi_dialog
+
+    told: list[str] = []
+    monkeypatch.setattr(mi_dialog.prompts, "info", lambda parent, title, text: told.append(text))
+    shown: list[ManagementInformationDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or dialog.show())
+    win = signed_in_window(qtbot, str(team["manager"]))
+    action = _action(win, "&Management information…")
+    assert action.isEnabled()  # figures are the manager's own task
+    action.trigger()
+    dialog = shown[0]
+    qtbot.waitUntil(dialog.from_field.hasFocus)
+    type_text(qtbot, dialog, "1/1/2020")
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    type_text(qtbot, dialog, "31/12/2030")
+    press(qtbot, dialog, Qt.Key.Key_Tab)
+    type_text(qtbot, dialog, str(tmp_path / "figures"))
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.written is not None)
+    assert dialog.error_label.text() == ""
+    assert told and told[0].startswith("Wrote 8 files")
+    with pdfplumber.open(dialog.written.pdf) as document:
+        text = "\n".join(page.extract_text() or "" for page in document.pages)
+    assert "1 Jan 2020 to 31 Dec 2030" in text
+    # The demo's held conference is counted: the manager reads every case, not none.
+    conferences_csv = next(p for p in dialog.written.paths if "conferences" in p.name)
+    assert "Total,1,1" in conferences_csv.read_text(encoding="utf-8-sig").splitlines()
+    assert "Category 1 (registered sexual offender) 0 1 0 0 1" in text
     win.lock()
