@@ -13,7 +13,7 @@ from solodesk.models import AgendaItem, AgendaNote, Conference
 from solodesk.services.chair_edit import save_note
 from solodesk.services.checkout import break_lease, check_out, checked_out_here, lease_of
 from solodesk.store import CaseStore
-from solodesk.ui import prompts
+from solodesk.ui import change_watch, prompts
 from solodesk.ui.checkout_dialogs import CheckInDialog, CheckOutDialog
 from solodesk.ui.checkout_laptop import default_laptop_folder
 from solodesk.ui.main_window import MainWindow
@@ -223,6 +223,33 @@ def test_check_out_edit_on_the_laptop_and_check_in_while_the_chair_sees_it_read_
     qtbot.waitUntil(lambda: not desk.lease_bar.isVisible(), timeout=15_000)
     assert not desk.page_for(AgendaItem.PURPOSE).main_field().isReadOnly()
     chair_win.lock()
+    win.lock()
+
+
+def test_a_desk_open_before_the_check_out_turns_read_only_by_itself(qtbot, team, tmp_path, monkeypatch) -> None:
+    """The chair has the meeting open and types; the assistant checks it out elsewhere: the desk says so unasked."""
+    monkeypatch.setattr(change_watch, "WATCH_MS", 100)  # poll every tenth of a second, not every three
+    conference_id = int(team["conference"])
+    win = signed_in_window(qtbot, str(team["chair"]))
+    choose_conference(qtbot, win, conference_id)
+    press(qtbot, win, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.chair_desk is not None and win.chair_desk.isVisible())
+    desk = win.chair_desk
+    assert not desk.lease_bar.isVisible()
+    press(qtbot, desk, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    purpose = desk.page_for(AgendaItem.PURPOSE).main_field()
+    click_into(qtbot, purpose)
+    qtbot.keyClicks(purpose, " Typed before.")
+    desk.save_now()
+    qtbot.waitUntil(lambda: note_text(win.store, conference_id).endswith(" Typed before."))
+
+    laptop, _ = CaseStore.create(tmp_path / "laptop", PASSPHRASE)
+    with laptop, signed_in(team, "assistant") as assistant:
+        check_out(assistant, [conference_id], laptop)
+    qtbot.waitUntil(desk.lease_bar.isVisible, timeout=15_000)  # no save refused first, no key pressed
+    assert desk.lease_bar.text().startswith("Read-only: Checked out by The assistant since")
+    assert_takes_no_typing(qtbot, desk, "the chair types on")
+    assert note_text(win.store, conference_id).endswith(" Typed before.")  # what she typed before stays
     win.lock()
 
 

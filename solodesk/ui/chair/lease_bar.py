@@ -2,8 +2,9 @@
 
 While another login holds the conference's lease, the server refuses every change to it;
 the desk says so up front (who, since when) and makes its fields read-only and its
-buttons inert, rather than letting the chair type what cannot be saved. When the
-conference is checked in (the change watcher re-reads it), the desk is editable again.
+buttons inert, rather than letting the chair type what cannot be saved. A check-out or a
+check-in is an audit event by another login, so the change watcher re-reads the lease within
+seconds: a desk already open turns read-only by itself, and editable again after check-in.
 The same banner keeps chair mode read-only for a role that changes no conference record
 (a worker or a manager on a team store), saying so.
 """
