@@ -3,8 +3,11 @@
 Run: ``.venv/bin/python bench/team.py [--subjects N] [--clients N] [--edits N]``. Starts its own
 throwaway PostgreSQL cluster (as the tests do: ``tests/pg_server.py``; as root, the server runs as
 an unprivileged user), fills a team store with 50,000 subjects (3 conferences with 3 invitees
-each and 10 actions each; bulk-loaded with COPY), then starts 10 client processes that, all
-together, each:
+each and 10 actions each; bulk-loaded with COPY), sets it up as ``solodesk team init`` does (group
+roles, row-level security forced on every case table, the audit, lease and version triggers) and
+adds one chair login per client (``team add-user``). Then 10 client processes, each signed in as
+its own login with its SCRAM password (never the administrator, who would pass the row policies
+by), all together each:
 
 1. open the register (``open_register``: on a team store, the server searches its folded ``search_text``);
 2. search it 20 times as a person types (``search`` + the first page of rows, ``PAGE_SIZE``, as the view shows);
@@ -22,6 +25,7 @@ import argparse
 import enum
 import json
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -40,6 +44,7 @@ INVITEES_EACH = 3
 ACTIONS_EACH = 10
 CONTACTS = 300
 DATABASE = "solodesk_bench_team"
+PASSWORD = "a long benchmark password"
 FORENAMES = ["Zoë", "Łukasz", "Siobhán", "José", "Ayşe", "Thị Mai", "Seán", "Marcus", "Anna", "Kirsty", "Darius"]
 SURNAMES = ["Ó Briain", "Wiśniewski", "O'Connor", "Muñoz", "Yılmaz", "Nguyễn", "Leon", "Smith", "MacLeod", "Doyle"]
 QUERIES = ["o'con", "wisn", "nguyen 12", "smith", "V-0042", "zoe obriain 99", "leon", "doyle 4", "macl", "munoz 7"]
@@ -167,7 +172,7 @@ def client(url: str, seed: int, edits: int, start: "multiprocessing.synchronize.
     from solodesk.store.team_store import TeamStore
 
     rng = random.Random(seed)
-    store = TeamStore.open(url)
+    store = TeamStore.open(url, password=PASSWORD)
     start.wait()
     began = time.perf_counter()
     register = open_register(store)
@@ -218,6 +223,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=EDITS)
     args = parser.parse_args()
 
+    from solodesk.store.team_roles import add_user, init_team
     from solodesk.store.team_store import install_schema
     from tests import pg_server
 
@@ -229,12 +235,19 @@ def main() -> None:
         install_schema(url)
         began = time.perf_counter()
         populate(url, args.subjects)
+        # The roles, policies and triggers come after the bulk load, as on a store moved in by ``team import``.
+        init_team(url)
+        # Logins belong to the whole server: unique per run, in case it is a developer's own (SOLODESK_TEST_PG_URL).
+        logins = [f"bench_chair_{os.getpid()}_{n}" for n in range(args.clients)]
+        for n, login in enumerate(logins):
+            add_user(url, login, f"Chair {n + 1}", "chair", PASSWORD)
         print(f"# populated {args.subjects} subjects in {time.perf_counter() - began:.1f}s", file=sys.stderr)
 
         spawn = multiprocessing.get_context("spawn")
         start, results = spawn.Barrier(args.clients), spawn.Queue()
         workers = [
-            spawn.Process(target=client, args=(url, seed, args.edits, start, results)) for seed in range(args.clients)
+            spawn.Process(target=client, args=(server.url(DATABASE, user=login), seed, args.edits, start, results))
+            for seed, login in enumerate(logins)
         ]
         for worker in workers:
             worker.start()

@@ -9,6 +9,11 @@ SQL, and :meth:`ServerRegister.rows` reads only the page asked for. Nothing is c
 reload costs nothing. Row-level security applies as to any query: a worker's register holds
 their own cases only.
 
+On a store set up by ``team init`` the words go to the server's ``solodesk_search_ids``
+function (``team_policy_sql``): under the row policies PostgreSQL may not use the trigram index
+for LIKE (not leakproof), so a search made there by LIKE read all 50,000 rows at every keystroke.
+The function returns the matching ids the person may read in name order, the register's usual one.
+
 Matching and order mirror the in-memory register: the same folded words (``subject_search_keys``),
 the same sort keys, unknown dates and levels last, every key reversed for a descending sort.
 """
@@ -19,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Connection,
     Date,
@@ -83,6 +89,9 @@ class ServerRegister:
         self._server = store.engine.dialect.name == "postgresql"
         self._statements: dict[tuple[int, bool, bool, SortKey, bool], Select[Any]] = {}
         self._page = self._page_statement()
+        # A team store set up by ``team init`` searches through its own function (the trigram index
+        # even under the row policies); a bare schema, or one set up before it, by LIKE on the rows.
+        self._by_function = self._server and self._has_search_function()
         # The rows of the first page, read by the last search in the same statement as its ids.
         self._first_page: dict[int, SubjectRow] = {}
         self._warm()
@@ -108,9 +117,15 @@ class ServerRegister:
         would otherwise land on the first words typed. One to three words cover what people type;
         a word no subject holds finds nothing.
         """
-        for count in range(1, 4):
+        for count in range(1, 2 if self._by_function else 4):
             self._ids(["qqqzzzqqq"] * count, RegisterFilter(), SortKey.NAME, descending=False)
         self.rows([0])
+
+    def _has_search_function(self) -> bool:
+        with self._reading() as connection:
+            signature = "public.solodesk_search_ids(text[], text, text, boolean)"
+            found = connection.execute(select(func.to_regprocedure(signature).is_not(None))).scalar()
+        return bool(found)
 
     def reload(self) -> None:
         """Nothing to rebuild: every search reads the store (the page read with the last search is dropped)."""
@@ -135,12 +150,18 @@ class ServerRegister:
         return self._ids(terms(criteria.text), criteria, sort, descending)
 
     def _ids(self, words: list[str], criteria: RegisterFilter, sort: SortKey, descending: bool) -> list[int]:
-        shape = (len(words), criteria.case_status is not None, criteria.management_level is not None, sort, descending)
+        # Through the function, any number of words is one array parameter: one statement serves them all.
+        count = min(len(words), 1) if self._by_function else len(words)
+        shape = (count, criteria.case_status is not None, criteria.management_level is not None, sort, descending)
         statement = self._statements.get(shape)
         if statement is None:
             statement = self._statements[shape] = self._search_statement(*shape)
-        values: dict[str, Any] = {f"word_{n}": f"%{_escaped(word)}%" for n, word in enumerate(words)}
-        values |= {"status": criteria.case_status, "level": criteria.management_level}
+        patterns = [f"%{_escaped(word)}%" for word in words]
+        values: dict[str, Any] = {f"word_{n}": pattern for n, pattern in enumerate(patterns)}
+        status, level = criteria.case_status, criteria.management_level
+        values |= {"words": patterns, "status": status, "level": level, "descending": descending}
+        if self._by_function:  # the function takes them as text: the values the rows store
+            values |= {"status_text": status.value if status else None, "level_text": level.value if level else None}
         with self._reading() as connection:
             if not self._server:
                 return list(connection.execute(statement, values).scalars())
@@ -153,13 +174,25 @@ class ServerRegister:
         self, words: int, by_status: bool, by_level: bool, sort: SortKey, descending: bool
     ) -> Select[Any]:
         """Build the search of one shape once (its words and filters as parameters): typing reuses it."""
-        query: Select[Any] = select()
-        if by_status:
-            query = query.where(_SUBJECT.c.case_status == bindparam("status"))
-        if by_level:
-            query = query.where(_SUBJECT.c.management_level == bindparam("level"))
-        for n in range(words):
-            query = query.where(_SUBJECT.c.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
+        if self._by_function:
+            # The server's own search returns the ids in name order: the register's usual order is
+            # then read whole from it; another order sorts those rows again.
+            found = _searched_ids()
+            if sort == SortKey.NAME:
+                # Materialised: inlined, the call would run twice (for the page and for the ids).
+                return _first_page_of(select(found.label("ids")).cte("found").prefix_with("MATERIALIZED"))
+            if words or by_status or by_level:
+                query: Select[Any] = select().where(_SUBJECT.c.id == any_(found))
+            else:
+                query = select()
+        else:
+            query = select()
+            if by_status:
+                query = query.where(_SUBJECT.c.case_status == bindparam("status"))
+            if by_level:
+                query = query.where(_SUBJECT.c.management_level == bindparam("level"))
+            for n in range(words):
+                query = query.where(_SUBJECT.c.search_text.like(bindparam(f"word_{n}", type_=Text), escape="/"))
         keys: list[Any]
         if sort == SortKey.NEXT_CONFERENCE:
             upcoming = _next_conferences().subquery()
@@ -232,6 +265,17 @@ def _subject_row(row: Row[Any]) -> SubjectRow:
     )
 
 
+def _searched_ids() -> Any:
+    """Return the call of the team store's search function, its values as the search's parameters."""
+    return func.public.solodesk_search_ids(
+        bindparam("words", type_=ARRAY(Text)),
+        bindparam("status_text", type_=Text),
+        bindparam("level_text", type_=Text),
+        bindparam("descending", type_=Boolean),
+        type_=ARRAY(Integer),
+    )
+
+
 def _ids_and_first_page(query: Select[Any], order: list[Any]) -> Select[Any]:
     """Return the server's search: the first page's rows, the first of them also holding every id in order.
 
@@ -240,7 +284,11 @@ def _ids_and_first_page(query: Select[Any], order: list[Any]) -> Select[Any]:
     one array (thousands of matches cost the client one value, not a row each); no match, no row.
     """
     every_id = func.array_agg(aggregate_order_by(_SUBJECT.c.id, *order), type_=ARRAY(Integer))
-    found = query.add_columns(every_id.label("ids")).cte("found")
+    return _first_page_of(query.add_columns(every_id.label("ids")).cte("found"))
+
+
+def _first_page_of(found: Any) -> Select[Any]:
+    """Return the rows of the first ``PAGE_SIZE`` ids of ``found.ids``, the first row also holding them all."""
     # The page's ids by position in that array, then each subject looked up by its key.
     page = func.unnest(found.c.ids[1:PAGE_SIZE]).table_valued("id", with_ordinality="n").render_derived("page")
     upcoming = select(func.min(_CONFERENCE.c.meeting_date)).where(

@@ -71,6 +71,33 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     false)
 $$;
 
+-- The register's search: the ids of the cases whose folded search text holds every pattern ($1: LIKE,
+-- '/' escaping), of one status ($2) and level ($3) when given, which the signed-in person may read,
+-- in the register's name order ($4: descending). Under the row policies LIKE (not leakproof) may
+-- not run before them, so the trigram index could not serve a search made as a team login and
+-- every keystroke read the whole table. Here the search runs as the schema's owner (whose policy
+-- passes every row) and the visibility rule is the subject policy's own (team_policies.VISIBLE),
+-- asked of session_user: nobody learns of a case they may not read. Values go as parameters.
+CREATE OR REPLACE FUNCTION public.solodesk_search_ids(text[], text, text, boolean) RETURNS integer[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  found integer[];
+BEGIN
+  EXECUTE 'SELECT coalesce(array_agg(id), ''{}'') FROM (SELECT s.id FROM public.subject s WHERE ((SELECT'
+       || ' pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = ''public.subject''::regclass),'
+       || ' ''MEMBER'')) OR (SELECT public.solodesk_sees_every_case()) OR public.solodesk_sees_subject(s.id))'
+       || CASE WHEN $2 IS NULL THEN '' ELSE ' AND s.case_status = $2' END
+       || CASE WHEN $3 IS NULL THEN '' ELSE ' AND s.management_level = $3' END
+       || coalesce((SELECT string_agg(format(' AND s.search_text LIKE $1[%s] ESCAPE ''/''', n), '')
+                      FROM generate_subscripts($1, 1) n), '')
+       || CASE WHEN $4 THEN ' ORDER BY s.sort_name COLLATE "C" DESC, s.id DESC'
+               ELSE ' ORDER BY s.sort_name COLLATE "C", s.id' END
+       || ') page'
+    INTO found USING $1, $2, $3;
+  RETURN found;
+END
+$$;
+
 -- "Has anyone else changed anything since event N?": what a screen polls to refresh itself. Every
 -- login may ask, whatever rows it reads: the answer is a number and a yes or no, never content.
 CREATE OR REPLACE FUNCTION public.solodesk_change_stamp(bigint) RETURNS TABLE (newest bigint, by_others boolean)

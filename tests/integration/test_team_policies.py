@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from solodesk.models import (
     Agency,
@@ -330,3 +331,23 @@ def test_a_workers_register_searched_on_the_server_holds_only_their_case(pg, tea
         assert [row.name for row in register.rows([team.subject_a, team.subject_b])] == ["Ana Allocated"]
     with TeamStore.open(pg.url(database, user=team.logins["chair"]), password=PASSWORD) as store:
         assert open_register(store).search(RegisterFilter(text="bea elsewhere")) == [team.subject_b]
+
+
+def test_the_servers_search_function_tells_nobody_of_a_case_they_may_not_read(pg, team: Team) -> None:
+    """Plain SQL: the search runs past the row policies to use its index, so it asks the policy's own question."""
+    search = "SELECT public.solodesk_search_ids(%s, NULL, NULL, false)"
+    with _as(pg, team, "worker") as conn:
+        assert conn.execute(search, (["%elsewhere%"],)).fetchone()[0] == []
+        assert conn.execute(search, (["%"],)).fetchone()[0] == [team.subject_a]
+    with _as(pg, team, "assistant") as conn:  # minute-taker of A's conference only
+        assert conn.execute(search, (["%e%"],)).fetchone()[0] == [team.subject_a]
+    for role in ("chair", "manager"):
+        with _as(pg, team, role) as conn:
+            assert conn.execute(search, (["%elsewhere%"],)).fetchone()[0] == [team.subject_b]
+            assert conn.execute(search, (["%e%"],)).fetchone()[0] == [team.subject_a, team.subject_b]
+    nobody = f"rls_nobody_{os.getpid()}_{next(_numbers)}"
+    database = parse_url(team.url).database
+    with pg.admin(database) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(nobody), sql.Literal(PASSWORD)))
+    with psycopg.connect(pg.url(database, user=nobody, password=PASSWORD), autocommit=True) as conn:
+        assert conn.execute(search, (["%"],)).fetchone()[0] == []  # a login in no group
