@@ -52,7 +52,7 @@ class Conference(HasUuid, Versioned, Timestamped, Base):
     meeting_time: Mapped[time | None]
     venue: Mapped[str] = mapped_column(String(300), default="")
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
-    minute_taker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    minute_taker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), index=True)
     reasons: Mapped[list[str]] = mapped_column(default=list)
     reasons_other: Mapped[str] = mapped_column(Text, default="")
     confidentiality_agreed: Mapped[bool] = mapped_column(default=False)

@@ -63,7 +63,7 @@ class Subject(HasUuid, Versioned, Timestamped, Base):
     visor_ref: Mapped[str] = mapped_column(String(60), default="", index=True)
     police_ref: Mapped[str] = mapped_column(String(60), default="")
     other_refs: Mapped[str] = mapped_column(String(200), default="")
-    case_worker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"))
+    case_worker_id: Mapped[int | None] = mapped_column(ForeignKey("contact.id", ondelete="SET NULL"), index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     ethnicity: Mapped[str] = mapped_column(String(120), default="")
     address_area: Mapped[str] = mapped_column(String(200), default="")

@@ -40,21 +40,29 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
    WHERE c.id = public.solodesk_me()
 $$;
 
-CREATE OR REPLACE FUNCTION public.solodesk_sees_subject(integer) RETURNS boolean
+-- The cases and the meetings a worker or an assistant reads: a worker the cases allocated to them
+-- (and their meetings), an assistant the meetings they take the minute of (and those cases). Each is
+-- a set the policies test rows against with IN: PostgreSQL computes it once per statement and hashes
+-- it, where a function asked per row (as before) cost a worker 7 s to list 50,000 cases.
+CREATE OR REPLACE FUNCTION public.solodesk_my_subjects() RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-  SELECT (public.solodesk_is('worker') AND EXISTS (
-            SELECT 1 FROM public.subject s WHERE s.id = $1 AND s.case_worker_id = public.solodesk_me()))
-      OR (public.solodesk_is('assistant') AND EXISTS (
-            SELECT 1 FROM public.conference c WHERE c.subject_id = $1 AND c.minute_taker_id = public.solodesk_me()))
+  WITH me AS MATERIALIZED (SELECT public.solodesk_me() AS id)
+  SELECT s.id FROM public.subject s, me
+   WHERE (SELECT public.solodesk_is('worker')) AND s.case_worker_id = me.id
+  UNION
+  SELECT c.subject_id FROM public.conference c, me
+   WHERE (SELECT public.solodesk_is('assistant')) AND c.minute_taker_id = me.id
 $$;
 
-CREATE OR REPLACE FUNCTION public.solodesk_sees_conference(integer) RETURNS boolean
+CREATE OR REPLACE FUNCTION public.solodesk_my_conferences() RETURNS SETOF integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-  SELECT EXISTS (
-    SELECT 1 FROM public.conference c JOIN public.subject s ON s.id = c.subject_id
-     WHERE c.id = $1
-       AND ((public.solodesk_is('worker') AND s.case_worker_id = public.solodesk_me())
-         OR (public.solodesk_is('assistant') AND c.minute_taker_id = public.solodesk_me())))
+  WITH me AS MATERIALIZED (SELECT public.solodesk_me() AS id)
+  SELECT c.id FROM public.conference c
+   WHERE (SELECT public.solodesk_is('worker'))
+     AND c.subject_id IN (SELECT s.id FROM public.subject s, me WHERE s.case_worker_id = me.id)
+  UNION
+  SELECT c.id FROM public.conference c, me
+   WHERE (SELECT public.solodesk_is('assistant')) AND c.minute_taker_id = me.id
 $$;
 
 -- Named (and not withheld from by name), or of a named agency kind (and not withheld), or the
@@ -85,7 +93,8 @@ DECLARE
 BEGIN
   EXECUTE 'SELECT coalesce(array_agg(id), ''{}'') FROM (SELECT s.id FROM public.subject s WHERE ((SELECT'
        || ' pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = ''public.subject''::regclass),'
-       || ' ''MEMBER'')) OR (SELECT public.solodesk_sees_every_case()) OR public.solodesk_sees_subject(s.id))'
+       || ' ''MEMBER'')) OR (SELECT public.solodesk_sees_every_case())'
+       || ' OR s.id IN (SELECT public.solodesk_my_subjects()))'
        || CASE WHEN $2 IS NULL THEN '' ELSE ' AND s.case_status = $2' END
        || CASE WHEN $3 IS NULL THEN '' ELSE ' AND s.management_level = $3' END
        || coalesce((SELECT string_agg(format(' AND s.search_text LIKE $1[%s] ESCAPE ''/''', n), '')
