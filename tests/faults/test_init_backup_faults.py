@@ -189,10 +189,10 @@ def test_backup_killed_at_any_step_leaves_no_half_backup(
 
 
 def test_init_on_a_really_full_disk_leaves_no_half_store(small_disk: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """On a tmpfs with 0, 96, …, 1440 KiB free, init makes a whole store or nothing; with room, init works."""
+    """On a tmpfs of 2 MiB with 0, 128, …, 1920 KiB free, init makes a whole store or nothing; with room, it works."""
     trials = survived = made = 0
     folder = small_disk / "store"
-    for free_kib in range(0, 1536, 96):  # a new store's schema (every revision) needs room to be built
+    for free_kib in range(0, 2048, 128):  # a new store's schema (every revision, 20 by 0020) needs room
         filler = fill_disk(small_disk, free_kib * 1024)
         try:
             _init(folder)
