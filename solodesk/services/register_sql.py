@@ -157,11 +157,14 @@ class ServerRegister:
         if statement is None:
             statement = self._statements[shape] = self._search_statement(*shape)
         patterns = [f"%{_escaped(word)}%" for word in words]
-        values: dict[str, Any] = {f"word_{n}": pattern for n, pattern in enumerate(patterns)}
         status, level = criteria.case_status, criteria.management_level
-        values |= {"words": patterns, "status": status, "level": level, "descending": descending}
-        if self._by_function:  # the function takes them as text: the values the rows store
+        values: dict[str, Any]
+        if self._by_function:  # the function takes the filters as text: the values the rows store
+            values = {"words": patterns, "descending": descending}
             values |= {"status_text": status.value if status else None, "level_text": level.value if level else None}
+        else:
+            values = {f"word_{n}": pattern for n, pattern in enumerate(patterns)}
+            values |= {"status": status, "level": level}
         with self._reading() as connection:
             if not self._server:
                 return list(connection.execute(statement, values).scalars())
